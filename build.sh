@@ -1,0 +1,74 @@
+#!/bin/sh
+# build.sh: one entry point for people and CI.
+#   ./build.sh run     install missing build dependencies, build, start azwatch
+#   ./build.sh         install missing build dependencies and build
+#   ./build.sh check   ... and run the whole test suite
+#   ./build.sh asan    build with ASan+UBSan in build-asan/ and run the suite
+# Builds happen out of tree, in build/ (or build-asan/).
+set -eu
+
+top=$(cd "$(dirname "$0")" && pwd)
+mode=${1:-build}
+shift 2>/dev/null || true
+
+DEPS="build-essential autoconf automake libtool pkg-config libncurses-dev
+libcurl4-openssl-dev libjson-c-dev libexpat1-dev libcmocka-dev tmux python3
+curl ca-certificates"
+
+install_deps() {
+	missing=
+	for p in $DEPS; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+		    grep -q "ok installed" || missing="$missing $p"
+	done
+	[ -z "$missing" ] && return 0
+	if ! command -v apt-get >/dev/null 2>&1; then
+		echo "build.sh: please install:$missing" >&2
+		exit 1
+	fi
+	sudo=
+	[ "$(id -u)" -eq 0 ] || sudo=sudo
+	echo "build.sh: installing$missing" >&2
+	$sudo apt-get update -qq >/dev/null 2>&1 || true
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null
+}
+
+configure_in() {
+	dir=$1
+	shift
+	if [ ! -x "$top/configure" ] || [ "$top/configure.ac" -nt "$top/configure" ] ||
+	    [ "$top/Makefile.am" -nt "$top/Makefile.in" ]; then
+		(cd "$top" && autoreconf -fi >/dev/null 2>&1) || (cd "$top" && autoreconf -fi)
+	fi
+	mkdir -p "$dir"
+	if [ ! -f "$dir/Makefile" ] || [ "$top/configure" -nt "$dir/Makefile" ]; then
+		(cd "$dir" && "$top/configure" -q "$@")
+	fi
+}
+
+jobs=$(nproc 2>/dev/null || echo 2)
+
+case $mode in
+build|run|check)
+	install_deps
+	configure_in "$top/build" --enable-werror
+	make -s -C "$top/build" -j"$jobs"
+	if [ "$mode" = run ]; then
+		exec "$top/build/azwatch" "$@"
+	elif [ "$mode" = check ]; then
+		make -s -C "$top/build" -j"$jobs" check
+	fi
+	;;
+asan)
+	install_deps
+	configure_in "$top/build-asan" --enable-werror --enable-sanitizers
+	make -s -C "$top/build-asan" -j"$jobs"
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    make -s -C "$top/build-asan" -j"$jobs" check
+	;;
+*)
+	echo "usage: ./build.sh [run|build|check|asan]" >&2
+	exit 2
+	;;
+esac

@@ -1,0 +1,684 @@
+/* cfg.c: configuration: defaults, then the INI file, then the environment,
+ * then flags (through cfg_set). Secrets are read here and only here. */
+#include "config.h"
+#include "cfg.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "xmalloc.h"
+
+#define CFG_MAX_FILE	(256 * 1024)
+#define CFG_MAX_SECRET	(16 * 1024)
+
+struct cloud {
+	const char	*name;
+	const char	*arm;
+	const char	*login;
+};
+
+static const struct cloud clouds[] = {
+	{ "AzureCloud", "https://management.azure.com",
+	  "https://login.microsoftonline.com" },
+	{ "AzureUSGovernment", "https://management.usgovcloudapi.net",
+	  "https://login.microsoftonline.us" },
+	{ "AzureChinaCloud", "https://management.chinacloudapi.cn",
+	  "https://login.chinacloudapi.cn" },
+};
+
+static const char *auth_names[] = {
+	"auto", "client-secret", "azure-cli", "managed-identity", "token"
+};
+
+const char *
+cfg_auth_name(enum cfg_auth a)
+{
+	return (unsigned)a <= AUTH_TOKEN ? auth_names[a] : "?";
+}
+
+static void
+set_str(char **field, const char *value)
+{
+	char *copy = xstrdup(value);
+
+	free(*field);
+	*field = copy;
+}
+
+/* Overwrite a secret before freeing it. */
+static void
+free_secret(char **s)
+{
+	if (*s != NULL) {
+		explicit_bzero(*s, strlen(*s));
+		free(*s);
+		*s = NULL;
+	}
+}
+
+char *
+cfg_default_path(void)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+
+	if (xdg != NULL && *xdg == '/')
+		return xasprintf("%s/azwatch/config", xdg);
+	return xasprintf("%s/.config/azwatch/config", home ? home : "");
+}
+
+static char *
+default_state_dir(void)
+{
+	const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+
+	if (xdg != NULL && *xdg == '/')
+		return xasprintf("%s/azwatch", xdg);
+	return xasprintf("%s/.local/state/azwatch", home ? home : "");
+}
+
+int
+cfg_set_cloud(struct cfg *c, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof clouds / sizeof clouds[0]; i++) {
+		if (strcasecmp(name, clouds[i].name) == 0) {
+			set_str(&c->cloud, clouds[i].name);
+			set_str(&c->arm_endpoint, clouds[i].arm);
+			set_str(&c->login_endpoint, clouds[i].login);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+void
+cfg_defaults(struct cfg *c)
+{
+	memset(c, 0, sizeof *c);
+	cfg_set_cloud(c, "AzureCloud");
+	c->auth = AUTH_AUTO;
+	c->az_program = xstrdup("az");
+	c->graph_threshold = 20;
+	c->lookback_days = 3;
+	c->feed_url = xstrdup(
+	    "https://rssfeed.azure.status.microsoft/en-us/status/feed/");
+	c->x_api_endpoint = xstrdup("https://api.x.com");
+	c->x_account = xstrdup("AzureSupport");
+	c->x_interval = 300;
+	c->contact_timezone = xstrdup("UTC");
+	c->contact_country = xstrdup("usa");
+	c->contact_language = xstrdup("en-us");
+	c->interval = 60;
+	c->notify_bell = true;
+	c->notify_tmux = true;
+	c->state_dir = default_state_dir();
+	c->compact_days = 30;
+}
+
+void
+cfg_free(struct cfg *c)
+{
+	free(c->path);
+	free(c->cloud);
+	free(c->arm_endpoint);
+	free(c->login_endpoint);
+	free(c->imds_endpoint);
+	free(c->tenant_id);
+	free(c->client_id);
+	free(c->client_secret_file);
+	free_secret(&c->client_secret);
+	free_secret(&c->access_token);
+	free(c->az_program);
+	strv_free(&c->subscriptions);
+	free(c->feed_url);
+	free(c->x_api_endpoint);
+	free(c->x_account);
+	free(c->x_bearer_token_file);
+	free_secret(&c->x_bearer_token);
+	free(c->x_feed_url);
+	free(c->contact_first_name);
+	free(c->contact_last_name);
+	free(c->contact_email);
+	free(c->contact_timezone);
+	free(c->contact_country);
+	free(c->contact_language);
+	free(c->notify_program);
+	free(c->state_dir);
+	free(c->resource);
+	memset(c, 0, sizeof *c);
+}
+
+static void
+errf(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+errf(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+static int
+parse_bool(const char *v, bool *out)
+{
+	if (strcasecmp(v, "on") == 0 || strcasecmp(v, "yes") == 0 ||
+	    strcasecmp(v, "true") == 0 || strcmp(v, "1") == 0)
+		*out = true;
+	else if (strcasecmp(v, "off") == 0 || strcasecmp(v, "no") == 0 ||
+	    strcasecmp(v, "false") == 0 || strcmp(v, "0") == 0)
+		*out = false;
+	else
+		return -1;
+	return 0;
+}
+
+static int
+parse_int(const char *v, int lo, int hi, int *out)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (errno != 0 || end == v || *end != '\0' || n < lo || n > hi)
+		return -1;
+	*out = (int)n;
+	return 0;
+}
+
+static void
+parse_list(struct strv *sv, const char *v)
+{
+	const char *p = v, *e;
+	char *item;
+	size_t len;
+
+	strv_free(sv);
+	while (*p != '\0') {
+		while (*p == ',' || isspace((unsigned char)*p))
+			p++;
+		e = p;
+		while (*e != '\0' && *e != ',')
+			e++;
+		len = (size_t)(e - p);
+		while (len > 0 && isspace((unsigned char)p[len - 1]))
+			len--;
+		if (len > 0) {
+			item = xstrndup(p, len);
+			strv_add_unique(sv, item);
+			free(item);
+		}
+		p = e;
+	}
+}
+
+/* Read a secret from a file that only its owner may read. */
+static int
+read_secret_file(const char *path, char **out, char *err, size_t errlen)
+{
+	struct stat st;
+	struct buf b;
+	char chunk[1024];
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd == -1) {
+		errf(err, errlen, "cannot read secret file %s: %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		errf(err, errlen, "secret file %s is not a regular file", path);
+		return -1;
+	}
+	if (st.st_mode & (S_IRGRP | S_IROTH | S_IWGRP | S_IWOTH)) {
+		close(fd);
+		errf(err, errlen, "secret file %s is readable by group or "
+		    "others; run: chmod 600 %s", path, path);
+		return -1;
+	}
+	buf_init(&b);
+	while ((n = read(fd, chunk, sizeof chunk)) > 0) {
+		buf_append(&b, chunk, (size_t)n);
+		if (b.len > CFG_MAX_SECRET)
+			break;
+	}
+	explicit_bzero(chunk, sizeof chunk);
+	close(fd);
+	if (n < 0 || b.len > CFG_MAX_SECRET) {
+		if (b.data != NULL)
+			explicit_bzero(b.data, b.len);
+		buf_free(&b);
+		errf(err, errlen, "cannot read secret file %s", path);
+		return -1;
+	}
+	while (b.len > 0 && isspace((unsigned char)b.data[b.len - 1]))
+		b.data[--b.len] = '\0';
+	free_secret(out);
+	*out = buf_steal(&b);
+	return 0;
+}
+
+bool
+cfg_url_is_loopback(const char *url)
+{
+	const char *p, *e;
+	char host[256];
+	size_t len;
+
+	if ((p = strstr(url, "://")) == NULL)
+		return false;
+	p += 3;
+	if (*p == '[') {
+		e = strchr(p, ']');
+		if (e == NULL)
+			return false;
+		len = (size_t)(e - p - 1);
+		return len == 3 && strncmp(p + 1, "::1", 3) == 0;
+	}
+	e = p + strcspn(p, ":/?#");
+	len = (size_t)(e - p);
+	if (len == 0 || len >= sizeof host || memchr(p, '@', len) != NULL)
+		return false;
+	memcpy(host, p, len);
+	host[len] = '\0';
+	if (strcasecmp(host, "localhost") == 0)
+		return true;
+	return strncmp(host, "127.", 4) == 0 &&
+	    strspn(host, "0123456789.") == len;
+}
+
+bool
+cfg_url_ok(const char *url, char *err, size_t errlen)
+{
+	if (strncasecmp(url, "https://", 8) == 0 && url[8] != '\0')
+		return true;
+	if (strncasecmp(url, "http://", 7) == 0) {
+		if (cfg_url_is_loopback(url))
+			return true;
+		errf(err, errlen, "%s: plain http is allowed only for loopback "
+		    "hosts; use https://", url);
+		return false;
+	}
+	errf(err, errlen, "%s: not an https:// URL", url);
+	return false;
+}
+
+static void
+strip_slash(char *s)
+{
+	size_t len;
+
+	if (s == NULL)
+		return;
+	len = strlen(s);
+	while (len > 0 && s[len - 1] == '/')
+		s[--len] = '\0';
+}
+
+int
+cfg_set(struct cfg *c, const char *sec, const char *key, const char *v,
+    char *err, size_t errlen)
+{
+	bool b;
+	int n;
+
+#define IS(s, k)	(strcmp(sec, (s)) == 0 && strcmp(key, (k)) == 0)
+	if (IS("azure", "cloud")) {
+		if (cfg_set_cloud(c, v) == -1) {
+			errf(err, errlen, "unknown cloud '%s' (AzureCloud, "
+			    "AzureUSGovernment or AzureChinaCloud)", v);
+			return -1;
+		}
+	} else if (IS("azure", "arm_endpoint")) {
+		set_str(&c->arm_endpoint, v);
+		strip_slash(c->arm_endpoint);
+	} else if (IS("azure", "login_endpoint")) {
+		set_str(&c->login_endpoint, v);
+		strip_slash(c->login_endpoint);
+	} else if (IS("azure", "imds_endpoint")) {
+		set_str(&c->imds_endpoint, v);
+		strip_slash(c->imds_endpoint);
+	} else if (IS("azure", "auth")) {
+		for (n = 0; n <= AUTH_TOKEN; n++) {
+			if (strcmp(v, auth_names[n]) == 0)
+				break;
+		}
+		if (n > AUTH_TOKEN) {
+			errf(err, errlen, "auth must be auto, client-secret, "
+			    "azure-cli, managed-identity or token, not '%s'", v);
+			return -1;
+		}
+		c->auth = (enum cfg_auth)n;
+	} else if (IS("azure", "tenant_id"))
+		set_str(&c->tenant_id, v);
+	else if (IS("azure", "client_id"))
+		set_str(&c->client_id, v);
+	else if (IS("azure", "client_secret_file")) {
+		set_str(&c->client_secret_file, v);
+		if (*v != '\0' &&
+		    read_secret_file(v, &c->client_secret, err, errlen) == -1)
+			return -1;
+	} else if (IS("azure", "subscriptions"))
+		parse_list(&c->subscriptions, v);
+	else if (IS("azure", "graph_threshold")) {
+		if (parse_int(v, 0, 100000, &c->graph_threshold) == -1)
+			goto bad_number;
+	} else if (IS("azure", "lookback_days")) {
+		if (parse_int(v, 1, 365, &c->lookback_days) == -1)
+			goto bad_number;
+	} else if (IS("status_page", "feed_url"))
+		set_str(&c->feed_url, v);
+	else if (IS("x", "api_endpoint")) {
+		set_str(&c->x_api_endpoint, v);
+		strip_slash(c->x_api_endpoint);
+	} else if (IS("x", "account"))
+		set_str(&c->x_account, v);
+	else if (IS("x", "bearer_token_file")) {
+		set_str(&c->x_bearer_token_file, v);
+		if (*v != '\0' &&
+		    read_secret_file(v, &c->x_bearer_token, err, errlen) == -1)
+			return -1;
+	} else if (IS("x", "feed_url"))
+		set_str(&c->x_feed_url, v);
+	else if (IS("x", "interval")) {
+		if (parse_int(v, 1, 86400, &c->x_interval) == -1)
+			goto bad_number;
+	} else if (IS("support", "read_only")) {
+		if (parse_bool(v, &c->read_only) == -1)
+			goto bad_bool;
+	} else if (IS("support", "first_name"))
+		set_str(&c->contact_first_name, v);
+	else if (IS("support", "last_name"))
+		set_str(&c->contact_last_name, v);
+	else if (IS("support", "email"))
+		set_str(&c->contact_email, v);
+	else if (IS("support", "timezone"))
+		set_str(&c->contact_timezone, v);
+	else if (IS("support", "country"))
+		set_str(&c->contact_country, v);
+	else if (IS("support", "language"))
+		set_str(&c->contact_language, v);
+	else if (IS("poll", "interval")) {
+		if (parse_int(v, 1, 86400, &c->interval) == -1)
+			goto bad_number;
+	} else if (IS("notify", "bell")) {
+		if (parse_bool(v, &b) == -1)
+			goto bad_bool;
+		c->notify_bell = b;
+	} else if (IS("notify", "desktop")) {
+		if (strcmp(v, "off") == 0)
+			c->notify_desktop = DESKTOP_OFF;
+		else if (strcmp(v, "osc9") == 0)
+			c->notify_desktop = DESKTOP_OSC9;
+		else if (strcmp(v, "osc777") == 0)
+			c->notify_desktop = DESKTOP_OSC777;
+		else {
+			errf(err, errlen, "desktop must be off, osc9 or osc777, "
+			    "not '%s'", v);
+			return -1;
+		}
+	} else if (IS("notify", "tmux")) {
+		if (parse_bool(v, &b) == -1)
+			goto bad_bool;
+		c->notify_tmux = b;
+	} else if (IS("notify", "notify_program"))
+		set_str(&c->notify_program, v);
+	else if (IS("journal", "state_dir"))
+		set_str(&c->state_dir, v);
+	else if (IS("journal", "compact_days")) {
+		if (parse_int(v, 1, 3650, &c->compact_days) == -1)
+			goto bad_number;
+	} else {
+		errf(err, errlen, "unknown key '%s' in [%s]", key, sec);
+		return -1;
+	}
+#undef IS
+	return 0;
+
+bad_number:
+	errf(err, errlen, "%s: '%s' is not a number in range", key, v);
+	return -1;
+bad_bool:
+	errf(err, errlen, "%s: '%s' is not on or off", key, v);
+	return -1;
+}
+
+static char *
+trim(char *s)
+{
+	char *e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+int
+cfg_parse(struct cfg *c, const char *text, const char *name, char *err,
+    size_t errlen)
+{
+	char *copy = xstrdup(text), *line, *next, *eq, *key, *val, *hash;
+	char section[64] = "", why[512];
+	unsigned lineno = 0;
+	int rc = 0;
+
+	for (line = copy; line != NULL; line = next) {
+		lineno++;
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		/* "#" starts a comment at line start or after white space */
+		for (hash = line; (hash = strchr(hash, '#')) != NULL; hash++) {
+			if (hash == line || isspace((unsigned char)hash[-1])) {
+				*hash = '\0';
+				break;
+			}
+		}
+		line = trim(line);
+		if (*line == '\0' || *line == ';')
+			continue;
+		if (*line == '[') {
+			char *end = strchr(line, ']');
+
+			if (end == NULL || end[1] != '\0' ||
+			    (size_t)(end - line - 1) >= sizeof section) {
+				errf(err, errlen, "%s:%u: bad section header",
+				    name, lineno);
+				rc = -1;
+				break;
+			}
+			*end = '\0';
+			snprintf(section, sizeof section, "%s", trim(line + 1));
+			if (strcmp(section, "azure") != 0 &&
+			    strcmp(section, "status_page") != 0 &&
+			    strcmp(section, "x") != 0 &&
+			    strcmp(section, "support") != 0 &&
+			    strcmp(section, "poll") != 0 &&
+			    strcmp(section, "notify") != 0 &&
+			    strcmp(section, "journal") != 0) {
+				errf(err, errlen, "%s:%u: unknown section [%s]",
+				    name, lineno, section);
+				rc = -1;
+				break;
+			}
+			continue;
+		}
+		if ((eq = strchr(line, '=')) == NULL) {
+			errf(err, errlen, "%s:%u: expected key = value", name,
+			    lineno);
+			rc = -1;
+			break;
+		}
+		*eq = '\0';
+		key = trim(line);
+		val = trim(eq + 1);
+		if (*section == '\0') {
+			errf(err, errlen, "%s:%u: '%s' is outside any section",
+			    name, lineno, key);
+			rc = -1;
+			break;
+		}
+		if (cfg_set(c, section, key, val, why, sizeof why) == -1) {
+			errf(err, errlen, "%s:%u: %s", name, lineno, why);
+			rc = -1;
+			break;
+		}
+	}
+	explicit_bzero(copy, strlen(text));
+	free(copy);
+	return rc;
+}
+
+static int
+load_file(struct cfg *c, const char *path, bool must_exist, char *err,
+    size_t errlen)
+{
+	struct buf b;
+	char chunk[4096];
+	size_t n;
+	FILE *f;
+	int rc;
+
+	if ((f = fopen(path, "re")) == NULL) {
+		if (errno == ENOENT && !must_exist)
+			return 0;
+		errf(err, errlen, "cannot read config %s: %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	buf_init(&b);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		buf_append(&b, chunk, n);
+		if (b.len > CFG_MAX_FILE)
+			break;
+	}
+	fclose(f);
+	if (b.len > CFG_MAX_FILE) {
+		buf_free(&b);
+		errf(err, errlen, "config %s is too large", path);
+		return -1;
+	}
+	if (b.len != 0 && memchr(b.data, '\0', b.len) != NULL) {
+		buf_free(&b);
+		errf(err, errlen, "config %s is not a text file", path);
+		return -1;
+	}
+	set_str(&c->path, path);
+	rc = cfg_parse(c, buf_str(&b), path, err, errlen);
+	buf_free(&b);
+	return rc;
+}
+
+static const char *
+env(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v != NULL && *v != '\0' ? v : NULL;
+}
+
+int
+cfg_load(struct cfg *c, const char *explicit_path, char *err, size_t errlen)
+{
+	const char *v;
+	char *path;
+	int rc;
+
+	cfg_defaults(c);
+	if (explicit_path != NULL)
+		rc = load_file(c, explicit_path, true, err, errlen);
+	else if ((v = env("AZWATCH_CONFIG")) != NULL)
+		rc = load_file(c, v, true, err, errlen);
+	else {
+		path = cfg_default_path();
+		rc = load_file(c, path, false, err, errlen);
+		free(path);
+	}
+	if (rc == -1)
+		return -1;
+
+	if ((v = env("AZURE_TENANT_ID")) != NULL)
+		set_str(&c->tenant_id, v);
+	if ((v = env("AZURE_CLIENT_ID")) != NULL)
+		set_str(&c->client_id, v);
+	if ((v = env("AZURE_CLIENT_SECRET")) != NULL) {
+		free_secret(&c->client_secret);
+		c->client_secret = xstrdup(v);
+	}
+	if ((v = env("AZURE_SUBSCRIPTION_ID")) != NULL)
+		parse_list(&c->subscriptions, v);
+	if ((v = env("AZWATCH_ACCESS_TOKEN")) != NULL) {
+		free_secret(&c->access_token);
+		c->access_token = xstrdup(v);
+		if (c->auth == AUTH_AUTO)
+			c->auth = AUTH_TOKEN;
+	}
+	if ((v = env("X_BEARER_TOKEN")) != NULL) {
+		free_secret(&c->x_bearer_token);
+		c->x_bearer_token = xstrdup(v);
+	}
+	if ((v = env("AZWATCH_IMDS_ENDPOINT")) != NULL) {
+		set_str(&c->imds_endpoint, v);
+		strip_slash(c->imds_endpoint);
+	}
+	if ((v = env("AZWATCH_AZ_PROGRAM")) != NULL)
+		set_str(&c->az_program, v);
+	return 0;
+}
+
+int
+cfg_validate(struct cfg *c, char *err, size_t errlen)
+{
+	const char *urls[6];
+	bool all_loopback = true;
+	size_t i, n = 0;
+
+	urls[n++] = c->feed_url;
+	urls[n++] = c->arm_endpoint;
+	urls[n++] = c->login_endpoint;
+	urls[n++] = c->x_api_endpoint;
+	if (c->x_feed_url != NULL && *c->x_feed_url != '\0')
+		urls[n++] = c->x_feed_url;
+	if (c->imds_endpoint != NULL)
+		urls[n++] = c->imds_endpoint;
+	for (i = 0; i < n; i++) {
+		if (urls[i] == NULL || !cfg_url_ok(urls[i], err, errlen))
+			return -1;
+		if (!cfg_url_is_loopback(urls[i]))
+			all_loopback = false;
+	}
+	if (c->interval < 10 && !all_loopback) {
+		errf(err, errlen, "poll interval must be at least 10 seconds "
+		    "(have %d)", c->interval);
+		return -1;
+	}
+	if (c->x_interval < c->interval)
+		c->x_interval = c->interval;
+	if (c->auth == AUTH_TOKEN && c->access_token == NULL) {
+		errf(err, errlen, "auth = token needs AZWATCH_ACCESS_TOKEN in "
+		    "the environment");
+		return -1;
+	}
+	return 0;
+}

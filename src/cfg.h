@@ -1,0 +1,106 @@
+/* cfg.h: configuration from the file, the environment and flags, in that
+ * order of precedence (flags win). Every section of the contract is parsed
+ * here even where its channel comes later. */
+#ifndef AZWATCH_CFG_H
+#define AZWATCH_CFG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model.h"
+
+enum cfg_auth {
+	AUTH_AUTO,
+	AUTH_CLIENT_SECRET,
+	AUTH_AZURE_CLI,
+	AUTH_MANAGED_IDENTITY,
+	AUTH_TOKEN
+};
+const char *cfg_auth_name(enum cfg_auth);
+
+enum cfg_desktop {
+	DESKTOP_OFF,
+	DESKTOP_OSC9,
+	DESKTOP_OSC777
+};
+
+struct cfg {
+	char		*path;		/* file read, NULL if none */
+
+	/* [azure] */
+	char		*cloud;
+	char		*arm_endpoint;
+	char		*login_endpoint;
+	char		*imds_endpoint;	/* AZWATCH_IMDS_ENDPOINT, for tests */
+	enum cfg_auth	 auth;
+	char		*tenant_id;
+	char		*client_id;
+	char		*client_secret_file;
+	char		*client_secret;	/* secret: AZURE_CLIENT_SECRET or the file */
+	char		*access_token;	/* secret: AZWATCH_ACCESS_TOKEN */
+	char		*az_program;	/* "az" unless AZWATCH_AZ_PROGRAM */
+	struct strv	 subscriptions;
+	int		 graph_threshold;	/* > this many subs: Resource Graph */
+	int		 lookback_days;
+
+	/* [status_page] */
+	char		*feed_url;
+
+	/* [x] */
+	char		*x_api_endpoint;
+	char		*x_account;
+	char		*x_bearer_token_file;
+	char		*x_bearer_token;	/* secret */
+	char		*x_feed_url;
+	int		 x_interval;
+
+	/* [support] */
+	bool		 read_only;
+	char		*contact_first_name;
+	char		*contact_last_name;
+	char		*contact_email;
+	char		*contact_timezone;
+	char		*contact_country;
+	char		*contact_language;
+
+	/* [poll] */
+	int		 interval;
+
+	/* [notify] */
+	bool		 notify_bell;
+	enum cfg_desktop notify_desktop;
+	bool		 notify_tmux;
+	char		*notify_program;
+
+	/* [journal] */
+	char		*state_dir;	/* $XDG_STATE_HOME/azwatch */
+	int		 compact_days;
+
+	/* from flags only */
+	char		*resource;	/* --resource */
+	bool		 dry_run;
+};
+
+/* Defaults, then the file (explicit path or $AZWATCH_CONFIG or the XDG
+ * one), then the environment. -1 with one line in err on a bad file, bad
+ * value, insecure secret file or plain-http non-loopback endpoint. */
+int	 cfg_load(struct cfg *, const char *explicit_path, char *err, size_t errlen);
+/* Apply one "section.key=value" style override (used for flags). */
+int	 cfg_set(struct cfg *, const char *section, const char *key,
+	     const char *value, char *err, size_t errlen);
+/* Checks done after flags: endpoints, interval minimum, cloud. */
+int	 cfg_validate(struct cfg *, char *err, size_t errlen);
+void	 cfg_free(struct cfg *);
+/* Parse an INI document (for tests and cfg_load). */
+int	 cfg_parse(struct cfg *, const char *text, const char *name,
+	     char *err, size_t errlen);
+void	 cfg_defaults(struct cfg *);
+/* Cloud name sets arm/login endpoints; -1 if unknown. */
+int	 cfg_set_cloud(struct cfg *, const char *cloud);
+/* http:// only for loopback hosts, otherwise https://. */
+bool	 cfg_url_ok(const char *url, char *err, size_t errlen);
+bool	 cfg_url_is_loopback(const char *url);
+/* Where the config file would be read from (for messages). caller frees */
+char	*cfg_default_path(void);
+
+#endif

@@ -1,0 +1,58 @@
+/* chan.h: a channel is one ops table (tig's view_ops): whether it is
+ * configured, how to poll it. The worker drives them all the same way;
+ * adding a channel means filling a table. */
+#ifndef AZWATCH_CHAN_H
+#define AZWATCH_CHAN_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "cfg.h"
+#include "http.h"
+#include "model.h"
+
+struct poll_ctx {
+	const struct cfg	*cfg;
+	struct http		*http;		/* the worker thread's client */
+	time_t			 now;
+	const atomic_int	*abort;		/* pass to http_req.abort */
+	const struct inc_list	*known;		/* other channels' incidents */
+};
+
+struct chan_result {
+	bool		 failed;	/* true: keep previous incidents */
+	enum chan_state	 state;		/* on failure: UNREACHABLE or ERROR;
+					   on success PENDING = derive from incidents */
+	char		*error;		/* owned; sentence for people */
+	char		*note;		/* owned; one line, e.g. "signed in with azure-cli" */
+	char		*detail;	/* owned; extra lines, '\n' separated */
+	struct inc_list	 incidents;	/* on success: the channel's whole view */
+	int		 retry_after;	/* seconds the server asked to wait, 0 none */
+};
+
+void	 chan_result_init(struct chan_result *);
+void	 chan_result_free(struct chan_result *);
+void	 chan_result_fail(struct chan_result *, enum chan_state, const char *fmt, ...)
+	     __attribute__((format(printf, 3, 4)));
+
+struct chan_ops {
+	enum chan_id	 id;
+	int		 min_interval;	/* seconds; 0: the configured interval */
+	/* true when cfg has what the channel needs; else why says what to set
+	 * and where, in one line. */
+	bool		(*configured)(const struct cfg *, char *why, size_t);
+	void	       *(*create)(const struct cfg *);
+	void		(*poll)(void *self, struct poll_ctx *, struct chan_result *);
+	void		(*destroy)(void *self);
+};
+
+const struct chan_ops *chan_ops_get(enum chan_id);
+
+extern const struct chan_ops chan_status_ops;
+extern const struct chan_ops chan_health_ops;
+extern const struct chan_ops chan_x_ops;
+extern const struct chan_ops chan_support_ops;
+
+#endif

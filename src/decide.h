@@ -1,0 +1,62 @@
+/* decide.h: the "is it us or is it Azure?" decision. One pure function of
+ * the user's answers, the channels' snapshot and the time, used by the
+ * wizard screens and by `azwatch check`. */
+#ifndef AZWATCH_DECIDE_H
+#define AZWATCH_DECIDE_H
+
+#include <stdbool.h>
+#include <time.h>
+
+#include "model.h"
+
+enum verdict {
+	VERDICT_NO_KNOWN_INCIDENT,	/* exit 0 */
+	VERDICT_AZURE_INCIDENT,		/* exit 10 */
+	VERDICT_NOT_MATCHING,		/* exit 11 */
+	VERDICT_MITIGATED_PERSISTING,	/* exit 12 */
+	VERDICT_UNDETERMINED		/* exit 13 */
+};
+const char *verdict_name(enum verdict);	/* "azure-incident", ... */
+int	 verdict_exit_code(enum verdict);
+
+struct answers {
+	const char	*service;	/* any form or alias */
+	const char	*region;	/* any form */
+	const char	*resource;	/* ARM resource id or NULL */
+	time_t		 since;		/* when symptoms began; 0 = now */
+};
+
+struct decision {
+	enum verdict	 verdict;
+	char		*service;	/* canonical name, owned */
+	char		*region;	/* display name, owned */
+	struct strv	 matched;	/* tracking ids (or keys) that match */
+	struct strv	 others;	/* active incidents that do not match */
+	struct strv	 evidence;	/* sentences: ids, latest update + time, channels */
+	unsigned	 channels_used;	/* CHAN_BIT()s consulted, in fallback order */
+	unsigned	 channels_failed;	/* consulted but unreachable/error/unconfigured */
+	enum scenario	 scenario;	/* when the status page decided */
+	const char	*next_step;	/* static sentence */
+	const char	*advice;	/* the seed's rule in plain words, static */
+};
+
+void	 decide(const struct answers *, const struct snapshot *, time_t now,
+	     struct decision *out);
+void	 decision_free(struct decision *);
+
+/* Helpers shared with the ticket draft and the wizard screens. */
+int	 verdict_parse(const char *);		/* -1 if unknown */
+const char *decide_advice_text(void);		/* the seed's rule, static */
+/* Service issues and other events count; maintenance, advisories and
+ * post-incident reviews do not. */
+bool	 decide_is_incident(const struct incident *);
+const char *decide_incident_id(const struct incident *);	/* tracking id, else key */
+const struct incident *decide_find(const struct snapshot *, const char *id);
+time_t	 decide_last_activity(const struct incident *);	/* 0 = unknown */
+/* One line of remote text without controls, at most max bytes with an
+ * ellipsis; caller frees. */
+char	*decide_quote(const char *, size_t max);
+/* "09:40 UTC" on now's day, else "2026-11-21 09:40 UTC". */
+void	 decide_format_time(time_t, time_t now, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,79 @@
+/* http.h: one HTTP client per thread on top of libcurl. TLS verification
+ * always on; plain http only to loopback; redirects followed by hand so a
+ * bearer token never goes to another host; size cap, timeouts, gzip,
+ * conditional requests, abort flag. */
+#ifndef AZWATCH_HTTP_H
+#define AZWATCH_HTTP_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "model.h"
+
+struct http;
+
+struct http_header {
+	const char	*name;
+	const char	*value;
+};
+
+struct http_req {
+	const char	*method;	/* NULL: GET, or POST when body set */
+	const char	*url;
+	const char	*body;
+	size_t		 body_len;
+	const char	*content_type;
+	const char	*bearer;	/* secret; Authorization: Bearer */
+	const struct http_header *headers;
+	size_t		 nheaders;
+	const char	*etag;		/* If-None-Match */
+	const char	*last_modified;	/* If-Modified-Since, as received */
+	long		 connect_timeout_ms;	/* 0: 10 s */
+	long		 timeout_ms;		/* 0: 30 s */
+	size_t		 max_bytes;		/* 0: 8 MiB */
+	int		 max_redirects;		/* 0: none followed */
+	const atomic_int *abort;		/* non-zero aborts the transfer */
+};
+
+enum http_fail {
+	HTTP_FAIL_NONE,
+	HTTP_FAIL_CONNECT,	/* refused, unreachable, DNS, TLS, timeout */
+	HTTP_FAIL_POLICY,	/* URL or redirect not allowed */
+	HTTP_FAIL_TOO_BIG,
+	HTTP_FAIL_ABORTED
+};
+
+struct http_resp {
+	long		 status;
+	struct buf	 body;
+	char		*etag;
+	char		*last_modified;
+	char		*content_type;
+	char		*url;		/* final URL after redirects */
+	long		 retry_after;	/* seconds, -1 if none */
+	struct strv	 headers;	/* "name: value", name lower-cased */
+	enum http_fail	 fail;
+	size_t		 wire_bytes;	/* bytes received before decoding */
+};
+
+struct http *http_new(void);
+void	 http_free(struct http *);
+void	 http_resp_init(struct http_resp *);
+void	 http_resp_free(struct http_resp *);
+const char *http_resp_header(const struct http_resp *, const char *name);
+
+/* 0 when an HTTP answer arrived (any status); -1 on transport failure,
+ * policy refusal, oversize or abort, with resp->fail and err set. Error
+ * text never contains the bearer token or request body. */
+int	 http_do(struct http *, const struct http_req *, struct http_resp *,
+	     char *err, size_t errlen);
+
+char	*http_url_host(const char *url);	/* caller frees; NULL if bad */
+char	*http_escape(const char *);		/* percent-encode, caller frees */
+/* Counters for the bench: requests made and bytes received. */
+void	 http_stats(const struct http *, unsigned long *requests,
+	     unsigned long *bytes);
+
+#endif

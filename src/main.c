@@ -1,0 +1,330 @@
+/* main.c: command line: the dashboard, `status`, `check` and friends. */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+
+#include "cfg.h"
+#include "decide.h"
+#include "output.h"
+#include "timeutil.h"
+#include "ui.h"
+#include "worker.h"
+#include "xmalloc.h"
+
+#define EXIT_USAGE	2
+#define EXIT_CHANNELS	3
+
+enum {
+	OPT_INTERVAL = 256,
+	OPT_CLOUD,
+	OPT_JSON,
+	OPT_FORMAT,
+	OPT_SERVICE,
+	OPT_REGION,
+	OPT_SINCE,
+	OPT_RESOURCE,
+	OPT_SPEED,
+	OPT_EMAIL,
+	OPT_SUBSCRIPTION,
+	OPT_DRY_RUN,
+	OPT_READ_ONLY
+};
+
+struct args {
+	const char	*command;
+	const char	*config;
+	const char	*interval;
+	const char	*cloud;
+	bool		 json;
+	const char	*format;
+	const char	*service;
+	const char	*region;
+	const char	*since;
+	const char	*resource;
+	const char	*speed;
+	const char	*email;
+	const char	*subscription;
+	bool		 dry_run;
+	bool		 read_only;
+	const char	*file;		/* replay FILE */
+	const char	*subcommand;	/* alerts setup */
+};
+
+static const char usage_text[] =
+"usage: azwatch [OPTIONS]                  the dashboard\n"
+"       azwatch status [--json | --format tmux] [OPTIONS]\n"
+"       azwatch check --service NAME --region REGION [--since TIME]\n"
+"                     [--resource ID] [--json] [OPTIONS]\n"
+"       azwatch replay FILE [--speed N]\n"
+"       azwatch alerts setup --email ADDRESS [--subscription ID] [--dry-run]\n"
+"       azwatch --help | --version\n"
+"\n"
+"Is it us or is it Azure? Watches Azure Service Health, the public status\n"
+"page, @AzureSupport on X and your support tickets, in that order.\n"
+"\n"
+"options:\n"
+"  -c, --config FILE      configuration file (default $AZWATCH_CONFIG, else\n"
+"                         $XDG_CONFIG_HOME/azwatch/config)\n"
+"      --interval SECONDS poll interval (default 60, at least 10)\n"
+"      --cloud NAME       AzureCloud, AzureUSGovernment or AzureChinaCloud\n"
+"      --resource ID      also watch this resource's health\n"
+"      --read-only        never create anything in Azure\n"
+"      --json             (status, check) print JSON\n"
+"      --format FMT       (status) text, json or tmux\n"
+"  -h, --help             this help\n"
+"  -V, --version          print the version\n"
+"\n"
+"dashboard keys: ? help, Tab next pane, j/k move, Enter details, r refresh,\n"
+"w is-it-us wizard, q quit. See azwatch(1).\n";
+
+static void
+usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2),
+    noreturn));
+
+static void
+usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("azwatch: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs(" (try azwatch --help)\n", stderr);
+	exit(EXIT_USAGE);
+}
+
+static void
+parse_args(int argc, char **argv, struct args *a)
+{
+	static const struct option opts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "interval", required_argument, NULL, OPT_INTERVAL },
+		{ "cloud", required_argument, NULL, OPT_CLOUD },
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "service", required_argument, NULL, OPT_SERVICE },
+		{ "region", required_argument, NULL, OPT_REGION },
+		{ "since", required_argument, NULL, OPT_SINCE },
+		{ "resource", required_argument, NULL, OPT_RESOURCE },
+		{ "speed", required_argument, NULL, OPT_SPEED },
+		{ "email", required_argument, NULL, OPT_EMAIL },
+		{ "subscription", required_argument, NULL, OPT_SUBSCRIPTION },
+		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+		{ "read-only", no_argument, NULL, OPT_READ_ONLY },
+		{ NULL, 0, NULL, 0 }
+	};
+	int ch, i;
+
+	memset(a, 0, sizeof *a);
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":c:hV", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'c': a->config = optarg; break;
+		case 'h': fputs(usage_text, stdout); exit(0);
+		case 'V': puts(PACKAGE_NAME " " PACKAGE_VERSION); exit(0);
+		case OPT_INTERVAL: a->interval = optarg; break;
+		case OPT_CLOUD: a->cloud = optarg; break;
+		case OPT_JSON: a->json = true; break;
+		case OPT_FORMAT: a->format = optarg; break;
+		case OPT_SERVICE: a->service = optarg; break;
+		case OPT_REGION: a->region = optarg; break;
+		case OPT_SINCE: a->since = optarg; break;
+		case OPT_RESOURCE: a->resource = optarg; break;
+		case OPT_SPEED: a->speed = optarg; break;
+		case OPT_EMAIL: a->email = optarg; break;
+		case OPT_SUBSCRIPTION: a->subscription = optarg; break;
+		case OPT_DRY_RUN: a->dry_run = true; break;
+		case OPT_READ_ONLY: a->read_only = true; break;
+		case ':':
+			usage_error("%s needs an argument", argv[optind - 1]);
+		default:
+			if (optopt != 0)
+				usage_error("unknown option -%c", optopt);
+			usage_error("unknown option %s", argv[optind - 1]);
+		}
+	}
+	i = optind;
+	if (i < argc)
+		a->command = argv[i++];
+	if (a->command == NULL)
+		return;
+	if (strcmp(a->command, "replay") == 0) {
+		if (i >= argc)
+			usage_error("replay needs a FILE");
+		a->file = argv[i++];
+	} else if (strcmp(a->command, "alerts") == 0) {
+		if (i >= argc || strcmp(argv[i], "setup") != 0)
+			usage_error("alerts takes one subcommand: setup");
+		a->subcommand = argv[i++];
+	} else if (strcmp(a->command, "status") != 0 &&
+	    strcmp(a->command, "check") != 0)
+		usage_error("unknown command '%s'", a->command);
+	if (i < argc)
+		usage_error("unexpected argument '%s'", argv[i]);
+}
+
+static void
+load_config(const struct args *a, struct cfg *cfg)
+{
+	char err[1024];
+	int n;
+	char *end;
+
+	if (cfg_load(cfg, a->config, err, sizeof err) == -1)
+		goto fail;
+	if (a->interval != NULL) {
+		errno = 0;
+		n = (int)strtol(a->interval, &end, 10);
+		if (errno != 0 || *end != '\0' || end == a->interval || n < 1)
+			usage_error("--interval: '%s' is not a number of seconds",
+			    a->interval);
+		cfg->interval = n;
+	}
+	if (a->cloud != NULL &&
+	    cfg_set(cfg, "azure", "cloud", a->cloud, err, sizeof err) == -1)
+		goto fail;
+	if (a->resource != NULL) {
+		free(cfg->resource);
+		cfg->resource = xstrdup(a->resource);
+	}
+	if (a->read_only)
+		cfg->read_only = true;
+	cfg->dry_run = a->dry_run;
+	if (cfg_validate(cfg, err, sizeof err) == -1)
+		goto fail;
+	return;
+fail:
+	fprintf(stderr, "azwatch: %s\n", err);
+	cfg_free(cfg);
+	exit(EXIT_USAGE);
+}
+
+static int
+cmd_status(const struct args *a, struct cfg *cfg)
+{
+	struct worker *w;
+	struct snapshot *s;
+	const char *fmt = a->format != NULL ? a->format :
+	    (a->json ? "json" : "text");
+	int k, rc = 0;
+
+	if (strcmp(fmt, "text") != 0 && strcmp(fmt, "json") != 0)
+		usage_error("--format must be text, json or tmux");
+	w = worker_new(cfg);
+	s = worker_poll_once(w);
+	if (strcmp(fmt, "json") == 0)
+		output_status_json(stdout, s, time(NULL));
+	else
+		output_status_text(stdout, s, time(NULL));
+	for (k = 0; k < CHAN_COUNT; k++) {
+		if (s->chans[k].state == CHAN_UNREACHABLE ||
+		    s->chans[k].state == CHAN_ERROR)
+			rc = EXIT_CHANNELS;
+	}
+	snapshot_unref(s);
+	worker_free(w);
+	return rc;
+}
+
+static int
+cmd_check(const struct args *a, struct cfg *cfg)
+{
+	struct answers ans = { 0 };
+	struct decision d;
+	struct worker *w;
+	struct snapshot *s;
+	time_t now = time(NULL);
+	int rc;
+
+	if (a->service == NULL || *a->service == '\0')
+		usage_error("check needs --service NAME");
+	if (a->region == NULL || *a->region == '\0')
+		usage_error("check needs --region REGION");
+	ans.service = a->service;
+	ans.region = a->region;
+	ans.resource = a->resource;
+	ans.since = now;
+	if (a->since != NULL && time_parse_user(a->since, now, &ans.since) == -1)
+		usage_error("--since: cannot read '%s' (try 2026-11-24T09:00Z, "
+		    "09:00 or 30m)", a->since);
+	w = worker_new(cfg);
+	s = worker_poll_once(w);
+	decide(&ans, s, time(NULL), &d);
+	if (a->json)
+		output_check_json(stdout, &d);
+	else
+		output_check_text(stdout, &d);
+	rc = verdict_exit_code(d.verdict);
+	decision_free(&d);
+	snapshot_unref(s);
+	worker_free(w);
+	return rc;
+}
+
+static int
+cmd_dashboard(struct cfg *cfg, const char *label)
+{
+	struct worker *w = worker_new(cfg);
+	char err[512];
+	int rc = 0;
+
+	if (worker_start(w, err, sizeof err) == -1 ||
+	    ui_run(cfg, w, label, err, sizeof err) == -1) {
+		fprintf(stderr, "azwatch: %s\n", err);
+		rc = 1;
+	}
+	worker_free(w);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct args a;
+	struct cfg cfg;
+	int rc;
+
+	setlocale(LC_ALL, "");
+	signal(SIGPIPE, SIG_IGN);
+	srandom((unsigned)time(NULL) ^ (unsigned)getpid());
+	parse_args(argc, argv, &a);
+	if (a.command != NULL && (strcmp(a.command, "replay") == 0 ||
+	    strcmp(a.command, "alerts") == 0)) {
+		fprintf(stderr, "azwatch: '%s' is not available yet in this "
+		    "version\n", a.command);
+		return EXIT_USAGE;
+	}
+	if (a.format != NULL && strcmp(a.format, "tmux") == 0) {
+		fprintf(stderr, "azwatch: --format tmux is not available yet "
+		    "in this version\n");
+		return EXIT_USAGE;
+	}
+	load_config(&a, &cfg);
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0) {
+		fprintf(stderr, "azwatch: cannot initialise libcurl\n");
+		return 1;
+	}
+	if (a.command == NULL)
+		rc = cmd_dashboard(&cfg, NULL);
+	else if (strcmp(a.command, "status") == 0)
+		rc = cmd_status(&a, &cfg);
+	else
+		rc = cmd_check(&a, &cfg);
+	curl_global_cleanup();
+	cfg_free(&cfg);
+	return rc;
+}

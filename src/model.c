@@ -1,0 +1,577 @@
+/* model.c: incidents, their merge across channels, channel states and
+ * the reference-counted snapshot the worker publishes. */
+#include "config.h"
+#include "model.h"
+
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "xmalloc.h"
+
+/* strv ------------------------------------------------------------------ */
+
+void
+strv_add(struct strv *sv, const char *s)
+{
+	sv->v = xreallocarray(sv->v, sv->n + 1, sizeof *sv->v);
+	sv->v[sv->n++] = xstrdup(s);
+}
+
+bool
+strv_has(const struct strv *sv, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < sv->n; i++) {
+		if (strcasecmp(sv->v[i], s) == 0)
+			return true;
+	}
+	return false;
+}
+
+void
+strv_add_unique(struct strv *sv, const char *s)
+{
+	if (s != NULL && *s != '\0' && !strv_has(sv, s))
+		strv_add(sv, s);
+}
+
+void
+strv_copy(struct strv *dst, const struct strv *src)
+{
+	size_t i;
+
+	for (i = 0; i < src->n; i++)
+		strv_add(dst, src->v[i]);
+}
+
+void
+strv_free(struct strv *sv)
+{
+	size_t i;
+
+	for (i = 0; i < sv->n; i++)
+		free(sv->v[i]);
+	free(sv->v);
+	sv->v = NULL;
+	sv->n = 0;
+}
+
+char *
+strv_join(const struct strv *sv, const char *sep)
+{
+	struct buf b;
+	size_t i;
+
+	buf_init(&b);
+	for (i = 0; i < sv->n; i++) {
+		if (i != 0)
+			buf_puts(&b, sep);
+		buf_puts(&b, sv->v[i]);
+	}
+	return buf_steal(&b);
+}
+
+/* names ----------------------------------------------------------------- */
+
+static const char *chan_names[CHAN_COUNT] = {
+	"service-health", "status-page", "x", "support"
+};
+
+const char *
+chan_id_name(enum chan_id id)
+{
+	return (unsigned)id < CHAN_COUNT ? chan_names[id] : "?";
+}
+
+int
+chan_id_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; i < CHAN_COUNT; i++) {
+		if (strcmp(s, chan_names[i]) == 0)
+			return i;
+	}
+	return -1;
+}
+
+const char *
+chan_state_name(enum chan_state st)
+{
+	switch (st) {
+	case CHAN_PENDING:	return "pending";
+	case CHAN_OK:		return "ok";
+	case CHAN_INCIDENT:	return "incident";
+	case CHAN_UNREACHABLE:	return "unreachable";
+	case CHAN_ERROR:	return "error";
+	case CHAN_UNCONFIGURED:	return "unconfigured";
+	}
+	return "?";
+}
+
+static const char *status_names[] = { "active", "mitigated", "resolved" };
+
+const char *
+inc_status_name(enum inc_status st)
+{
+	return (unsigned)st <= INC_RESOLVED ? status_names[st] : "?";
+}
+
+int
+inc_status_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; i <= INC_RESOLVED; i++) {
+		if (strcasecmp(s, status_names[i]) == 0)
+			return i;
+	}
+	return -1;
+}
+
+static const char *type_names[] = {
+	"service-issue", "planned-maintenance", "health-advisory",
+	"security-advisory", "rca", "other"
+};
+
+const char *
+inc_type_name(enum inc_type t)
+{
+	return (unsigned)t <= INC_OTHER ? type_names[t] : "other";
+}
+
+int
+inc_type_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; i <= INC_OTHER; i++) {
+		if (strcasecmp(s, type_names[i]) == 0)
+			return i;
+	}
+	return -1;
+}
+
+const char *
+scenario_name(enum scenario sc)
+{
+	switch (sc) {
+	case SCEN_NONE:		return "none";
+	case SCEN_BROAD:	return "broad-impact";
+	case SCEN_PORTAL:	return "portal-impaired";
+	case SCEN_SCOPE_UNKNOWN: return "scope-unknown";
+	}
+	return "none";
+}
+
+const char *
+scenario_text(enum scenario sc)
+{
+	switch (sc) {
+	case SCEN_NONE:
+		return "a targeted incident";
+	case SCEN_BROAD:
+		return "broad impact across several regions or services";
+	case SCEN_PORTAL:
+		return "the Azure portal or Service Health itself is impaired";
+	case SCEN_SCOPE_UNKNOWN:
+		return "Microsoft cannot yet tell who is affected";
+	}
+	return "";
+}
+
+/* incidents ------------------------------------------------------------- */
+
+struct incident *
+incident_new(const char *key)
+{
+	struct incident *inc = xcalloc(1, sizeof *inc);
+
+	inc->key = xstrdup(key);
+	inc->type = INC_SERVICE_ISSUE;
+	return inc;
+}
+
+void
+incident_free(struct incident *inc)
+{
+	size_t i;
+
+	if (inc == NULL)
+		return;
+	free(inc->key);
+	free(inc->tracking_id);
+	free(inc->title);
+	free(inc->summary);
+	free(inc->header);
+	free(inc->level);
+	for (i = 0; i < inc->nimpacts; i++) {
+		free(inc->impacts[i].service);
+		free(inc->impacts[i].region);
+	}
+	free(inc->impacts);
+	for (i = 0; i < inc->nupdates; i++)
+		free(inc->updates[i].text);
+	free(inc->updates);
+	strv_free(&inc->services);
+	strv_free(&inc->regions);
+	strv_free(&inc->links);
+	strv_free(&inc->subscriptions);
+	strv_free(&inc->resources);
+	free(inc);
+}
+
+void
+incident_set(char **field, const char *value)
+{
+	char *copy = xstrdup(value);
+
+	free(*field);
+	*field = copy;
+}
+
+void
+incident_add_update(struct incident *inc, time_t t, enum chan_id src,
+    const char *text)
+{
+	size_t i, at;
+
+	if (text == NULL)
+		text = "";
+	/* The same text from the same source at the same time is one update. */
+	for (i = 0; i < inc->nupdates; i++) {
+		if (inc->updates[i].time == t && inc->updates[i].source == src &&
+		    strcmp(inc->updates[i].text, text) == 0)
+			return;
+	}
+	for (at = 0; at < inc->nupdates; at++) {
+		if (inc->updates[at].time < t)
+			break;
+	}
+	inc->updates = xreallocarray(inc->updates, inc->nupdates + 1,
+	    sizeof *inc->updates);
+	memmove(&inc->updates[at + 1], &inc->updates[at],
+	    (inc->nupdates - at) * sizeof *inc->updates);
+	inc->updates[at].time = t;
+	inc->updates[at].source = src;
+	inc->updates[at].text = xstrdup(text);
+	inc->nupdates++;
+	if (t > inc->last_update)
+		inc->last_update = t;
+}
+
+static bool
+str_eq_null(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcasecmp(a, b) == 0;
+}
+
+void
+incident_add_impact(struct incident *inc, const char *service,
+    const char *region, enum inc_status st)
+{
+	struct impact *im;
+	size_t i;
+
+	for (i = 0; i < inc->nimpacts; i++) {
+		im = &inc->impacts[i];
+		if (str_eq_null(im->service, service) &&
+		    str_eq_null(im->region, region)) {
+			/* the more active status wins */
+			if (st < im->status)
+				im->status = st;
+			return;
+		}
+	}
+	inc->impacts = xreallocarray(inc->impacts, inc->nimpacts + 1,
+	    sizeof *inc->impacts);
+	im = &inc->impacts[inc->nimpacts++];
+	im->service = xstrdup(service);
+	im->region = xstrdup(region);
+	im->status = st;
+	if (service != NULL)
+		strv_add_unique(&inc->services, service);
+	if (region != NULL)
+		strv_add_unique(&inc->regions, region);
+}
+
+struct incident *
+incident_dup(const struct incident *src)
+{
+	struct incident *inc = incident_new(src->key);
+	size_t i;
+
+	inc->tracking_id = xstrdup(src->tracking_id);
+	inc->title = xstrdup(src->title);
+	inc->summary = xstrdup(src->summary);
+	inc->header = xstrdup(src->header);
+	inc->level = xstrdup(src->level);
+	inc->status = src->status;
+	inc->type = src->type;
+	inc->scenario = src->scenario;
+	inc->is_hir = src->is_hir;
+	inc->false_positive = src->false_positive;
+	inc->start = src->start;
+	inc->mitigated = src->mitigated;
+	inc->last_update = src->last_update;
+	inc->sources = src->sources;
+	strv_copy(&inc->services, &src->services);
+	strv_copy(&inc->regions, &src->regions);
+	if (src->nimpacts != 0) {
+		inc->impacts = xreallocarray(NULL, src->nimpacts,
+		    sizeof *inc->impacts);
+		for (i = 0; i < src->nimpacts; i++) {
+			inc->impacts[i].service = xstrdup(src->impacts[i].service);
+			inc->impacts[i].region = xstrdup(src->impacts[i].region);
+			inc->impacts[i].status = src->impacts[i].status;
+		}
+		inc->nimpacts = src->nimpacts;
+	}
+	if (src->nupdates != 0) {
+		inc->updates = xreallocarray(NULL, src->nupdates,
+		    sizeof *inc->updates);
+		for (i = 0; i < src->nupdates; i++) {
+			inc->updates[i] = src->updates[i];
+			inc->updates[i].text = xstrdup(src->updates[i].text);
+		}
+		inc->nupdates = src->nupdates;
+	}
+	strv_copy(&inc->links, &src->links);
+	strv_copy(&inc->subscriptions, &src->subscriptions);
+	strv_copy(&inc->resources, &src->resources);
+	return inc;
+}
+
+static void
+fill_blank(char **dst, const char *src)
+{
+	if ((*dst == NULL || **dst == '\0') && src != NULL && *src != '\0')
+		incident_set(dst, src);
+}
+
+void
+incident_merge(struct incident *dst, const struct incident *src)
+{
+	bool newer = src->last_update > dst->last_update;
+	size_t i;
+
+	/* Service Health is the authoritative channel for scalar fields. */
+	if ((src->sources & CHAN_BIT(CHAN_SERVICE_HEALTH)) &&
+	    !(dst->sources & CHAN_BIT(CHAN_SERVICE_HEALTH)))
+		newer = true;
+	else if ((dst->sources & CHAN_BIT(CHAN_SERVICE_HEALTH)) &&
+	    !(src->sources & CHAN_BIT(CHAN_SERVICE_HEALTH)))
+		newer = false;
+
+	if (newer) {
+		if (src->title != NULL)
+			incident_set(&dst->title, src->title);
+		if (src->summary != NULL)
+			incident_set(&dst->summary, src->summary);
+		dst->status = src->status;
+		dst->type = src->type;
+		if (src->mitigated != 0)
+			dst->mitigated = src->mitigated;
+	}
+	fill_blank(&dst->tracking_id, src->tracking_id);
+	fill_blank(&dst->title, src->title);
+	fill_blank(&dst->summary, src->summary);
+	fill_blank(&dst->header, src->header);
+	fill_blank(&dst->level, src->level);
+	if (dst->scenario == SCEN_NONE)
+		dst->scenario = src->scenario;
+	dst->is_hir |= src->is_hir;
+	dst->false_positive |= src->false_positive;
+	if (src->start != 0 && (dst->start == 0 || src->start < dst->start))
+		dst->start = src->start;
+	if (dst->mitigated == 0)
+		dst->mitigated = src->mitigated;
+	dst->sources |= src->sources;
+	for (i = 0; i < src->nimpacts; i++) {
+		incident_add_impact(dst, src->impacts[i].service,
+		    src->impacts[i].region, src->impacts[i].status);
+	}
+	for (i = 0; i < src->services.n; i++)
+		strv_add_unique(&dst->services, src->services.v[i]);
+	for (i = 0; i < src->regions.n; i++)
+		strv_add_unique(&dst->regions, src->regions.v[i]);
+	for (i = 0; i < src->nupdates; i++) {
+		incident_add_update(dst, src->updates[i].time,
+		    src->updates[i].source, src->updates[i].text);
+	}
+	for (i = 0; i < src->links.n; i++)
+		strv_add_unique(&dst->links, src->links.v[i]);
+	for (i = 0; i < src->subscriptions.n; i++)
+		strv_add_unique(&dst->subscriptions, src->subscriptions.v[i]);
+	for (i = 0; i < src->resources.n; i++)
+		strv_add_unique(&dst->resources, src->resources.v[i]);
+	if (src->last_update > dst->last_update)
+		dst->last_update = src->last_update;
+}
+
+/* lists ----------------------------------------------------------------- */
+
+void
+inc_list_add(struct inc_list *l, struct incident *inc)
+{
+	l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
+	l->v[l->n++] = inc;
+}
+
+struct incident *
+inc_list_find(const struct inc_list *l, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		if (strcasecmp(l->v[i]->key, key) == 0)
+			return l->v[i];
+	}
+	return NULL;
+}
+
+void
+inc_list_clear(struct inc_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		incident_free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+void
+inc_list_merge(struct inc_list *dst, const struct inc_list *src)
+{
+	struct incident *have;
+	size_t i;
+
+	for (i = 0; i < src->n; i++) {
+		have = inc_list_find(dst, src->v[i]->key);
+		if (have != NULL)
+			incident_merge(have, src->v[i]);
+		else
+			inc_list_add(dst, incident_dup(src->v[i]));
+	}
+}
+
+static int
+inc_cmp(const void *a, const void *b)
+{
+	const struct incident *x = *(const struct incident *const *)a;
+	const struct incident *y = *(const struct incident *const *)b;
+
+	if (x->last_update != y->last_update)
+		return x->last_update > y->last_update ? -1 : 1;
+	return strcmp(x->key, y->key);
+}
+
+void
+inc_list_sort(struct inc_list *l)
+{
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof *l->v, inc_cmp);
+}
+
+/* channel status -------------------------------------------------------- */
+
+void
+chan_status_copy(struct chan_status *dst, const struct chan_status *src)
+{
+	*dst = *src;
+	dst->error = xstrdup(src->error);
+	dst->note = xstrdup(src->note);
+	dst->detail = xstrdup(src->detail);
+}
+
+void
+chan_status_free(struct chan_status *cs)
+{
+	free(cs->error);
+	free(cs->note);
+	free(cs->detail);
+	cs->error = cs->note = cs->detail = NULL;
+}
+
+/* snapshots ------------------------------------------------------------- */
+
+struct snapshot *
+snapshot_new(void)
+{
+	struct snapshot *s = xcalloc(1, sizeof *s);
+
+	atomic_init(&s->refs, 1);
+	return s;
+}
+
+struct snapshot *
+snapshot_ref(struct snapshot *s)
+{
+	if (s != NULL)
+		atomic_fetch_add(&s->refs, 1);
+	return s;
+}
+
+void
+snapshot_unref(struct snapshot *s)
+{
+	int i;
+
+	if (s == NULL || atomic_fetch_sub(&s->refs, 1) != 1)
+		return;
+	for (i = 0; i < CHAN_COUNT; i++)
+		chan_status_free(&s->chans[i]);
+	inc_list_clear(&s->incidents);
+	free(s);
+}
+
+int
+snapshot_active_count(const struct snapshot *s)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < s->incidents.n; i++) {
+		const struct incident *inc = s->incidents.v[i];
+
+		if (inc->status == INC_ACTIVE && (inc->type == INC_SERVICE_ISSUE ||
+		    inc->type == INC_OTHER))
+			n++;
+	}
+	return n;
+}
+
+const char *
+snapshot_overall(const struct snapshot *s)
+{
+	bool failing = false, answered = false;
+	int i;
+
+	for (i = 0; i < CHAN_COUNT; i++) {
+		switch (s->chans[i].state) {
+		case CHAN_UNREACHABLE:
+		case CHAN_ERROR:
+			failing = true;
+			break;
+		case CHAN_OK:
+		case CHAN_INCIDENT:
+			answered = true;
+			break;
+		default:
+			break;
+		}
+	}
+	if (snapshot_active_count(s) > 0)
+		return "incident";
+	if (failing)
+		return "degraded";
+	return answered ? "ok" : "unknown";
+}

@@ -1,0 +1,176 @@
+/* model.h: what azwatch knows about the world: incidents, their updates,
+ * channel states, and the immutable snapshot the worker hands to the UI.
+ * No network and no drawing here. */
+#ifndef AZWATCH_MODEL_H
+#define AZWATCH_MODEL_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+/* A vector of owned strings. */
+struct strv {
+	char	**v;
+	size_t	  n;
+};
+
+void	 strv_add(struct strv *, const char *);		/* copies */
+void	 strv_add_unique(struct strv *, const char *);	/* copies; case-insensitive dedupe */
+bool	 strv_has(const struct strv *, const char *);	/* case-insensitive */
+void	 strv_copy(struct strv *dst, const struct strv *src);	/* dst must be empty */
+void	 strv_free(struct strv *);
+char	*strv_join(const struct strv *, const char *sep);	/* caller frees */
+
+enum chan_id {
+	CHAN_SERVICE_HEALTH,
+	CHAN_STATUS_PAGE,
+	CHAN_X,
+	CHAN_SUPPORT,
+	CHAN_COUNT
+};
+#define CHAN_BIT(c)	(1u << (c))
+
+const char *chan_id_name(enum chan_id);		/* "service-health", ... */
+int	 chan_id_parse(const char *);		/* -1 if unknown */
+
+enum chan_state {
+	CHAN_PENDING,		/* configured, no answer yet (internal only) */
+	CHAN_OK,
+	CHAN_INCIDENT,
+	CHAN_UNREACHABLE,
+	CHAN_ERROR,
+	CHAN_UNCONFIGURED
+};
+const char *chan_state_name(enum chan_state);	/* "ok", ..., "pending" */
+
+enum inc_status {
+	INC_ACTIVE,
+	INC_MITIGATED,
+	INC_RESOLVED
+};
+const char *inc_status_name(enum inc_status);
+int	 inc_status_parse(const char *);
+
+enum inc_type {
+	INC_SERVICE_ISSUE,
+	INC_PLANNED_MAINTENANCE,
+	INC_HEALTH_ADVISORY,
+	INC_SECURITY_ADVISORY,
+	INC_RCA,
+	INC_OTHER
+};
+const char *inc_type_name(enum inc_type);	/* "service-issue", ... */
+int	 inc_type_parse(const char *);
+
+/* The seed's three reasons the public status page carries an incident. */
+enum scenario {
+	SCEN_NONE,
+	SCEN_BROAD,		/* broad multi-region / multi-service impact */
+	SCEN_PORTAL,		/* the portal or Service Health itself impaired */
+	SCEN_SCOPE_UNKNOWN	/* Microsoft cannot yet tell who is affected */
+};
+const char *scenario_name(enum scenario);	/* "broad-impact", ... */
+const char *scenario_text(enum scenario);	/* a sentence for people */
+
+struct update {
+	time_t		 time;
+	enum chan_id	 source;
+	char		*text;		/* plain text, unsanitized remote data */
+};
+
+/* One (service, region) pair an incident names, with that region's own
+ * status. region NULL means global / no region named. */
+struct impact {
+	char		*service;
+	char		*region;
+	enum inc_status	 status;
+};
+
+struct incident {
+	char		*key;		/* merge key: tracking id, else source-specific */
+	char		*tracking_id;	/* NULL if unknown */
+	char		*title;
+	char		*summary;	/* plain text */
+	char		*header;
+	char		*level;		/* "Warning", "Critical", ... or NULL */
+	enum inc_status	 status;
+	enum inc_type	 type;
+	enum scenario	 scenario;
+	bool		 is_hir;
+	bool		 false_positive;	/* an update tagged "False Positive" */
+	time_t		 start;		/* 0 = unknown */
+	time_t		 mitigated;	/* 0 = none */
+	time_t		 last_update;
+	unsigned	 sources;	/* CHAN_BIT()s */
+	struct strv	 services;
+	struct strv	 regions;
+	struct impact	*impacts;
+	size_t		 nimpacts;
+	struct update	*updates;	/* newest first */
+	size_t		 nupdates;
+	struct strv	 links;
+	struct strv	 subscriptions;
+	struct strv	 resources;	/* impacted resource ids of the user's */
+};
+
+struct incident *incident_new(const char *key);
+void	 incident_free(struct incident *);
+struct incident *incident_dup(const struct incident *);
+void	 incident_add_update(struct incident *, time_t, enum chan_id,
+	     const char *text);		/* keeps newest first, drops exact dups */
+void	 incident_add_impact(struct incident *, const char *service,
+	     const char *region, enum inc_status);	/* also fills services/regions */
+/* Merge src into dst (same key): union of sources, updates, impacts, lists;
+ * scalar fields taken from whichever has the later last_update, filling
+ * blanks from the other. */
+void	 incident_merge(struct incident *dst, const struct incident *src);
+void	 incident_set(char **field, const char *value);	/* replace owned string */
+
+/* An owned, growable list of incidents. */
+struct inc_list {
+	struct incident	**v;
+	size_t		  n;
+};
+void	 inc_list_add(struct inc_list *, struct incident *);	/* takes ownership */
+struct incident *inc_list_find(const struct inc_list *, const char *key);
+void	 inc_list_clear(struct inc_list *);
+/* Merge (copying) every incident of src into dst by key. */
+void	 inc_list_merge(struct inc_list *dst, const struct inc_list *src);
+void	 inc_list_sort(struct inc_list *);	/* newest last_update first */
+
+/* Per-channel state as the UI and `status` show it. */
+struct chan_status {
+	enum chan_state	 state;
+	bool		 configured;
+	time_t		 last_success;	/* 0 = never */
+	time_t		 last_attempt;	/* 0 = never */
+	time_t		 next_poll;	/* 0 = unknown */
+	char		*error;		/* last error in words, NULL after success */
+	char		*note;		/* one line: how signed in, budget, what to set */
+	char		*detail;	/* extra lines for the pane, '\n' separated */
+	int		 active;	/* active incidents this channel reports */
+	bool		 from_cache;	/* data came from the journal, not the network */
+};
+void	 chan_status_copy(struct chan_status *dst, const struct chan_status *src);
+void	 chan_status_free(struct chan_status *);
+
+/* What the worker publishes. Immutable once published; reference counted
+ * so the UI can hold one while the worker builds the next. */
+struct snapshot {
+	atomic_int		 refs;
+	unsigned long		 seq;		/* increases with every publish */
+	time_t			 generated;
+	bool			 refreshing;	/* a poll is in progress */
+	struct chan_status	 chans[CHAN_COUNT];
+	struct inc_list		 incidents;	/* merged, newest first */
+};
+
+struct snapshot *snapshot_new(void);
+struct snapshot *snapshot_ref(struct snapshot *);
+void	 snapshot_unref(struct snapshot *);
+int	 snapshot_active_count(const struct snapshot *);
+/* "ok", "incident", "degraded" (some channel failing), "unknown" */
+const char *snapshot_overall(const struct snapshot *);
+
+#endif

@@ -1,0 +1,39 @@
+/* regions.h: Azure's public regions and service names, with the forms
+ * people and APIs write them in, so that "eastus2", "East US 2" and
+ * "east us 2" are one region, and "Redis Cache" is "Azure Cache for Redis". */
+#ifndef AZWATCH_REGIONS_H
+#define AZWATCH_REGIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct region_info {
+	const char	*name;		/* programmatic: "eastus2" */
+	const char	*display;	/* "East US 2" */
+	const char	*slug;		/* status page id: "us-east-2", or NULL */
+};
+
+const struct region_info *regions_all(size_t *n);
+/* Any form (name, display name any case and spacing, slug); NULL if unknown. */
+const struct region_info *regions_lookup(const char *);
+/* True when both name the same region (either may be unknown: then a
+ * case/space-insensitive comparison). */
+bool	 regions_equal(const char *, const char *);
+/* Words that mean "not one region": "Global", "Multiple Regions", ... */
+bool	 regions_is_global(const char *);
+/* Find the longest region display name in text ("North Central US" wins
+ * over "Central US"); returns the region and the match offset/length. */
+const struct region_info *regions_find(const char *text, size_t *off, size_t *len);
+
+/* Service Health's service names; aliases map onto them. */
+const char *const *services_all(size_t *n);
+const char *services_canonical(const char *name_or_alias);	/* NULL if unknown */
+bool	 services_equal(const char *, const char *);
+const char *services_find(const char *text, size_t *off, size_t *len);
+
+/* Type-ahead: indexes of entries whose forms contain the typed text, best
+ * first (prefix matches before substring); returns the count, at most max. */
+size_t	 regions_complete(const char *typed, size_t *idx, size_t max);
+size_t	 services_complete(const char *typed, size_t *idx, size_t max);
+
+#endif

@@ -1,0 +1,26 @@
+/* sanitize.h: the one path every remote string takes before it is drawn.
+ * Output is valid UTF-8 with no control or escape sequences: ESC sequences
+ * (CSI, OSC, DCS, ...) are dropped whole, C0/C1 controls and bidi
+ * overrides are removed, invalid UTF-8 and other unprintables become
+ * U+FFFD. Widths are display columns measured with wcwidth (the caller
+ * must have set an UTF-8 LC_CTYPE). */
+#ifndef AZWATCH_SANITIZE_H
+#define AZWATCH_SANITIZE_H
+
+#include <stddef.h>
+
+#include "model.h"
+
+#define SANITIZE_MULTILINE	0x1	/* keep '\n'; otherwise it becomes a space */
+
+char	*sanitize(const char *s, size_t len, int flags);	/* caller frees */
+char	*sanitize_str(const char *s);		/* NULL -> ""; one line */
+int	 sanitize_width(const char *s);		/* columns of sanitized text */
+/* Bytes of the longest prefix of sanitized text that fits in cols
+ * columns, never splitting a character; *used gets its width. */
+size_t	 sanitize_clip(const char *s, int cols, int *used);
+/* Word-wrap sanitized multi-line text to cols columns into lines
+ * (appended to out, each owned by out). */
+void	 sanitize_wrap(const char *s, int cols, struct strv *out);
+
+#endif

@@ -1,0 +1,23 @@
+/* timeutil.h: parsing and printing the time formats azwatch meets. */
+#ifndef AZWATCH_TIMEUTIL_H
+#define AZWATCH_TIMEUTIL_H
+
+#include <stddef.h>
+#include <time.h>
+
+/* ISO 8601 / RFC 3339: "2025-05-13T15:43:48.1203530Z", "...+01:00", no zone
+ * means UTC. The .NET sentinel year 0001 yields *out = 0 and returns 0. */
+int	 time_parse_rfc3339(const char *, time_t *out);
+/* RFC 822 as feeds write it, including the "Z" zone the status feed uses. */
+int	 time_parse_rfc822(const char *, time_t *out);
+/* --since: RFC 3339, "YYYY-MM-DD HH:MM", "HH:MM" (today, UTC), "30m"/"2h"/"1d"
+ * meaning that long ago, or "now". */
+int	 time_parse_user(const char *, time_t now, time_t *out);
+void	 time_format_rfc3339(time_t, char *buf, size_t len);	/* UTC, "Z" */
+void	 time_format_hm(time_t, char *buf, size_t len);		/* "09:40" UTC */
+/* "12s ago", "5m ago", "3h ago", "2d ago"; "never" for 0. */
+void	 time_format_age(time_t now, time_t t, char *buf, size_t len);
+/* M/D/YYYY as ARM's queryStartTime wants it. */
+void	 time_format_mdy(time_t, char *buf, size_t len);
+
+#endif
