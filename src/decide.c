@@ -1,0 +1,831 @@
+/* decide.c: the "is it us or is it Azure?" verdict. Service Health is asked
+ * first, the public status page only when Service Health cannot answer, X
+ * only when neither can; the first channel that answers decides. */
+#include "config.h"
+#include "decide.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "regions.h"
+#include "sanitize.h"
+#include "timeutil.h"
+#include "xmalloc.h"
+
+/* A mitigated incident still explains symptoms for this long (the seed's
+ * window, and Service Health's own default query window). */
+#define DECIDE_RECENT	(3 * 24 * 60 * 60)
+
+/* Longest piece of update text quoted in one evidence sentence. */
+#define DECIDE_QUOTE	160
+
+/* How one incident relates to the user's answers. */
+struct decide_hit {
+	bool			 matched;
+	bool			 by_resource;
+	const char		*service;	/* of the matching impact */
+	const char		*region;	/* NULL = every region */
+	enum inc_status		 status;	/* for the user's region */
+};
+
+static const char *decide_next[] = {
+	[VERDICT_NO_KNOWN_INCIDENT] = "Every reachable channel is quiet: most "
+	    "likely not Azure; check your own changes and resource health.",
+	[VERDICT_AZURE_INCIDENT] = "Follow the incident's updates; no ticket "
+	    "is needed for updates; raise one only to get help with failover.",
+	[VERDICT_NOT_MATCHING] = "Azure has active incidents, but none covers "
+	    "this service in this region: the problem may be unrelated; raise "
+	    "a support ticket.",
+	[VERDICT_MITIGATED_PERSISTING] = "The matching incident is mitigated "
+	    "or resolved, yet your symptoms continue: raise a support ticket.",
+	[VERDICT_UNDETERMINED] = "Service Health and its fallbacks (status "
+	    "page, then X) could not be reached: follow the escalation path."
+};
+
+static const char decide_advice[] =
+    "When an Azure incident matches what you see, do not raise a ticket "
+    "just to get updates: follow the incident's updates, and raise one only "
+    "if you need help with failover. Raise a ticket when your symptoms do "
+    "not match the incident (for example, the incident is Redis in East US "
+    "and you see Redis failing in East US 2), or when they persist after "
+    "the incident is mitigated.";
+
+const char *
+verdict_name(enum verdict v)
+{
+	switch (v) {
+	case VERDICT_NO_KNOWN_INCIDENT:
+		return "no-known-incident";
+	case VERDICT_AZURE_INCIDENT:
+		return "azure-incident";
+	case VERDICT_NOT_MATCHING:
+		return "not-matching";
+	case VERDICT_MITIGATED_PERSISTING:
+		return "mitigated-persisting";
+	case VERDICT_UNDETERMINED:
+		return "undetermined";
+	}
+	return "undetermined";
+}
+
+int
+verdict_exit_code(enum verdict v)
+{
+	switch (v) {
+	case VERDICT_NO_KNOWN_INCIDENT:
+		return 0;
+	case VERDICT_AZURE_INCIDENT:
+		return 10;
+	case VERDICT_NOT_MATCHING:
+		return 11;
+	case VERDICT_MITIGATED_PERSISTING:
+		return 12;
+	case VERDICT_UNDETERMINED:
+		return 13;
+	}
+	return 13;
+}
+
+int
+verdict_parse(const char *s)
+{
+	int v;
+
+	if (s == NULL)
+		return -1;
+	for (v = VERDICT_NO_KNOWN_INCIDENT; v <= VERDICT_UNDETERMINED; v++) {
+		if (strcmp(verdict_name(v), s) == 0)
+			return v;
+	}
+	return -1;
+}
+
+const char *
+decide_advice_text(void)
+{
+	return decide_advice;
+}
+
+const struct incident *
+decide_find(const struct snapshot *snap, const char *id)
+{
+	size_t i;
+
+	if (snap == NULL || id == NULL)
+		return NULL;
+	for (i = 0; i < snap->incidents.n; i++) {
+		const struct incident *inc = snap->incidents.v[i];
+
+		if (strcasecmp(decide_incident_id(inc), id) == 0)
+			return inc;
+	}
+	return NULL;
+}
+
+bool
+decide_is_incident(const struct incident *inc)
+{
+	switch (inc->type) {
+	case INC_SERVICE_ISSUE:
+	case INC_OTHER:
+		return true;
+	case INC_PLANNED_MAINTENANCE:
+	case INC_HEALTH_ADVISORY:
+	case INC_SECURITY_ADVISORY:
+	case INC_RCA:
+		break;
+	}
+	return false;
+}
+
+const char *
+decide_incident_id(const struct incident *inc)
+{
+	if (inc->tracking_id != NULL && *inc->tracking_id != '\0')
+		return inc->tracking_id;
+	return inc->key != NULL ? inc->key : "(no id)";
+}
+
+time_t
+decide_last_activity(const struct incident *inc)
+{
+	time_t t = inc->last_update;
+
+	if (inc->mitigated > t)
+		t = inc->mitigated;
+	if (inc->nupdates > 0 && inc->updates[0].time > t)
+		t = inc->updates[0].time;
+	return t;
+}
+
+static bool
+decide_empty(const char *s)
+{
+	return s == NULL || *s == '\0';
+}
+
+/* An impact that names no service covers every service in its region; one
+ * that names no region (or "Global") covers every region. */
+static bool
+decide_service_ok(const char *impact, const struct answers *ans)
+{
+	if (decide_empty(impact) || decide_empty(ans->service))
+		return true;
+	return services_equal(impact, ans->service);
+}
+
+static bool
+decide_region_ok(const char *impact, const struct answers *ans)
+{
+	if (decide_empty(impact) || regions_is_global(impact))
+		return true;
+	if (decide_empty(ans->region))
+		return true;
+	return regions_equal(impact, ans->region);
+}
+
+/* The more resolved of two states: a region resolved inside an active
+ * incident is resolved; an incident resolved as a whole is resolved
+ * everywhere, whatever a stale region entry says. */
+static enum inc_status
+decide_later(enum inc_status a, enum inc_status b)
+{
+	return a > b ? a : b;
+}
+
+static void
+decide_match(const struct incident *inc, const struct answers *ans,
+    struct decide_hit *hit)
+{
+	enum inc_status best = INC_RESOLVED;
+	bool found = false;
+	size_t i, j;
+
+	memset(hit, 0, sizeof *hit);
+	if (decide_empty(ans->service) && decide_empty(ans->region) &&
+	    decide_empty(ans->resource))
+		return;
+	if (decide_empty(ans->service) && decide_empty(ans->region))
+		goto resource;
+
+	for (i = 0; i < inc->nimpacts; i++) {
+		const struct impact *im = &inc->impacts[i];
+
+		if (!decide_service_ok(im->service, ans) ||
+		    !decide_region_ok(im->region, ans))
+			continue;
+		/* Prefer the most active matching impact, and a named
+		 * region over a global one for the sentence. */
+		if (!found || im->status < best ||
+		    (im->status == best && hit->region == NULL &&
+		    im->region != NULL && !regions_is_global(im->region))) {
+			best = im->status;
+			hit->service = im->service;
+			hit->region = im->region;
+		}
+		found = true;
+	}
+	/* Sources that give only lists of services and regions. */
+	if (inc->nimpacts == 0 && (inc->services.n > 0 || inc->regions.n > 0)) {
+		size_t ns = inc->services.n > 0 ? inc->services.n : 1;
+		size_t nr = inc->regions.n > 0 ? inc->regions.n : 1;
+
+		for (i = 0; i < ns && !found; i++) {
+			const char *s = inc->services.n > 0 ?
+			    inc->services.v[i] : NULL;
+
+			for (j = 0; j < nr && !found; j++) {
+				const char *r = inc->regions.n > 0 ?
+				    inc->regions.v[j] : NULL;
+
+				if (decide_service_ok(s, ans) &&
+				    decide_region_ok(r, ans)) {
+					found = true;
+					best = inc->status;
+					hit->service = s;
+					hit->region = r;
+				}
+			}
+		}
+	}
+	if (found) {
+		hit->matched = true;
+		hit->status = decide_later(best, inc->status);
+		if (hit->region != NULL && regions_is_global(hit->region))
+			hit->region = NULL;
+	}
+
+resource:
+	if (!decide_empty(ans->resource) &&
+	    strv_has(&inc->resources, ans->resource)) {
+		if (!hit->matched || inc->status < hit->status)
+			hit->status = inc->status;
+		hit->matched = true;
+		hit->by_resource = true;
+	}
+}
+
+/* One line of remote text, without controls, at most DECIDE_QUOTE bytes,
+ * cut at a word where one is near and never inside a character. */
+char *
+decide_quote(const char *text, size_t max)
+{
+	char *s = sanitize_str(text);
+	size_t len = strlen(s), cut, i;
+
+	if (max < 8)
+		max = 8;
+	if (len <= max)
+		return s;
+	cut = max - 3;	/* room for the ellipsis */
+	while (cut > 0 && ((unsigned char)s[cut] & 0xc0) == 0x80)
+		cut--;
+	for (i = cut; i > max / 2; i--) {
+		if (s[i] == ' ') {
+			cut = i;
+			break;
+		}
+	}
+	while (cut > 0 && s[cut - 1] == ' ')
+		cut--;
+	memcpy(s + cut, "\xe2\x80\xa6", 4);	/* "…" and the NUL */
+	return s;
+}
+
+/* "09:40 UTC" today, "2026-11-21 09:40 UTC" on another day. */
+void
+decide_format_time(time_t t, time_t now, char *buf, size_t len)
+{
+	struct tm tm, tn;
+
+	if (t == 0) {
+		snprintf(buf, len, "unknown time");
+		return;
+	}
+	gmtime_r(&t, &tm);
+	gmtime_r(&now, &tn);
+	if (tm.tm_year == tn.tm_year && tm.tm_yday == tn.tm_yday)
+		strftime(buf, len, "%H:%M UTC", &tm);
+	else
+		strftime(buf, len, "%Y-%m-%d %H:%M UTC", &tm);
+}
+
+/* "Azure Cache for Redis in East US" for a hit; "every region" if global. */
+static void
+decide_where(struct buf *b, const char *service, const char *region)
+{
+	const struct region_info *ri;
+	const char *canon;
+
+	if (decide_empty(service))
+		buf_puts(b, "all services");
+	else {
+		canon = services_canonical(service);
+		buf_puts(b, canon != NULL ? canon : service);
+	}
+	if (decide_empty(region) || regions_is_global(region))
+		buf_puts(b, " in every region");
+	else {
+		ri = regions_lookup(region);
+		buf_printf(b, " in %s", ri != NULL ? ri->display : region);
+	}
+}
+
+/* Where a hit applies: the matching impact, or the user's resource. */
+static void
+decide_hit_where(struct buf *b, const struct decide_hit *hit,
+    const struct answers *ans)
+{
+	if (hit->by_resource && hit->service == NULL && hit->region == NULL) {
+		buf_printf(b, "your resource %s (listed as impacted)",
+		    ans->resource);
+		return;
+	}
+	decide_where(b, hit->service, hit->region);
+	if (hit->by_resource)
+		buf_puts(b, " (your resource is listed as impacted)");
+}
+
+/* What the user chose: "Azure Cache for Redis in East US 2". */
+static void
+decide_choice(struct buf *b, const struct decision *d)
+{
+	buf_puts(b, decide_empty(d->service) ? "any service" : d->service);
+	if (!decide_empty(d->region))
+		buf_printf(b, " in %s", d->region);
+}
+
+/* " (latest update 09:40 UTC: text)" */
+static void
+decide_latest(struct buf *b, const struct incident *inc, time_t now)
+{
+	char when[32], *q;
+
+	if (inc->nupdates > 0) {
+		decide_format_time(inc->updates[0].time, now, when,
+		    sizeof when);
+		q = decide_quote(inc->updates[0].text, DECIDE_QUOTE);
+		buf_printf(b, " (latest update %s: %s)", when, q);
+		free(q);
+	} else if (inc->last_update != 0) {
+		decide_format_time(inc->last_update, now, when, sizeof when);
+		if (!decide_empty(inc->title)) {
+			q = decide_quote(inc->title, DECIDE_QUOTE);
+			buf_printf(b, " (last updated %s: %s)", when, q);
+			free(q);
+		} else
+			buf_printf(b, " (last updated %s)", when);
+	} else if (!decide_empty(inc->title)) {
+		q = decide_quote(inc->title, DECIDE_QUOTE);
+		buf_printf(b, " (%s)", q);
+		free(q);
+	}
+}
+
+/* Up to three "service in region" pairs of an incident's active impacts. */
+static void
+decide_impacts(struct buf *b, const struct incident *inc)
+{
+	size_t i, shown = 0, more = 0;
+
+	for (i = 0; i < inc->nimpacts; i++) {
+		const struct impact *im = &inc->impacts[i];
+
+		if (decide_later(im->status, inc->status) != INC_ACTIVE)
+			continue;
+		if (shown == 3) {
+			more++;
+			continue;
+		}
+		if (shown > 0)
+			buf_puts(b, ", ");
+		decide_where(b, im->service, im->region);
+		shown++;
+	}
+	if (shown == 0 && inc->nimpacts == 0 &&
+	    (inc->services.n > 0 || inc->regions.n > 0)) {
+		char *s = strv_join(&inc->services, ", ");
+		char *r = strv_join(&inc->regions, ", ");
+
+		buf_printf(b, "%s in %s", *s != '\0' ? s : "all services",
+		    *r != '\0' ? r : "every region");
+		free(s);
+		free(r);
+		shown = 1;
+	}
+	if (shown == 0) {
+		if (!decide_empty(inc->title)) {
+			char *q = decide_quote(inc->title, DECIDE_QUOTE);
+
+			buf_puts(b, q);
+			free(q);
+		} else
+			buf_puts(b, "unnamed services");
+	}
+	if (more > 0)
+		buf_printf(b, " and %zu more", more);
+}
+
+static void
+decide_say(struct strv *to, struct buf *b)
+{
+	strv_add(to, buf_str(b));
+	buf_reset(b);
+}
+
+/* "also reported by status-page, x", for the channels that did not decide. */
+static void
+decide_corroboration(struct buf *b, const struct incident *inc,
+    const struct snapshot *snap, enum chan_id decider)
+{
+	struct strv by = { NULL, 0 };
+	const char *tid = inc->tracking_id;
+	size_t i;
+	int c;
+
+	for (c = 0; c < CHAN_COUNT; c++) {
+		if (c != (int)decider && (inc->sources & CHAN_BIT(c)))
+			strv_add_unique(&by, chan_id_name(c));
+	}
+	/* The same tracking id under another key: not merged, same event. */
+	for (i = 0; !decide_empty(tid) && i < snap->incidents.n; i++) {
+		const struct incident *o = snap->incidents.v[i];
+
+		if (o == inc || decide_empty(o->tracking_id) ||
+		    strcasecmp(o->tracking_id, tid) != 0)
+			continue;
+		for (c = 0; c < CHAN_COUNT; c++) {
+			if (c != (int)decider && (o->sources & CHAN_BIT(c)))
+				strv_add_unique(&by, chan_id_name(c));
+		}
+	}
+	if (by.n > 0) {
+		char *j = strv_join(&by, ", ");
+
+		buf_printf(b, "; also reported by %s", j);
+		free(j);
+	}
+	strv_free(&by);
+}
+
+static bool
+decide_usable(enum chan_state st)
+{
+	return st == CHAN_OK || st == CHAN_INCIDENT;
+}
+
+static void
+decide_chan_sentence(struct decision *d, struct buf *b,
+    const struct snapshot *snap, enum chan_id c, time_t now)
+{
+	const struct chan_status *cs = &snap->chans[c];
+	const char *name = chan_id_name(c);
+	char age[32];
+	char *q;
+
+	switch (cs->state) {
+	case CHAN_OK:
+	case CHAN_INCIDENT:
+		buf_printf(b, "%s answered (%s", name,
+		    chan_state_name(cs->state));
+		if (cs->from_cache)
+			buf_puts(b, ", from cache");
+		if (cs->last_success != 0) {
+			time_format_age(now, cs->last_success, age,
+			    sizeof age);
+			buf_printf(b, ", %s", age);
+		}
+		buf_putc(b, ')');
+		break;
+	case CHAN_UNREACHABLE:
+	case CHAN_ERROR:
+		buf_printf(b, "%s %s", name, cs->state == CHAN_ERROR ?
+		    "error" : "unreachable");
+		if (!decide_empty(cs->error)) {
+			q = decide_quote(cs->error, 200);
+			buf_printf(b, ": %s", q);
+			free(q);
+		}
+		if (cs->last_success != 0) {
+			time_format_age(now, cs->last_success, age,
+			    sizeof age);
+			buf_printf(b, " (last answer %s)", age);
+		}
+		break;
+	case CHAN_UNCONFIGURED:
+		buf_printf(b, "%s not configured", name);
+		if (!decide_empty(cs->note)) {
+			q = decide_quote(cs->note, 200);
+			buf_printf(b, ": %s", q);
+			free(q);
+		}
+		break;
+	case CHAN_PENDING:
+		buf_printf(b, "%s has not answered yet", name);
+		break;
+	}
+	decide_say(&d->evidence, b);
+}
+
+static const char *
+decide_type_words(enum inc_type t)
+{
+	switch (t) {
+	case INC_PLANNED_MAINTENANCE:
+		return "planned maintenance";
+	case INC_HEALTH_ADVISORY:
+		return "a health advisory";
+	case INC_SECURITY_ADVISORY:
+		return "a security advisory";
+	case INC_RCA:
+		return "a post-incident review";
+	case INC_SERVICE_ISSUE:
+	case INC_OTHER:
+		break;
+	}
+	return "an incident";
+}
+
+/* Decide from the incidents one channel reports. Sentences come out in
+ * the order a reader needs them: active matches, recent matches, notes
+ * (false positives, old events, maintenance), then what does not match. */
+static void
+decide_from(struct decision *d, const struct answers *ans,
+    const struct snapshot *snap, enum chan_id c, time_t now)
+{
+	enum { S_ACTIVE, S_RECENT, S_NOTE, S_OTHER, S_COUNT };
+	struct strv say[S_COUNT], recent = { NULL, 0 };
+	struct decide_hit hit;
+	struct buf b;
+	enum scenario scen = SCEN_NONE, other_scen = SCEN_NONE;
+	bool active = false, persisting = false;
+	char when[32], since[32], age[32];
+	time_t t;
+	size_t i, k;
+
+	memset(say, 0, sizeof say);
+	buf_init(&b);
+	for (i = 0; i < snap->incidents.n; i++) {
+		const struct incident *inc = snap->incidents.v[i];
+		const char *id = decide_incident_id(inc);
+
+		if (!(inc->sources & CHAN_BIT(c)))
+			continue;
+		decide_match(inc, ans, &hit);
+
+		if (!decide_is_incident(inc)) {
+			/* Not an incident, but worth knowing about. */
+			if (!hit.matched || hit.status == INC_RESOLVED ||
+			    inc->type == INC_RCA)
+				continue;
+			buf_printf(&b, "%s: %s for ", id,
+			    decide_type_words(inc->type));
+			decide_hit_where(&b, &hit, ans);
+			buf_puts(&b, " (not an incident)");
+			decide_latest(&b, inc, now);
+			decide_say(&say[S_NOTE], &b);
+			continue;
+		}
+		if (inc->false_positive) {
+			if (!hit.matched)
+				continue;
+			buf_printf(&b, "%s: marked a false positive by "
+			    "Microsoft (your service was not impacted); not "
+			    "counted", id);
+			decide_say(&say[S_NOTE], &b);
+			continue;
+		}
+		if (!hit.matched) {
+			if (inc->status != INC_ACTIVE)
+				continue;
+			strv_add_unique(&d->others, id);
+			buf_printf(&b, "%s: ", id);
+			decide_impacts(&b, inc);
+			buf_puts(&b, " is active");
+			decide_latest(&b, inc, now);
+			buf_puts(&b, "; it does not cover ");
+			decide_choice(&b, d);
+			decide_say(&say[S_OTHER], &b);
+			if (other_scen == SCEN_NONE)
+				other_scen = inc->scenario;
+			continue;
+		}
+
+		/* A match. */
+		if (hit.status == INC_ACTIVE) {
+			active = true;
+			strv_add_unique(&d->matched, id);
+			if (scen == SCEN_NONE)
+				scen = inc->scenario;
+			buf_printf(&b, "%s: ", id);
+			decide_hit_where(&b, &hit, ans);
+			buf_puts(&b, " is active");
+			decide_latest(&b, inc, now);
+			decide_corroboration(&b, inc, snap, c);
+			decide_say(&say[S_ACTIVE], &b);
+			if (ans->since != 0 && inc->start > ans->since) {
+				decide_format_time(inc->start, now, when,
+				    sizeof when);
+				decide_format_time(ans->since, now, since,
+				    sizeof since);
+				buf_printf(&b, "%s started at %s, after your "
+				    "symptoms began at %s; it may still be "
+				    "the cause", id, when, since);
+				decide_say(&say[S_ACTIVE], &b);
+			}
+			continue;
+		}
+		t = decide_last_activity(inc);
+		if (t != 0 && now - t > DECIDE_RECENT) {
+			time_format_age(now, t, age, sizeof age);
+			buf_printf(&b, "%s: ", id);
+			decide_hit_where(&b, &hit, ans);
+			buf_printf(&b, " was %s more than 3 days ago (last "
+			    "update %s); not counted", inc_status_name(
+			    hit.status), age);
+			decide_say(&say[S_NOTE], &b);
+			continue;
+		}
+		persisting = true;
+		strv_add_unique(&recent, id);
+		if (scen == SCEN_NONE)
+			scen = inc->scenario;
+		buf_printf(&b, "%s: ", id);
+		decide_hit_where(&b, &hit, ans);
+		buf_printf(&b, " is %s", inc_status_name(hit.status));
+		if (t != 0) {
+			time_format_age(now, t, age, sizeof age);
+			buf_printf(&b, ", last activity %s", age);
+		}
+		decide_latest(&b, inc, now);
+		decide_corroboration(&b, inc, snap, c);
+		decide_say(&say[S_RECENT], &b);
+	}
+
+	/* Active matches first, then the recently mitigated ones. */
+	for (i = 0; i < recent.n; i++)
+		strv_add_unique(&d->matched, recent.v[i]);
+	strv_free(&recent);
+	for (k = 0; k < S_COUNT; k++) {
+		for (i = 0; i < say[k].n; i++)
+			strv_add(&d->evidence, say[k].v[i]);
+		strv_free(&say[k]);
+	}
+
+	if (active)
+		d->verdict = VERDICT_AZURE_INCIDENT;
+	else if (persisting)
+		d->verdict = VERDICT_MITIGATED_PERSISTING;
+	else if (d->others.n > 0)
+		d->verdict = VERDICT_NOT_MATCHING;
+	else
+		d->verdict = VERDICT_NO_KNOWN_INCIDENT;
+
+	if (c == CHAN_STATUS_PAGE) {
+		d->scenario = scen != SCEN_NONE ? scen : other_scen;
+		if (d->scenario != SCEN_NONE) {
+			buf_printf(&b, "status page scenario (%s): %s",
+			    scenario_name(d->scenario),
+			    scenario_text(d->scenario));
+			decide_say(&d->evidence, &b);
+		}
+	}
+	buf_free(&b);
+}
+
+/* Incidents a channel that did not decide reports for the user's choice:
+ * said, never counted. */
+static void
+decide_unused(struct decision *d, const struct answers *ans,
+    const struct snapshot *snap, enum chan_id decider)
+{
+	struct decide_hit hit;
+	struct buf b;
+	size_t i;
+	int c;
+
+	buf_init(&b);
+	for (i = 0; i < snap->incidents.n; i++) {
+		const struct incident *inc = snap->incidents.v[i];
+		const char *id = decide_incident_id(inc);
+
+		if ((inc->sources & CHAN_BIT(decider)) ||
+		    !decide_is_incident(inc) || inc->false_positive ||
+		    strv_has(&d->matched, id))
+			continue;
+		decide_match(inc, ans, &hit);
+		if (!hit.matched || hit.status != INC_ACTIVE)
+			continue;
+		for (c = 0; c < CHAN_COUNT; c++) {
+			if (c == CHAN_SUPPORT || !(inc->sources & CHAN_BIT(c)))
+				continue;
+			if (decide_usable(snap->chans[c].state))
+				buf_printf(&b, "%s also lists %s for ",
+				    chan_id_name(c), id);
+			else
+				buf_printf(&b, "%s's last good data lists %s "
+				    "for ", chan_id_name(c), id);
+			decide_hit_where(&b, &hit, ans);
+			buf_printf(&b, "; not used: %s decided",
+			    chan_id_name(decider));
+			decide_say(&d->evidence, &b);
+			break;
+		}
+	}
+	buf_free(&b);
+}
+
+void
+decide(const struct answers *ans, const struct snapshot *snap, time_t now,
+    struct decision *d)
+{
+	static const enum chan_id order[] = {
+		CHAN_SERVICE_HEALTH, CHAN_STATUS_PAGE, CHAN_X
+	};
+	static const char *answered_by[] = {
+		"Service Health answered", "the status page answered",
+		"X answered"
+	};
+	const struct region_info *ri;
+	const char *canon;
+	struct buf b;
+	size_t i, decider = 3;
+	char when[32], age[32];
+
+	memset(d, 0, sizeof *d);
+	d->verdict = VERDICT_UNDETERMINED;
+	d->scenario = SCEN_NONE;
+	d->advice = decide_advice;
+
+	canon = decide_empty(ans->service) ? NULL :
+	    services_canonical(ans->service);
+	d->service = xstrdup(canon != NULL ? canon : ans->service);
+	ri = decide_empty(ans->region) ? NULL : regions_lookup(ans->region);
+	d->region = xstrdup(ri != NULL ? ri->display : ans->region);
+
+	buf_init(&b);
+	for (i = 0; i < sizeof order / sizeof order[0]; i++) {
+		d->channels_used |= CHAN_BIT(order[i]);
+		if (snap != NULL && decide_usable(snap->chans[order[i]].state)) {
+			decider = i;
+			break;
+		}
+		d->channels_failed |= CHAN_BIT(order[i]);
+	}
+
+	if (decider < 3) {
+		decide_from(d, ans, snap, order[decider], now);
+		decide_unused(d, ans, snap, order[decider]);
+	}
+
+	if (ans->since != 0) {
+		decide_format_time(ans->since, now, when, sizeof when);
+		time_format_age(now, ans->since, age, sizeof age);
+		buf_printf(&b, "symptoms since %s (%s)", when, age);
+		decide_say(&d->evidence, &b);
+	}
+	if (!decide_empty(ans->resource) && decider < 3 &&
+	    d->verdict != VERDICT_AZURE_INCIDENT &&
+	    d->verdict != VERDICT_MITIGATED_PERSISTING) {
+		buf_printf(&b, "no incident lists your resource %s as "
+		    "impacted", ans->resource);
+		decide_say(&d->evidence, &b);
+	}
+
+	/* Which channels answered, failed, or were not needed. */
+	for (i = 0; i < sizeof order / sizeof order[0]; i++) {
+		if (snap == NULL) {
+			buf_printf(&b, "%s has not answered yet",
+			    chan_id_name(order[i]));
+			decide_say(&d->evidence, &b);
+		} else if (i <= decider)
+			decide_chan_sentence(d, &b, snap, order[i], now);
+		else {
+			buf_printf(&b, "%s not consulted: %s",
+			    chan_id_name(order[i]), answered_by[decider]);
+			decide_say(&d->evidence, &b);
+		}
+	}
+	buf_free(&b);
+
+	if (decider == 3)
+		d->verdict = VERDICT_UNDETERMINED;
+	d->next_step = decide_next[d->verdict];
+}
+
+void
+decision_free(struct decision *d)
+{
+	if (d == NULL)
+		return;
+	free(d->service);
+	free(d->region);
+	strv_free(&d->matched);
+	strv_free(&d->others);
+	strv_free(&d->evidence);
+	d->service = d->region = NULL;
+	d->next_step = d->advice = NULL;
+}
