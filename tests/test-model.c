@@ -1,0 +1,157 @@
+/* test-model.c: the incident model: update order and dedupe, impacts,
+ * merging the same incident seen by several channels, snapshots. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "model.h"
+
+static void
+test_updates_newest_first_and_dedupe(void **state)
+{
+	struct incident *inc = incident_new("7K2Q-XL8");
+
+	incident_add_update(inc, 100, CHAN_STATUS_PAGE, "first");
+	incident_add_update(inc, 300, CHAN_STATUS_PAGE, "third");
+	incident_add_update(inc, 200, CHAN_SERVICE_HEALTH, "second");
+	incident_add_update(inc, 300, CHAN_STATUS_PAGE, "third");	/* dup */
+	incident_add_update(inc, 300, CHAN_SERVICE_HEALTH, "third");	/* other source */
+	assert_int_equal(inc->nupdates, 4);
+	assert_int_equal(inc->updates[0].time, 300);
+	assert_int_equal(inc->updates[3].time, 100);
+	assert_string_equal(inc->updates[3].text, "first");
+	assert_int_equal(inc->last_update, 300);
+	incident_free(inc);
+}
+
+static void
+test_impacts(void **state)
+{
+	struct incident *inc = incident_new("k");
+
+	incident_add_impact(inc, "Virtual Machines", "East US", INC_RESOLVED);
+	incident_add_impact(inc, "Virtual Machines", "west us", INC_ACTIVE);
+	incident_add_impact(inc, "virtual machines", "East US", INC_ACTIVE);
+	incident_add_impact(inc, "Storage", NULL, INC_MITIGATED);
+	assert_int_equal(inc->nimpacts, 3);
+	/* the more active status wins for the same pair */
+	assert_int_equal(inc->impacts[0].status, INC_ACTIVE);
+	assert_null(inc->impacts[2].region);
+	assert_int_equal(inc->services.n, 2);
+	assert_int_equal(inc->regions.n, 2);
+	incident_free(inc);
+}
+
+static struct incident *
+make(const char *key, unsigned src, time_t t, enum inc_status st,
+    const char *title)
+{
+	struct incident *inc = incident_new(key);
+
+	inc->sources = CHAN_BIT(src);
+	inc->title = strdup(title);
+	inc->status = st;
+	incident_add_update(inc, t, (enum chan_id)src, title);
+	incident_add_impact(inc, "Azure Cache for Redis", "East US", st);
+	return inc;
+}
+
+static void
+test_merge_across_channels(void **state)
+{
+	struct inc_list a = { 0 }, b = { 0 }, all = { 0 };
+	struct incident *m;
+
+	inc_list_add(&a, make("7K2Q-XL8", CHAN_SERVICE_HEALTH, 100, INC_ACTIVE,
+	    "from service health"));
+	inc_list_add(&b, make("7K2Q-XL8", CHAN_STATUS_PAGE, 200, INC_MITIGATED,
+	    "from the feed"));
+	inc_list_add(&b, make("OTHER-1", CHAN_STATUS_PAGE, 50, INC_ACTIVE,
+	    "other"));
+	inc_list_merge(&all, &a);
+	inc_list_merge(&all, &b);
+	inc_list_merge(&all, &b);	/* merging twice changes nothing */
+	assert_int_equal(all.n, 2);
+	m = inc_list_find(&all, "7k2q-xl8");
+	assert_non_null(m);
+	assert_int_equal(m->sources, CHAN_BIT(CHAN_SERVICE_HEALTH) |
+	    CHAN_BIT(CHAN_STATUS_PAGE));
+	assert_int_equal(m->nupdates, 2);
+	/* Service Health's fields win even when the feed is newer */
+	assert_string_equal(m->title, "from service health");
+	assert_int_equal(m->status, INC_ACTIVE);
+	assert_int_equal(m->last_update, 200);
+	inc_list_sort(&all);
+	assert_string_equal(all.v[0]->key, "7K2Q-XL8");
+	inc_list_clear(&a);
+	inc_list_clear(&b);
+	inc_list_clear(&all);
+}
+
+static void
+test_dup_is_deep(void **state)
+{
+	struct incident *a = make("k", CHAN_X, 5, INC_ACTIVE, "t"), *b;
+
+	strv_add(&a->links, "https://example.com");
+	b = incident_dup(a);
+	incident_free(a);
+	assert_string_equal(b->title, "t");
+	assert_string_equal(b->links.v[0], "https://example.com");
+	assert_string_equal(b->impacts[0].region, "East US");
+	incident_free(b);
+}
+
+static void
+test_snapshot(void **state)
+{
+	struct snapshot *s = snapshot_new(), *r;
+
+	assert_string_equal(snapshot_overall(s), "unknown");
+	s->chans[CHAN_STATUS_PAGE].state = CHAN_OK;
+	assert_string_equal(snapshot_overall(s), "ok");
+	s->chans[CHAN_SERVICE_HEALTH].state = CHAN_UNREACHABLE;
+	assert_string_equal(snapshot_overall(s), "degraded");
+	inc_list_add(&s->incidents, make("k", CHAN_STATUS_PAGE, 1, INC_ACTIVE,
+	    "t"));
+	assert_int_equal(snapshot_active_count(s), 1);
+	assert_string_equal(snapshot_overall(s), "incident");
+	r = snapshot_ref(s);
+	snapshot_unref(s);
+	assert_int_equal(r->incidents.n, 1);	/* still alive */
+	snapshot_unref(r);
+}
+
+static void
+test_names(void **state)
+{
+	assert_string_equal(chan_id_name(CHAN_SERVICE_HEALTH), "service-health");
+	assert_int_equal(chan_id_parse("support"), CHAN_SUPPORT);
+	assert_int_equal(chan_id_parse("nope"), -1);
+	assert_string_equal(inc_type_name(INC_PLANNED_MAINTENANCE),
+	    "planned-maintenance");
+	assert_int_equal(inc_status_parse("Mitigated"), INC_MITIGATED);
+	assert_string_equal(chan_state_name(CHAN_UNCONFIGURED), "unconfigured");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_updates_newest_first_and_dedupe),
+		cmocka_unit_test(test_impacts),
+		cmocka_unit_test(test_merge_across_channels),
+		cmocka_unit_test(test_dup_is_deep),
+		cmocka_unit_test(test_snapshot),
+		cmocka_unit_test(test_names),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
