@@ -268,7 +268,7 @@ resource:
 	}
 }
 
-/* One line of remote text, without controls, at most DECIDE_QUOTE bytes,
+/* One line of remote text, without controls, at most max bytes,
  * cut at a word where one is near and never inside a character. */
 char *
 decide_quote(const char *text, size_t max)
