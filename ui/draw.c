@@ -1,0 +1,322 @@
+/* draw.c: sanitized, width-clipped text drawing and the colour roles.
+ * Remote text never reaches curses except through draw_text/draw_wrap,
+ * which run it through sanitize() and draw it with waddnstr. */
+#include "config.h"
+#include "draw.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sanitize.h"
+#include "timeutil.h"
+#include "xmalloc.h"
+
+static bool	draw_colour;
+
+enum {
+	PAIR_GREEN = 1,
+	PAIR_RED,
+	PAIR_YELLOW,
+	PAIR_CYAN,
+	PAIR_BLUE
+};
+
+void
+draw_init(bool colour)
+{
+	draw_colour = colour && has_colors();
+	if (!draw_colour)
+		return;
+	start_color();
+	use_default_colors();
+	init_pair(PAIR_GREEN, COLOR_GREEN, -1);
+	init_pair(PAIR_RED, COLOR_RED, -1);
+	init_pair(PAIR_YELLOW, COLOR_YELLOW, -1);
+	init_pair(PAIR_CYAN, COLOR_CYAN, -1);
+	init_pair(PAIR_BLUE, COLOR_BLUE, -1);
+}
+
+attr_t
+draw_attr(enum draw_role role)
+{
+	if (!draw_colour) {
+		/* NO_COLOR: only bold and reverse carry meaning. */
+		switch (role) {
+		case ROLE_BAD:
+		case ROLE_TITLE:
+		case ROLE_FOCUS:
+		case ROLE_KEY:
+			return A_BOLD;
+		case ROLE_WARN:
+			return A_BOLD;
+		case ROLE_SELECT:
+			return A_REVERSE;
+		default:
+			return A_NORMAL;
+		}
+	}
+	switch (role) {
+	case ROLE_OK:
+		return COLOR_PAIR(PAIR_GREEN) | A_BOLD;
+	case ROLE_BAD:
+		return COLOR_PAIR(PAIR_RED) | A_BOLD;
+	case ROLE_WARN:
+		return COLOR_PAIR(PAIR_YELLOW) | A_BOLD;
+	case ROLE_INFO:
+		return COLOR_PAIR(PAIR_CYAN);
+	case ROLE_DIM:
+		return A_DIM;
+	case ROLE_TITLE:
+		return A_BOLD;
+	case ROLE_FOCUS:
+		return COLOR_PAIR(PAIR_CYAN) | A_BOLD;
+	case ROLE_SELECT:
+		return A_REVERSE;
+	case ROLE_KEY:
+		return COLOR_PAIR(PAIR_CYAN) | A_BOLD;
+	default:
+		return A_NORMAL;
+	}
+}
+
+enum draw_role
+draw_state_role(enum chan_state st)
+{
+	switch (st) {
+	case CHAN_OK:
+		return ROLE_OK;
+	case CHAN_INCIDENT:
+	case CHAN_ERROR:
+		return ROLE_BAD;
+	case CHAN_UNREACHABLE:
+		return ROLE_WARN;
+	case CHAN_PENDING:
+		return ROLE_INFO;
+	default:
+		return ROLE_DIM;
+	}
+}
+
+enum draw_role
+draw_status_role(enum inc_status st)
+{
+	switch (st) {
+	case INC_ACTIVE:
+		return ROLE_BAD;
+	case INC_MITIGATED:
+		return ROLE_WARN;
+	default:
+		return ROLE_OK;
+	}
+}
+
+const char *
+draw_state_word(enum chan_state st)
+{
+	if (st == CHAN_PENDING)
+		return "waiting";
+	return chan_state_name(st);
+}
+
+int
+draw_clean(WINDOW *w, int y, int x, int cols, const char *clean, attr_t a)
+{
+	size_t n;
+	int used = 0;
+
+	if (clean == NULL || cols <= 0)
+		return 0;
+	n = sanitize_clip(clean, cols, &used);
+	if (n == 0)
+		return 0;
+	wattrset(w, a);
+	mvwaddnstr(w, y, x, clean, (int)n);
+	wattrset(w, A_NORMAL);
+	return used;
+}
+
+int
+draw_text(WINDOW *w, int y, int x, int cols, const char *raw, attr_t a)
+{
+	char *clean;
+	int used;
+
+	if (raw == NULL || cols <= 0)
+		return 0;
+	clean = sanitize_str(raw);
+	used = draw_clean(w, y, x, cols, clean, a);
+	free(clean);
+	return used;
+}
+
+int
+draw_wrap(WINDOW *w, int y, int x, int cols, int maxlines, const char *raw,
+    attr_t a)
+{
+	struct strv lines = { NULL, 0 };
+	char *clean;
+	size_t i;
+	int n = 0, used;
+
+	if (raw == NULL || cols <= 0 || maxlines <= 0)
+		return 0;
+	clean = sanitize(raw, strlen(raw), SANITIZE_MULTILINE);
+	sanitize_wrap(clean, cols, &lines);
+	free(clean);
+	for (i = 0; i < lines.n && n < maxlines; i++, n++) {
+		if (n == maxlines - 1 && i + 1 < lines.n) {
+			/* Cut: say so rather than hide it. */
+			used = draw_clean(w, y + n, x, cols - 1, lines.v[i], a);
+			wattrset(w, a);
+			mvwaddstr(w, y + n, x + used, "…");
+			wattrset(w, A_NORMAL);
+		} else
+			draw_clean(w, y + n, x, cols, lines.v[i], a);
+	}
+	strv_free(&lines);
+	return n;
+}
+
+void
+draw_frame(WINDOW *w, const char *title, bool focused)
+{
+	int h, wd;
+	attr_t a = focused ? draw_attr(ROLE_FOCUS) : A_NORMAL;
+
+	getmaxyx(w, h, wd);
+	(void)h;
+	wattrset(w, a);
+	box(w, 0, 0);
+	wattrset(w, A_NORMAL);
+	if (title != NULL && wd > 4) {
+		mvwaddch(w, 0, 1, ' ');
+		draw_clean(w, 0, 2, wd - 5, title,
+		    focused ? (draw_attr(ROLE_SELECT) | A_BOLD) :
+		    draw_attr(ROLE_TITLE));
+		waddch(w, ' ');
+	}
+}
+
+void
+draw_hints(WINDOW *w, int y, int cols, const char *const *pairs)
+{
+	int x = 0, kw, lw;
+	size_t i;
+
+	for (i = 0; pairs[i] != NULL && pairs[i + 1] != NULL; i += 2) {
+		kw = sanitize_width(pairs[i]);
+		lw = sanitize_width(pairs[i + 1]);
+		if (x + kw + 1 + lw > cols)
+			break;
+		x += draw_clean(w, y, x, cols - x, pairs[i],
+		    draw_attr(ROLE_KEY));
+		x += 1;
+		x += draw_clean(w, y, x, cols - x, pairs[i + 1], A_NORMAL);
+		x += 2;
+	}
+}
+
+void
+draw_span(time_t secs, char *buf, size_t len)
+{
+	if (secs < 60)
+		snprintf(buf, len, "<1m");
+	else if (secs < 3600)
+		snprintf(buf, len, "%lldm", (long long)(secs / 60));
+	else if (secs < 86400)
+		snprintf(buf, len, "%lldh", (long long)(secs / 3600));
+	else
+		snprintf(buf, len, "%lldd", (long long)(secs / 86400));
+}
+
+void
+draw_age(time_t now, time_t t, char *buf, size_t len)
+{
+	char span[16];
+
+	if (t == 0) {
+		snprintf(buf, len, "never");
+		return;
+	}
+	draw_span(now > t ? now - t : 0, span, sizeof span);
+	snprintf(buf, len, "%s ago", span);
+}
+
+void
+draw_utc(time_t t, char *buf, size_t len)
+{
+	struct tm tm;
+
+	if (t == 0 || gmtime_r(&t, &tm) == NULL) {
+		snprintf(buf, len, "—");
+		return;
+	}
+	strftime(buf, len, "%Y-%m-%d %H:%M UTC", &tm);
+}
+
+char *
+draw_tilde(const char *path)
+{
+	const char *home = getenv("HOME");
+	size_t n;
+
+	if (path == NULL)
+		return xstrdup("");
+	if (home != NULL && (n = strlen(home)) > 1 &&
+	    strncmp(path, home, n) == 0 && path[n] == '/')
+		return xasprintf("~%s", path + n);
+	return xstrdup(path);
+}
+
+void
+draw_lines_add(struct draw_lines *dl, int width, int indent, attr_t a,
+    const char *raw)
+{
+	struct strv wrapped = { NULL, 0 };
+	char *clean;
+	size_t i;
+
+	if (raw == NULL)
+		raw = "";
+	clean = sanitize(raw, strlen(raw), SANITIZE_MULTILINE);
+	sanitize_wrap(clean, width - indent > 10 ? width - indent : 10,
+	    &wrapped);
+	free(clean);
+	if (wrapped.n == 0)
+		strv_add(&wrapped, "");
+	dl->v = xreallocarray(dl->v, dl->n + wrapped.n, sizeof *dl->v);
+	for (i = 0; i < wrapped.n; i++) {
+		dl->v[dl->n].text = wrapped.v[i];	/* taken over */
+		dl->v[dl->n].attr = a;
+		dl->v[dl->n].indent = indent;
+		dl->n++;
+	}
+	free(wrapped.v);
+}
+
+void
+draw_lines_free(struct draw_lines *dl)
+{
+	size_t i;
+
+	for (i = 0; i < dl->n; i++)
+		free(dl->v[i].text);
+	free(dl->v);
+	dl->v = NULL;
+	dl->n = 0;
+}
+
+void
+draw_lines_show(WINDOW *w, int y, int x, int cols, size_t rows,
+    const struct draw_lines *dl, size_t top)
+{
+	size_t i;
+
+	for (i = top; i < dl->n && i < top + rows; i++, y++) {
+		const struct draw_line *l = &dl->v[i];
+
+		draw_clean(w, y, x + l->indent, cols - l->indent, l->text,
+		    l->attr);
+	}
+}

@@ -1,0 +1,78 @@
+/* draw.h: the only way ui/ puts text on the screen. Remote text goes
+ * through sanitize() here and is clipped by display width; colours are
+ * roles, so NO_COLOR turns them into bold/reverse in one place. */
+#ifndef AZWATCH_DRAW_H
+#define AZWATCH_DRAW_H
+
+#include <curses.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "model.h"
+
+enum draw_role {
+	ROLE_NORMAL,
+	ROLE_OK,		/* green */
+	ROLE_BAD,		/* red: incident, error */
+	ROLE_WARN,		/* yellow: unreachable, stale, mitigated */
+	ROLE_INFO,		/* cyan: waiting, notes */
+	ROLE_DIM,		/* secondary text */
+	ROLE_TITLE,		/* pane titles, headings */
+	ROLE_FOCUS,		/* the focused pane's frame */
+	ROLE_SELECT,		/* the selected line */
+	ROLE_KEY		/* key names in hints */
+};
+
+/* After initscr(): colour unless NO_COLOR is set and non-empty. */
+void	 draw_init(bool colour);
+attr_t	 draw_attr(enum draw_role);
+enum draw_role draw_state_role(enum chan_state);
+enum draw_role draw_status_role(enum inc_status);
+/* The state word people see: "waiting" for pending. */
+const char *draw_state_word(enum chan_state);
+
+/* Draw raw (untrusted) text at y,x in at most cols columns, one line;
+ * returns the columns used. */
+int	 draw_text(WINDOW *, int y, int x, int cols, const char *raw, attr_t);
+/* The same for text already sanitized. */
+int	 draw_clean(WINDOW *, int y, int x, int cols, const char *clean, attr_t);
+/* Wrap raw text into at most maxlines lines of cols columns from row y;
+ * the last line ends in "…" when text was cut. Returns lines used. */
+int	 draw_wrap(WINDOW *, int y, int x, int cols, int maxlines,
+	     const char *raw, attr_t);
+/* A frame round the whole window with a title in the top edge. */
+void	 draw_frame(WINDOW *, const char *title, bool focused);
+/* Key hints "key label  key label" on row y; pairs in a NULL-ended list. */
+void	 draw_hints(WINDOW *, int y, int cols, const char *const *pairs);
+
+/* A list of sanitized, wrapped lines to scroll through (detail view,
+ * verdict screen). */
+struct draw_line {
+	char	*text;		/* sanitized */
+	attr_t	 attr;
+	int	 indent;
+};
+struct draw_lines {
+	struct draw_line *v;
+	size_t		  n;
+};
+/* Sanitize raw, wrap it to width - indent columns and append the lines. */
+void	 draw_lines_add(struct draw_lines *, int width, int indent, attr_t,
+	     const char *raw);
+void	 draw_lines_free(struct draw_lines *);
+/* Show rows lines from top at y,x in cols columns. */
+void	 draw_lines_show(WINDOW *, int y, int x, int cols, size_t rows,
+	     const struct draw_lines *, size_t top);
+
+/* "<1m ago", "5m ago", "3h ago", "never": minute resolution so an idle
+ * dashboard does not need to wake every second. */
+void	 draw_age(time_t now, time_t t, char *buf, size_t len);
+/* "<1m", "14m", "3h", "2d" */
+void	 draw_span(time_t secs, char *buf, size_t len);
+/* "2026-11-24 09:40 UTC" or "—" for 0. */
+void	 draw_utc(time_t, char *buf, size_t len);
+/* Replace $HOME by "~" in a path; caller frees. */
+char	*draw_tilde(const char *path);
+
+#endif

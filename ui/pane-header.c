@@ -1,0 +1,106 @@
+/* pane-header.c: the two one-line bars of the dashboard: the header (clock,
+ * active incidents, overall state, refresh marker, label) and the footer
+ * with the keys that work in the focused pane. */
+#include "config.h"
+
+#include <string.h>
+#include <time.h>
+
+#include "draw.h"
+#include "pane.h"
+
+static enum draw_role
+header_overall_role(const char *overall)
+{
+	if (strcmp(overall, "ok") == 0)
+		return ROLE_OK;
+	if (strcmp(overall, "incident") == 0)
+		return ROLE_BAD;
+	if (strcmp(overall, "degraded") == 0)
+		return ROLE_WARN;
+	return ROLE_INFO;
+}
+
+static void
+header_draw(struct pane *p)
+{
+	struct ui *ui = p->ui;
+	struct tm tm;
+	char clock[16], count[32];
+	const char *overall;
+	int x = 0, n;
+
+	if (localtime_r(&ui->now, &tm) != NULL)
+		strftime(clock, sizeof clock, "%H:%M", &tm);
+	else
+		clock[0] = '\0';
+	x += draw_clean(p->win, 0, x, p->w - x, "azwatch", draw_attr(ROLE_TITLE));
+	x += 2;
+	x += draw_clean(p->win, 0, x, p->w - x, clock, A_NORMAL);
+	x += 2;
+
+	n = snapshot_active_count(ui->snap);
+	snprintf(count, sizeof count, "%d active", n);
+	x += draw_clean(p->win, 0, x, p->w - x, count,
+	    draw_attr(n > 0 ? ROLE_BAD : ROLE_OK));
+	x += 2;
+
+	overall = snapshot_overall(ui->snap);
+	x += draw_clean(p->win, 0, x, p->w - x, "overall:", A_NORMAL);
+	x += 1;
+	x += draw_clean(p->win, 0, x, p->w - x, overall,
+	    draw_attr(header_overall_role(overall)));
+	x += 2;
+
+	if (ui->snap->refreshing) {
+		x += draw_clean(p->win, 0, x, p->w - x, "refreshing…",
+		    draw_attr(ROLE_INFO));
+		x += 2;
+	}
+	if (ui->label != NULL && *ui->label != '\0') {
+		x += draw_clean(p->win, 0, x, p->w - x, "[", A_NORMAL);
+		x += draw_text(p->win, 0, x, p->w - x - 1, ui->label,
+		    draw_attr(ROLE_WARN));
+		x += draw_clean(p->win, 0, x, p->w - x, "]", A_NORMAL);
+	}
+	if (p->w - x > 8)
+		draw_clean(p->win, 0, p->w - 6, 6, "? help", draw_attr(ROLE_DIM));
+}
+
+const struct pane_ops pane_header_ops = {
+	.name = "header",
+	.slot = SLOT_TOP,
+	.draw = header_draw,
+};
+
+static bool
+footer_changed(struct pane *p, const struct snapshot *old,
+    const struct snapshot *new)
+{
+	return false;		/* hints depend on focus only */
+}
+
+static void
+footer_draw(struct pane *p)
+{
+	static const char *const feed[] = {
+		"Tab", "pane", "j/k", "move", "Enter", "details", "r", "refresh",
+		"w", "wizard", "?", "help", "q", "quit", NULL
+	};
+	static const char *const other[] = {
+		"Tab", "pane", "r", "refresh", "w", "wizard", "?", "help",
+		"q", "quit", NULL
+	};
+	struct ui *ui = p->ui;
+	const struct pane *f = &ui->panes[ui->focus];
+
+	draw_hints(p->win, 0, p->w,
+	    f->ops->slot == SLOT_MAIN ? feed : other);
+}
+
+const struct pane_ops pane_footer_ops = {
+	.name = "footer",
+	.slot = SLOT_BOTTOM,
+	.changed = footer_changed,
+	.draw = footer_draw,
+};

@@ -1,0 +1,82 @@
+/* pane-help.c: the help overlay listing every key; any key closes it. */
+#include "config.h"
+
+#include <stddef.h>
+
+#include "draw.h"
+#include "pane.h"
+
+static const char *const help_lines[][2] = {
+	{ NULL, "Dashboard" },
+	{ "Tab Shift-Tab", "move between panes" },
+	{ "j k Down Up", "move in the incident list" },
+	{ "PgDn PgUp", "page down / up" },
+	{ "g G Home End", "first / last incident" },
+	{ "Enter", "incident details and update history" },
+	{ "r", "refresh every channel now" },
+	{ "w", "wizard: is it us or is it Azure?" },
+	{ "?", "this help" },
+	{ "q", "quit" },
+	{ NULL, "Detail view" },
+	{ "j k PgDn PgUp", "scroll" },
+	{ "q Esc Left", "back to the dashboard" },
+	{ NULL, "Wizard" },
+	{ "type, Up Down", "search and pick; Enter chooses" },
+	{ "Esc", "back one step" },
+	{ "s y o", "save ticket draft, copy id, open link" },
+	{ "r q", "check again, close the wizard" },
+};
+#define HELP_N (sizeof help_lines / sizeof help_lines[0])
+
+static void
+help_size(struct pane *p, int lines, int cols, int *h, int *w)
+{
+	*h = (int)HELP_N + 4;
+	*w = 60;
+}
+
+static void
+help_draw(struct pane *p)
+{
+	size_t i;
+	int y = 1;
+
+	draw_frame(p->win, "keys", true);
+	for (i = 0; i < HELP_N && y < p->h - 2; i++, y++) {
+		if (help_lines[i][0] == NULL)
+			draw_clean(p->win, y, 2, p->w - 4, help_lines[i][1],
+			    draw_attr(ROLE_TITLE));
+		else {
+			draw_clean(p->win, y, 4, 15, help_lines[i][0],
+			    draw_attr(ROLE_KEY));
+			draw_clean(p->win, y, 20, p->w - 22, help_lines[i][1],
+			    A_NORMAL);
+		}
+	}
+	draw_clean(p->win, p->h - 2, 2, p->w - 4, "Press any key to close.",
+	    draw_attr(ROLE_DIM));
+}
+
+static enum pane_key
+help_key(struct pane *p, int k)
+{
+	if (k != K_RESIZE)
+		ui_pop(p->ui, p);
+	return PANE_KEY_DONE;
+}
+
+static bool
+help_changed(struct pane *p, const struct snapshot *old,
+    const struct snapshot *new)
+{
+	return false;
+}
+
+const struct pane_ops pane_help_ops = {
+	.name = "help",
+	.slot = SLOT_OVERLAY,
+	.changed = help_changed,
+	.draw = help_draw,
+	.key = help_key,
+	.size = help_size,
+};

@@ -1,0 +1,117 @@
+/* pane.h: every pane of the dashboard and every screen pushed over it
+ * (detail, help, wizard) is one table of operations, as tig's view_ops:
+ * adding one means filling a table, not editing a switch in several files. */
+#ifndef AZWATCH_PANE_H
+#define AZWATCH_PANE_H
+
+#include <curses.h>
+#include <stdbool.h>
+#include <time.h>
+
+#include "cfg.h"
+#include "model.h"
+#include "worker.h"
+
+/* Keys: characters are their code point; function keys (KEY_UP, ...) are
+ * offset above Unicode so the two never collide. */
+#define UI_KEY_FN	0x1000000
+#define K_FN(k)		(UI_KEY_FN | (k))
+#define K_CTRL(c)	((c) & 0x1f)
+#define K_ESC		0x1b
+#define K_TAB		'\t'
+#define K_BTAB		K_FN(KEY_BTAB)
+#define K_RESIZE	K_FN(KEY_RESIZE)
+
+/* A key press means Enter whichever way the terminal sends it. */
+#define K_IS_ENTER(k)	((k) == '\n' || (k) == '\r' || (k) == K_FN(KEY_ENTER))
+#define K_IS_BACKSPACE(k) ((k) == K_FN(KEY_BACKSPACE) || (k) == 0x7f || \
+			  (k) == K_CTRL('h'))
+
+enum pane_key {
+	PANE_KEY_PASS,		/* not handled: the caller may try it */
+	PANE_KEY_DONE		/* handled */
+};
+
+/* Where a dashboard pane goes; the layout code knows slots, not panes. */
+enum pane_slot {
+	SLOT_TOP,		/* one line across the top */
+	SLOT_STRIP,		/* side by side in a band under the top */
+	SLOT_MAIN,		/* the rest of the height */
+	SLOT_BOTTOM,		/* one line across the bottom */
+	SLOT_SCREEN,		/* pushed over the body, under the top line */
+	SLOT_OVERLAY		/* pushed, centred box of the size it asks */
+};
+
+struct ui;
+struct pane;
+
+struct pane_ops {
+	const char	*name;
+	enum pane_slot	 slot;
+	bool		 focusable;
+	/* Set up p->data from arg (may be NULL); optional. */
+	void		(*open)(struct pane *, const void *arg);
+	/* Free p->data; optional. */
+	void		(*close)(struct pane *);
+	/* True when going from old to new changes what the pane shows;
+	 * NULL means "always redraw". old may be NULL. */
+	bool		(*changed)(struct pane *, const struct snapshot *old,
+			    const struct snapshot *new);
+	void		(*draw)(struct pane *);
+	enum pane_key	(*key)(struct pane *, int key);
+	/* Milliseconds until the pane needs drawing again (progress), or -1. */
+	int		(*wait_ms)(struct pane *);
+	/* Overlays: the size wanted, given the terminal's. */
+	void		(*size)(struct pane *, int lines, int cols, int *h, int *w);
+};
+
+struct pane {
+	const struct pane_ops	*ops;
+	struct ui		*ui;
+	WINDOW			*win;
+	int			 h, w;
+	int			 arg;		/* e.g. the channel id */
+	bool			 focused;
+	bool			 dirty;
+	void			*data;
+};
+
+/* What panes may read: the UI's shared state. */
+struct ui {
+	const struct cfg	*cfg;
+	struct worker		*worker;
+	const char		*label;
+	struct snapshot		*snap;		/* never NULL while running */
+	time_t			 now;
+	bool			 colour;
+	bool			 quit;
+	bool			 too_small;
+	int			 lines, cols;
+
+	struct pane		*panes;		/* the dashboard, in table order */
+	size_t			 npanes;
+	size_t			 focus;		/* index into panes */
+
+	struct pane		*stack[8];	/* pushed screens, top last */
+	size_t			 nstack;
+};
+
+/* Push a screen (SLOT_SCREEN or SLOT_OVERLAY) over the dashboard. */
+void	 ui_push(struct ui *, const struct pane_ops *, const void *arg);
+/* Pop the pane p (must be the top). */
+void	 ui_pop(struct ui *, struct pane *);
+/* Redraw everything on the next frame. */
+void	 ui_dirty_all(struct ui *);
+/* Minimum terminal size. */
+#define UI_MIN_COLS	80
+#define UI_MIN_LINES	24
+
+extern const struct pane_ops pane_header_ops;
+extern const struct pane_ops pane_channel_ops;
+extern const struct pane_ops pane_feed_ops;
+extern const struct pane_ops pane_footer_ops;
+extern const struct pane_ops pane_detail_ops;
+extern const struct pane_ops pane_help_ops;
+extern const struct pane_ops pane_wizard_ops;
+
+#endif

@@ -1,0 +1,620 @@
+/* ui.c: the dashboard's main loop. It sets up the terminal, lays the panes
+ * out from one table, sleeps in poll() on the terminal, the worker's pipe
+ * and a signal pipe, and hands keys and new snapshots to the panes. */
+#include "config.h"
+#include "ui.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "draw.h"
+#include "pane.h"
+#include "xmalloc.h"
+
+/* The dashboard, top to bottom and left to right within a slot. */
+static const struct {
+	const struct pane_ops	*ops;
+	int			 arg;
+} ui_table[] = {
+	{ &pane_header_ops, 0 },
+	{ &pane_channel_ops, CHAN_SERVICE_HEALTH },
+	{ &pane_channel_ops, CHAN_STATUS_PAGE },
+	{ &pane_channel_ops, CHAN_X },
+	{ &pane_channel_ops, CHAN_SUPPORT },
+	{ &pane_feed_ops, 0 },
+	{ &pane_footer_ops, 0 },
+};
+#define UI_NPANES (sizeof ui_table / sizeof ui_table[0])
+
+static int	ui_sigpipe[2] = { -1, -1 };
+static bool	ui_curses_on;
+
+static void
+ui_cleanup(void)
+{
+	if (ui_curses_on) {
+		endwin();
+		ui_curses_on = false;
+	}
+}
+
+static void
+ui_on_signal(int sig)
+{
+	unsigned char c = (unsigned char)sig;
+	int saved = errno;
+
+	if (ui_sigpipe[1] != -1)
+		(void)!write(ui_sigpipe[1], &c, 1);
+	errno = saved;
+}
+
+static void
+ui_free_win(struct pane *p)
+{
+	if (p->win != NULL) {
+		delwin(p->win);
+		p->win = NULL;
+	}
+}
+
+/* Give p a window of h x w at y,x (or none when it does not fit). */
+static void
+ui_place(struct pane *p, int y, int x, int h, int w)
+{
+	ui_free_win(p);
+	p->h = h;
+	p->w = w;
+	p->dirty = true;
+	if (h > 0 && w > 0)
+		p->win = newwin(h, w, y, x);
+}
+
+static void
+ui_place_screen(struct ui *ui, struct pane *p, int top)
+{
+	int h, w;
+
+	if (p->ops->slot == SLOT_OVERLAY && p->ops->size != NULL) {
+		p->ops->size(p, ui->lines, ui->cols, &h, &w);
+		if (h > ui->lines)
+			h = ui->lines;
+		if (w > ui->cols)
+			w = ui->cols;
+		ui_place(p, (ui->lines - h) / 2, (ui->cols - w) / 2, h, w);
+	} else
+		ui_place(p, top, 0, ui->lines - top, ui->cols);
+}
+
+static void
+ui_layout(struct ui *ui)
+{
+	size_t i, ntop = 0, nbot = 0, nstrip = 0, k;
+	int body, strip_h, y, sw, x;
+
+	getmaxyx(stdscr, ui->lines, ui->cols);
+	ui->too_small = ui->lines < UI_MIN_LINES || ui->cols < UI_MIN_COLS;
+	for (i = 0; i < ui->npanes; i++)
+		ui_free_win(&ui->panes[i]);
+	for (i = 0; i < ui->nstack; i++)
+		ui_free_win(ui->stack[i]);
+	werase(stdscr);
+	if (ui->too_small) {
+		char msg[80];
+
+		snprintf(msg, sizeof msg, "terminal too small: need %dx%d, have %dx%d",
+		    UI_MIN_COLS, UI_MIN_LINES, ui->cols, ui->lines);
+		mvwaddnstr(stdscr, ui->lines / 2, 0, msg, ui->cols);
+		mvwaddnstr(stdscr, ui->lines / 2 + 1, 0, "(q quits)", ui->cols);
+		wnoutrefresh(stdscr);
+		return;
+	}
+	/* Copy the blank stdscr now so a later getch() does not repaint it
+	 * over the panes. */
+	wnoutrefresh(stdscr);
+
+	for (i = 0; i < ui->npanes; i++) {
+		switch (ui->panes[i].ops->slot) {
+		case SLOT_TOP:
+			ntop++;
+			break;
+		case SLOT_BOTTOM:
+			nbot++;
+			break;
+		case SLOT_STRIP:
+			nstrip++;
+			break;
+		default:
+			break;
+		}
+	}
+	body = ui->lines - (int)ntop - (int)nbot;
+	/* Channel panes need room for an error and a note; the feed gets
+	 * the rest (nine incidents at 80x24). */
+	strip_h = nstrip == 0 ? 0 : body / 3;
+	if (nstrip != 0 && strip_h < 10)
+		strip_h = 10;
+	if (strip_h > 14)
+		strip_h = 14;
+	sw = nstrip == 0 ? 0 : ui->cols / (int)nstrip;
+
+	y = 0;
+	k = 0;
+	x = 0;
+	for (i = 0; i < ui->npanes; i++) {
+		struct pane *p = &ui->panes[i];
+
+		switch (p->ops->slot) {
+		case SLOT_TOP:
+			ui_place(p, y++, 0, 1, ui->cols);
+			break;
+		case SLOT_STRIP:
+			k++;
+			ui_place(p, (int)ntop, x, strip_h,
+			    k == nstrip ? ui->cols - x : sw);
+			x += sw;
+			break;
+		case SLOT_MAIN:
+			ui_place(p, (int)ntop + strip_h, 0, body - strip_h,
+			    ui->cols);
+			break;
+		case SLOT_BOTTOM:
+			ui_place(p, ui->lines - (int)nbot, 0, 1, ui->cols);
+			nbot--;
+			break;
+		default:
+			break;
+		}
+	}
+	for (i = 0; i < ui->nstack; i++)
+		ui_place_screen(ui, ui->stack[i], (int)ntop);
+}
+
+static size_t
+ui_ntop(const struct ui *ui)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < ui->npanes; i++)
+		if (ui->panes[i].ops->slot == SLOT_TOP)
+			n++;
+	return n;
+}
+
+void
+ui_dirty_all(struct ui *ui)
+{
+	size_t i;
+
+	for (i = 0; i < ui->npanes; i++)
+		ui->panes[i].dirty = true;
+	for (i = 0; i < ui->nstack; i++)
+		ui->stack[i]->dirty = true;
+}
+
+void
+ui_push(struct ui *ui, const struct pane_ops *ops, const void *arg)
+{
+	struct pane *p;
+
+	if (ui->nstack == sizeof ui->stack / sizeof ui->stack[0])
+		return;
+	p = xcalloc(1, sizeof *p);
+	p->ops = ops;
+	p->ui = ui;
+	p->focused = true;
+	if (ops->open != NULL)
+		ops->open(p, arg);
+	ui->stack[ui->nstack++] = p;
+	if (!ui->too_small)
+		ui_place_screen(ui, p, (int)ui_ntop(ui));
+	p->dirty = true;
+}
+
+void
+ui_pop(struct ui *ui, struct pane *p)
+{
+	if (ui->nstack == 0 || ui->stack[ui->nstack - 1] != p)
+		return;
+	ui->nstack--;
+	if (p->ops->close != NULL)
+		p->ops->close(p);
+	ui_free_win(p);
+	free(p);
+	/* What it covered must be painted again. */
+	ui_dirty_all(ui);
+}
+
+static void
+ui_pane_draw(struct pane *p)
+{
+	if (p->win == NULL)
+		return;
+	werase(p->win);
+	p->ops->draw(p);
+	p->dirty = false;
+	wnoutrefresh(p->win);
+}
+
+/* Draw what is dirty, bottom to top, then send it in one go. */
+static void
+ui_frame(struct ui *ui)
+{
+	size_t i, first = 0;
+	bool covered = false, below = false;
+
+	if (ui->too_small) {
+		doupdate();
+		return;
+	}
+	for (i = 0; i < ui->nstack; i++) {
+		if (ui->stack[i]->ops->slot == SLOT_SCREEN) {
+			covered = true;
+			first = i;
+		}
+	}
+	for (i = 0; i < ui->npanes; i++) {
+		struct pane *p = &ui->panes[i];
+
+		if (covered && p->ops->slot != SLOT_TOP)
+			continue;
+		if (p->dirty) {
+			ui_pane_draw(p);
+			below = true;
+		}
+	}
+	for (i = first; i < ui->nstack; i++) {
+		struct pane *p = ui->stack[i];
+
+		if (p->dirty)
+			ui_pane_draw(p);
+		else if (below && p->win != NULL) {
+			/* Something underneath was repainted: put it back on top. */
+			touchwin(p->win);
+			wnoutrefresh(p->win);
+		}
+		below = true;
+	}
+	doupdate();
+}
+
+static void
+ui_set_snapshot(struct ui *ui, struct snapshot *snap)
+{
+	struct snapshot *old = ui->snap;
+	size_t i;
+
+	for (i = 0; i < ui->npanes; i++) {
+		struct pane *p = &ui->panes[i];
+
+		if (p->ops->changed == NULL || p->ops->changed(p, old, snap))
+			p->dirty = true;
+	}
+	for (i = 0; i < ui->nstack; i++) {
+		struct pane *p = ui->stack[i];
+
+		if (p->ops->changed == NULL || p->ops->changed(p, old, snap))
+			p->dirty = true;
+	}
+	ui->snap = snap;
+	if (old != NULL)
+		snapshot_unref(old);
+}
+
+static void
+ui_focus_move(struct ui *ui, int dir)
+{
+	size_t i, n = ui->npanes, f = ui->focus;
+
+	for (i = 0; i < n; i++) {
+		f = (f + n + (size_t)(dir > 0 ? 1 : n - 1)) % n;
+		if (ui->panes[f].ops->focusable)
+			break;
+	}
+	if (f == ui->focus)
+		return;
+	ui->panes[ui->focus].focused = false;
+	ui->panes[ui->focus].dirty = true;
+	ui->focus = f;
+	ui->panes[f].focused = true;
+	ui->panes[f].dirty = true;
+	for (i = 0; i < n; i++)
+		if (ui->panes[i].ops->slot == SLOT_BOTTOM)
+			ui->panes[i].dirty = true;	/* hints follow focus */
+}
+
+static void
+ui_key(struct ui *ui, int k)
+{
+	struct pane *p;
+
+	if (k == K_RESIZE) {
+		ui_layout(ui);
+		return;
+	}
+	if (ui->too_small) {
+		if (k == 'q')
+			ui->quit = true;
+		return;
+	}
+	if (ui->nstack > 0) {
+		p = ui->stack[ui->nstack - 1];
+		if (p->ops->key(p, k) == PANE_KEY_DONE)
+			return;
+		/* The few keys that work everywhere. */
+		if (k == '?')
+			ui_push(ui, &pane_help_ops, NULL);
+		else if (k == 'r')
+			worker_refresh(ui->worker);
+		return;
+	}
+	p = &ui->panes[ui->focus];
+	if (p->ops->key != NULL && p->ops->key(p, k) == PANE_KEY_DONE)
+		return;
+	switch (k) {
+	case 'q':
+		ui->quit = true;
+		break;
+	case '?':
+	case K_FN(KEY_F(1)):
+		ui_push(ui, &pane_help_ops, NULL);
+		break;
+	case 'r':
+	case K_CTRL('r'):
+		worker_refresh(ui->worker);
+		break;
+	case 'w':
+		ui_push(ui, &pane_wizard_ops, NULL);
+		break;
+	case K_TAB:
+		ui_focus_move(ui, 1);
+		break;
+	case K_BTAB:
+		ui_focus_move(ui, -1);
+		break;
+	case K_CTRL('l'):
+		clearok(curscr, TRUE);
+		ui_dirty_all(ui);
+		break;
+	}
+}
+
+static void
+ui_resize(struct ui *ui)
+{
+	struct winsize ws;
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
+	    ws.ws_col > 0)
+		resizeterm(ws.ws_row, ws.ws_col);
+	ui_layout(ui);
+}
+
+/* Milliseconds until the next whole minute: the clock and ages show
+ * minutes, so an idle dashboard wakes once a minute. */
+static int
+ui_timeout(const struct ui *ui)
+{
+	struct timespec ts;
+	long ms;
+	size_t i;
+	int t;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ms = (60 - ts.tv_sec % 60) * 1000L - ts.tv_nsec / 1000000L + 20;
+	for (i = 0; i < ui->nstack; i++) {
+		struct pane *p = ui->stack[i];
+
+		if (p->ops->wait_ms != NULL && (t = p->ops->wait_ms(p)) >= 0 &&
+		    t < ms)
+			ms = t;
+	}
+	return (int)ms;
+}
+
+static void
+ui_drain_keys(struct ui *ui)
+{
+	wint_t c;
+	int r;
+
+	while (!ui->quit && (r = wget_wch(stdscr, &c)) != ERR) {
+		if (r == KEY_CODE_YES)
+			ui_key(ui, K_FN((int)c));
+		else
+			ui_key(ui, (int)c);
+	}
+}
+
+static int
+ui_signals(struct sigaction *old, char *err, size_t errlen)
+{
+	static const int sigs[] = { SIGWINCH, SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa;
+	size_t i;
+
+	if (pipe2(ui_sigpipe, O_NONBLOCK | O_CLOEXEC) == -1) {
+		snprintf(err, errlen, "cannot create a pipe: %s", strerror(errno));
+		return -1;
+	}
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = ui_on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < 4; i++)
+		sigaction(sigs[i], &sa, &old[i]);
+	return 0;
+}
+
+static void
+ui_signals_restore(const struct sigaction *old)
+{
+	static const int sigs[] = { SIGWINCH, SIGINT, SIGTERM, SIGHUP };
+	size_t i;
+
+	for (i = 0; i < 4; i++)
+		sigaction(sigs[i], &old[i], NULL);
+	close(ui_sigpipe[0]);
+	close(ui_sigpipe[1]);
+	ui_sigpipe[0] = ui_sigpipe[1] = -1;
+}
+
+/* Returns false when the program should stop. */
+static bool
+ui_read_signals(struct ui *ui)
+{
+	unsigned char buf[64];
+	ssize_t n, i;
+	bool resize = false;
+
+	while ((n = read(ui_sigpipe[0], buf, sizeof buf)) > 0) {
+		for (i = 0; i < n; i++) {
+			if (buf[i] == SIGWINCH)
+				resize = true;
+			else
+				ui->quit = true;
+		}
+	}
+	if (resize && !ui->quit)
+		ui_resize(ui);
+	return !ui->quit;
+}
+
+static void
+ui_loop(struct ui *ui)
+{
+	struct pollfd pfd[3];
+	struct snapshot *snap;
+	time_t minute;
+
+	minute = time(NULL) / 60;
+	while (!ui->quit) {
+		ui->now = time(NULL);
+		ui_frame(ui);
+
+		pfd[0].fd = STDIN_FILENO;
+		pfd[0].events = POLLIN;
+		pfd[1].fd = worker_fd(ui->worker);
+		pfd[1].events = POLLIN;
+		pfd[2].fd = ui_sigpipe[0];
+		pfd[2].events = POLLIN;
+		if (poll(pfd, 3, ui_timeout(ui)) == -1 && errno != EINTR)
+			break;
+		ui->now = time(NULL);
+
+		if (!ui_read_signals(ui))
+			break;
+		if (pfd[1].revents & POLLIN) {
+			snap = worker_snapshot(ui->worker);
+			if (snap != NULL && snap != ui->snap)
+				ui_set_snapshot(ui, snap);
+			else if (snap != NULL)
+				snapshot_unref(snap);
+		}
+		if (pfd[0].revents & (POLLHUP | POLLERR | POLLNVAL))
+			break;		/* the terminal went away */
+		ui_drain_keys(ui);
+
+		if (ui->now / 60 != minute) {
+			minute = ui->now / 60;
+			ui_dirty_all(ui);
+		}
+		/* Screens with progress ask to be drawn on their timeout. */
+		for (size_t i = 0; i < ui->nstack; i++) {
+			struct pane *p = ui->stack[i];
+
+			if (p->ops->wait_ms != NULL && p->ops->wait_ms(p) == 0)
+				p->dirty = true;
+		}
+	}
+}
+
+int
+ui_run(const struct cfg *cfg, struct worker *worker, const char *label,
+    char *err, size_t errlen)
+{
+	struct ui ui;
+	struct sigaction old[4];
+	SCREEN *scr;
+	const char *nc;
+	size_t i;
+
+	setlocale(LC_ALL, "");
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		snprintf(err, errlen, "the dashboard needs a terminal; "
+		    "use \"azwatch status\" for plain output");
+		return -1;
+	}
+	memset(&ui, 0, sizeof ui);
+	ui.cfg = cfg;
+	ui.worker = worker;
+	ui.label = label;
+	nc = getenv("NO_COLOR");
+	ui.colour = nc == NULL || *nc == '\0';
+
+	if (ui_signals(old, err, errlen) == -1)
+		return -1;
+	xmalloc_set_cleanup(ui_cleanup);
+	scr = newterm(NULL, stdout, stdin);
+	if (scr == NULL) {
+		snprintf(err, errlen, "cannot set up the terminal "
+		    "(is TERM set to a known terminal?)");
+		ui_signals_restore(old);
+		return -1;
+	}
+	set_term(scr);
+	ui_curses_on = true;
+	cbreak();
+	noecho();
+	nonl();
+	intrflush(stdscr, FALSE);
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	draw_init(ui.colour);
+
+	ui.snap = worker_snapshot(worker);
+	if (ui.snap == NULL)
+		ui.snap = snapshot_new();
+	ui.now = time(NULL);
+
+	ui.npanes = UI_NPANES;
+	ui.panes = xcalloc(ui.npanes, sizeof *ui.panes);
+	for (i = 0; i < ui.npanes; i++) {
+		ui.panes[i].ops = ui_table[i].ops;
+		ui.panes[i].ui = &ui;
+		ui.panes[i].arg = ui_table[i].arg;
+		if (ui.panes[i].ops->open != NULL)
+			ui.panes[i].ops->open(&ui.panes[i], NULL);
+		if (ui.panes[i].ops->slot == SLOT_MAIN &&
+		    ui.panes[i].ops->focusable) {
+			ui.focus = i;
+			ui.panes[i].focused = true;
+		}
+	}
+	ui_layout(&ui);
+	ui_loop(&ui);
+
+	while (ui.nstack > 0)
+		ui_pop(&ui, ui.stack[ui.nstack - 1]);
+	for (i = 0; i < ui.npanes; i++) {
+		if (ui.panes[i].ops->close != NULL)
+			ui.panes[i].ops->close(&ui.panes[i]);
+		ui_free_win(&ui.panes[i]);
+	}
+	free(ui.panes);
+	ui_cleanup();
+	delscreen(scr);
+	ui_signals_restore(old);
+	snapshot_unref(ui.snap);
+	return 0;
+}

@@ -1,0 +1,1025 @@
+/* wizard.c: the screens of the "is it us or is it Azure?" walk: service,
+ * region, resource, start time, a fresh check, then the verdict and what
+ * to do about it. The verdict itself comes from decide() in src/; each step
+ * here is one draw/key pair in a table, as ncdu's screens are. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "buf.h"
+#include "decide.h"
+#include "draft.h"
+#include "draw.h"
+#include "pane.h"
+#include "regions.h"
+#include "sanitize.h"
+#include "timeutil.h"
+#include "xmalloc.h"
+
+extern char **environ;
+
+enum wiz_step {
+	WIZ_SERVICE,
+	WIZ_REGION,
+	WIZ_RESOURCE,
+	WIZ_SINCE,
+	WIZ_CHECKING,
+	WIZ_VERDICT,
+	WIZ_NSTEPS
+};
+
+#define WIZ_NASK	4	/* steps that ask a question */
+#define WIZ_MAXCAND	128
+#define WIZ_CHECK_MAX	45	/* seconds to wait for a fresh answer */
+
+struct wiz {
+	enum wiz_step	 step;
+	struct buf	 input[WIZ_NASK];	/* what was typed, per step */
+	char		*answer[WIZ_NASK];	/* what was chosen, owned */
+	time_t		 since;
+
+	size_t		 cand[WIZ_MAXCAND];
+	size_t		 ncand;
+	size_t		 cur;
+
+	char		 msg[512];		/* one line for the user */
+	enum draw_role	 msg_role;
+
+	/* checking */
+	unsigned long	 start_seq;
+	time_t		 start_time;
+	struct timespec	 start_mono;
+	bool		 timed_out;
+
+	/* verdict */
+	struct decision	 dec;
+	bool		 have_dec;
+	struct draw_lines lines;
+	int		 built_w;
+	size_t		 top;
+	pid_t		 opener;		/* xdg-open, to reap */
+};
+
+struct wiz_step_ops {
+	const char		*question;
+	const char		*help;
+	const char *const	*hints;
+	void			(*enter)(struct pane *);
+	void			(*draw)(struct pane *, int y);
+	enum pane_key		(*key)(struct pane *, int);
+};
+
+static const struct wiz_step_ops wiz_steps[WIZ_NSTEPS];
+
+static void
+wiz_msg(struct wiz *z, enum draw_role role, const char *text)
+{
+	snprintf(z->msg, sizeof z->msg, "%s", text);
+	z->msg_role = role;
+}
+
+static void
+wiz_go(struct pane *p, enum wiz_step step)
+{
+	struct wiz *z = p->data;
+
+	z->step = step;
+	z->msg[0] = '\0';
+	if (wiz_steps[step].enter != NULL)
+		wiz_steps[step].enter(p);
+	p->dirty = true;
+}
+
+/* Candidates for the typed text of the service or region step. */
+static void
+wiz_complete(struct wiz *z)
+{
+	const char *typed = buf_str(&z->input[z->step]);
+
+	if (z->step == WIZ_SERVICE)
+		z->ncand = services_complete(typed, z->cand, WIZ_MAXCAND);
+	else if (z->step == WIZ_REGION)
+		z->ncand = regions_complete(typed, z->cand, WIZ_MAXCAND);
+	else
+		z->ncand = 0;
+	z->cur = 0;
+}
+
+static const char *
+wiz_cand_name(const struct wiz *z, size_t i)
+{
+	size_t n;
+
+	if (z->step == WIZ_SERVICE)
+		return services_all(&n)[z->cand[i]];
+	return regions_all(&n)[z->cand[i]].display;
+}
+
+/* Remove the last character (not byte) typed. */
+static void
+wiz_backspace(struct buf *b)
+{
+	if (b->len == 0)
+		return;
+	do
+		b->len--;
+	while (b->len > 0 && ((unsigned char)b->data[b->len] & 0xc0) == 0x80);
+	b->data[b->len] = '\0';
+}
+
+/* Editing keys shared by the four questions; DONE when used. */
+static enum pane_key
+wiz_edit(struct pane *p, int k)
+{
+	struct wiz *z = p->data;
+	struct buf *b = &z->input[z->step];
+	char mb[MB_LEN_MAX];
+	mbstate_t ps;
+	size_t n;
+
+	if (K_IS_BACKSPACE(k))
+		wiz_backspace(b);
+	else if (k == K_CTRL('u'))
+		buf_reset(b);
+	else if (k == K_CTRL('w')) {
+		while (b->len > 0 && b->data[b->len - 1] == ' ')
+			wiz_backspace(b);
+		while (b->len > 0 && b->data[b->len - 1] != ' ')
+			wiz_backspace(b);
+	} else if (k >= ' ' && k < UI_KEY_FN && k != 0x7f && b->len < 200) {
+		memset(&ps, 0, sizeof ps);
+		n = wcrtomb(mb, (wchar_t)k, &ps);
+		if (n == (size_t)-1)
+			return PANE_KEY_DONE;
+		buf_append(b, mb, n);
+	} else
+		return PANE_KEY_PASS;
+	z->msg[0] = '\0';
+	wiz_complete(z);
+	p->dirty = true;
+	return PANE_KEY_DONE;
+}
+
+static void
+wiz_set_answer(struct wiz *z, enum wiz_step step, const char *value)
+{
+	free(z->answer[step]);
+	z->answer[step] = value != NULL && *value != '\0' ? xstrdup(value) : NULL;
+}
+
+/* --- service and region: type-ahead -------------------------------- */
+
+static void
+pick_enter(struct pane *p)
+{
+	wiz_complete(p->data);
+}
+
+static void
+pick_draw(struct pane *p, int y)
+{
+	struct wiz *z = p->data;
+	int rows = p->h - 3 - y, i, top, cols = p->w - 6;
+	char extra[64];
+
+	if (z->ncand == 0) {
+		if (z->input[z->step].len > 0)
+			draw_clean(p->win, y, 4, p->w - 6, "No known name "
+			    "matches; Enter uses the text as typed.",
+			    draw_attr(ROLE_DIM));
+		return;
+	}
+	top = (int)z->cur >= rows ? (int)z->cur - rows + 1 : 0;
+	for (i = top; i < (int)z->ncand && i - top < rows; i++) {
+		attr_t a = (size_t)i == z->cur ? draw_attr(ROLE_SELECT) : A_NORMAL;
+		int x = 4, used;
+
+		if ((size_t)i == z->cur) {
+			wattrset(p->win, a);
+			mvwhline(p->win, y + i - top, 2, ' ', cols + 2);
+			wattrset(p->win, A_NORMAL);
+		}
+		used = draw_clean(p->win, y + i - top, x, cols,
+		    wiz_cand_name(z, (size_t)i), a);
+		if (z->step == WIZ_REGION) {
+			size_t n;
+			const struct region_info *r =
+			    &regions_all(&n)[z->cand[i]];
+
+			snprintf(extra, sizeof extra, "  %s", r->name);
+			draw_clean(p->win, y + i - top, x + used, cols - used,
+			    extra, a | draw_attr(ROLE_DIM));
+		}
+	}
+	if ((int)z->ncand > rows) {
+		snprintf(extra, sizeof extra, "%zu/%zu", z->cur + 1, z->ncand);
+		draw_clean(p->win, p->h - 3, p->w - 2 - (int)strlen(extra),
+		    (int)strlen(extra), extra, draw_attr(ROLE_DIM));
+	}
+}
+
+static enum pane_key
+pick_key(struct pane *p, int k)
+{
+	struct wiz *z = p->data;
+	const char *typed = buf_str(&z->input[z->step]);
+
+	switch (k) {
+	case K_FN(KEY_DOWN):
+	case K_CTRL('n'):
+		if (z->cur + 1 < z->ncand)
+			z->cur++;
+		break;
+	case K_FN(KEY_UP):
+	case K_CTRL('p'):
+		if (z->cur > 0)
+			z->cur--;
+		break;
+	case K_FN(KEY_NPAGE):
+		z->cur = z->cur + 10 < z->ncand ? z->cur + 10 :
+		    (z->ncand > 0 ? z->ncand - 1 : 0);
+		break;
+	case K_FN(KEY_PPAGE):
+		z->cur = z->cur > 10 ? z->cur - 10 : 0;
+		break;
+	case K_TAB:
+		/* Complete the text to the highlighted name. */
+		if (z->ncand > 0) {
+			char *name = xstrdup(wiz_cand_name(z, z->cur));
+
+			buf_reset(&z->input[z->step]);
+			buf_puts(&z->input[z->step], name);
+			free(name);
+			wiz_complete(z);
+		}
+		break;
+	default:
+		if (K_IS_ENTER(k)) {
+			if (z->ncand > 0)
+				wiz_set_answer(z, z->step, wiz_cand_name(z, z->cur));
+			else if (*typed != '\0')
+				wiz_set_answer(z, z->step, typed);
+			else {
+				wiz_msg(z, ROLE_WARN, z->step == WIZ_SERVICE ?
+				    "Type part of the service's name first." :
+				    "Type part of the region's name first.");
+				break;
+			}
+			wiz_go(p, z->step + 1);
+			return PANE_KEY_DONE;
+		}
+		return wiz_edit(p, k);
+	}
+	p->dirty = true;
+	return PANE_KEY_DONE;
+}
+
+/* --- resource and start time: free text ------------------------------ */
+
+static void
+text_draw(struct pane *p, int y)
+{
+	struct wiz *z = p->data;
+	char when[64];
+	time_t t;
+
+	if (z->step != WIZ_SINCE)
+		return;
+	if (z->input[WIZ_SINCE].len == 0) {
+		draw_clean(p->win, y, 4, p->w - 6, "Enter with nothing typed: "
+		    "the symptoms start now.", draw_attr(ROLE_DIM));
+	} else if (time_parse_user(buf_str(&z->input[WIZ_SINCE]), p->ui->now,
+	    &t) == 0) {
+		draw_utc(t, when, sizeof when);
+		draw_clean(p->win, y, 4, 13, "That means: ", draw_attr(ROLE_DIM));
+		draw_clean(p->win, y, 16, p->w - 18, when, draw_attr(ROLE_OK));
+	} else
+		draw_clean(p->win, y, 4, p->w - 6, "(not a time yet)",
+		    draw_attr(ROLE_DIM));
+}
+
+static enum pane_key
+text_key(struct pane *p, int k)
+{
+	struct wiz *z = p->data;
+	const char *typed = buf_str(&z->input[z->step]);
+	time_t t;
+
+	if (!K_IS_ENTER(k))
+		return wiz_edit(p, k);
+	if (z->step == WIZ_RESOURCE) {
+		wiz_set_answer(z, WIZ_RESOURCE, typed);
+		wiz_go(p, WIZ_SINCE);
+		return PANE_KEY_DONE;
+	}
+	if (*typed == '\0')
+		t = 0;
+	else if (time_parse_user(typed, p->ui->now, &t) == -1) {
+		wiz_msg(z, ROLE_BAD, "Cannot read that time: try 14:05 (UTC), "
+		    "30m, 2h, 1d or 2026-11-24 09:40.");
+		p->dirty = true;
+		return PANE_KEY_DONE;
+	}
+	z->since = t;
+	wiz_set_answer(z, WIZ_SINCE, typed);
+	wiz_go(p, WIZ_CHECKING);
+	return PANE_KEY_DONE;
+}
+
+/* --- checking: a fresh poll, then decide ---------------------------- */
+
+static void
+check_enter(struct pane *p)
+{
+	struct wiz *z = p->data;
+
+	z->start_seq = p->ui->snap->seq;
+	z->start_time = p->ui->now;
+	z->timed_out = false;
+	clock_gettime(CLOCK_MONOTONIC, &z->start_mono);
+	worker_refresh(p->ui->worker);
+}
+
+static long
+check_elapsed_ms(const struct wiz *z)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (ts.tv_sec - z->start_mono.tv_sec) * 1000L +
+	    (ts.tv_nsec - z->start_mono.tv_nsec) / 1000000L;
+}
+
+/* True once every configured channel answered after the check began. */
+static bool
+check_done(const struct wiz *z, const struct snapshot *s)
+{
+	size_t i;
+
+	if (s->seq <= z->start_seq || s->refreshing)
+		return false;
+	for (i = 0; i < CHAN_COUNT; i++) {
+		const struct chan_status *cs = &s->chans[i];
+
+		if (cs->configured && cs->state != CHAN_UNCONFIGURED &&
+		    cs->last_attempt < z->start_time)
+			return false;
+	}
+	return true;
+}
+
+static void
+check_finish(struct pane *p, const struct snapshot *s)
+{
+	struct wiz *z = p->data;
+	struct answers a;
+
+	if (z->have_dec)
+		decision_free(&z->dec);
+	memset(&a, 0, sizeof a);
+	a.service = z->answer[WIZ_SERVICE];
+	a.region = z->answer[WIZ_REGION];
+	a.resource = z->answer[WIZ_RESOURCE];
+	a.since = z->since;
+	decide(&a, s, time(NULL), &z->dec);
+	z->have_dec = true;
+	z->built_w = 0;
+	z->top = 0;
+	wiz_go(p, WIZ_VERDICT);
+	if (z->timed_out)
+		wiz_msg(z, ROLE_WARN, "Some channels did not answer in time; "
+		    "this verdict uses what was known.");
+}
+
+static void
+check_draw(struct pane *p, int y)
+{
+	static const enum chan_id order[] = {
+		CHAN_SERVICE_HEALTH, CHAN_STATUS_PAGE, CHAN_X
+	};
+	static const char *const spin[] = { "|", "/", "-", "\\" };
+	struct wiz *z = p->data;
+	const struct snapshot *s = p->ui->snap;
+	long ms = check_elapsed_ms(z);
+	char line[96];
+	size_t i;
+
+	snprintf(line, sizeof line, "%s checking Service Health… %lds",
+	    spin[(ms / 250) % 4], ms / 1000);
+	draw_clean(p->win, y, 2, p->w - 4, line, draw_attr(ROLE_INFO));
+	y += 2;
+	for (i = 0; i < sizeof order / sizeof order[0]; i++) {
+		const struct chan_status *cs = &s->chans[order[i]];
+		bool asked = cs->last_attempt >= z->start_time;
+		const char *word;
+		enum draw_role role;
+
+		if (!cs->configured || cs->state == CHAN_UNCONFIGURED) {
+			word = "unconfigured";
+			role = ROLE_DIM;
+		} else if (!asked) {
+			word = "asking…";
+			role = ROLE_INFO;
+		} else {
+			word = draw_state_word(cs->state);
+			role = draw_state_role(cs->state);
+		}
+		draw_clean(p->win, y, 4, 16, chan_id_name(order[i]), A_NORMAL);
+		draw_clean(p->win, y, 21, p->w - 23, word, draw_attr(role));
+		y++;
+	}
+	y++;
+	draw_clean(p->win, y, 2, p->w - 4, "Service Health is asked first; "
+	    "the status page and X count only when it cannot answer.",
+	    draw_attr(ROLE_DIM));
+	draw_clean(p->win, y + 1, 2, p->w - 4, "The dashboard keeps updating "
+	    "underneath.", draw_attr(ROLE_DIM));
+}
+
+static enum pane_key
+check_key(struct pane *p, int k)
+{
+	if (k == K_ESC || k == K_FN(KEY_LEFT)) {
+		wiz_go(p, WIZ_SINCE);
+		return PANE_KEY_DONE;
+	}
+	if (k == 'q') {
+		ui_pop(p->ui, p);
+		return PANE_KEY_DONE;
+	}
+	return k == '?' ? PANE_KEY_PASS : PANE_KEY_DONE;
+}
+
+/* --- verdict --------------------------------------------------------- */
+
+static enum draw_role
+verdict_role(enum verdict v)
+{
+	switch (v) {
+	case VERDICT_AZURE_INCIDENT:
+		return ROLE_BAD;
+	case VERDICT_NO_KNOWN_INCIDENT:
+		return ROLE_OK;
+	case VERDICT_UNDETERMINED:
+		return ROLE_INFO;
+	default:
+		return ROLE_WARN;
+	}
+}
+
+static void
+verdict_build(struct pane *p)
+{
+	struct wiz *z = p->data;
+	const struct decision *d = &z->dec;
+	struct draw_lines *dl = &z->lines;
+	int width = p->w - 4;
+	struct buf b;
+	char when[48];
+	size_t i;
+
+	draw_lines_free(dl);
+	z->built_w = p->w;
+	buf_init(&b);
+
+	buf_puts(&b, "You see: ");
+	buf_puts(&b, d->service != NULL ? d->service :
+	    (z->answer[WIZ_SERVICE] ? z->answer[WIZ_SERVICE] : "?"));
+	buf_puts(&b, " in ");
+	buf_puts(&b, d->region != NULL ? d->region :
+	    (z->answer[WIZ_REGION] ? z->answer[WIZ_REGION] : "?"));
+	draw_utc(z->since != 0 ? z->since : z->start_time, when, sizeof when);
+	buf_puts(&b, ", since ");
+	buf_puts(&b, when);
+	draw_lines_add(dl, width, 0, A_NORMAL, buf_str(&b));
+	if (z->answer[WIZ_RESOURCE] != NULL)
+		draw_lines_add(dl, width, 0, A_NORMAL, z->answer[WIZ_RESOURCE]);
+	draw_lines_add(dl, width, 0, A_NORMAL, "");
+
+	draw_lines_add(dl, width, 0, draw_attr(ROLE_TITLE), "Next step");
+	draw_lines_add(dl, width, 2, A_NORMAL, d->next_step);
+	draw_lines_add(dl, width, 0, A_NORMAL, "");
+
+	if (d->matched.n > 0) {
+		char *ids = strv_join(&d->matched, ", ");
+
+		buf_reset(&b);
+		buf_puts(&b, "Matching incident: ");
+		buf_puts(&b, ids);
+		draw_lines_add(dl, width, 0, draw_attr(ROLE_TITLE), buf_str(&b));
+		free(ids);
+	}
+	if (d->others.n > 0) {
+		char *ids = strv_join(&d->others, ", ");
+
+		buf_reset(&b);
+		buf_puts(&b, "Active, not matching: ");
+		buf_puts(&b, ids);
+		draw_lines_add(dl, width, 0, A_NORMAL, buf_str(&b));
+		free(ids);
+	}
+	if (d->evidence.n > 0) {
+		draw_lines_add(dl, width, 0, draw_attr(ROLE_TITLE), "Evidence");
+		for (i = 0; i < d->evidence.n; i++) {
+			buf_reset(&b);
+			buf_puts(&b, "- ");
+			buf_puts(&b, d->evidence.v[i]);
+			draw_lines_add(dl, width, 2, A_NORMAL, buf_str(&b));
+		}
+	}
+	buf_reset(&b);
+	for (i = 0; i < CHAN_COUNT; i++) {
+		if ((d->channels_used & CHAN_BIT(i)) == 0)
+			continue;
+		if (b.len > 0)
+			buf_puts(&b, ", ");
+		buf_puts(&b, chan_id_name((enum chan_id)i));
+		if (d->channels_failed & CHAN_BIT(i))
+			buf_puts(&b, " (no answer)");
+	}
+	if (b.len > 0) {
+		char *s = xasprintf("Channels consulted: %s", buf_str(&b));
+
+		draw_lines_add(dl, width, 0, A_NORMAL, s);
+		free(s);
+	}
+	if (d->scenario != SCEN_NONE) {
+		draw_lines_add(dl, width, 0, draw_attr(ROLE_TITLE),
+		    "Status page scenario");
+		draw_lines_add(dl, width, 2, A_NORMAL, scenario_text(d->scenario));
+	}
+	if (d->advice != NULL) {
+		draw_lines_add(dl, width, 0, A_NORMAL, "");
+		draw_lines_add(dl, width, 0, draw_attr(ROLE_TITLE), "Advice");
+		draw_lines_add(dl, width, 2, draw_attr(ROLE_DIM), d->advice);
+	}
+	buf_free(&b);
+}
+
+static size_t
+verdict_rows(const struct pane *p, int y)
+{
+	int rows = p->h - 3 - y;
+
+	return rows > 0 ? (size_t)rows : 1;
+}
+
+static void
+verdict_draw(struct pane *p, int y)
+{
+	struct wiz *z = p->data;
+	const char *name = verdict_name(z->dec.verdict);
+	attr_t a = draw_attr(verdict_role(z->dec.verdict)) | A_BOLD | A_REVERSE;
+	size_t rows, i, n;
+	char big[64];
+
+	if (z->built_w != p->w)
+		verdict_build(p);
+	/* The verdict as a banner: spaced capitals stand out at 80x24. */
+	n = 0;
+	big[n++] = ' ';
+	for (i = 0; name[i] != '\0' && n + 3 < sizeof big; i++) {
+		big[n++] = name[i] >= 'a' && name[i] <= 'z' ?
+		    (char)(name[i] - 'a' + 'A') : name[i];
+		big[n++] = ' ';
+	}
+	big[n] = '\0';
+	draw_clean(p->win, y, 2, p->w - 4, "Verdict:", draw_attr(ROLE_TITLE));
+	draw_clean(p->win, y, 12, p->w - 14, big, a);
+	draw_clean(p->win, y + 1, 12, p->w - 14, name, draw_attr(ROLE_DIM));
+	y += 3;
+
+	rows = verdict_rows(p, y);
+	if (z->top + rows > z->lines.n)
+		z->top = z->lines.n > rows ? z->lines.n - rows : 0;
+	draw_lines_show(p->win, y, 2, p->w - 4, rows, &z->lines, z->top);
+	if (z->lines.n > rows) {
+		char pos[32];
+
+		snprintf(pos, sizeof pos, "%zu-%zu/%zu  j/k", z->top + 1,
+		    z->top + rows, z->lines.n);
+		draw_clean(p->win, p->h - 3, p->w - 2 - (int)strlen(pos),
+		    (int)strlen(pos), pos, draw_attr(ROLE_DIM));
+	}
+}
+
+/* The id to copy: the first matched incident's tracking id. */
+static const char *
+verdict_id(const struct wiz *z)
+{
+	return z->dec.matched.n > 0 ? z->dec.matched.v[0] : NULL;
+}
+
+static void
+verdict_save(struct pane *p)
+{
+	struct wiz *z = p->data;
+	struct answers a;
+	char err[256], path[4096], *md, *shown;
+
+	memset(&a, 0, sizeof a);
+	a.service = z->answer[WIZ_SERVICE];
+	a.region = z->answer[WIZ_REGION];
+	a.resource = z->answer[WIZ_RESOURCE];
+	a.since = z->since;
+	md = draft_markdown(&a, &z->dec, p->ui->snap, time(NULL));
+	if (draft_save(md, NULL, verdict_name(z->dec.verdict), path,
+	    sizeof path, err, sizeof err) == -1)
+		wiz_msg(z, ROLE_BAD, err);
+	else {
+		shown = draw_tilde(path);
+		snprintf(z->msg, sizeof z->msg, "Ticket draft saved: %s",
+		    shown);
+		z->msg_role = ROLE_OK;
+		free(shown);
+	}
+	free(md);
+}
+
+static const char wiz_b64[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/* OSC 52 with a constant frame around base64: nothing the id contains can
+ * reach the terminal as a control sequence. */
+static void
+verdict_copy(struct pane *p)
+{
+	struct wiz *z = p->data;
+	const unsigned char *s = (const unsigned char *)verdict_id(z);
+	struct buf b;
+	size_t i, n;
+	unsigned v;
+
+	if (s == NULL) {
+		wiz_msg(z, ROLE_WARN, "No matching incident, so no tracking ID "
+		    "to copy.");
+		return;
+	}
+	buf_init(&b);
+	buf_puts(&b, "\033]52;c;");
+	n = strlen((const char *)s);
+	for (i = 0; i < n; i += 3) {
+		v = (unsigned)s[i] << 16;
+		if (i + 1 < n)
+			v |= (unsigned)s[i + 1] << 8;
+		if (i + 2 < n)
+			v |= s[i + 2];
+		buf_putc(&b, wiz_b64[(v >> 18) & 63]);
+		buf_putc(&b, wiz_b64[(v >> 12) & 63]);
+		buf_putc(&b, i + 1 < n ? wiz_b64[(v >> 6) & 63] : '=');
+		buf_putc(&b, i + 2 < n ? wiz_b64[v & 63] : '=');
+	}
+	buf_puts(&b, "\a");
+	(void)!write(STDOUT_FILENO, b.data, b.len);
+	buf_free(&b);
+	snprintf(z->msg, sizeof z->msg, "Tracking ID %s copied to the "
+	    "clipboard (if the terminal allows OSC 52).", (const char *)s);
+	z->msg_role = ROLE_OK;
+}
+
+/* An executable xdg-open on PATH, or NULL; caller frees. */
+static char *
+verdict_find_opener(void)
+{
+	const char *path = getenv("PATH"), *p, *e;
+	char *cand;
+
+	if (path == NULL)
+		return NULL;
+	for (p = path; *p != '\0'; p = *e ? e + 1 : e) {
+		e = strchr(p, ':');
+		if (e == NULL)
+			e = p + strlen(p);
+		if (e == p)
+			continue;
+		cand = xasprintf("%.*s/xdg-open", (int)(e - p), p);
+		if (access(cand, X_OK) == 0)
+			return cand;
+		free(cand);
+	}
+	return NULL;
+}
+
+static void
+verdict_open(struct pane *p)
+{
+	struct wiz *z = p->data;
+	const struct incident *inc = NULL;
+	posix_spawn_file_actions_t fa;
+	const char *link = NULL;
+	char *opener, *argv[3];
+	size_t i;
+
+	for (i = 0; i < z->dec.matched.n && link == NULL; i++) {
+		inc = decide_find(p->ui->snap, z->dec.matched.v[i]);
+		if (inc != NULL && inc->links.n > 0)
+			link = inc->links.v[0];
+	}
+	if (link == NULL) {
+		wiz_msg(z, ROLE_WARN, "The matching incident has no link.");
+		return;
+	}
+	/* Only web addresses: anything else could name a local file. */
+	if (strncmp(link, "https://", 8) != 0 &&
+	    strncmp(link, "http://", 7) != 0) {
+		wiz_msg(z, ROLE_WARN, "The incident's link is not a web address.");
+		return;
+	}
+	opener = verdict_find_opener();
+	if (opener == NULL) {
+		snprintf(z->msg, sizeof z->msg, "Link: %s", link);
+		z->msg_role = ROLE_INFO;
+		return;
+	}
+	if (z->opener > 0)
+		waitpid(z->opener, NULL, WNOHANG);
+	argv[0] = opener;
+	argv[1] = (char *)link;
+	argv[2] = NULL;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null",
+	    O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null",
+	    O_WRONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null",
+	    O_WRONLY, 0);
+	if (posix_spawn(&z->opener, opener, &fa, NULL, argv, environ) != 0) {
+		z->opener = 0;
+		snprintf(z->msg, sizeof z->msg, "Link: %s", link);
+	} else
+		snprintf(z->msg, sizeof z->msg, "Opening %s", link);
+	z->msg_role = ROLE_INFO;
+	posix_spawn_file_actions_destroy(&fa);
+	free(opener);
+}
+
+static enum pane_key
+verdict_key(struct pane *p, int k)
+{
+	struct wiz *z = p->data;
+	size_t rows = verdict_rows(p, 5), max;
+
+	max = z->lines.n > rows ? z->lines.n - rows : 0;
+	switch (k) {
+	case K_ESC:
+	case K_FN(KEY_LEFT):
+		wiz_go(p, WIZ_SINCE);
+		return PANE_KEY_DONE;
+	case 'q':
+		ui_pop(p->ui, p);
+		return PANE_KEY_DONE;
+	case 'r':
+		wiz_go(p, WIZ_CHECKING);
+		return PANE_KEY_DONE;
+	case 's':
+		verdict_save(p);
+		break;
+	case 'y':
+		verdict_copy(p);
+		break;
+	case 'o':
+		verdict_open(p);
+		break;
+	case 'j':
+	case K_FN(KEY_DOWN):
+		if (z->top < max)
+			z->top++;
+		break;
+	case 'k':
+	case K_FN(KEY_UP):
+		if (z->top > 0)
+			z->top--;
+		break;
+	case ' ':
+	case K_FN(KEY_NPAGE):
+		z->top = z->top + rows < max ? z->top + rows : max;
+		break;
+	case K_FN(KEY_PPAGE):
+		z->top = z->top > rows ? z->top - rows : 0;
+		break;
+	case 'g':
+	case K_FN(KEY_HOME):
+		z->top = 0;
+		break;
+	case 'G':
+	case K_FN(KEY_END):
+		z->top = max;
+		break;
+	case '?':
+		return PANE_KEY_PASS;
+	}
+	p->dirty = true;
+	return PANE_KEY_DONE;
+}
+
+/* --- the table ------------------------------------------------------- */
+
+static const char *const pick_hints[] = {
+	"type", "search", "Up/Down", "pick", "Tab", "complete", "Enter",
+	"choose", "Esc", "back", NULL
+};
+static const char *const text_hints[] = {
+	"type", "answer", "Enter", "next (empty: skip)", "Ctrl-U", "clear",
+	"Esc", "back", NULL
+};
+static const char *const check_hints[] = {
+	"Esc", "back", "q", "close", NULL
+};
+static const char *const verdict_hints[] = {
+	"s", "save draft", "y", "copy id", "o", "open link", "r", "re-check",
+	"Esc", "back", "q", "close", NULL
+};
+
+static const struct wiz_step_ops wiz_steps[WIZ_NSTEPS] = {
+	[WIZ_SERVICE] = {
+		"Which service is failing?",
+		"Type part of its name; aliases work (Redis Cache, VM, AKS).",
+		pick_hints, pick_enter, pick_draw, pick_key
+	},
+	[WIZ_REGION] = {
+		"In which region?",
+		"eastus2, East US 2 and east us 2 are all fine.",
+		pick_hints, pick_enter, pick_draw, pick_key
+	},
+	[WIZ_RESOURCE] = {
+		"Which resource? (optional)",
+		"Its ARM resource ID, /subscriptions/…; Enter with nothing skips.",
+		text_hints, NULL, text_draw, text_key
+	},
+	[WIZ_SINCE] = {
+		"When did it start? (optional)",
+		"14:05 (UTC today), 30m, 2h, 1d or 2026-11-24 09:40; Enter: now.",
+		text_hints, NULL, text_draw, text_key
+	},
+	[WIZ_CHECKING] = {
+		"Checking what Azure says",
+		NULL,
+		check_hints, check_enter, check_draw, check_key
+	},
+	[WIZ_VERDICT] = {
+		NULL, NULL,
+		verdict_hints, NULL, verdict_draw, verdict_key
+	},
+};
+
+/* --- the pane -------------------------------------------------------- */
+
+static void
+wizard_open(struct pane *p, const void *arg)
+{
+	struct wiz *z = xcalloc(1, sizeof *z);
+	size_t i;
+
+	for (i = 0; i < WIZ_NASK; i++)
+		buf_init(&z->input[i]);
+	p->data = z;
+	wiz_go(p, WIZ_SERVICE);
+}
+
+static void
+wizard_close(struct pane *p)
+{
+	struct wiz *z = p->data;
+	size_t i;
+
+	for (i = 0; i < WIZ_NASK; i++) {
+		buf_free(&z->input[i]);
+		free(z->answer[i]);
+	}
+	if (z->have_dec)
+		decision_free(&z->dec);
+	draw_lines_free(&z->lines);
+	if (z->opener > 0)
+		waitpid(z->opener, NULL, WNOHANG);
+	free(z);
+	p->data = NULL;
+}
+
+static bool
+wizard_changed(struct pane *p, const struct snapshot *old,
+    const struct snapshot *new)
+{
+	struct wiz *z = p->data;
+
+	if (z->step != WIZ_CHECKING)
+		return false;
+	if (check_done(z, new))
+		check_finish(p, new);
+	return true;
+}
+
+static int
+wizard_wait_ms(struct pane *p)
+{
+	struct wiz *z = p->data;
+	long ms;
+
+	if (z->step != WIZ_CHECKING)
+		return -1;
+	ms = check_elapsed_ms(z);
+	if (ms >= WIZ_CHECK_MAX * 1000L) {
+		z->timed_out = true;
+		check_finish(p, p->ui->snap);
+		return 0;
+	}
+	return (int)(250 - ms % 250);
+}
+
+static void
+wizard_draw(struct pane *p)
+{
+	struct wiz *z = p->data;
+	const struct wiz_step_ops *st = &wiz_steps[z->step];
+	char title[64];
+	int y, x, i;
+
+	wattrset(p->win, draw_attr(ROLE_SELECT));
+	mvwhline(p->win, 0, 0, ' ', p->w);
+	wattrset(p->win, A_NORMAL);
+	draw_clean(p->win, 0, 1, p->w - 20, "Is it us or is it Azure?",
+	    draw_attr(ROLE_SELECT) | A_BOLD);
+	snprintf(title, sizeof title, "step %d of %d", (int)z->step + 1,
+	    (int)WIZ_NSTEPS);
+	draw_clean(p->win, 0, p->w - 1 - (int)strlen(title),
+	    (int)strlen(title), title, draw_attr(ROLE_SELECT));
+
+	/* What was answered so far, so Esc has something to go back to. */
+	x = 2;
+	for (i = 0; i < WIZ_NASK && i < (int)z->step; i++) {
+		const char *a = z->answer[i] != NULL ? z->answer[i] :
+		    (i == WIZ_SINCE ? "now" : "—");
+
+		if (i > 0)
+			x += draw_clean(p->win, 1, x, p->w - 2 - x, " · ",
+			    draw_attr(ROLE_DIM));
+		x += draw_text(p->win, 1, x, p->w - 2 - x, a,
+		    draw_attr(ROLE_DIM));
+	}
+
+	y = 3;
+	if (st->question != NULL) {
+		draw_clean(p->win, y, 2, p->w - 4, st->question,
+		    draw_attr(ROLE_TITLE));
+		y++;
+		if (st->help != NULL)
+			draw_clean(p->win, y, 2, p->w - 4, st->help,
+			    draw_attr(ROLE_DIM));
+		y += 2;
+	}
+	if (z->step < WIZ_NASK) {
+		int used;
+
+		used = draw_clean(p->win, y, 2, 2, "> ", draw_attr(ROLE_KEY));
+		used += draw_text(p->win, y, 2 + used, p->w - 6,
+		    buf_str(&z->input[z->step]), A_BOLD);
+		wattrset(p->win, A_REVERSE);
+		mvwaddch(p->win, y, 2 + used, ' ');	/* the cursor */
+		wattrset(p->win, A_NORMAL);
+		y += 2;
+	}
+	st->draw(p, y);
+
+	if (z->msg[0] != '\0')
+		draw_text(p->win, p->h - 2, 2, p->w - 4, z->msg,
+		    draw_attr(z->msg_role));
+	draw_hints(p->win, p->h - 1, p->w, st->hints);
+}
+
+static enum pane_key
+wizard_key(struct pane *p, int k)
+{
+	struct wiz *z = p->data;
+
+	if (z->step < WIZ_NASK && (k == K_ESC || k == K_FN(KEY_LEFT))) {
+		if (z->step == WIZ_SERVICE)
+			ui_pop(p->ui, p);
+		else
+			wiz_go(p, z->step - 1);
+		return PANE_KEY_DONE;
+	}
+	if (z->step < WIZ_NASK && k == '?')
+		return PANE_KEY_PASS;
+	return wiz_steps[z->step].key(p, k);
+}
+
+const struct pane_ops pane_wizard_ops = {
+	.name = "wizard",
+	.slot = SLOT_SCREEN,
+	.open = wizard_open,
+	.close = wizard_close,
+	.changed = wizard_changed,
+	.draw = wizard_draw,
+	.key = wizard_key,
+	.wait_ms = wizard_wait_ms,
+};
