@@ -1,0 +1,765 @@
+/* derive.c: turns status-page feed items into incidents: the tracking id,
+ * the stage, which services and regions, the times the text states, and
+ * which of the three reasons for a public post the item suggests. */
+#include "config.h"
+#include "derive.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "html.h"
+#include "regions.h"
+#include "xmalloc.h"
+
+#define DERIVE_FEED_TITLE	"Azure Status"
+#define DERIVE_MAX_FOUND	16	/* regions/services taken from free text */
+
+/* Lists of what an item names, before they become impacts. */
+struct derive_scope {
+	struct strv	 services;
+	struct strv	 regions;	/* display names, never global words */
+	char		*global;	/* the global word as written, or NULL */
+};
+
+static bool
+derive_is_word(unsigned char c)
+{
+	return isalnum(c) || c == '_' || c >= 0x80;
+}
+
+/* Case-insensitive search for a whole word (or phrase) in text. */
+static const char *
+derive_find_word(const char *text, const char *word)
+{
+	const char	*p = text;
+	size_t		 n = strlen(word);
+
+	while ((p = strcasestr(p, word)) != NULL) {
+		if ((p == text || !derive_is_word((unsigned char)p[-1])) &&
+		    !derive_is_word((unsigned char)p[n]))
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
+static char *
+derive_trim(const char *s)
+{
+	size_t	n;
+
+	if (s == NULL)
+		return NULL;
+	while (isspace((unsigned char)*s))
+		s++;
+	n = strlen(s);
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		n--;
+	return xstrndup(s, n);
+}
+
+/* Stage --------------------------------------------------------------- */
+
+static const struct {
+	const char	*word;
+	enum inc_status	 status;
+} derive_stages[] = {
+	{ "investigating", INC_ACTIVE },
+	{ "mitigating", INC_ACTIVE },
+	{ "active", INC_ACTIVE },
+	{ "mitigated", INC_MITIGATED },
+	{ "resolved", INC_RESOLVED },
+};
+#define NSTAGES (sizeof derive_stages / sizeof derive_stages[0])
+
+/* The stage word that comes first in the text decides: in a feed item the
+ * current state is stated before any "will be resolved" promises. */
+enum inc_status
+derive_stage(const char *text, bool *found)
+{
+	const char	*best = NULL, *p;
+	enum inc_status	 st = INC_ACTIVE;
+	size_t		 i;
+
+	if (text != NULL) {
+		for (i = 0; i < NSTAGES; i++) {
+			p = derive_find_word(text, derive_stages[i].word);
+			if (p != NULL && (best == NULL || p < best)) {
+				best = p;
+				st = derive_stages[i].status;
+			}
+		}
+	}
+	if (found != NULL)
+		*found = best != NULL;
+	return st;
+}
+
+/* A segment of a title that is only a stage word ("Investigating"). */
+static bool
+derive_is_stage_only(const char *seg)
+{
+	char	*t = derive_trim(seg);
+	bool	 yes = false;
+	size_t	 i;
+
+	for (i = 0; i < NSTAGES; i++) {
+		if (strcasecmp(t, derive_stages[i].word) == 0)
+			yes = true;
+	}
+	free(t);
+	return yes;
+}
+
+/* Tracking id --------------------------------------------------------- */
+
+static bool
+derive_id_char(unsigned char c)
+{
+	return isalnum(c) || c == '-' || c == '_';
+}
+
+/* "VN8T-TZ8", "BC_1-FXZ", "GCC46-OUT": 3-6 of [A-Z0-9_], then '-' (or
+ * '_' when there is no '-'), then 2-4 of [A-Z0-9]. */
+static bool
+derive_id_valid(const char *s, size_t n)
+{
+	const char	*sep = NULL;
+	size_t		 i, a, b;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '-')
+			sep = &s[i];
+	}
+	if (sep == NULL) {
+		for (i = 0; i < n; i++) {
+			if (s[i] == '_')
+				sep = &s[i];
+		}
+	}
+	if (sep == NULL)
+		return false;
+	a = (size_t)(sep - s);
+	b = n - a - 1;
+	if (a < 3 || a > 6 || b < 2 || b > 4)
+		return false;
+	if (!isalnum((unsigned char)s[0]))
+		return false;
+	for (i = 0; i < a; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (!(isupper(c) || isdigit(c) || c == '_'))
+			return false;
+	}
+	for (i = a + 1; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (!(isupper(c) || isdigit(c)))
+			return false;
+	}
+	return true;
+}
+
+/* The id right after a marker, or NULL. Ids are upper case; a link may
+ * have lowered one, so case is folded before checking. */
+static char *
+derive_id_after(const char *p)
+{
+	char	 cand[16];
+	size_t	 n = 0, i;
+
+	while (*p == ' ' || *p == '\t' || *p == ':' || *p == '#' ||
+	    *p == '=' || *p == '\n')
+		p++;
+	while (derive_id_char((unsigned char)p[n]))
+		n++;
+	while (n > 0 && (p[n - 1] == '-' || p[n - 1] == '_'))
+		n--;
+	if (n == 0 || n >= sizeof cand)
+		return NULL;
+	for (i = 0; i < n; i++)
+		cand[i] = (char)toupper((unsigned char)p[i]);
+	cand[n] = '\0';
+	if (!derive_id_valid(cand, n))
+		return NULL;
+	return xstrdup(cand);
+}
+
+char *
+derive_tracking_id(const char *text)
+{
+	const char	*p, *q;
+	char		*id;
+
+	if (text == NULL)
+		return NULL;
+	/* "Tracking ID: X", "Tracking-ID X", "trackingId=X", "tracking_id=X" */
+	for (p = text; (p = strcasestr(p, "tracking")) != NULL; p++) {
+		if (p != text && isalnum((unsigned char)p[-1]))
+			continue;
+		q = p + 8;
+		if (*q == ' ' || *q == '-' || *q == '_')
+			q++;
+		if (strncasecmp(q, "id", 2) != 0)
+			continue;
+		q += 2;
+		if (isalnum((unsigned char)*q))
+			continue;
+		if ((id = derive_id_after(q)) != NULL)
+			return id;
+	}
+	/* The portal's short link: app.azure.com/h/<id>/... */
+	for (p = text; (p = strcasestr(p, "app.azure.com/h/")) != NULL; p++) {
+		if ((id = derive_id_after(p + 16)) != NULL)
+			return id;
+	}
+	return NULL;
+}
+
+/* Times stated in the text -------------------------------------------- */
+
+static const char *const derive_months[] = {
+	"jan", "feb", "mar", "apr", "may", "jun",
+	"jul", "aug", "sep", "oct", "nov", "dec"
+};
+
+static const char *
+derive_skip_space(const char *p)
+{
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == ',')
+		p++;
+	return p;
+}
+
+/* "08:55" [" UTC"]; sets minutes of the day. */
+static const char *
+derive_parse_hm(const char *p, int *mins)
+{
+	int	h, m;
+
+	p = derive_skip_space(p);
+	if (!isdigit((unsigned char)p[0]))
+		return NULL;
+	h = p[0] - '0';
+	p++;
+	if (isdigit((unsigned char)*p))
+		h = h * 10 + (*p++ - '0');
+	if (*p != ':' || !isdigit((unsigned char)p[1]) ||
+	    !isdigit((unsigned char)p[2]))
+		return NULL;
+	m = (p[1] - '0') * 10 + (p[2] - '0');
+	p += 3;
+	if (h > 23 || m > 59)
+		return NULL;
+	*mins = h * 60 + m;
+	p = derive_skip_space(p);
+	if (strncasecmp(p, "UTC", 3) == 0)
+		p += 3;
+	return p;
+}
+
+/* " on 24 Nov 2026" / " on 24 November 2026"; a midnight UTC time. */
+static const char *
+derive_parse_on_date(const char *p, time_t *day)
+{
+	struct tm	 tm;
+	int		 d = 0, y = 0, mon = -1, i;
+
+	p = derive_skip_space(p);
+	if (strncasecmp(p, "on ", 3) != 0)
+		return NULL;
+	p = derive_skip_space(p + 3);
+	while (isdigit((unsigned char)*p) && d < 100)
+		d = d * 10 + (*p++ - '0');
+	if (d < 1 || d > 31)
+		return NULL;
+	p = derive_skip_space(p);
+	for (i = 0; i < 12; i++) {
+		if (strncasecmp(p, derive_months[i], 3) == 0)
+			mon = i;
+	}
+	if (mon < 0)
+		return NULL;
+	while (isalpha((unsigned char)*p))
+		p++;
+	p = derive_skip_space(p);
+	while (isdigit((unsigned char)*p) && y < 10000)
+		y = y * 10 + (*p++ - '0');
+	if (y < 2000 || y > 2999)
+		return NULL;
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mon;
+	tm.tm_mday = d;
+	*day = timegm(&tm);
+	return p;
+}
+
+/* "Starting at 08:55 UTC on 24 Nov 2026" and "Between 06:10 and 08:32 UTC
+ * on 24 Nov 2026" (each time may carry its own date) give the impact's
+ * start and, for the second form, its end. */
+static void
+derive_stated_times(const char *text, time_t *start, time_t *end)
+{
+	const char	*p, *q, *r;
+	int		 m1, m2;
+	time_t		 d1, d2;
+
+	*start = *end = 0;
+	if (text == NULL)
+		return;
+	for (p = text; (p = strcasestr(p, "starting at ")) != NULL; p++) {
+		d1 = 0;
+		q = derive_parse_hm(p + 12, &m1);
+		if (q != NULL && derive_parse_on_date(q, &d1) != NULL) {
+			*start = d1 + (time_t)m1 * 60;
+			return;
+		}
+	}
+	for (p = text; (p = strcasestr(p, "between ")) != NULL; p++) {
+		d1 = d2 = 0;
+		if ((q = derive_parse_hm(p + 8, &m1)) == NULL)
+			continue;
+		if ((r = derive_parse_on_date(q, &d1)) != NULL)
+			q = r;
+		q = derive_skip_space(q);
+		if (strncasecmp(q, "and ", 4) != 0)
+			continue;
+		if ((q = derive_parse_hm(q + 4, &m2)) == NULL)
+			continue;
+		if (derive_parse_on_date(q, &d2) == NULL)
+			d2 = d1;
+		if (d1 == 0)
+			d1 = d2;
+		if (d1 == 0)
+			continue;
+		*start = d1 + (time_t)m1 * 60;
+		*end = d2 + (time_t)m2 * 60;
+		if (*end < *start)	/* "between 23:30 and 01:10 UTC on <day 2>" */
+			*start -= 24 * 3600;
+		return;
+	}
+}
+
+/* Services and regions ------------------------------------------------ */
+
+static void
+derive_scope_free(struct derive_scope *sc)
+{
+	strv_free(&sc->services);
+	strv_free(&sc->regions);
+	free(sc->global);
+}
+
+/* A name that is no known service but reads like a region ("Austria
+ * East", "Contoso Central 2"): a region added after our table. */
+static bool
+derive_looks_like_region(const char *s)
+{
+	static const char *const dirs[] = { "east", "west", "north", "south",
+	    "central", "southeast", "northeast", "southwest", "northwest" };
+	const char	*end = s + strlen(s), *w;
+	size_t		 i, n;
+
+	while (end > s && (isspace((unsigned char)end[-1]) ||
+	    isdigit((unsigned char)end[-1])))
+		end--;
+	for (w = end; w > s && isalpha((unsigned char)w[-1]); w--)
+		continue;
+	if (w == s)
+		return false;	/* a single word is not a region name */
+	n = (size_t)(end - w);
+	for (i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+		if (strlen(dirs[i]) == n && strncasecmp(w, dirs[i], n) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Classify one name that stands alone (a category, a title segment).
+ * Returns false when it is neither a region nor a known service. */
+static bool
+derive_classify(struct derive_scope *sc, const char *name, bool take_unknown)
+{
+	const struct region_info	*r;
+	const char			*svc;
+	char				*t = derive_trim(name);
+	bool				 ok = true;
+
+	if (t == NULL || *t == '\0')
+		ok = false;
+	else if (regions_is_global(t)) {
+		if (sc->global == NULL)
+			sc->global = xstrdup(t);
+	} else if ((r = regions_lookup(t)) != NULL)
+		strv_add_unique(&sc->regions, r->display);
+	else if ((svc = services_canonical(t)) != NULL)
+		strv_add_unique(&sc->services, svc);
+	else if (!take_unknown)
+		ok = false;
+	else if (derive_looks_like_region(t))
+		strv_add_unique(&sc->regions, t);
+	else
+		strv_add_unique(&sc->services, t);
+	free(t);
+	return ok;
+}
+
+static void
+derive_find_in(struct derive_scope *sc, const char *text, bool want_services,
+    bool want_regions)
+{
+	const struct region_info	*r;
+	const char			*p, *svc;
+	size_t				 off, len, n;
+
+	if (text == NULL)
+		return;
+	for (p = text, n = 0; want_regions && n < DERIVE_MAX_FOUND &&
+	    (r = regions_find(p, &off, &len)) != NULL; p += off + len, n++)
+		strv_add_unique(&sc->regions, r->display);
+	for (p = text, n = 0; want_services && n < DERIVE_MAX_FOUND &&
+	    (svc = services_find(p, &off, &len)) != NULL; p += off + len, n++)
+		strv_add_unique(&sc->services, svc);
+	if (want_regions && sc->global == NULL) {
+		static const char *const words[] = { "Multiple Regions",
+		    "Global", "Non-Regional", "All Regions", "Worldwide" };
+		size_t i;
+
+		for (i = 0; i < sizeof words / sizeof words[0]; i++) {
+			if (derive_find_word(text, words[i]) != NULL) {
+				sc->global = xstrdup(words[i]);
+				break;
+			}
+		}
+	}
+}
+
+/* "Service - Region - Stage", "Stage - Service - Region", ...: each
+ * segment on its own. An unknown segment that reads like a region is one;
+ * otherwise, if it comes first, it is the service's name as written. */
+static void
+derive_from_title(struct derive_scope *sc, const char *title)
+{
+	struct derive_scope	 t = { 0 };
+	const char		*p, *dash;
+	char			*seg, *raw;
+	size_t			 i, nseg = 0;
+
+	if (title == NULL || strstr(title, " - ") == NULL)
+		return;
+	for (p = title; p != NULL; p = dash != NULL ? dash + 3 : NULL) {
+		dash = strstr(p, " - ");
+		raw = dash != NULL ? xstrndup(p, (size_t)(dash - p)) :
+		    xstrdup(p);
+		seg = derive_trim(raw);
+		free(raw);
+		if (!derive_is_stage_only(seg) &&
+		    !derive_classify(&t, seg, false)) {
+			size_t ns = t.services.n, nr = t.regions.n;
+
+			derive_find_in(&t, seg, true, true);
+			if (t.services.n == ns && t.regions.n == nr &&
+			    t.global == NULL) {
+				if (derive_looks_like_region(seg))
+					strv_add_unique(&t.regions, seg);
+				else if (nseg == 0)
+					strv_add_unique(&t.services, seg);
+			}
+		}
+		free(seg);
+		nseg++;
+	}
+	for (i = 0; i < t.services.n; i++)
+		strv_add_unique(&sc->services, t.services.v[i]);
+	for (i = 0; i < t.regions.n; i++)
+		strv_add_unique(&sc->regions, t.regions.v[i]);
+	if (sc->global == NULL && t.global != NULL) {
+		sc->global = t.global;
+		t.global = NULL;
+	}
+	derive_scope_free(&t);
+}
+
+/* Categories first; what they leave open comes from the title's
+ * segments, then from names found in the title and the text. */
+static void
+derive_scope_of(const struct rss_item *it, const char *text,
+    struct derive_scope *sc)
+{
+	size_t	i;
+	bool	need_s, need_r;
+
+	for (i = 0; i < it->categories.n; i++)
+		derive_classify(sc, it->categories.v[i], true);
+	need_s = sc->services.n == 0;
+	need_r = sc->regions.n == 0 && sc->global == NULL;
+	if (need_s || need_r) {
+		struct derive_scope t = { 0 };
+
+		derive_from_title(&t, it->title);
+		if (t.services.n == 0 && t.regions.n == 0 && t.global == NULL)
+			derive_find_in(&t, it->title, true, true);
+		if (t.services.n == 0)
+			derive_find_in(&t, text, true, false);
+		if (t.regions.n == 0 && t.global == NULL)
+			derive_find_in(&t, text, false, true);
+		if (need_s)
+			strv_copy(&sc->services, &t.services);
+		if (need_r) {
+			strv_copy(&sc->regions, &t.regions);
+			sc->global = t.global;
+			t.global = NULL;
+		}
+		derive_scope_free(&t);
+	}
+}
+
+/* Scenario ------------------------------------------------------------ */
+
+static bool
+derive_has_any(const char *text, const char *const *words, size_t n)
+{
+	size_t	i;
+
+	if (text == NULL)
+		return false;
+	for (i = 0; i < n; i++) {
+		if (strcasestr(text, words[i]) != NULL)
+			return true;
+	}
+	return false;
+}
+
+/* Does some sentence of text say the portal or Service Health is not
+ * working? Both halves must be in the same sentence. */
+static bool
+derive_portal_impaired(const char *text)
+{
+	static const char *const subject[] = { "portal", "service health" };
+	static const char *const trouble[] = { "unavailable", "impaired",
+	    "degraded", "unable to access", "unable to load", "not load",
+	    "failures", "errors", "issues accessing", "difficulties",
+	    "timeouts", "latency", "unable to view", "not be able to",
+	    "inaccessible", "outage" };
+	const char	*p, *end;
+	char		*s;
+	bool		 yes = false;
+
+	for (p = text; p != NULL && *p != '\0' && !yes; p = end) {
+		end = strpbrk(p, ".!?\n");
+		end = end != NULL ? end + 1 : p + strlen(p);
+		s = xstrndup(p, (size_t)(end - p));
+		yes = derive_has_any(s, subject, 2) &&
+		    derive_has_any(s, trouble, sizeof trouble / sizeof trouble[0]);
+		free(s);
+	}
+	return yes;
+}
+
+/*
+ * Why is this incident on the public status page? Rules, first match wins:
+ *  1. SCEN_PORTAL: a named service is the Azure Portal, Service Health or
+ *     Azure Resource Manager, or a sentence says the portal or Service
+ *     Health is unavailable/impaired/failing (then Service Health itself
+ *     may not be telling people).
+ *  2. SCEN_SCOPE_UNKNOWN, explicit: the text says the scope is still being
+ *     worked out ("unable to determine", "determine the scope", ...).
+ *  3. SCEN_BROAD: a global region word ("Multiple Regions", "Global"), or
+ *     two or more regions, or two or more services.
+ *  4. SCEN_SCOPE_UNKNOWN, implicit: no region at all is named and the text
+ *     speaks only of an investigation or of what customers "may
+ *     experience".
+ *  5. Otherwise (one service in one named region, stated clearly):
+ *     SCEN_NONE.
+ */
+enum scenario
+derive_scenario(const struct incident *inc)
+{
+	static const char *const portal_services[] = { "Azure Portal",
+	    "Service Health", "Azure Resource Manager" };
+	static const char *const scope_words[] = { "unable to determine",
+	    "not yet able to determine", "determine the scope",
+	    "determine the extent", "determine the full", "scope of impact is",
+	    "scope of the impact is", "extent of the impact is",
+	    "assessing the scope", "assessing the impact",
+	    "assessing the extent", "still being determined",
+	    "impact is being assessed", "working to understand the scope",
+	    "working to determine", "investigating the scope" };
+	static const char *const vague_words[] = { "being investigated",
+	    "investigating", "may experience", "may be experiencing",
+	    "may have experienced", "may see" };
+	const char	*texts[2];
+	size_t		 i, j, nregions = 0;
+	bool		 global = false;
+
+	if (inc == NULL)
+		return SCEN_NONE;
+	texts[0] = inc->title;
+	texts[1] = inc->summary;
+
+	for (i = 0; i < inc->services.n; i++) {
+		for (j = 0; j < 3; j++) {
+			if (services_equal(inc->services.v[i],
+			    portal_services[j]))
+				return SCEN_PORTAL;
+		}
+	}
+	for (i = 0; i < 2; i++) {
+		if (texts[i] != NULL && derive_portal_impaired(texts[i]))
+			return SCEN_PORTAL;
+	}
+	for (i = 0; i < 2; i++) {
+		if (derive_has_any(texts[i], scope_words,
+		    sizeof scope_words / sizeof scope_words[0]))
+			return SCEN_SCOPE_UNKNOWN;
+	}
+	for (i = 0; i < inc->regions.n; i++) {
+		if (regions_is_global(inc->regions.v[i]))
+			global = true;
+		else
+			nregions++;
+	}
+	if (global || nregions >= 2 || inc->services.n >= 2)
+		return SCEN_BROAD;
+	if (nregions == 0) {
+		for (i = 0; i < 2; i++) {
+			if (derive_has_any(texts[i], vague_words,
+			    sizeof vague_words / sizeof vague_words[0]))
+				return SCEN_SCOPE_UNKNOWN;
+		}
+	}
+	return SCEN_NONE;
+}
+
+/* The feed ------------------------------------------------------------ */
+
+static char *
+derive_item_key(const struct rss_item *it, const char *tid, size_t index)
+{
+	if (tid != NULL)
+		return xstrdup(tid);
+	if (it->guid != NULL)
+		return xasprintf("status-page:%s", it->guid);
+	if (it->link != NULL)
+		return xasprintf("status-page:%s", it->link);
+	if (it->title != NULL)
+		return xasprintf("status-page:%s", it->title);
+	return xasprintf("status-page:item-%zu", index);
+}
+
+static struct incident *
+derive_item(const struct rss_item *it, size_t index)
+{
+	struct incident		*inc;
+	struct derive_scope	 sc = { 0 };
+	char			*text = NULL, *tid, *key, *title;
+	const char		*seg;
+	enum inc_status		 st;
+	time_t			 start, end;
+	bool			 found = false;
+	size_t			 i, j;
+
+	if (it->description != NULL)
+		text = html_to_text(it->description, strlen(it->description));
+	if ((tid = derive_tracking_id(text)) == NULL &&
+	    (tid = derive_tracking_id(it->description)) == NULL &&
+	    (tid = derive_tracking_id(it->title)) == NULL &&
+	    (tid = derive_tracking_id(it->link)) == NULL)
+		tid = derive_tracking_id(it->guid);
+	key = derive_item_key(it, tid, index);
+	inc = incident_new(key);
+	free(key);
+	inc->tracking_id = tid;
+	title = derive_trim(it->title);
+	inc->title = title != NULL && *title != '\0' ? title : NULL;
+	if (inc->title == NULL)
+		free(title);
+	inc->summary = text;
+	inc->type = INC_SERVICE_ISSUE;
+	inc->sources = CHAN_BIT(CHAN_STATUS_PAGE);
+
+	/* Stage: the title's last " - " segment, the title, the text. */
+	st = INC_ACTIVE;
+	if (inc->title != NULL) {
+		const char *last = inc->title, *d;
+
+		while ((d = strstr(last, " - ")) != NULL)
+			last = d + 3;
+		seg = last != inc->title ? last : NULL;
+		if (seg != NULL)
+			st = derive_stage(seg, &found);
+		if (!found)
+			st = derive_stage(inc->title, &found);
+	}
+	if (!found)
+		st = derive_stage(text, &found);
+	inc->status = st;
+
+	derive_scope_of(it, text, &sc);
+	if (sc.global != NULL)
+		strv_add_unique(&inc->regions, sc.global);
+	for (i = 0; i < (sc.services.n > 0 ? sc.services.n : 1); i++) {
+		const char *svc = sc.services.n > 0 ? sc.services.v[i] : NULL;
+
+		if (sc.regions.n == 0)
+			incident_add_impact(inc, svc, NULL, st);
+		for (j = 0; j < sc.regions.n; j++)
+			incident_add_impact(inc, svc, sc.regions.v[j], st);
+	}
+	derive_scope_free(&sc);
+
+	derive_stated_times(text, &start, &end);
+	inc->start = start != 0 ? start : it->published;
+	if (st != INC_ACTIVE)
+		inc->mitigated = end != 0 ? end : it->published;
+	incident_add_update(inc, it->published, CHAN_STATUS_PAGE,
+	    text != NULL ? text : inc->title);
+	inc->last_update = it->published;
+	if (it->link != NULL)
+		strv_add_unique(&inc->links, it->link);
+	else if (it->guid != NULL && strncmp(it->guid, "https://", 8) == 0)
+		strv_add_unique(&inc->links, it->guid);
+	inc->scenario = derive_scenario(inc);
+	return inc;
+}
+
+/* The title, fit for an error message: short, no control characters. */
+static void
+derive_clean_title(const char *in, char *out, size_t len)
+{
+	size_t	i = 0;
+
+	for (; in != NULL && *in != '\0' && i + 1 < len && i < 60; in++) {
+		unsigned char c = (unsigned char)*in;
+
+		out[i++] = (c < 0x20 || c == 0x7f || c == '"') ? '?' : (char)c;
+	}
+	out[i] = '\0';
+}
+
+int
+derive_status_feed(const struct rss_feed *feed, struct inc_list *out,
+    char *err, size_t errlen)
+{
+	char	*title = derive_trim(feed->title);
+	char	 shown[64];
+	size_t	 i;
+
+	if (title == NULL || strcmp(title, DERIVE_FEED_TITLE) != 0) {
+		derive_clean_title(title, shown, sizeof shown);
+		snprintf(err, errlen, "feed title is \"%s\", expected \""
+		    DERIVE_FEED_TITLE "\" (wrong URL or a captive portal?)",
+		    shown);
+		free(title);
+		return -1;
+	}
+	free(title);
+	for (i = 0; i < feed->nitems; i++)
+		inc_list_add(out, derive_item(&feed->items[i], i));
+	return 0;
+}
