@@ -1,0 +1,57 @@
+/* journal.h: every incident and update azwatch has seen, kept on disk as
+ * JSON Lines under the state directory so a restart (even kill -9, even
+ * offline) shows what was known. Appends are fsynced per batch; compaction
+ * is write-temp, fsync, rename. See doc/azwatch.1 (FILES). */
+#ifndef AZWATCH_JOURNAL_H
+#define AZWATCH_JOURNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "model.h"
+
+#define JOURNAL_FILE		"journal.jsonl"
+/* Compact when the file grows past this, or past twice its size just after
+ * the last compaction, whichever is larger. */
+#define JOURNAL_COMPACT_BYTES	(4L * 1024 * 1024)
+/* Longest line read back; longer ones are skipped as hostile. */
+#define JOURNAL_MAX_LINE	(1024 * 1024)
+
+struct journal;
+
+/* Open (creating dir with mode 0700 and the file with 0600) for appending:
+ * loads what is there, drops a torn last line, compacts when due. NULL
+ * with a sentence in err. compact_days <= 0 keeps everything. */
+struct journal *journal_open(const char *dir, int compact_days, time_t now,
+	    char *err, size_t errlen);
+/* Load without writing or locking (for `status --format tmux`). A missing
+ * file is an empty journal, not an error. */
+struct journal *journal_load(const char *dir, char *err, size_t errlen);
+void	 journal_close(struct journal *);
+
+/* Record one channel's successful answer: new or changed incidents and
+ * new updates are appended (each update once, whatever its time or
+ * source, across restarts), then the channel's view (which keys it
+ * listed) and last_success. One write and one fsync. -1 with err on an
+ * I/O failure (what is in memory stays usable). */
+int	 journal_record(struct journal *, enum chan_id,
+	     const struct inc_list *, time_t last_success,
+	     char *err, size_t errlen);
+/* Rewrite the file without resolved incidents (or incidents no channel
+ * lists any more) whose last update is older than compact_days. */
+int	 journal_compact(struct journal *, time_t now, char *err, size_t errlen);
+
+/* What the journal knows of a channel: last_success (0 = never) and
+ * copies of the incidents of its last answer, appended to out. Returns
+ * false when the journal has nothing for that channel. */
+bool	 journal_seed(const struct journal *, enum chan_id,
+	     struct inc_list *out, time_t *last_success);
+/* Every incident ever kept, merged across channels (copies into out). */
+void	 journal_all(const struct journal *, struct inc_list *out);
+/* Number of records loaded and skipped (malformed) on the last load. */
+void	 journal_stats(const struct journal *, size_t *records, size_t *skipped);
+/* The file's path (for messages). */
+const char *journal_path(const struct journal *);
+
+#endif

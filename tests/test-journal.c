@@ -1,0 +1,431 @@
+/* test-journal.c: the on-disk history: round trip, dedupe across restarts,
+ * torn and hostile lines, compaction, and kill -9 at random moments while
+ * a writer appends (the journal must load and hold a prefix of what was
+ * written). */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "journal.h"
+#include "xmalloc.h"
+
+#define T0	1764000000	/* 2025-11-24 */
+
+static char *
+tmpdir(void)
+{
+	char tmpl[] = "test-journal.XXXXXX";
+	char *d = mkdtemp(tmpl);
+
+	assert_non_null(d);
+	/* a nested path checks mkdir -p */
+	return xasprintf("%s/state/azwatch", d);
+}
+
+static void
+rm_rf(const char *dir)
+{
+	char *top = xstrdup(dir), *cmd;
+
+	*strstr(top, "/state/azwatch") = '\0';
+	cmd = xasprintf("rm -rf '%s'", top);
+	free(top);
+
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+}
+
+static char *
+jpath(const char *dir)
+{
+	return xasprintf("%s/%s", dir, JOURNAL_FILE);
+}
+
+static size_t
+count_lines(const char *dir)
+{
+	char *p = jpath(dir);
+	FILE *f = fopen(p, "r");
+	size_t n = 0;
+	int c;
+
+	assert_non_null(f);
+	while ((c = fgetc(f)) != EOF)
+		n += c == '\n';
+	fclose(f);
+	free(p);
+	return n;
+}
+
+static void
+append_raw(const char *dir, const char *text)
+{
+	char *p = jpath(dir);
+	FILE *f = fopen(p, "a");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	free(p);
+}
+
+static struct incident *
+make_inc(const char *key, enum inc_status st, time_t t)
+{
+	struct incident *inc = incident_new(key);
+
+	inc->tracking_id = xstrdup(key);
+	inc->title = xstrdup("Azure Cache for Redis - East US - Mitigated");
+	inc->status = st;
+	inc->start = t - 3600;
+	inc->sources = CHAN_BIT(CHAN_STATUS_PAGE);
+	incident_add_impact(inc, "Azure Cache for Redis", "East US", st);
+	strv_add(&inc->links, "https://azure.status.microsoft/status/history/");
+	incident_add_update(inc, t - 1800, CHAN_STATUS_PAGE, "Investigating.");
+	incident_add_update(inc, t, CHAN_STATUS_PAGE, "Mitigated. ® ✓");
+	return inc;
+}
+
+static void
+test_round_trip(void **state)
+{
+	char *dir = tmpdir(), err[256];
+	struct journal *j;
+	struct inc_list l = { 0 }, seed = { 0 };
+	struct incident *inc;
+	time_t ls;
+
+	(void)state;
+	inc_list_add(&l, make_inc("VN8T-TZ8", INC_MITIGATED, T0));
+	inc_list_add(&l, make_inc("ZZZZ-111", INC_ACTIVE, T0 + 60));
+	j = journal_open(dir, 30, T0, err, sizeof err);
+	assert_non_null(j);
+	assert_int_equal(journal_record(j, CHAN_STATUS_PAGE, &l, T0 + 100,
+	    err, sizeof err), 0);
+	journal_close(j);
+
+	/* the directory is private */
+	{
+		struct stat sb;
+
+		assert_int_equal(stat(dir, &sb), 0);
+		assert_int_equal(sb.st_mode & 0777, 0700);
+	}
+
+	j = journal_load(dir, err, sizeof err);
+	assert_non_null(j);
+	assert_false(journal_seed(j, CHAN_SERVICE_HEALTH, &seed, &ls));
+	assert_int_equal(ls, 0);
+	assert_true(journal_seed(j, CHAN_STATUS_PAGE, &seed, &ls));
+	assert_int_equal(ls, T0 + 100);
+	assert_int_equal(seed.n, 2);
+	inc = inc_list_find(&seed, "VN8T-TZ8");
+	assert_non_null(inc);
+	assert_string_equal(inc->title,
+	    "Azure Cache for Redis - East US - Mitigated");
+	assert_int_equal(inc->status, INC_MITIGATED);
+	assert_int_equal(inc->start, T0 - 3600);
+	assert_int_equal(inc->last_update, T0);
+	assert_int_equal(inc->nupdates, 2);
+	assert_string_equal(inc->updates[0].text, "Mitigated. ® ✓");
+	assert_int_equal(inc->updates[1].time, T0 - 1800);
+	assert_int_equal(inc->updates[1].source, CHAN_STATUS_PAGE);
+	assert_int_equal(inc->nimpacts, 1);
+	assert_string_equal(inc->impacts[0].region, "East US");
+	assert_string_equal(inc->links.v[0],
+	    "https://azure.status.microsoft/status/history/");
+	assert_true(inc->sources & CHAN_BIT(CHAN_STATUS_PAGE));
+	inc_list_clear(&seed);
+	journal_close(j);
+	inc_list_clear(&l);
+	rm_rf(dir);
+	free(dir);
+}
+
+static void
+test_dedupe_across_restarts(void **state)
+{
+	char *dir = tmpdir(), err[256];
+	struct journal *j;
+	struct inc_list l = { 0 }, all = { 0 };
+	size_t before, after;
+	int round;
+
+	(void)state;
+	inc_list_add(&l, make_inc("VN8T-TZ8", INC_ACTIVE, T0));
+	for (round = 0; round < 3; round++) {
+		j = journal_open(dir, 30, T0, err, sizeof err);
+		assert_non_null(j);
+		before = count_lines(dir);
+		assert_int_equal(journal_record(j, CHAN_STATUS_PAGE, &l,
+		    T0 + round, err, sizeof err), 0);
+		after = count_lines(dir);
+		/* first: inc + 2 upd + chan; later only the chan record */
+		assert_int_equal(after - before, round == 0 ? 4 : 1);
+		journal_close(j);
+	}
+	/* one new update: exactly one upd record (and the changed inc) */
+	incident_add_update(l.v[0], T0 + 300, CHAN_STATUS_PAGE, "Resolved.");
+	j = journal_open(dir, 30, T0, err, sizeof err);
+	before = count_lines(dir);
+	assert_int_equal(journal_record(j, CHAN_STATUS_PAGE, &l, T0 + 400,
+	    err, sizeof err), 0);
+	assert_int_equal(count_lines(dir) - before, 3);
+	journal_all(j, &all);
+	assert_int_equal(all.n, 1);
+	assert_int_equal(all.v[0]->nupdates, 3);
+	inc_list_clear(&all);
+	journal_close(j);
+	inc_list_clear(&l);
+	rm_rf(dir);
+	free(dir);
+}
+
+static void
+test_torn_last_line(void **state)
+{
+	char *dir = tmpdir(), err[256];
+	struct journal *j;
+	struct inc_list l = { 0 }, seed = { 0 };
+	size_t rec, skip;
+	time_t ls;
+
+	(void)state;
+	inc_list_add(&l, make_inc("VN8T-TZ8", INC_ACTIVE, T0));
+	j = journal_open(dir, 30, T0, err, sizeof err);
+	assert_int_equal(journal_record(j, CHAN_STATUS_PAGE, &l, T0, err,
+	    sizeof err), 0);
+	journal_close(j);
+	append_raw(dir, "{\"k\":\"upd\",\"ch\":\"status-page\",\"key\":\"VN8T");
+
+	j = journal_load(dir, err, sizeof err);
+	assert_non_null(j);
+	journal_stats(j, &rec, &skip);
+	assert_int_equal(rec, 4);
+	assert_int_equal(skip, 0);
+	journal_close(j);
+
+	/* opening for append cuts the torn tail, so the next record is whole */
+	incident_add_update(l.v[0], T0 + 60, CHAN_STATUS_PAGE, "More.");
+	j = journal_open(dir, 30, T0, err, sizeof err);
+	assert_non_null(j);
+	assert_int_equal(journal_record(j, CHAN_STATUS_PAGE, &l, T0 + 60, err,
+	    sizeof err), 0);
+	journal_close(j);
+	j = journal_load(dir, err, sizeof err);
+	journal_stats(j, &rec, &skip);
+	assert_int_equal(skip, 0);
+	assert_true(journal_seed(j, CHAN_STATUS_PAGE, &seed, &ls));
+	assert_int_equal(seed.v[0]->nupdates, 3);
+	assert_int_equal(ls, T0 + 60);
+	inc_list_clear(&seed);
+	journal_close(j);
+	inc_list_clear(&l);
+	rm_rf(dir);
+	free(dir);
+}
+
+static void
+test_hostile_lines(void **state)
+{
+	char *dir = tmpdir(), err[256], *big, *line;
+	struct journal *j;
+	struct inc_list all = { 0 };
+	size_t rec, skip, i;
+
+	(void)state;
+	j = journal_open(dir, 30, T0, err, sizeof err);
+	assert_non_null(j);
+	journal_close(j);
+	append_raw(dir, "not json\n");
+	append_raw(dir, "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]\n");
+	append_raw(dir, "{\"k\":\"inc\",\"ch\":\"nowhere\",\"key\":\"A\"}\n");
+	append_raw(dir, "{\"k\":\"inc\",\"ch\":\"status-page\",\"key\":42}\n");
+	append_raw(dir, "{\"k\":\"upd\",\"ch\":\"status-page\",\"key\":\"B\","
+	    "\"source\":\"bogus\",\"text\":\"x\"}\n");
+	append_raw(dir, "{\"k\":\"inc\",\"ch\":\"status-page\",\"key\":\"C\","
+	    "\"status\":7,\"services\":\"no\",\"impacts\":[1,null,{}],"
+	    "\"start\":\"yesterday\",\"scenario\":99}\n");
+	/* a 200 kB title is clipped, not refused */
+	big = xmalloc(200001);
+	memset(big, 'a', 200000);
+	big[200000] = '\0';
+	line = xasprintf("{\"k\":\"inc\",\"ch\":\"status-page\",\"key\":\"D\","
+	    "\"title\":\"%s\"}\n", big);
+	append_raw(dir, line);
+	free(line);
+	free(big);
+	append_raw(dir, "\n\n{\"k\":\"chan\",\"ch\":\"x\",\"keys\":[\"C\",5]}\n");
+
+	j = journal_load(dir, err, sizeof err);
+	assert_non_null(j);
+	journal_stats(j, &rec, &skip);
+	assert_int_equal(rec, 3);	/* C, D, the chan record */
+	assert_int_equal(skip, 5);
+	journal_all(j, &all);
+	assert_int_equal(all.n, 2);
+	for (i = 0; i < all.n; i++) {
+		if (strcmp(all.v[i]->key, "D") == 0)
+			assert_int_equal(strlen(all.v[i]->title), 4096);
+		else {
+			assert_int_equal(all.v[i]->start, 0);
+			assert_int_equal(all.v[i]->scenario, SCEN_NONE);
+		}
+	}
+	inc_list_clear(&all);
+	journal_close(j);
+	rm_rf(dir);
+	free(dir);
+}
+
+static void
+test_compaction(void **state)
+{
+	char *dir = tmpdir(), err[256];
+	struct journal *j;
+	struct inc_list l = { 0 }, all = { 0 };
+	time_t now = T0 + 40 * 86400;
+
+	(void)state;
+	/* old and resolved, old but active and still listed, recent resolved */
+	inc_list_add(&l, make_inc("OLD-RESOLVED", INC_RESOLVED, T0));
+	inc_list_add(&l, make_inc("OLD-ACTIVE", INC_ACTIVE, T0));
+	inc_list_add(&l, make_inc("NEW-RESOLVED", INC_RESOLVED, now - 86400));
+	j = journal_open(dir, 30, T0, err, sizeof err);
+	assert_int_equal(journal_record(j, CHAN_STATUS_PAGE, &l, T0, err,
+	    sizeof err), 0);
+	/* a later answer that no longer lists the old resolved one */
+	incident_free(l.v[0]);
+	l.v[0] = make_inc("OTHER", INC_ACTIVE, now);
+	assert_int_equal(journal_record(j, CHAN_STATUS_PAGE, &l, now, err,
+	    sizeof err), 0);
+	assert_int_equal(journal_compact(j, now, err, sizeof err), 0);
+	journal_all(j, &all);
+	assert_int_equal(all.n, 3);
+	assert_null(inc_list_find(&all, "OLD-RESOLVED"));
+	assert_non_null(inc_list_find(&all, "OLD-ACTIVE"));
+	assert_non_null(inc_list_find(&all, "NEW-RESOLVED"));
+	inc_list_clear(&all);
+	journal_close(j);
+	/* and after a restart: inc + 2 upd for each of three, one chan */
+	assert_int_equal(count_lines(dir), 10);
+	j = journal_load(dir, err, sizeof err);
+	journal_all(j, &all);
+	assert_int_equal(all.n, 3);
+	inc_list_clear(&all);
+	journal_close(j);
+	inc_list_clear(&l);
+	rm_rf(dir);
+	free(dir);
+}
+
+/* The writer: one update per batch, numbered, with a compaction now and
+ * then, until killed. */
+static void __attribute__((noreturn))
+crash_writer(const char *dir)
+{
+	struct journal *j;
+	struct inc_list l = { 0 };
+	struct incident *inc = incident_new("CRASH-1");
+	char err[256], text[64];
+	int i;
+
+	inc->title = xstrdup("writer");
+	inc_list_add(&l, inc);
+	if ((j = journal_open(dir, 30, T0, err, sizeof err)) == NULL)
+		_exit(1);
+	for (i = 0; i < 1000000; i++) {
+		snprintf(text, sizeof text, "update %d", i);
+		incident_add_update(inc, T0 + i, CHAN_STATUS_PAGE, text);
+		if (journal_record(j, CHAN_STATUS_PAGE, &l, T0 + i, err,
+		    sizeof err) == -1)
+			_exit(1);
+		if (i % 7 == 6 && journal_compact(j, T0 + i, err,
+		    sizeof err) == -1)
+			_exit(1);
+	}
+	_exit(0);
+}
+
+static void
+test_kill_during_writes(void **state)
+{
+	char *dir = tmpdir(), err[256], want[64];
+	struct journal *j;
+	struct inc_list all = { 0 };
+	struct incident *inc;
+	size_t rec, skip, k, last = 0;
+	int round, st;
+	pid_t pid;
+
+	(void)state;
+	srandom((unsigned)time(NULL));
+	for (round = 0; round < 30; round++) {
+		pid = fork();
+		assert_true(pid != -1);
+		if (pid == 0)
+			crash_writer(dir);
+		usleep((useconds_t)(1000 + random() % 30000));
+		kill(pid, SIGKILL);
+		assert_int_equal(waitpid(pid, &st, 0), pid);
+		/* killed, not failed */
+		assert_true(WIFSIGNALED(st));
+
+		j = journal_load(dir, err, sizeof err);
+		assert_non_null(j);
+		journal_stats(j, &rec, &skip);
+		assert_int_equal(skip, 0);
+		journal_all(j, &all);
+		if (all.n == 0) {
+			journal_close(j);
+			continue;
+		}
+		assert_int_equal(all.n, 1);
+		inc = all.v[0];
+		/* a prefix: update 0 .. n-1, each exactly as written */
+		for (k = 0; k < inc->nupdates; k++) {
+			size_t num = inc->nupdates - 1 - k;
+
+			snprintf(want, sizeof want, "update %zu", num);
+			assert_string_equal(inc->updates[k].text, want);
+			assert_int_equal(inc->updates[k].time, T0 + (time_t)num);
+		}
+		/* every round starts over from the same journal, so the
+		 * history never shrinks */
+		assert_true(inc->nupdates >= last);
+		last = inc->nupdates;
+		inc_list_clear(&all);
+		journal_close(j);
+	}
+	assert_true(last > 0);
+	rm_rf(dir);
+	free(dir);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_dedupe_across_restarts),
+		cmocka_unit_test(test_torn_last_line),
+		cmocka_unit_test(test_hostile_lines),
+		cmocka_unit_test(test_compaction),
+		cmocka_unit_test(test_kill_during_writes),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
