@@ -17,6 +17,7 @@
 #include "cfg.h"
 #include "decide.h"
 #include "output.h"
+#include "statusline.h"
 #include "timeutil.h"
 #include "ui.h"
 #include "worker.h"
@@ -308,10 +309,15 @@ main(int argc, char **argv)
 		    "version\n", a.command);
 		return EXIT_USAGE;
 	}
-	if (a.format != NULL && strcmp(a.format, "tmux") == 0) {
-		fprintf(stderr, "azwatch: --format tmux is not available yet "
-		    "in this version\n");
-		return EXIT_USAGE;
+	if (a.format != NULL && a.command != NULL &&
+	    strcmp(a.command, "status") == 0 && (strcmp(a.format, "tmux") == 0 ||
+	    strcmp(a.format, "tmux-ascii") == 0)) {
+		/* from the journal alone: no network, no libcurl */
+		load_config(&a, &cfg);
+		rc = statusline_print(stdout, cfg.state_dir,
+		    strcmp(a.format, "tmux-ascii") == 0, time(NULL));
+		cfg_free(&cfg);
+		return rc;
 	}
 	load_config(&a, &cfg);
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0) {

@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include "journal.h"
+#include "statusline.h"
 #include "xmalloc.h"
 
 #define T0	1764000000	/* 2025-11-24 */
@@ -332,6 +333,56 @@ test_compaction(void **state)
 	free(dir);
 }
 
+static void
+test_statusline(void **state)
+{
+	char *dir = tmpdir(), err[256], line[256];
+	struct journal *j;
+	struct inc_list sp = { 0 }, sh = { 0 };
+	struct incident *inc;
+
+	(void)state;
+	j = journal_load(dir, err, sizeof err);
+	assert_non_null(j);
+	statusline_format(j, T0, false, line, sizeof line);
+	assert_string_equal(line, "AZ ? no data");
+	journal_close(j);
+
+	j = journal_open(dir, 30, T0, err, sizeof err);
+	inc_list_add(&sp, make_inc("VN8T-TZ8", INC_ACTIVE, T0));
+	inc_list_add(&sp, make_inc("OLD-1", INC_RESOLVED, T0));
+	inc = make_inc("PLANNED", INC_ACTIVE, T0);
+	inc->type = INC_PLANNED_MAINTENANCE;
+	inc_list_add(&sp, inc);
+	inc_list_add(&sh, make_inc("VN8T-TZ8", INC_ACTIVE, T0));
+	inc_list_add(&sh, make_inc("SH-ONLY", INC_ACTIVE, T0));
+	assert_int_equal(journal_record(j, CHAN_STATUS_PAGE, &sp, T0 - 180,
+	    err, sizeof err), 0);
+	assert_int_equal(journal_record(j, CHAN_SERVICE_HEALTH, &sh, T0 - 7200,
+	    err, sizeof err), 0);
+	statusline_format(j, T0, false, line, sizeof line);
+	assert_string_equal(line,
+	    "AZ \xe2\x96\xb2" "2 active \xc2\xb7 SH \xe2\x96\xb2" "2 2h "
+	    "\xc2\xb7 SP \xe2\x96\xb2" "1 3m");
+	statusline_format(j, T0, true, line, sizeof line);
+	assert_string_equal(line, "AZ ^2 active | SH ^2 2h | SP ^1 3m");
+
+	/* everything over: "ok" */
+	inc_list_clear(&sh);
+	inc_list_clear(&sp);
+	inc_list_add(&sp, make_inc("VN8T-TZ8", INC_MITIGATED, T0));
+	assert_int_equal(journal_record(j, CHAN_STATUS_PAGE, &sp, T0 - 30,
+	    err, sizeof err), 0);
+	assert_int_equal(journal_record(j, CHAN_SERVICE_HEALTH, &sh, T0 - 30,
+	    err, sizeof err), 0);
+	statusline_format(j, T0, true, line, sizeof line);
+	assert_string_equal(line, "AZ ok | SH ok now | SP ok now");
+	journal_close(j);
+	inc_list_clear(&sp);
+	rm_rf(dir);
+	free(dir);
+}
+
 /* The writer: one update per batch, numbered, with a compaction now and
  * then, until killed. */
 static void __attribute__((noreturn))
@@ -424,6 +475,7 @@ main(void)
 		cmocka_unit_test(test_torn_last_line),
 		cmocka_unit_test(test_hostile_lines),
 		cmocka_unit_test(test_compaction),
+		cmocka_unit_test(test_statusline),
 		cmocka_unit_test(test_kill_during_writes),
 	};
 
