@@ -5,6 +5,7 @@
 #include "regions.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <string.h>
 
 /* Status-page slugs follow the page's "<geo>-<direction>[-n]" scheme
@@ -467,14 +468,71 @@ regions_match_at(const char *t, const char *pat, bool exact_case)
 	return (size_t)(t - start);
 }
 
+/*
+ * Finding names in long texts: patterns are bucketed by their first
+ * letter so each word start is tried only against names that can match.
+ * Built once, on first use, from any thread.
+ */
+#define NBUCKETS	36		/* a-z, 0-9 */
+
+struct regions_index {
+	unsigned short	 reg[NBUCKETS][NREGIONS];
+	size_t		 nreg[NBUCKETS];
+	unsigned short	 svc[NBUCKETS][NSERVICES + NALIASES];	/* >= NSERVICES: alias */
+	size_t		 nsvc[NBUCKETS];
+};
+static struct regions_index	regions_idx;
+static pthread_once_t		regions_idx_once = PTHREAD_ONCE_INIT;
+
+static int
+regions_bucket(unsigned char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a';
+	if (c >= '0' && c <= '9')
+		return 26 + (c - '0');
+	return -1;
+}
+
+static void
+regions_index_build(void)
+{
+	struct regions_index	*x = &regions_idx;
+	size_t			 i;
+	int			 b;
+
+	for (i = 0; i < NREGIONS; i++) {
+		/* a name and its display name start alike */
+		b = regions_bucket((unsigned char)regions_table[i].display[0]);
+		if (b >= 0)
+			x->reg[b][x->nreg[b]++] = (unsigned short)i;
+	}
+	for (i = 0; i < NSERVICES; i++) {
+		b = regions_bucket((unsigned char)services_table[i][0]);
+		if (b >= 0)
+			x->svc[b][x->nsvc[b]++] = (unsigned short)i;
+	}
+	for (i = 0; i < NALIASES; i++) {
+		if (services_aliases[i].flags & A_NOFIND)
+			continue;
+		b = regions_bucket((unsigned char)services_aliases[i].alias[0]);
+		if (b >= 0)
+			x->svc[b][x->nsvc[b]++] = (unsigned short)(NSERVICES + i);
+	}
+}
+
 const struct region_info *
 regions_find(const char *text, size_t *off, size_t *len)
 {
 	const char	*p;
 	size_t		 i, m;
+	int		 b;
 
 	if (text == NULL)
 		return NULL;
+	pthread_once(&regions_idx_once, regions_index_build);
 	/* Leftmost match, and the longest one at that position: so a scan
 	 * continuing at off + len sees "North Central US" once, never
 	 * "Central US" inside it. */
@@ -484,8 +542,11 @@ regions_find(const char *text, size_t *off, size_t *len)
 
 		if (p != text && regions_is_word((unsigned char)p[-1]))
 			continue;
-		for (i = 0; i < NREGIONS; i++) {
-			const struct region_info *r = &regions_table[i];
+		if ((b = regions_bucket((unsigned char)*p)) < 0)
+			continue;
+		for (i = 0; i < regions_idx.nreg[b]; i++) {
+			const struct region_info *r =
+			    &regions_table[regions_idx.reg[b][i]];
 
 			m = regions_match_at(p, r->display, false);
 			if (m > bestlen) {
@@ -577,10 +638,12 @@ const char *
 services_find(const char *text, size_t *off, size_t *len)
 {
 	const char	*p;
-	size_t		 i, m;
+	size_t		 i, k, m;
+	int		 b;
 
 	if (text == NULL)
 		return NULL;
+	pthread_once(&regions_idx_once, regions_index_build);
 	/* Leftmost-longest, as regions_find. */
 	for (p = text; *p != '\0'; p++) {
 		const char *best = NULL;
@@ -588,23 +651,27 @@ services_find(const char *text, size_t *off, size_t *len)
 
 		if (p != text && regions_is_word((unsigned char)p[-1]))
 			continue;
-		for (i = 0; i < NSERVICES; i++) {
-			m = regions_match_at(p, services_table[i], false);
-			if (m > bestlen) {
-				best = services_table[i];
-				bestlen = m;
-			}
-		}
-		for (i = 0; i < NALIASES; i++) {
-			const struct service_alias *a = &services_aliases[i];
+		if ((b = regions_bucket((unsigned char)*p)) < 0)
+			continue;
+		for (k = 0; k < regions_idx.nsvc[b]; k++) {
+			i = regions_idx.svc[b][k];
+			if (i < NSERVICES) {
+				m = regions_match_at(p, services_table[i],
+				    false);
+				if (m > bestlen) {
+					best = services_table[i];
+					bestlen = m;
+				}
+			} else {
+				const struct service_alias *a =
+				    &services_aliases[i - NSERVICES];
 
-			if (a->flags & A_NOFIND)
-				continue;
-			m = regions_match_at(p, a->alias,
-			    (a->flags & A_CASE) != 0);
-			if (m > bestlen) {
-				best = services_canonical(a->canonical);
-				bestlen = m;
+				m = regions_match_at(p, a->alias,
+				    (a->flags & A_CASE) != 0);
+				if (m > bestlen) {
+					best = services_canonical(a->canonical);
+					bestlen = m;
+				}
 			}
 		}
 		if (best != NULL) {
