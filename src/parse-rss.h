@@ -29,7 +29,8 @@ struct rss_feed {
 
 /* 0 on success; -1 with a sentence in err for malformed, truncated,
  * hostile (DTD/entities) or oversized input, or a document that is not a
- * feed at all. */
+ * feed at all. On failure *out is left empty. Text fields are trimmed and
+ * NULL when absent or blank; each is cut at 64 KiB. */
 int	 rss_parse(const char *data, size_t len, struct rss_feed *out,
 	     char *err, size_t errlen);
 void	 rss_feed_free(struct rss_feed *);

@@ -22,7 +22,8 @@ bool	 regions_equal(const char *, const char *);
 /* Words that mean "not one region": "Global", "Multiple Regions", ... */
 bool	 regions_is_global(const char *);
 /* Find the longest region display name in text ("North Central US" wins
- * over "Central US"); returns the region and the match offset/length. */
+ * over "Central US"); returns the region and the match offset/length.
+ * The leftmost match is returned, so callers loop from off + len. */
 const struct region_info *regions_find(const char *text, size_t *off, size_t *len);
 
 /* Service Health's service names; aliases map onto them. */
