@@ -501,6 +501,26 @@ chan_status_free(struct chan_status *cs)
 	cs->error = cs->note = cs->detail = NULL;
 }
 
+/* notices --------------------------------------------------------------- */
+
+void
+notice_copy(struct notice *dst, const struct notice *src)
+{
+	*dst = *src;
+	dst->key = xstrdup(src->key);
+	dst->title = xstrdup(src->title);
+	dst->text = xstrdup(src->text);
+}
+
+void
+notice_free(struct notice *n)
+{
+	free(n->key);
+	free(n->title);
+	free(n->text);
+	n->key = n->title = n->text = NULL;
+}
+
 /* snapshots ------------------------------------------------------------- */
 
 struct snapshot *
@@ -530,6 +550,9 @@ snapshot_unref(struct snapshot *s)
 	for (i = 0; i < CHAN_COUNT; i++)
 		chan_status_free(&s->chans[i]);
 	inc_list_clear(&s->incidents);
+	for (i = 0; i < (int)s->nnotices; i++)
+		notice_free(&s->notices[i]);
+	free(s->notices);
 	free(s);
 }
 

@@ -155,6 +155,24 @@ struct chan_status {
 void	 chan_status_copy(struct chan_status *dst, const struct chan_status *src);
 void	 chan_status_free(struct chan_status *);
 
+/* A notification for the UI to deliver (bell, OSC 9/777): notify.c makes
+ * them off the UI thread, the worker copies the recent ones into every
+ * snapshot, and the UI acts on each id it has not seen yet. */
+enum notice_kind {
+	NOTICE_INCIDENT,	/* a new incident */
+	NOTICE_UPDATE,		/* a new update or status of a known one */
+	NOTICE_SUMMARY		/* a burst: "50 updates, 3 incidents" */
+};
+struct notice {
+	unsigned long	 id;		/* increasing from 1 */
+	enum notice_kind kind;
+	char		*key;		/* incident key (newest one for a burst) */
+	char		*title;		/* unsanitized remote text */
+	char		*text;		/* one line, unsanitized */
+};
+void	 notice_copy(struct notice *dst, const struct notice *src);
+void	 notice_free(struct notice *);
+
 /* What the worker publishes. Immutable once published; reference counted
  * so the UI can hold one while the worker builds the next. */
 struct snapshot {
@@ -164,6 +182,8 @@ struct snapshot {
 	bool			 refreshing;	/* a poll is in progress */
 	struct chan_status	 chans[CHAN_COUNT];
 	struct inc_list		 incidents;	/* merged, newest first */
+	struct notice		*notices;	/* the most recent, oldest first */
+	size_t			 nnotices;
 };
 
 struct snapshot *snapshot_new(void);

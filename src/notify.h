@@ -1,0 +1,58 @@
+/* notify.h: telling the user about new incidents and updates. Runs in the
+ * worker thread: it decides what is new, rate-limits, runs `tmux
+ * display-message` and notify_program (no shell), and queues notices for
+ * the UI, which alone writes to the terminal (bell, OSC 9 / OSC 777). */
+#ifndef AZWATCH_NOTIFY_H
+#define AZWATCH_NOTIFY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "cfg.h"
+#include "model.h"
+
+/* After one notification, the next waits this long; what arrives
+ * meanwhile is summed up in one ("50 updates, 3 incidents"). */
+#define NOTIFY_WINDOW	30
+/* Notices kept for the snapshot. */
+#define NOTIFY_KEEP	16
+
+struct notify;
+
+/* cfg must outlive it. */
+struct notify *notify_new(const struct cfg *);
+void	 notify_free(struct notify *);
+/* Which incidents count (the UI's filters); NULL: all. Called in the
+ * worker thread, so it must only read what arg points to under its own
+ * lock. */
+typedef bool (*notify_filter_fn)(const struct incident *, void *arg);
+void	 notify_set_filter(struct notify *, notify_filter_fn, void *arg);
+/* Do not run notify_program (replay drills). */
+void	 notify_set_quiet_program(struct notify *, bool);
+
+/* Remember incidents as known without telling anyone (what the journal
+ * had, or a channel's very first answer). */
+void	 notify_prime(struct notify *, const struct inc_list *);
+/* A channel's answer: what was not known yet becomes pending. */
+void	 notify_scan(struct notify *, const struct inc_list *);
+/* Deliver what is pending if the window allows: one notice (kept for the
+ * snapshot), tmux display-message, notify_program. true if it did. */
+bool	 notify_flush(struct notify *, time_t now);
+/* When notify_flush has something to deliver (0: nothing pending). */
+time_t	 notify_due(const struct notify *);
+/* Copies of the recent notices, oldest first (caller frees each with
+ * notice_free, then the array). */
+void	 notify_notices(const struct notify *, struct notice **out, size_t *n);
+
+/* For the UI: the terminal sequence that shows n as a desktop
+ * notification (OSC 9 or OSC 777), from sanitized text; "" when off. */
+void	 notify_osc(const struct notice *, enum cfg_desktop, char *buf,
+	     size_t len);
+/* Remote text made safe for tmux display-message: sanitized, one line,
+ * '#' doubled so it is never read as a format, clipped. Caller frees. */
+char	*notify_tmux_text(const char *);
+/* The incident as `status --json` prints one (caller frees). */
+char	*notify_incident_json(const struct incident *);
+
+#endif
