@@ -4,6 +4,7 @@
 #include "config.h"
 #include "draw.h"
 
+#include <langinfo.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "xmalloc.h"
 
 static bool	draw_colour;
+static bool	draw_utf8;	/* frames in Unicode rather than the ACS charset */
 
 enum {
 	PAIR_GREEN = 1,
@@ -25,6 +27,11 @@ enum {
 void
 draw_init(bool colour)
 {
+	const char *cs = nl_langinfo(CODESET);
+
+	/* Unicode box characters look the same in every UTF-8 terminal and
+	 * in tmux's captures; the ACS switch does not. */
+	draw_utf8 = cs != NULL && strcmp(cs, "UTF-8") == 0;
 	draw_colour = colour && has_colors();
 	if (!draw_colour)
 		return;
@@ -178,17 +185,36 @@ draw_wrap(WINDOW *w, int y, int x, int cols, int maxlines, const char *raw,
 	return n;
 }
 
+static void
+draw_cchar(cchar_t *c, wchar_t wc, attr_t a)
+{
+	wchar_t s[2] = { wc, L'\0' };
+
+	setcchar(c, s, a & ~A_COLOR, (short)PAIR_NUMBER(a), NULL);
+}
+
 void
 draw_frame(WINDOW *w, const char *title, bool focused)
 {
 	int h, wd;
 	attr_t a = focused ? draw_attr(ROLE_FOCUS) : A_NORMAL;
+	cchar_t hl, vl, tl, tr, bl, br;
 
 	getmaxyx(w, h, wd);
+	if (draw_utf8) {
+		draw_cchar(&hl, L'\x2500', a);
+		draw_cchar(&vl, L'\x2502', a);
+		draw_cchar(&tl, L'\x250c', a);
+		draw_cchar(&tr, L'\x2510', a);
+		draw_cchar(&bl, L'\x2514', a);
+		draw_cchar(&br, L'\x2518', a);
+		wborder_set(w, &vl, &vl, &hl, &hl, &tl, &tr, &bl, &br);
+	} else {
+		wattrset(w, a);
+		box(w, 0, 0);
+		wattrset(w, A_NORMAL);
+	}
 	(void)h;
-	wattrset(w, a);
-	box(w, 0, 0);
-	wattrset(w, A_NORMAL);
 	if (title != NULL && wd > 4) {
 		mvwaddch(w, 0, 1, ' ');
 		draw_clean(w, 0, 2, wd - 5, title,
@@ -293,6 +319,24 @@ draw_lines_add(struct draw_lines *dl, int width, int indent, attr_t a,
 		dl->n++;
 	}
 	free(wrapped.v);
+}
+
+void
+draw_lines_bullet(struct draw_lines *dl, int width, int indent, attr_t a,
+    const char *raw)
+{
+	size_t first = dl->n, i;
+	char *t;
+
+	draw_lines_add(dl, width, indent + 2, a, raw);
+	for (i = first; i < dl->n; i++) {
+		if (i == first) {
+			t = xasprintf("- %s", dl->v[i].text);
+			free(dl->v[i].text);
+			dl->v[i].text = t;
+			dl->v[i].indent = indent;
+		}
+	}
 }
 
 void

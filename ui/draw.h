@@ -60,6 +60,9 @@ struct draw_lines {
 /* Sanitize raw, wrap it to width - indent columns and append the lines. */
 void	 draw_lines_add(struct draw_lines *, int width, int indent, attr_t,
 	     const char *raw);
+/* The same as a "- " bullet whose wrapped lines hang under its text. */
+void	 draw_lines_bullet(struct draw_lines *, int width, int indent, attr_t,
+	     const char *raw);
 void	 draw_lines_free(struct draw_lines *);
 /* Show rows lines from top at y,x in cols columns. */
 void	 draw_lines_show(WINDOW *, int y, int x, int cols, size_t rows,

@@ -11,6 +11,7 @@
 #include "cfg.h"
 #include "draw.h"
 #include "pane.h"
+#include "xmalloc.h"
 
 static bool
 channels_streq(const char *a, const char *b)
@@ -68,7 +69,8 @@ channels_draw(struct pane *p)
 	n = draw_clean(p->win, y, x, cols, draw_state_word(cs->state),
 	    draw_attr(draw_state_role(cs->state)));
 	if (cs->active > 0 && cols - n > 4) {
-		snprintf(line, sizeof line, " · %d active", cs->active);
+		snprintf(line, sizeof line, cols - n >= 11 ? " · %d active" :
+		    " (%d)", cs->active);
 		draw_clean(p->win, y, x + n, cols - n, line, A_NORMAL);
 	}
 	y++;
@@ -125,10 +127,189 @@ channels_draw(struct pane *p)
 	buf_free(&text);
 }
 
+static enum pane_key
+channels_key(struct pane *p, int k)
+{
+	if (K_IS_ENTER(k)) {
+		ui_push(p->ui, &pane_chaninfo_ops, &p->arg);
+		return PANE_KEY_DONE;
+	}
+	return PANE_KEY_PASS;
+}
+
 const struct pane_ops pane_channel_ops = {
 	.name = "channel",
 	.slot = SLOT_STRIP,
 	.focusable = true,
 	.changed = channels_changed,
 	.draw = channels_draw,
+	.key = channels_key,
+};
+
+/* The whole of one channel's state, for what a 20-column pane cuts. */
+struct chaninfo {
+	int			 chan;
+	struct draw_lines	 lines;
+	int			 built_w;
+	size_t			 top;
+};
+
+static void
+chaninfo_open(struct pane *p, const void *arg)
+{
+	struct chaninfo *ci = xcalloc(1, sizeof *ci);
+
+	ci->chan = *(const int *)arg;
+	p->data = ci;
+}
+
+static void
+chaninfo_close(struct pane *p)
+{
+	struct chaninfo *ci = p->data;
+
+	draw_lines_free(&ci->lines);
+	free(ci);
+	p->data = NULL;
+}
+
+static bool
+chaninfo_changed(struct pane *p, const struct snapshot *old,
+    const struct snapshot *new)
+{
+	struct chaninfo *ci = p->data;
+	struct pane fake = *p;
+
+	fake.arg = ci->chan;
+	if (!channels_changed(&fake, old, new))
+		return false;
+	ci->built_w = 0;
+	return true;
+}
+
+static void
+chaninfo_when(struct chaninfo *ci, int width, const char *label, time_t t)
+{
+	char when[48], *s;
+
+	draw_utc(t, when, sizeof when);
+	s = xasprintf("%s%s", label, when);
+	draw_lines_add(&ci->lines, width, 0, A_NORMAL, s);
+	free(s);
+}
+
+static void
+chaninfo_build(struct pane *p)
+{
+	struct chaninfo *ci = p->data;
+	const struct chan_status *cs = &p->ui->snap->chans[ci->chan];
+	int width = p->w - 2;
+	char *path = NULL, *shown, *s;
+
+	draw_lines_free(&ci->lines);
+	ci->built_w = p->w;
+	s = xasprintf("State: %s%s", draw_state_word(cs->state),
+	    cs->from_cache ? " (from the journal)" : "");
+	draw_lines_add(&ci->lines, width, 0,
+	    draw_attr(draw_state_role(cs->state)), s);
+	free(s);
+	if (cs->active > 0) {
+		s = xasprintf("Active incidents: %d", cs->active);
+		draw_lines_add(&ci->lines, width, 0, A_NORMAL, s);
+		free(s);
+	}
+	chaninfo_when(ci, width, "Last good answer: ", cs->last_success);
+	chaninfo_when(ci, width, "Last attempt: ", cs->last_attempt);
+	chaninfo_when(ci, width, "Next poll: ", cs->next_poll);
+	if (cs->error != NULL) {
+		draw_lines_add(&ci->lines, width, 0, A_NORMAL, "");
+		draw_lines_add(&ci->lines, width, 0, draw_attr(ROLE_TITLE),
+		    "Last error:");
+		draw_lines_add(&ci->lines, width, 2,
+		    draw_attr(cs->state == CHAN_ERROR ? ROLE_BAD : ROLE_WARN),
+		    cs->error);
+	}
+	if (cs->note != NULL || cs->detail != NULL) {
+		draw_lines_add(&ci->lines, width, 0, A_NORMAL, "");
+		draw_lines_add(&ci->lines, width, 0, draw_attr(ROLE_TITLE),
+		    "Notes:");
+		if (cs->note != NULL)
+			draw_lines_add(&ci->lines, width, 2, A_NORMAL, cs->note);
+		if (cs->detail != NULL)
+			draw_lines_add(&ci->lines, width, 2, A_NORMAL,
+			    cs->detail);
+	}
+	draw_lines_add(&ci->lines, width, 0, A_NORMAL, "");
+	if (p->ui->cfg == NULL || p->ui->cfg->path == NULL)
+		path = cfg_default_path();
+	shown = draw_tilde(path != NULL ? path : p->ui->cfg->path);
+	s = xasprintf("Configuration file: %s%s", shown,
+	    p->ui->cfg != NULL && p->ui->cfg->path != NULL ? "" :
+	    " (not present: defaults and environment in use)");
+	draw_lines_add(&ci->lines, width, 0, draw_attr(ROLE_INFO), s);
+	free(s);
+	free(shown);
+	free(path);
+}
+
+static void
+chaninfo_draw(struct pane *p)
+{
+	static const char *const hints[] = {
+		"j/k", "scroll", "r", "refresh", "q/Esc", "back", "?", "help",
+		NULL
+	};
+	struct chaninfo *ci = p->data;
+	size_t rows = p->h > 2 ? (size_t)p->h - 2 : 1;
+
+	if (ci->built_w != p->w)
+		chaninfo_build(p);
+	if (ci->top + rows > ci->lines.n)
+		ci->top = ci->lines.n > rows ? ci->lines.n - rows : 0;
+	wattrset(p->win, draw_attr(ROLE_SELECT));
+	mvwhline(p->win, 0, 0, ' ', p->w);
+	wattrset(p->win, A_NORMAL);
+	draw_clean(p->win, 0, 1, 9, "Channel ", draw_attr(ROLE_SELECT) | A_BOLD);
+	draw_clean(p->win, 0, 9, p->w - 10,
+	    chan_id_name((enum chan_id)ci->chan),
+	    draw_attr(ROLE_SELECT) | A_BOLD);
+	draw_lines_show(p->win, 1, 1, p->w - 2, rows, &ci->lines, ci->top);
+	draw_hints(p->win, p->h - 1, p->w, hints);
+}
+
+static enum pane_key
+chaninfo_key(struct pane *p, int k)
+{
+	struct chaninfo *ci = p->data;
+
+	switch (k) {
+	case 'q':
+	case K_ESC:
+	case K_FN(KEY_LEFT):
+		ui_pop(p->ui, p);
+		return PANE_KEY_DONE;
+	case 'j':
+	case K_FN(KEY_DOWN):
+		ci->top++;
+		break;
+	case 'k':
+	case K_FN(KEY_UP):
+		if (ci->top > 0)
+			ci->top--;
+		break;
+	default:
+		return PANE_KEY_PASS;
+	}
+	p->dirty = true;
+	return PANE_KEY_DONE;
+}
+
+const struct pane_ops pane_chaninfo_ops = {
+	.name = "channel-info",
+	.slot = SLOT_SCREEN,
+	.open = chaninfo_open,
+	.close = chaninfo_close,
+	.changed = chaninfo_changed,
+	.draw = chaninfo_draw,
+	.key = chaninfo_key,
 };

@@ -40,14 +40,30 @@ detail_addf(struct detail *d, int width, int indent, attr_t a,
 }
 
 static void
+detail_sources(unsigned bits, struct buf *b)
+{
+	size_t i;
+
+	for (i = 0; i < CHAN_COUNT; i++) {
+		if (bits & CHAN_BIT(i)) {
+			if (b->len > 0)
+				buf_puts(b, ", ");
+			buf_puts(b, chan_id_name((enum chan_id)i));
+		}
+	}
+}
+
+/* Facts first, then the update history, then the longer texts. */
+static void
 detail_build(struct pane *p)
 {
 	struct detail *d = p->data;
 	const struct incident *inc = d->inc;
 	int width = p->w - 2;
-	char t1[40], t2[40], t3[40];
+	char t1[40], t2[40];
 	struct buf b;
 	size_t i;
+	char *s;
 
 	draw_lines_free(&d->lines);
 	d->built_w = p->w;
@@ -57,83 +73,52 @@ detail_build(struct pane *p)
 	if (d->gone)
 		detail_add(d, width, 0, draw_attr(ROLE_WARN),
 		    "(no longer reported by any channel; shown as last seen)");
-	detail_add(d, width, 0, A_NORMAL, "");
 
-	buf_printf(&b, "Status: %s    Type: %s", inc_status_name(inc->status),
-	    inc_type_name(inc->type));
+	buf_printf(&b, "Status: %s   Type: %s   Tracking ID: ",
+	    inc_status_name(inc->status), inc_type_name(inc->type));
+	buf_puts(&b, inc->tracking_id != NULL ? inc->tracking_id : "—");
 	if (inc->level != NULL) {
-		buf_puts(&b, "    Level: ");
+		buf_puts(&b, "   Level: ");
 		buf_puts(&b, inc->level);
 	}
 	detail_add(d, width, 0, draw_attr(draw_status_role(inc->status)),
 	    buf_str(&b));
 	buf_reset(&b);
-	detail_addf(d, width, 0, A_NORMAL, "Tracking ID: ", inc->tracking_id);
 	draw_utc(inc->start, t1, sizeof t1);
 	draw_utc(inc->mitigated, t2, sizeof t2);
-	draw_utc(inc->last_update, t3, sizeof t3);
-	buf_printf(&b, "Started: %s    Mitigated: %s", t1, t2);
+	buf_printf(&b, "Started: %s   Mitigated: %s", t1, t2);
 	detail_add(d, width, 0, A_NORMAL, buf_str(&b));
 	buf_reset(&b);
-	detail_addf(d, width, 0, A_NORMAL, "Last update: ", t3);
-	for (i = 0; i < CHAN_COUNT; i++) {
-		if (inc->sources & CHAN_BIT(i)) {
-			if (b.len > 0)
-				buf_puts(&b, ", ");
-			buf_puts(&b, chan_id_name((enum chan_id)i));
-		}
-	}
+	detail_sources(inc->sources, &b);
 	detail_addf(d, width, 0, A_NORMAL, "Reported by: ", buf_str(&b));
 	buf_reset(&b);
-	if (inc->scenario != SCEN_NONE)
-		detail_addf(d, width, 0, A_NORMAL, "Scenario: ",
-		    scenario_text(inc->scenario));
-
-	detail_add(d, width, 0, A_NORMAL, "");
-	{
-		char *s = strv_join(&inc->services, ", ");
-
-		detail_addf(d, width, 0, A_NORMAL, "Services: ", s);
-		free(s);
+	s = strv_join(&inc->services, ", ");
+	detail_addf(d, width, 0, A_NORMAL, "Services: ", s);
+	free(s);
+	if (inc->nimpacts == 0) {
 		s = strv_join(&inc->regions, ", ");
 		detail_addf(d, width, 0, A_NORMAL, "Regions: ", s);
 		free(s);
 	}
-	if (inc->nimpacts > 0) {
-		detail_add(d, width, 0, draw_attr(ROLE_TITLE), "Impact by region:");
-		for (i = 0; i < inc->nimpacts; i++) {
-			const struct impact *im = &inc->impacts[i];
+	for (i = 0; i < inc->nimpacts; i++) {
+		const struct impact *im = &inc->impacts[i];
 
-			buf_reset(&b);
-			buf_printf(&b, "%-9s ", inc_status_name(im->status));
-			buf_puts(&b, im->service != NULL ? im->service : "?");
-			buf_puts(&b, " — ");
-			buf_puts(&b, im->region != NULL ? im->region : "global");
-			detail_add(d, width, 2,
-			    draw_attr(draw_status_role(im->status)), buf_str(&b));
-		}
 		buf_reset(&b);
+		buf_puts(&b, i == 0 ? "Regions: " : "         ");
+		buf_puts(&b, im->region != NULL ? im->region : "global");
+		buf_puts(&b, " (");
+		buf_puts(&b, im->service != NULL ? im->service : "?");
+		buf_puts(&b, "): ");
+		buf_puts(&b, inc_status_name(im->status));
+		detail_add(d, width, 0, A_NORMAL, buf_str(&b));
 	}
-	if (inc->resources.n > 0) {
-		detail_add(d, width, 0, draw_attr(ROLE_TITLE),
-		    "Your impacted resources:");
-		for (i = 0; i < inc->resources.n; i++)
-			detail_add(d, width, 2, A_NORMAL, inc->resources.v[i]);
-	}
-	if (inc->links.n > 0) {
-		detail_add(d, width, 0, draw_attr(ROLE_TITLE), "Links:");
-		for (i = 0; i < inc->links.n; i++)
-			detail_add(d, width, 2, draw_attr(ROLE_INFO),
-			    inc->links.v[i]);
-	}
-	if (inc->summary != NULL && *inc->summary != '\0') {
-		detail_add(d, width, 0, A_NORMAL, "");
-		detail_add(d, width, 0, draw_attr(ROLE_TITLE), "Summary:");
-		detail_add(d, width, 2, A_NORMAL, inc->summary);
-	}
+	if (inc->scenario != SCEN_NONE)
+		detail_addf(d, width, 0, A_NORMAL, "Scenario: ",
+		    scenario_text(inc->scenario));
 
-	detail_add(d, width, 0, A_NORMAL, "");
-	buf_printf(&b, "Updates (%zu, newest first):", inc->nupdates);
+	buf_reset(&b);
+	buf_printf(&b, "Updates (%zu, newest first, times in UTC):",
+	    inc->nupdates);
 	detail_add(d, width, 0, draw_attr(ROLE_TITLE), buf_str(&b));
 	for (i = 0; i < inc->nupdates; i++) {
 		const struct update *u = &inc->updates[i];
@@ -146,6 +131,23 @@ detail_build(struct pane *p)
 	}
 	if (inc->nupdates == 0)
 		detail_add(d, width, 2, draw_attr(ROLE_DIM), "(none)");
+
+	if (inc->links.n > 0) {
+		detail_add(d, width, 0, draw_attr(ROLE_TITLE), "Links:");
+		for (i = 0; i < inc->links.n; i++)
+			detail_add(d, width, 2, draw_attr(ROLE_INFO),
+			    inc->links.v[i]);
+	}
+	if (inc->resources.n > 0) {
+		detail_add(d, width, 0, draw_attr(ROLE_TITLE),
+		    "Your impacted resources:");
+		for (i = 0; i < inc->resources.n; i++)
+			detail_add(d, width, 2, A_NORMAL, inc->resources.v[i]);
+	}
+	if (inc->summary != NULL && *inc->summary != '\0') {
+		detail_add(d, width, 0, draw_attr(ROLE_TITLE), "Summary:");
+		detail_add(d, width, 2, A_NORMAL, inc->summary);
+	}
 	buf_free(&b);
 }
 

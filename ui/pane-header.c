@@ -88,7 +88,7 @@ footer_draw(struct pane *p)
 		"w", "wizard", "?", "help", "q", "quit", NULL
 	};
 	static const char *const other[] = {
-		"Tab", "pane", "r", "refresh", "w", "wizard", "?", "help",
+		"Tab", "pane", "Enter", "details", "r", "refresh", "w", "wizard", "?", "help",
 		"q", "quit", NULL
 	};
 	struct ui *ui = p->ui;

@@ -12,7 +12,7 @@ static const char *const help_lines[][2] = {
 	{ "j k Down Up", "move in the incident list" },
 	{ "PgDn PgUp", "page down / up" },
 	{ "g G Home End", "first / last incident" },
-	{ "Enter", "incident details and update history" },
+	{ "Enter", "details: incident history, or channel" },
 	{ "r", "refresh every channel now" },
 	{ "w", "wizard: is it us or is it Azure?" },
 	{ "?", "this help" },

@@ -111,6 +111,7 @@ extern const struct pane_ops pane_channel_ops;
 extern const struct pane_ops pane_feed_ops;
 extern const struct pane_ops pane_footer_ops;
 extern const struct pane_ops pane_detail_ops;
+extern const struct pane_ops pane_chaninfo_ops;
 extern const struct pane_ops pane_help_ops;
 extern const struct pane_ops pane_wizard_ops;
 

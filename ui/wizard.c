@@ -42,6 +42,7 @@ enum wiz_step {
 #define WIZ_NASK	4	/* steps that ask a question */
 #define WIZ_MAXCAND	128
 #define WIZ_CHECK_MAX	45	/* seconds to wait for a fresh answer */
+#define WIZ_VERDICT_Y	6	/* first row of the verdict's text */
 
 struct wiz {
 	enum wiz_step	 step;
@@ -190,7 +191,7 @@ static void
 pick_draw(struct pane *p, int y)
 {
 	struct wiz *z = p->data;
-	int rows = p->h - 3 - y, i, top, cols = p->w - 6;
+	int rows = p->h - 4 - y, i, top, cols = p->w - 6;
 	char extra[64];
 
 	if (z->ncand == 0) {
@@ -224,7 +225,7 @@ pick_draw(struct pane *p, int y)
 	}
 	if ((int)z->ncand > rows) {
 		snprintf(extra, sizeof extra, "%zu/%zu", z->cur + 1, z->ncand);
-		draw_clean(p->win, p->h - 3, p->w - 2 - (int)strlen(extra),
+		draw_clean(p->win, p->h - 4, p->w - 2 - (int)strlen(extra),
 		    (int)strlen(extra), extra, draw_attr(ROLE_DIM));
 	}
 }
@@ -531,12 +532,9 @@ verdict_build(struct pane *p)
 	}
 	if (d->evidence.n > 0) {
 		draw_lines_add(dl, width, 0, draw_attr(ROLE_TITLE), "Evidence");
-		for (i = 0; i < d->evidence.n; i++) {
-			buf_reset(&b);
-			buf_puts(&b, "- ");
-			buf_puts(&b, d->evidence.v[i]);
-			draw_lines_add(dl, width, 2, A_NORMAL, buf_str(&b));
-		}
+		for (i = 0; i < d->evidence.n; i++)
+			draw_lines_bullet(dl, width, 2, A_NORMAL,
+			    d->evidence.v[i]);
 	}
 	buf_reset(&b);
 	for (i = 0; i < CHAN_COUNT; i++) {
@@ -570,7 +568,7 @@ verdict_build(struct pane *p)
 static size_t
 verdict_rows(const struct pane *p, int y)
 {
-	int rows = p->h - 3 - y;
+	int rows = p->h - 4 - y;
 
 	return rows > 0 ? (size_t)rows : 1;
 }
@@ -609,7 +607,7 @@ verdict_draw(struct pane *p, int y)
 
 		snprintf(pos, sizeof pos, "%zu-%zu/%zu  j/k", z->top + 1,
 		    z->top + rows, z->lines.n);
-		draw_clean(p->win, p->h - 3, p->w - 2 - (int)strlen(pos),
+		draw_clean(p->win, p->h - 4, p->w - 2 - (int)strlen(pos),
 		    (int)strlen(pos), pos, draw_attr(ROLE_DIM));
 	}
 }
@@ -768,7 +766,7 @@ static enum pane_key
 verdict_key(struct pane *p, int k)
 {
 	struct wiz *z = p->data;
-	size_t rows = verdict_rows(p, 5), max;
+	size_t rows = verdict_rows(p, WIZ_VERDICT_Y), max;
 
 	max = z->lines.n > rows ? z->lines.n - rows : 0;
 	switch (k) {
@@ -957,8 +955,19 @@ wizard_draw(struct pane *p)
 	/* What was answered so far, so Esc has something to go back to. */
 	x = 2;
 	for (i = 0; i < WIZ_NASK && i < (int)z->step; i++) {
-		const char *a = z->answer[i] != NULL ? z->answer[i] :
-		    (i == WIZ_SINCE ? "now" : "—");
+		const char *a = z->answer[i];
+		char when[48];
+
+		if (i == WIZ_SINCE) {
+			if (z->since == 0)
+				snprintf(when, sizeof when, "since now");
+			else {
+				draw_utc(z->since, when + 6, sizeof when - 6);
+				memcpy(when, "since ", 6);
+			}
+			a = when;
+		} else if (a == NULL)
+			a = "no resource";
 
 		if (i > 0)
 			x += draw_clean(p->win, 1, x, p->w - 2 - x, " · ",
@@ -991,7 +1000,7 @@ wizard_draw(struct pane *p)
 	st->draw(p, y);
 
 	if (z->msg[0] != '\0')
-		draw_text(p->win, p->h - 2, 2, p->w - 4, z->msg,
+		draw_wrap(p->win, p->h - 3, 2, p->w - 4, 2, z->msg,
 		    draw_attr(z->msg_role));
 	draw_hints(p->win, p->h - 1, p->w, st->hints);
 }

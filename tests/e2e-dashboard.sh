@@ -1,0 +1,117 @@
+#!/bin/sh
+# e2e-dashboard.sh: the dashboard driven in a private tmux server against
+# the fake Azure: the feed, live updates without a key press, help, the
+# detail view, resizing, a dead server, quitting, and NO_COLOR.
+
+. "${TOP_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}/tests/lib.sh"
+
+# The colour escapes tmux writes for a coloured cell (foreground or
+# background, 8, 256 or RGB colours).
+COLOUR_SGR='\[(3[0-7]|4[0-7]|9[0-7]|10[0-7]|38;|48;)'
+
+screen_e() {
+	_tmux capture-pane -e -p -t azw
+}
+
+fake_start redis-eastus
+fake_ctl "step?n=1" >/dev/null || fail "fake_ctl step 1"
+AZWATCH_ACCESS_TOKEN=fake-dashboard-token
+export AZWATCH_ACCESS_TOKEN
+
+tmux_start
+wait_for 'service-health' 10 || fail "the dashboard did not start"
+for ch in status-page ' x ' support; do
+	tmux_capture | grep -q -- "$ch" || fail "no pane for $ch"
+done
+pass "a pane per channel"
+
+wait_for '^│active +Azure Cache for Redis' 15 ||
+    fail "the feed does not show the Redis incident"
+wait_for 'service-health.*status-page' 2 || fail "header of the panes"
+tmux_capture | grep -E -q '^azwatch +[0-9][0-9]:[0-9][0-9] +[0-9]+ active +overall: incident' ||
+    fail "header: clock, active count and overall state"
+wait_for 'Azure Cache for Redis.*SH,SP.*3[01]m ago' 10 ||
+    fail "the incident's sources and age"
+pass "the feed shows the Redis incident from Service Health and the status page"
+
+# A new update arrives with no key pressed: the age of the last update
+# drops from about 30 to about 20 minutes.
+fake_ctl "step?n=2" >/dev/null || fail "fake_ctl step 2"
+wait_for 'Azure Cache for Redis.*SH,SP.*2[01]m ago' 10 ||
+    fail "the new update did not appear without a key press"
+pass "a new update appears without a key press"
+
+# Help overlay: lists keys, any key closes it.
+tmux_keys '?'
+wait_for 'Press any key to close' 5 || fail "? did not open the help"
+tmux_capture | grep -q 'refresh every channel now' || fail "help lists r"
+tmux_keys x
+wait_gone 'Press any key to close' 5 || fail "a key did not close the help"
+pass "? shows the help and any key closes it"
+
+# Detail view of the selected (top) incident: Redis is newest.
+tmux_keys g Enter
+wait_for 'Incident 7K2Q-XL8' 5 || fail "Enter did not open the detail view"
+wait_for 'Updates \(' 5 || fail "no update history"
+tmux_capture | grep -q 'Engineers have identified' ||
+    fail "the newest update's text is not in the detail view"
+tmux_capture | grep -q 'Tracking ID: 7K2Q-XL8' || fail "detail: tracking id"
+tmux_capture | grep -E -q 'East US \(Azure Cache for Redis\): active' ||
+    fail "detail: per-region status"
+tmux_keys q
+wait_for '^│active +Azure Cache for Redis' 5 || fail "q did not return"
+pass "Enter shows the detail with the update history; q returns"
+
+# Resizing re-lays out; too small says so; and it comes back.
+tmux_resize 120 40
+wait_for '^┌ service-health ─{10,}┐┌ status-page' 5 || fail "no re-layout at 120x40"
+[ "$(tmux_capture | wc -l)" -ge 40 ] || fail "120x40: not 40 lines"
+tmux_capture | grep -E -q '^└─+┘$' || fail "120x40: the feed's frame"
+pass "resize to 120x40 re-lays out"
+tmux_resize 60 15
+wait_for 'terminal too small: need 80x24, have 60x15' 5 ||
+    fail "no too-small message at 60x15"
+pass "60x15 says the terminal is too small"
+tmux_resize 80 24
+wait_for '^│active +Azure Cache for Redis' 5 || fail "no recovery at 80x24"
+tmux_capture | grep -q 'too small' && fail "too-small message stayed"
+pass "back at 80x24 the dashboard returns"
+
+# The server dies: status-page turns unreachable, the incident stays.
+fake_kill
+tmux_keys r
+wait_for '^│[^│]*││unreachable' 15 || fail "status-page did not turn unreachable"
+wait_for 'stale: ' 5 || fail "no stale marker"
+tmux_capture | grep -q 'Azure Cache for Redis' ||
+    fail "the incident left the screen when the server died"
+pass "a dead server turns the panes unreachable; the incident stays"
+
+tmux_keys q
+st=$(tmux_exit_status 5) || fail "q did not quit"
+check_eq "$st" 0 "exit status after q"
+pass "q quits with status 0"
+
+# Colours, then NO_COLOR: no colour escapes at all.
+tmux_stop
+fake_start redis-eastus
+fake_ctl "step?n=1" >/dev/null || fail "fake_ctl step 1"
+tmux_start
+wait_for '^│active +Azure Cache for Redis' 15 || fail "second start"
+screen_e | grep -E -q "$COLOUR_SGR" || fail "no colours without NO_COLOR"
+tmux_keys q
+tmux_exit_status 5 >/dev/null || fail "q did not quit"
+tmux_stop
+
+NO_COLOR=1
+export NO_COLOR
+tmux_start
+wait_for '^│active +Azure Cache for Redis' 15 || fail "NO_COLOR start"
+if screen_e | grep -E -q "$COLOUR_SGR"; then
+	fail "colour escapes on screen with NO_COLOR=1"
+fi
+screen_e | grep -q "$(printf '\033')\[[0-9;]*7m" ||
+    fail "NO_COLOR: the selection is not in reverse video"
+tmux_keys q
+st=$(tmux_exit_status 5) || fail "q did not quit under NO_COLOR"
+check_eq "$st" 0 "exit status under NO_COLOR"
+pass "NO_COLOR: no colours, selection still visible"
