@@ -142,6 +142,9 @@ keep(struct auth *a, enum cfg_auth m, char *token, time_t expires,
 	if (expires - now < 2 * margin)
 		margin = (expires - now) / 2;
 	a->refresh_at = expires - (margin > 0 ? margin : 0);
+	/* a token already past its time: use it, ask again in a minute */
+	if (a->refresh_at <= now)
+		a->refresh_at = now + 60;
 	a->method = m;
 	a->have = true;
 	a->fail = AUTH_FAIL_NONE;

@@ -58,6 +58,7 @@ struct call {
 	char		*arm;		/* endpoint without trailing slash */
 	char		*arm_host;
 	long		 reads_left;	/* lowest seen, -1 unknown */
+	size_t		 subs_failed;	/* subscriptions whose events failed */
 	struct buf	 detail;
 };
 
@@ -65,7 +66,8 @@ struct call {
 struct arm_fail {
 	enum chan_state	 state;
 	int		 retry_after;
-	bool		 fatal;		/* throttled or refused sign-in: stop */
+	bool		 fatal;		/* throttled, sign-in refused: stop the poll */
+	bool		 bad;		/* a malformed answer (loop, bad JSON) */
 	char		 msg[768];
 };
 
@@ -188,6 +190,7 @@ arm_call(struct call *cl, const char *url, const char *body,
 	host = http_url_host(url);
 	if (host == NULL || strcasecmp(host, cl->arm_host) != 0) {
 		f->state = CHAN_ERROR;
+		f->bad = true;
 		snprintf(f->msg, sizeof f->msg, "ARM pointed to another host "
 		    "(%s); not followed", host != NULL ? host : "none");
 		free(host);
@@ -247,7 +250,9 @@ arm_call(struct call *cl, const char *url, const char *body,
 		    auth_method(cl->hs->auth) != NULL ?
 		    auth_method(cl->hs->auth) : "?", err);
 	} else if (resp->status >= 300 && resp->status < 400) {
+		/* a proxy or a portal in the way, not ARM: never followed */
 		f->state = CHAN_ERROR;
+		f->bad = true;
 		snprintf(f->msg, sizeof f->msg, "ARM answered with a redirect "
 		    "(HTTP %ld); not followed", resp->status);
 	} else if (resp->status >= 500) {
@@ -279,6 +284,8 @@ arm_list(struct call *cl, const char *first, const char *what, page_fn fn,
 		if (strv_has(&seen, url)) {
 			memset(f, 0, sizeof *f);
 			f->state = CHAN_ERROR;
+			/* a malformed listing: its data cannot be trusted whole */
+			f->bad = true;
 			snprintf(f->msg, sizeof f->msg, "the %s list repeats a "
 			    "page (nextLink loop); stopped after %d pages",
 			    what, pages);
@@ -299,6 +306,7 @@ arm_list(struct call *cl, const char *first, const char *what, page_fn fn,
 		if (fn(cl, &resp, arg, &next, err, sizeof err) == -1) {
 			memset(f, 0, sizeof *f);
 			f->state = CHAN_ERROR;
+			f->bad = true;
 			snprintf(f->msg, sizeof f->msg, "the %s answer: %s", what,
 			    err);
 			rc = -1;
@@ -383,7 +391,8 @@ events_page(struct call *cl, const struct http_resp *r, void *arg,
 }
 
 /* Per subscription. A subscription that fails is named in the detail;
- * only when every one fails (or a failure is fatal) does the poll fail. */
+ * only when every one fails, or one is throttled, refused or malformed,
+ * does the poll fail. */
 static int
 events_by_subscription(struct call *cl, const struct strv *subs,
     struct inc_list *out, struct arm_fail *f)
@@ -407,13 +416,14 @@ events_by_subscription(struct call *cl, const struct strv *subs,
 		if (arm_list(cl, url, "events", events_page, &ea, &one) == -1) {
 			if (failed++ == 0)
 				first = one;
-			if (one.fatal) {
+			if (one.fatal || one.bad) {
 				*f = one;
 				free(url);
 				free(sub);
 				free(esc);
 				return -1;
 			}
+			cl->subs_failed++;
 			buf_printf(&cl->detail, "subscription %s: %s\n",
 			    subs->v[i], one.msg);
 		}
@@ -785,6 +795,8 @@ health_poll(void *self, struct poll_ctx *ctx, struct chan_result *res)
 	buf_printf(&note, "signed in with %s", auth_method(cl.hs->auth));
 	buf_printf(&note, ", %zu subscription%s%s", subs->n,
 	    subs->n == 1 ? "" : "s", graph ? " (Resource Graph)" : "");
+	if (cl.subs_failed > 0)
+		buf_printf(&note, " (%zu failing)", cl.subs_failed);
 	if (cl.reads_left >= 0) {
 		buf_printf(&note, ", reads left: %ld", cl.reads_left);
 		if (cl.reads_left < READS_LOW) {
