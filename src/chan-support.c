@@ -1,36 +1,368 @@
-/* chan-support.c: the user's Azure support tickets. (Listing lands with
- * the support channel work; until then the pane says what to configure.) */
+/* chan-support.c: the user's Azure support tickets, per subscription,
+ * with the incident each one is about, and whether a Service Health
+ * alert would have told them (alert readiness). Signs in through auth. */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 
+#include "alerts.h"
+#include "auth.h"
+#include "buf.h"
 #include "chan.h"
+#include "parse-arm.h"
+#include "ticket.h"
+#include "xmalloc.h"
+
+#define SUPPORT_MAX_SUBS	20
+#define SUPPORT_MAX_PAGES	5
+#define SUPPORT_LOOKBACK	(90 * 86400)	/* tickets created since */
+#define SUPPORT_SUBS_TTL	3600
+
+struct chan_support_self {
+	struct auth	*auth;
+	struct strv	 subs;		/* listed when none configured */
+	time_t		 subs_at;
+};
 
 static bool
 support_configured(const struct cfg *cfg, char *why, size_t len)
 {
-	snprintf(why, len, "needs Azure sign-in (see service-health); "
-	    "raise tickets at https://portal.azure.com/#create/"
-	    "Microsoft.Support");
-	return false;
+	/* Whether sign-in works is only known by trying (auth = auto may
+	 * find the Azure CLI); the poll says so when it does not. */
+	return true;
 }
 
 static void *
 support_create(const struct cfg *cfg)
 {
-	return NULL;
+	struct chan_support_self *self = xcalloc(1, sizeof *self);
+
+	self->auth = auth_new(cfg);
+	return self;
 }
 
 static void
-support_poll(void *self, struct poll_ctx *ctx, struct chan_result *res)
+support_destroy(void *arg)
 {
-	chan_result_fail(res, CHAN_UNCONFIGURED, "not configured");
+	struct chan_support_self *self = arg;
+
+	if (self == NULL)
+		return;
+	auth_free(self->auth);
+	strv_free(&self->subs);
+	free(self);
+}
+
+/* Signing in failed: unconfigured (a sentence, not an error look) when
+ * nothing is set up, else unreachable / error. */
+static void
+support_auth_failed(struct chan_support_self *self, struct chan_result *res,
+    const char *err)
+{
+	switch (auth_last_fail(self->auth)) {
+	case AUTH_FAIL_UNREACHABLE:
+		chan_result_fail(res, CHAN_UNREACHABLE, "Azure sign-in: %s",
+		    err);
+		break;
+	case AUTH_FAIL_REFUSED:
+		chan_result_fail(res, CHAN_ERROR, "Azure sign-in: %s", err);
+		break;
+	default:
+		res->state = CHAN_UNCONFIGURED;
+		res->note = xasprintf("sign in to Azure to see your support "
+		    "tickets (%s); raise tickets at " TICKET_PORTAL_URL, err);
+		break;
+	}
+}
+
+/* The configured subscriptions, else those the identity can list. */
+static int
+support_subs(struct chan_support_self *self, struct poll_ctx *ctx,
+    const struct strv **out, bool *auth_failed, char *err, size_t errlen)
+{
+	const struct cfg *cfg = ctx->cfg;
+	struct http_resp resp;
+	struct strv ids = { 0 };
+	char *url, *next = NULL;
+	int pages = 0, rc = 0;
+
+	*auth_failed = false;
+	if (cfg->subscriptions.n > 0) {
+		*out = &cfg->subscriptions;
+		return 0;
+	}
+	if (self->subs.n > 0 && ctx->now - self->subs_at < SUPPORT_SUBS_TTL) {
+		*out = &self->subs;
+		return 0;
+	}
+	url = xasprintf("%s/subscriptions?api-version=2022-12-01",
+	    cfg->arm_endpoint);
+	http_resp_init(&resp);
+	while (url != NULL && pages++ < SUPPORT_MAX_PAGES) {
+		if (ticket_arm_do(ctx->http, self->auth, ctx->abort, "GET", url,
+		    NULL, &resp, auth_failed, err, errlen) == -1) {
+			rc = -1;
+			break;
+		}
+		if (resp.status != 200) {
+			arm_error_text(resp.body.data, resp.body.len, resp.status,
+			    err, errlen);
+			rc = -1;
+			break;
+		}
+		if (arm_parse_subscriptions(resp.body.data, resp.body.len, &ids,
+		    &next, err, errlen) == -1) {
+			rc = -1;
+			break;
+		}
+		free(url);
+		url = next;
+		next = NULL;
+		if (url != NULL && strncmp(url, cfg->arm_endpoint,
+		    strlen(cfg->arm_endpoint)) != 0) {
+			free(url);
+			url = NULL;
+		}
+	}
+	free(url);
+	http_resp_free(&resp);
+	if (rc == -1) {
+		strv_free(&ids);
+		return -1;
+	}
+	strv_free(&self->subs);
+	self->subs = ids;
+	self->subs_at = ctx->now;
+	*out = &self->subs;
+	return 0;
+}
+
+/* One subscription's tickets appended to set. */
+static int
+support_tickets(struct chan_support_self *self, struct poll_ctx *ctx,
+    const char *sub, struct ticket_set *set, long *status, char *err,
+    size_t errlen)
+{
+	const struct cfg *cfg = ctx->cfg;
+	struct http_resp resp;
+	struct tm tm;
+	time_t since = ctx->now - SUPPORT_LOOKBACK;
+	char stamp[32], *filter, *esc_f, *esc_s, *url, *next = NULL;
+	bool af;
+	int pages = 0, rc = 0;
+
+	gmtime_r(&since, &tm);
+	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	filter = xasprintf("createdDate ge %s", stamp);
+	esc_f = http_escape(filter);
+	esc_s = http_escape(sub);
+	url = xasprintf("%s/subscriptions/%s/providers/Microsoft.Support/"
+	    "supportTickets?api-version=" TICKET_API_VERSION "&$top=100&"
+	    "$filter=%s", cfg->arm_endpoint, esc_s, esc_f);
+	free(filter);
+	free(esc_f);
+	free(esc_s);
+	*status = 0;
+	http_resp_init(&resp);
+	while (url != NULL && pages++ < SUPPORT_MAX_PAGES) {
+		if (ticket_arm_do(ctx->http, self->auth, ctx->abort, "GET", url,
+		    NULL, &resp, &af, err, errlen) == -1) {
+			rc = -1;
+			break;
+		}
+		*status = resp.status;
+		if (resp.status != 200) {
+			arm_error_text(resp.body.data, resp.body.len, resp.status,
+			    err, errlen);
+			rc = -1;
+			break;
+		}
+		if (ticket_parse_list(resp.body.data, resp.body.len, sub,
+		    ctx->known, set, &next, err, errlen) == -1) {
+			rc = -1;
+			break;
+		}
+		free(url);
+		url = next;
+		next = NULL;
+		if (url != NULL && strncmp(url, cfg->arm_endpoint,
+		    strlen(cfg->arm_endpoint)) != 0) {
+			free(url);
+			url = NULL;
+		}
+	}
+	free(url);
+	http_resp_free(&resp);
+	return rc;
+}
+
+/* An open ticket about a known incident becomes an update of it. */
+static void
+support_join(struct poll_ctx *ctx, const struct ticket *t,
+    struct chan_result *res)
+{
+	const struct incident *known = NULL;
+	struct incident *inc, *have;
+	char *text;
+	size_t i;
+
+	if (t->tracking_id == NULL || ctx->known == NULL)
+		return;
+	for (i = 0; i < ctx->known->n && known == NULL; i++) {
+		const char *id = ctx->known->v[i]->tracking_id;
+
+		if (id != NULL && strcasecmp(id, t->tracking_id) == 0)
+			known = ctx->known->v[i];
+	}
+	if (known == NULL)
+		return;
+	inc = incident_new(known->key);
+	inc->tracking_id = xstrdup(known->tracking_id);
+	inc->title = xstrdup(known->title);
+	inc->status = known->status;
+	inc->type = known->type;
+	inc->sources = CHAN_BIT(CHAN_SUPPORT);
+	text = xasprintf("support ticket %s (%s, %s): %s",
+	    t->number != NULL ? t->number : t->name,
+	    t->severity != NULL ? t->severity : "?",
+	    t->status != NULL ? t->status : "?",
+	    t->title != NULL ? t->title : "");
+	incident_add_update(inc, t->created != 0 ? t->created :
+	    known->last_update, CHAN_SUPPORT, text);
+	free(text);
+	if (inc->last_update < known->last_update)
+		inc->last_update = known->last_update;
+	if ((have = inc_list_find(&res->incidents, inc->key)) != NULL) {
+		incident_merge(have, inc);
+		incident_free(inc);
+	} else
+		inc_list_add(&res->incidents, inc);
+}
+
+/* An active service issue in the known incidents that targets the user
+ * (it came from Service Health) or that one of their tickets names. */
+static bool
+support_matching_active(const struct poll_ctx *ctx,
+    const struct ticket_set *set)
+{
+	size_t i, j;
+
+	for (i = 0; ctx->known != NULL && i < ctx->known->n; i++) {
+		const struct incident *inc = ctx->known->v[i];
+
+		if (inc->status != INC_ACTIVE || (inc->type != INC_SERVICE_ISSUE
+		    && inc->type != INC_OTHER))
+			continue;
+		if (inc->sources & CHAN_BIT(CHAN_SERVICE_HEALTH))
+			return true;
+		for (j = 0; j < set->n && inc->tracking_id != NULL; j++) {
+			if (set->v[j].tracking_id != NULL &&
+			    strcasecmp(set->v[j].tracking_id,
+			    inc->tracking_id) == 0)
+				return true;
+		}
+	}
+	return false;
 }
 
 static void
-support_destroy(void *self)
+support_poll(void *arg, struct poll_ctx *ctx, struct chan_result *res)
 {
+	struct chan_support_self *self = arg;
+	const struct strv *subs;
+	struct ticket_set set = { 0 };
+	struct alerts_report rep;
+	struct buf detail, alerts;
+	char err[512], *line;
+	const char *token;
+	size_t i, nsubs, open = 0, readable = 0;
+	bool af;
+	long status;
+
+	token = auth_token_get(self->auth, ctx->http, ctx->abort, ctx->now, err,
+	    sizeof err);
+	if (token == NULL) {
+		support_auth_failed(self, res, err);
+		return;
+	}
+	if (support_subs(self, ctx, &subs, &af, err, sizeof err) == -1) {
+		if (af)
+			support_auth_failed(self, res, err);
+		else
+			chan_result_fail(res, CHAN_ERROR, "listing "
+			    "subscriptions: %s", err);
+		return;
+	}
+	nsubs = subs->n < SUPPORT_MAX_SUBS ? subs->n : SUPPORT_MAX_SUBS;
+	buf_init(&detail);
+	buf_init(&alerts);
+	for (i = 0; i < nsubs; i++) {
+		const char *sub = subs->v[i];
+
+		if (support_tickets(self, ctx, sub, &set, &status, err,
+		    sizeof err) == -1) {
+			if (status == 0 && i == 0 && nsubs == 1) {
+				chan_result_fail(res, CHAN_UNREACHABLE, "%s", err);
+				goto out;
+			}
+			buf_printf(&detail, "%s%s: tickets not readable (%s)",
+			    detail.len ? "\n" : "", sub, err);
+		} else
+			readable++;
+		if (alerts_audit(ctx->cfg, ctx->http, self->auth, ctx->abort,
+		    sub, &rep, &af, err, sizeof err) == 0) {
+			line = alerts_line(&rep);
+			buf_printf(&alerts, "%s%s%s%s", alerts.len ? "\n" : "",
+			    line, nsubs > 1 ? " in " : "", nsubs > 1 ? sub : "");
+			free(line);
+			alerts_report_free(&rep);
+		} else
+			buf_printf(&alerts, "%salerts: unknown (%s)",
+			    alerts.len ? "\n" : "", err);
+	}
+	if (readable == 0 && nsubs > 0) {
+		chan_result_fail(res, CHAN_ERROR, "support tickets: %s", err);
+		res->detail = buf_steal(&alerts);
+		goto out;
+	}
+
+	/* the detail: alert readiness, then open tickets */
+	{
+		struct buf d;
+
+		buf_init(&d);
+		buf_puts(&d, buf_str(&alerts));
+		for (i = 0; i < set.n; i++) {
+			if (!ticket_is_open(&set.v[i]))
+				continue;
+			open++;
+			line = ticket_line(&set.v[i]);
+			buf_printf(&d, "%s%s", d.len ? "\n" : "", line);
+			free(line);
+			support_join(ctx, &set.v[i], res);
+		}
+		if (detail.len != 0)
+			buf_printf(&d, "%s%s", d.len ? "\n" : "",
+			    buf_str(&detail));
+		res->detail = buf_steal(&d);
+	}
+	if (support_matching_active(ctx, &set))
+		res->note = xasprintf("updates come through Service Health; "
+		    "raise a ticket only for help with failover (%zu open "
+		    "ticket%s)", open, open == 1 ? "" : "s");
+	else
+		res->note = xasprintf("%zu open ticket%s of %zu in %zu "
+		    "subscription%s; signed in with %s", open,
+		    open == 1 ? "" : "s", set.n, nsubs, nsubs == 1 ? "" : "s",
+		    auth_method(self->auth) != NULL ? auth_method(self->auth) :
+		    "?");
+out:
+	buf_free(&detail);
+	buf_free(&alerts);
+	ticket_set_free(&set);
 }
 
 const struct chan_ops chan_support_ops = {

@@ -14,6 +14,7 @@
 
 #include <curl/curl.h>
 
+#include "alerts.h"
 #include "cfg.h"
 #include "decide.h"
 #include "output.h"
@@ -303,8 +304,7 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	srandom((unsigned)time(NULL) ^ (unsigned)getpid());
 	parse_args(argc, argv, &a);
-	if (a.command != NULL && (strcmp(a.command, "replay") == 0 ||
-	    strcmp(a.command, "alerts") == 0)) {
+	if (a.command != NULL && strcmp(a.command, "replay") == 0) {
 		fprintf(stderr, "azwatch: '%s' is not available yet in this "
 		    "version\n", a.command);
 		return EXIT_USAGE;
@@ -328,6 +328,9 @@ main(int argc, char **argv)
 		rc = cmd_dashboard(&cfg, NULL);
 	else if (strcmp(a.command, "status") == 0)
 		rc = cmd_status(&a, &cfg);
+	else if (strcmp(a.command, "alerts") == 0)
+		rc = alerts_setup_command(&cfg, a.email, a.subscription,
+		    a.dry_run);
 	else
 		rc = cmd_check(&a, &cfg);
 	curl_global_cleanup();
