@@ -18,6 +18,7 @@
 #include "cfg.h"
 #include "decide.h"
 #include "output.h"
+#include "replay.h"
 #include "statusline.h"
 #include "timeutil.h"
 #include "ui.h"
@@ -293,6 +294,40 @@ cmd_dashboard(struct cfg *cfg, const char *label)
 	return rc;
 }
 
+/* A drill: the dashboard driven by a recorded timeline, no network. */
+static int
+cmd_replay(const struct args *a, struct cfg *cfg)
+{
+	struct replay rp;
+	struct worker *w;
+	char err[1024], *end;
+	double speed = 1;
+	int rc = 0;
+
+	if (a->speed != NULL) {
+		errno = 0;
+		speed = strtod(a->speed, &end);
+		if (errno != 0 || end == a->speed || *end != '\0' ||
+		    !(speed > 0 && speed <= 100000))
+			usage_error("--speed: '%s' is not a number above 0",
+			    a->speed);
+	}
+	if (replay_load(a->file, &rp, err, sizeof err) == -1) {
+		fprintf(stderr, "azwatch: %s\n", err);
+		return EXIT_USAGE;
+	}
+	w = worker_new(cfg);
+	worker_set_replay(w, &rp, speed);
+	if (worker_start(w, err, sizeof err) == -1 ||
+	    ui_run(cfg, w, "replay", err, sizeof err) == -1) {
+		fprintf(stderr, "azwatch: %s\n", err);
+		rc = 1;
+	}
+	worker_free(w);
+	replay_free(&rp);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -304,11 +339,6 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	srandom((unsigned)time(NULL) ^ (unsigned)getpid());
 	parse_args(argc, argv, &a);
-	if (a.command != NULL && strcmp(a.command, "replay") == 0) {
-		fprintf(stderr, "azwatch: '%s' is not available yet in this "
-		    "version\n", a.command);
-		return EXIT_USAGE;
-	}
 	if (a.format != NULL && a.command != NULL &&
 	    strcmp(a.command, "status") == 0 && (strcmp(a.format, "tmux") == 0 ||
 	    strcmp(a.format, "tmux-ascii") == 0)) {
@@ -326,6 +356,8 @@ main(int argc, char **argv)
 	}
 	if (a.command == NULL)
 		rc = cmd_dashboard(&cfg, NULL);
+	else if (strcmp(a.command, "replay") == 0)
+		rc = cmd_replay(&a, &cfg);
 	else if (strcmp(a.command, "status") == 0)
 		rc = cmd_status(&a, &cfg);
 	else if (strcmp(a.command, "alerts") == 0)

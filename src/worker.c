@@ -17,6 +17,9 @@
 
 #include "chan.h"
 #include "http.h"
+#include "journal.h"
+#include "notify.h"
+#include "replay.h"
 #include "xmalloc.h"
 
 struct worker_chan {
@@ -45,6 +48,13 @@ struct worker {
 	/* worker thread only (or the caller of worker_poll_once) */
 	struct http		*http;
 	struct worker_chan	 chans[CHAN_COUNT];
+
+	/* the dashboard only (not status/check): history and notifications */
+	bool			 live;
+	struct journal		*journal;
+	struct notify		*notify;
+	const struct replay	*replay;	/* drills: no network */
+	double			 speed;
 };
 
 struct worker *
@@ -65,6 +75,7 @@ worker_new(const struct cfg *cfg)
 	if (pipe2(w->pipe, O_CLOEXEC | O_NONBLOCK) == -1)
 		xmalloc_die("pipe");
 	w->http = http_new();
+	w->notify = notify_new(cfg);
 	for (i = 0; i < CHAN_COUNT; i++) {
 		struct worker_chan *c = &w->chans[i];
 
@@ -144,13 +155,16 @@ merge_all(struct worker *w, struct inc_list *out, int except)
 	}
 }
 
+static void	apply_result(struct worker *, struct worker_chan *,
+		    struct chan_result *, time_t);
+static void	replay_main(struct worker *);
+
 static void
 poll_chan(struct worker *w, struct worker_chan *c, time_t now)
 {
 	struct chan_result res;
 	struct poll_ctx ctx;
 	struct inc_list known = { 0 };
-	int wait;
 
 	merge_all(w, &known, (int)c->ops->id);
 	ctx.cfg = w->cfg;
@@ -162,7 +176,37 @@ poll_chan(struct worker *w, struct worker_chan *c, time_t now)
 	chan_result_init(&res);
 	c->ops->poll(c->self, &ctx, &res);
 	inc_list_clear(&known);
-	now = time(NULL);
+	apply_result(w, c, &res, time(NULL));
+	chan_result_free(&res);
+}
+
+/* Keep a new answer: history first, then what is news to the user. */
+static void
+remember(struct worker *w, struct worker_chan *c, time_t now)
+{
+	char err[512];
+
+	if (!w->live)
+		return;
+	if (w->journal != NULL)
+		journal_record(w->journal, c->ops->id, &c->incs, now, err,
+		    sizeof err);
+	/* A channel's first answer ever is the baseline, not news; in a
+	 * drill everything is news. */
+	if (c->st.last_success == 0 && !c->st.from_cache && w->replay == NULL)
+		notify_prime(w->notify, &c->incs);
+	else
+		notify_scan(w->notify, &c->incs);
+}
+
+static void
+apply_result(struct worker *w, struct worker_chan *c, struct chan_result *r,
+    time_t now)
+{
+	struct chan_result res = *r;
+	int wait;
+
+	memset(r, 0, sizeof *r);
 	c->st.last_attempt = now;
 	if (res.failed) {
 		c->failures++;
@@ -176,6 +220,7 @@ poll_chan(struct worker *w, struct worker_chan *c, time_t now)
 		inc_list_clear(&c->incs);
 		c->incs = res.incidents;
 		memset(&res.incidents, 0, sizeof res.incidents);
+		remember(w, c, now);
 		c->st.last_success = now;
 		c->st.from_cache = false;
 		free(c->st.error);
@@ -226,6 +271,11 @@ publish(struct worker *w, bool refreshing)
 	struct snapshot *s = build_snapshot(w, refreshing), *old;
 	char one = 1;
 
+	if (w->live) {
+		notify_flush(w->notify, time(NULL));
+		notify_notices(w->notify, &s->notices, &s->nnotices);
+	}
+
 	pthread_mutex_lock(&w->lock);
 	old = w->slot;
 	w->slot = s;
@@ -259,6 +309,10 @@ worker_main(void *arg)
 	bool any, refresh;
 	int i;
 
+	if (w->replay != NULL) {
+		replay_main(w);
+		return NULL;
+	}
 	publish(w, true);
 	pthread_mutex_lock(&w->lock);
 	while (!w->stop) {
@@ -279,9 +333,20 @@ worker_main(void *arg)
 			else if (next == 0 || c->due < next)
 				next = c->due;
 		}
+		if (!any && notify_due(w->notify) != 0 &&
+		    notify_due(w->notify) <= now) {
+			/* a held-back notification is due */
+			pthread_mutex_unlock(&w->lock);
+			publish(w, false);
+			pthread_mutex_lock(&w->lock);
+			continue;
+		}
 		if (!any) {
 			if (next == 0)
 				next = now + 3600;
+			if (notify_due(w->notify) != 0 &&
+			    notify_due(w->notify) < next)
+				next = notify_due(w->notify);
 			wait_until(w, next);
 			continue;
 		}
@@ -304,11 +369,126 @@ worker_main(void *arg)
 	return NULL;
 }
 
+/* Drills: apply each step of the timeline when its time comes (divided
+ * by the speed), then keep the dashboard as the last step left it. */
+static void
+replay_main(struct worker *w)
+{
+	const struct replay *rp = w->replay;
+	const struct replay_step *st;
+	struct chan_result res;
+	struct timespec t0, at;
+	time_t real_start = time(NULL);
+	double d;
+	size_t i;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	publish(w, true);
+	pthread_mutex_lock(&w->lock);
+	for (i = 0; i < rp->nsteps && !w->stop; i++) {
+		st = &rp->steps[i];
+		d = (double)st->offset / w->speed;
+		at = t0;
+		at.tv_sec += (time_t)d;
+		at.tv_nsec += (long)((d - (double)(time_t)d) * 1e9);
+		if (at.tv_nsec >= 1000000000L) {
+			at.tv_sec++;
+			at.tv_nsec -= 1000000000L;
+		}
+		while (!w->stop && pthread_cond_timedwait(&w->cond, &w->lock,
+		    &at) != ETIMEDOUT)
+			w->refresh = false;	/* nothing to poll */
+		if (w->stop)
+			break;
+		pthread_mutex_unlock(&w->lock);
+		chan_result_init(&res);
+		replay_step_result(rp, st, w->speed, real_start, &res);
+		apply_result(w, &w->chans[st->chan], &res, time(NULL));
+		w->chans[st->chan].st.next_poll = 0;
+		chan_result_free(&res);
+		publish(w, i + 1 < rp->nsteps &&
+		    rp->steps[i + 1].offset == st->offset);
+		pthread_mutex_lock(&w->lock);
+	}
+	while (!w->stop) {
+		time_t due = notify_due(w->notify), now = time(NULL);
+
+		if (due != 0 && due <= now) {
+			pthread_mutex_unlock(&w->lock);
+			publish(w, false);
+			pthread_mutex_lock(&w->lock);
+			continue;
+		}
+		w->refresh = false;
+		wait_until(w, due != 0 ? due : now + 3600);
+	}
+	pthread_mutex_unlock(&w->lock);
+}
+
+void
+worker_set_replay(struct worker *w, const struct replay *rp, double speed)
+{
+	int i;
+
+	w->replay = rp;
+	w->speed = speed > 0 ? speed : 1;
+	for (i = 0; i < CHAN_COUNT; i++) {
+		struct worker_chan *c = &w->chans[i];
+
+		c->configured = (rp->chans & CHAN_BIT(i)) != 0;
+		c->st.configured = c->configured;
+		c->st.state = c->configured ? CHAN_PENDING : CHAN_UNCONFIGURED;
+		free(c->st.note);
+		c->st.note = xstrdup(c->configured ? "replay" :
+		    "not part of this replay");
+	}
+	/* a drill must not page anyone */
+	notify_set_quiet_program(w->notify, true);
+}
+
+/* The dashboard starts from the journal: each channel shows what it last
+ * said, marked as cached, before any network answer. */
+static void
+load_journal(struct worker *w)
+{
+	char err[512];
+	int i;
+
+	if (w->cfg->state_dir == NULL || *w->cfg->state_dir == '\0')
+		return;
+	w->journal = journal_open(w->cfg->state_dir, w->cfg->compact_days,
+	    time(NULL), err, sizeof err);
+	for (i = 0; i < CHAN_COUNT; i++) {
+		struct worker_chan *c = &w->chans[i];
+		time_t ls;
+
+		if (w->journal == NULL) {
+			if (c->configured) {
+				free(c->st.detail);
+				c->st.detail = xasprintf("history not kept: %s",
+				    err);
+			}
+			continue;
+		}
+		if (!c->configured || !journal_seed(w->journal,
+		    (enum chan_id)i, &c->incs, &ls))
+			continue;
+		c->st.from_cache = true;
+		c->st.last_success = ls;
+		count_active(c);
+		notify_prime(w->notify, &c->incs);
+	}
+}
+
 int
 worker_start(struct worker *w, char *err, size_t errlen)
 {
 	sigset_t all, old;
 	int rc;
+
+	w->live = true;
+	if (w->replay == NULL)
+		load_journal(w);
 
 	/* Signals (SIGWINCH above all) belong to the UI thread. */
 	sigfillset(&all);
@@ -394,6 +574,8 @@ worker_free(struct worker *w)
 		inc_list_clear(&c->incs);
 	}
 	snapshot_unref(w->slot);
+	journal_close(w->journal);
+	notify_free(w->notify);
 	http_free(w->http);
 	close(w->pipe[0]);
 	close(w->pipe[1]);

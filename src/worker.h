@@ -23,6 +23,11 @@ void	 worker_refresh(struct worker *);
 /* Run one synchronous round in the calling thread (azwatch status/check). */
 struct snapshot *worker_poll_once(struct worker *);
 void	 worker_stop(struct worker *);
+/* Drills: before worker_start, drive the channels from a timeline (which
+ * must outlive the worker) at speed times the recorded pace, with no
+ * network, no journal and no notify_program. */
+struct replay;
+void	 worker_set_replay(struct worker *, const struct replay *, double speed);
 void	 worker_free(struct worker *);
 
 #endif

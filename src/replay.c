@@ -1,0 +1,379 @@
+/* replay.c: reading incident timelines and turning each step into the
+ * chan_result a real poll would have given, through the same parsers the
+ * channels use. Nothing here touches the network. */
+#include "config.h"
+#include "replay.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "derive.h"
+#include "parse-arm.h"
+#include "parse-rss.h"
+#include "timeutil.h"
+#include "xmalloc.h"
+
+/* "90", "5m", "1h30m", "2m15s": seconds, or -1. */
+static long
+parse_offset(const char *s)
+{
+	long total = 0, v;
+	char *end;
+
+	if (*s == '\0')
+		return -1;
+	while (*s != '\0') {
+		if (!isdigit((unsigned char)*s))
+			return -1;
+		errno = 0;
+		v = strtol(s, &end, 10);
+		if (errno != 0 || v > 10L * 365 * 86400)
+			return -1;
+		switch (*end) {
+		case 'h': v *= 3600; end++; break;
+		case 'm': v *= 60; end++; break;
+		case 's': end++; break;
+		case '\0': break;
+		default: return -1;
+		}
+		total += v;
+		if (total > 10L * 365 * 86400)
+			return -1;
+		s = end;
+	}
+	return total;
+}
+
+/* Split off the next whitespace-separated word of *p (modified). */
+static char *
+word(char **p)
+{
+	char *s = *p, *w;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (*s == '\0')
+		return NULL;
+	w = s;
+	while (*s != '\0' && *s != ' ' && *s != '\t')
+		s++;
+	if (*s != '\0')
+		*s++ = '\0';
+	*p = s;
+	return w;
+}
+
+static void
+rest_trim(char **p)
+{
+	char *s = *p, *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		*--e = '\0';
+	*p = s;
+}
+
+int
+replay_parse(const char *text, size_t len, const char *name,
+    struct replay *rp, char *err, size_t errlen)
+{
+	const char *p = text, *end = text + len, *nl;
+	char *line = NULL, *s, *w, *term;
+	struct replay_step *st;
+	struct buf body;
+	long last = 0, off;
+	int ln = 0, ch, start_ln;
+
+	memset(rp, 0, sizeof *rp);
+	rp->name = xstrdup(name);
+	buf_init(&body);
+	if (memchr(text, '\0', len) != NULL) {
+		snprintf(err, errlen, "%s: not a text file", name);
+		goto fail;
+	}
+	while (p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL)
+			nl = end;
+		free(line);
+		line = xstrndup(p, (size_t)(nl - p));
+		p = nl < end ? nl + 1 : end;
+		ln++;
+		s = line;
+		rest_trim(&s);
+		if (*s == '\0' || *s == '#')
+			continue;
+		w = word(&s);
+		if (strcmp(w, "start") == 0) {
+			rest_trim(&s);
+			if (rp->nsteps != 0 || rp->start != 0 ||
+			    time_parse_rfc3339(s, &rp->start) == -1 ||
+			    rp->start == 0) {
+				snprintf(err, errlen, "%s:%d: start needs one "
+				    "RFC 3339 time, before the first step",
+				    name, ln);
+				goto fail;
+			}
+			continue;
+		}
+		if (strcmp(w, "at") != 0) {
+			snprintf(err, errlen, "%s:%d: expected 'at OFFSET "
+			    "CHANNEL answer|unreachable|error ...'", name, ln);
+			goto fail;
+		}
+		if ((w = word(&s)) == NULL || (off = parse_offset(w)) == -1) {
+			snprintf(err, errlen, "%s:%d: bad offset (use 90, 90s, "
+			    "5m or 1h30m)", name, ln);
+			goto fail;
+		}
+		if (off < last) {
+			snprintf(err, errlen, "%s:%d: steps must be in time "
+			    "order", name, ln);
+			goto fail;
+		}
+		if ((w = word(&s)) == NULL || (ch = chan_id_parse(w)) == -1) {
+			snprintf(err, errlen, "%s:%d: unknown channel (use "
+			    "service-health, status-page, x or support)", name,
+			    ln);
+			goto fail;
+		}
+		if (rp->nsteps == REPLAY_MAX_STEPS) {
+			snprintf(err, errlen, "%s:%d: more than %d steps", name,
+			    ln, REPLAY_MAX_STEPS);
+			goto fail;
+		}
+		rp->steps = xreallocarray(rp->steps, rp->nsteps + 1,
+		    sizeof *rp->steps);
+		st = &rp->steps[rp->nsteps];
+		memset(st, 0, sizeof *st);
+		st->offset = off;
+		st->chan = (enum chan_id)ch;
+		st->line = ln;
+		last = off;
+		w = word(&s);
+		if (w != NULL && w[0] != '\0' && w[strlen(w) - 1] == ':')
+			w[strlen(w) - 1] = '\0';	/* "unreachable: ..." */
+		if (w != NULL && strcmp(w, "answer") == 0) {
+			st->action = REPLAY_ANSWER;
+			rest_trim(&s);
+			if (strncmp(s, "<<", 2) != 0 || s[2] == '\0') {
+				snprintf(err, errlen, "%s:%d: answer takes a "
+				    "heredoc: answer <<EOF", name, ln);
+				goto fail;
+			}
+			term = xstrdup(s + 2);
+			start_ln = ln;
+			buf_reset(&body);
+			for (;;) {
+				if (p >= end) {
+					snprintf(err, errlen, "%s:%d: no '%s' "
+					    "line ends this answer", name,
+					    start_ln, term);
+					free(term);
+					goto fail;
+				}
+				nl = memchr(p, '\n', (size_t)(end - p));
+				if (nl == NULL)
+					nl = end;
+				ln++;
+				if ((size_t)(nl - p) == strlen(term) &&
+				    memcmp(p, term, strlen(term)) == 0) {
+					p = nl < end ? nl + 1 : end;
+					break;
+				}
+				buf_append(&body, p, (size_t)(nl - p));
+				buf_putc(&body, '\n');
+				p = nl < end ? nl + 1 : end;
+				if (body.len > REPLAY_MAX_PAYLOAD) {
+					snprintf(err, errlen, "%s:%d: answer "
+					    "larger than %ld bytes", name,
+					    start_ln, REPLAY_MAX_PAYLOAD);
+					free(term);
+					goto fail;
+				}
+			}
+			free(term);
+			st->len = body.len;
+			st->body = body.len != 0 ? buf_steal(&body) :
+			    xstrdup("");
+		} else if (w != NULL && (strcmp(w, "unreachable") == 0 ||
+		    strcmp(w, "error") == 0)) {
+			st->action = strcmp(w, "error") == 0 ? REPLAY_ERROR :
+			    REPLAY_UNREACHABLE;
+			rest_trim(&s);
+			if (*s == ':')
+				s++;
+			rest_trim(&s);
+			st->body = xstrdup(*s != '\0' ? s : w);
+			st->len = strlen(st->body);
+		} else {
+			snprintf(err, errlen, "%s:%d: expected answer, "
+			    "unreachable or error", name, ln);
+			goto fail;
+		}
+		rp->nsteps++;
+		rp->chans |= CHAN_BIT(ch);
+	}
+	free(line);
+	buf_free(&body);
+	if (rp->nsteps == 0) {
+		snprintf(err, errlen, "%s: no steps", name);
+		replay_free(rp);
+		return -1;
+	}
+	return 0;
+fail:
+	free(line);
+	buf_free(&body);
+	replay_free(rp);
+	return -1;
+}
+
+int
+replay_load(const char *path, struct replay *rp, char *err, size_t errlen)
+{
+	struct buf b;
+	struct stat sb;
+	char chunk[65536];
+	ssize_t n;
+	int fd, rc;
+
+	memset(rp, 0, sizeof *rp);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1 ||
+	    fstat(fd, &sb) == -1) {
+		snprintf(err, errlen, "cannot open %s: %s", path,
+		    strerror(errno));
+		if (fd != -1)
+			close(fd);
+		return -1;
+	}
+	if (!S_ISREG(sb.st_mode) || sb.st_size > REPLAY_MAX_FILE) {
+		snprintf(err, errlen, "%s: not a timeline file (or larger "
+		    "than %ld bytes)", path, REPLAY_MAX_FILE);
+		close(fd);
+		return -1;
+	}
+	buf_init(&b);
+	while ((n = read(fd, chunk, sizeof chunk)) > 0 &&
+	    b.len <= (size_t)REPLAY_MAX_FILE)
+		buf_append(&b, chunk, (size_t)n);
+	close(fd);
+	if (n == -1) {
+		snprintf(err, errlen, "cannot read %s: %s", path,
+		    strerror(errno));
+		buf_free(&b);
+		return -1;
+	}
+	rc = replay_parse(b.data != NULL ? b.data : "", b.len, path, rp, err,
+	    errlen);
+	buf_free(&b);
+	return rc;
+}
+
+void
+replay_free(struct replay *rp)
+{
+	size_t i;
+
+	for (i = 0; i < rp->nsteps; i++)
+		free(rp->steps[i].body);
+	free(rp->steps);
+	free(rp->name);
+	memset(rp, 0, sizeof *rp);
+}
+
+time_t
+replay_map(const struct replay *rp, double speed, time_t real_start,
+    time_t recorded)
+{
+	if (recorded == 0 || rp->start == 0)
+		return recorded;
+	if (speed <= 0)
+		speed = 1;
+	return real_start + (time_t)((double)(recorded - rp->start) / speed);
+}
+
+static void
+map_times(const struct replay *rp, double speed, time_t real_start,
+    struct inc_list *l)
+{
+	struct incident *inc;
+	size_t i, k;
+
+	for (i = 0; i < l->n; i++) {
+		inc = l->v[i];
+		inc->start = replay_map(rp, speed, real_start, inc->start);
+		inc->mitigated = replay_map(rp, speed, real_start,
+		    inc->mitigated);
+		inc->last_update = replay_map(rp, speed, real_start,
+		    inc->last_update);
+		for (k = 0; k < inc->nupdates; k++)
+			inc->updates[k].time = replay_map(rp, speed,
+			    real_start, inc->updates[k].time);
+	}
+}
+
+void
+replay_step_result(const struct replay *rp, const struct replay_step *st,
+    double speed, time_t real_start, struct chan_result *res)
+{
+	struct rss_feed feed;
+	char err[512], *next = NULL;
+	time_t now;
+
+	switch (st->action) {
+	case REPLAY_UNREACHABLE:
+		chan_result_fail(res, CHAN_UNREACHABLE, "%s", st->body);
+		return;
+	case REPLAY_ERROR:
+		chan_result_fail(res, CHAN_ERROR, "%s", st->body);
+		return;
+	case REPLAY_ANSWER:
+		break;
+	}
+	/* the parsers judge "mitigated by now" against the recorded clock */
+	now = rp->start != 0 ? rp->start + st->offset : time(NULL);
+	switch (st->chan) {
+	case CHAN_STATUS_PAGE:
+		memset(&feed, 0, sizeof feed);
+		if (rss_parse(st->body, st->len, &feed, err, sizeof err) == -1 ||
+		    derive_status_feed(&feed, &res->incidents, err,
+		    sizeof err) == -1) {
+			rss_feed_free(&feed);
+			inc_list_clear(&res->incidents);
+			chan_result_fail(res, CHAN_ERROR, "%s:%d: %s", rp->name,
+			    st->line, err);
+			return;
+		}
+		rss_feed_free(&feed);
+		break;
+	case CHAN_SERVICE_HEALTH:
+		if (arm_parse_events(st->body, st->len, now, &res->incidents,
+		    &next, err, sizeof err) == -1) {
+			inc_list_clear(&res->incidents);
+			chan_result_fail(res, CHAN_ERROR, "%s:%d: %s", rp->name,
+			    st->line, err);
+			return;
+		}
+		free(next);
+		res->note = xstrdup("replay: Service Health events");
+		break;
+	default:
+		chan_result_fail(res, CHAN_ERROR, "%s:%d: replay has no parser "
+		    "for %s answers", rp->name, st->line, chan_id_name(st->chan));
+		return;
+	}
+	map_times(rp, speed, real_start, &res->incidents);
+	res->failed = false;
+	res->state = CHAN_PENDING;
+}
