@@ -13,6 +13,18 @@ screen_e() {
 	_tmux capture-pane -e -p -t azw
 }
 
+# A new tmux server on the same socket name must wait for the old one.
+tmux_restart_wait() {
+	tmux_stop
+	_i=0
+	while tmux -L "$TMUX_SOCKET" has-session >/dev/null 2>&1 &&
+	    [ "$_i" -lt 50 ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	sleep 0.3
+}
+
 fake_start redis-eastus
 fake_ctl "step?n=1" >/dev/null || fail "fake_ctl step 1"
 AZWATCH_ACCESS_TOKEN=fake-dashboard-token
@@ -87,20 +99,20 @@ tmux_capture | grep -q 'Azure Cache for Redis' ||
 pass "a dead server turns the panes unreachable; the incident stays"
 
 tmux_keys q
-st=$(tmux_exit_status 5) || fail "q did not quit"
+st=$(tmux_exit_status 15) || fail "q did not quit"
 check_eq "$st" 0 "exit status after q"
 pass "q quits with status 0"
 
 # Colours, then NO_COLOR: no colour escapes at all.
-tmux_stop
+tmux_restart_wait
 fake_start redis-eastus
 fake_ctl "step?n=1" >/dev/null || fail "fake_ctl step 1"
 tmux_start
 wait_for '^│active +Azure Cache for Redis' 15 || fail "second start"
 screen_e | grep -E -q "$COLOUR_SGR" || fail "no colours without NO_COLOR"
 tmux_keys q
-tmux_exit_status 5 >/dev/null || fail "q did not quit"
-tmux_stop
+tmux_exit_status 15 >/dev/null || fail "q did not quit"
+tmux_restart_wait
 
 NO_COLOR=1
 export NO_COLOR
@@ -112,6 +124,6 @@ fi
 screen_e | grep -q "$(printf '\033')\[[0-9;]*7m" ||
     fail "NO_COLOR: the selection is not in reverse video"
 tmux_keys q
-st=$(tmux_exit_status 5) || fail "q did not quit under NO_COLOR"
+st=$(tmux_exit_status 15) || fail "q did not quit under NO_COLOR"
 check_eq "$st" 0 "exit status under NO_COLOR"
 pass "NO_COLOR: no colours, selection still visible"

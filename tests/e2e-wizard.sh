@@ -114,5 +114,5 @@ wait_for '^│active +Azure Cache for Redis' 5 || fail "no dashboard after the w
 pass "Escape walks back and closes the wizard"
 
 key q
-st=$(tmux_exit_status 5) || fail "q did not quit"
+st=$(tmux_exit_status 15) || fail "q did not quit"
 check_eq "$st" 0 "exit status"

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decide.h"
 #include "draw.h"
 #include "pane.h"
 #include "xmalloc.h"
@@ -223,8 +224,10 @@ feed_draw(struct pane *p)
 			mvwhline(p->win, y, 1, ' ', cols);
 			wattrset(p->win, A_NORMAL);
 		}
+		/* Maintenance and advisories are not outages: no alarm colour. */
 		draw_clean(p->win, y, x, 9, inc_status_name(inc->status),
-		    base | draw_attr(draw_status_role(inc->status)));
+		    base | draw_attr(decide_is_incident(inc) ?
+		    draw_status_role(inc->status) : ROLE_DIM));
 		draw_text(p->win, y, x + 10, tw, inc->title, base);
 		feed_list(p->win, y, x + 11 + tw, sw, &inc->services, base);
 		feed_list(p->win, y, x + 12 + tw + sw, rw, &inc->regions, base);

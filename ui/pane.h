@@ -87,6 +87,7 @@ struct ui {
 	bool			 quit;
 	bool			 too_small;
 	int			 lines, cols;
+	unsigned long		 notice_seen;	/* newest notice delivered */
 
 	struct pane		*panes;		/* the dashboard, in table order */
 	size_t			 npanes;

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "draw.h"
+#include "notify.h"
 #include "pane.h"
 #include "xmalloc.h"
 
@@ -287,6 +288,36 @@ ui_frame(struct ui *ui)
 	doupdate();
 }
 
+/* Deliver the notices not seen yet: the bell and the desktop
+ * notification sequence (notify_osc builds it from sanitized text). Only
+ * this thread writes to the terminal. */
+static void
+ui_notify(struct ui *ui, const struct snapshot *snap)
+{
+	char seq[1024];
+	size_t i;
+	bool bell = false;
+
+	for (i = 0; i < snap->nnotices; i++) {
+		const struct notice *n = &snap->notices[i];
+
+		if (n->id <= ui->notice_seen)
+			continue;
+		ui->notice_seen = n->id;
+		if (ui->cfg == NULL)
+			continue;
+		if (ui->cfg->notify_bell)
+			bell = true;
+		if (ui->cfg->notify_desktop != DESKTOP_OFF) {
+			notify_osc(n, ui->cfg->notify_desktop, seq, sizeof seq);
+			if (seq[0] != '\0')
+				(void)!write(STDOUT_FILENO, seq, strlen(seq));
+		}
+	}
+	if (bell)
+		beep();
+}
+
 static void
 ui_set_snapshot(struct ui *ui, struct snapshot *snap)
 {
@@ -308,6 +339,7 @@ ui_set_snapshot(struct ui *ui, struct snapshot *snap)
 	ui->snap = snap;
 	if (old != NULL)
 		snapshot_unref(old);
+	ui_notify(ui, snap);
 }
 
 static void
@@ -585,6 +617,7 @@ ui_run(const struct cfg *cfg, struct worker *worker, const char *label,
 	ui.snap = worker_snapshot(worker);
 	if (ui.snap == NULL)
 		ui.snap = snapshot_new();
+	ui_notify(&ui, ui.snap);
 	ui.now = time(NULL);
 
 	ui.npanes = UI_NPANES;
