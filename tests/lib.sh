@@ -195,12 +195,17 @@ tmux_start() {
 	need_tmux
 	TMUX_ON=1
 	unset TMUX TMUX_PANE
-	tmux -L "$TMUX_SOCKET" -f /dev/null start-server \; \
+	# A server just killed by tmux_stop may still hold the socket: retry.
+	_i=0
+	until tmux -L "$TMUX_SOCKET" -f /dev/null start-server \; \
 	    set-option -g remain-on-exit on \; \
 	    set-option -g status off \; \
 	    new-session -d -s azw -x 80 -y 24 \
-	    env TERM=xterm-256color "$AZWATCH" "$@" ||
-	    fail "tmux could not start azwatch"
+	    env TERM=xterm-256color "$AZWATCH" "$@" 2>"$T/tmux.err"; do
+		_i=$((_i + 1))
+		[ "$_i" -lt 20 ] || fail "tmux could not start azwatch: $(cat "$T/tmux.err")"
+		sleep 0.1
+	done
 }
 
 tmux_keys() {
@@ -241,14 +246,21 @@ wait_gone() {
 	return 1
 }
 
-# tmux_exit_status [timeout_s]: wait for azwatch to exit; print its status.
+# tmux_exit_status [timeout_s]: wait for azwatch to exit; print its exit
+# status, or 128 + the signal number when a signal killed it.
 tmux_exit_status() {
 	_n=$(( ${1:-10} * 10 ))
 	while [ "$_n" -gt 0 ]; do
-		_s=$(_tmux display-message -p -t azw '#{pane_dead} #{pane_dead_status}')
+		_s=$(_tmux display-message -p -t azw \
+		    '#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}')
 		case $_s in
-		"1 "*)
-			echo "${_s#1 }"
+		1:[0-9]*:*)
+			_s=${_s#1:}
+			echo "${_s%%:*}"
+			return 0
+			;;
+		1::[0-9]*)
+			echo $((128 + ${_s#1::}))
 			return 0
 			;;
 		esac
@@ -263,9 +275,15 @@ tmux_resize() {
 	_tmux resize-window -t azw -x "$1" -y "$2"
 }
 
+# tmux_stop: kill the private server and wait until it is gone.
 tmux_stop() {
 	if [ -n "$TMUX_ON" ]; then
 		_tmux kill-server >/dev/null 2>&1
+		_i=0
+		while _tmux list-sessions >/dev/null 2>&1 && [ "$_i" -lt 50 ]; do
+			sleep 0.1
+			_i=$((_i + 1))
+		done
 		TMUX_ON=
 	fi
 	return 0
