@@ -25,8 +25,9 @@ Control API (GET, JSON answers; never logged or faulted, except echo)
     /_ctl/clear                   drop every fault and release hung requests
     /_ctl/requests[?clear=1][&path=PREFIX]
                                   the request log: a list of {method, path,
-                                  query (dict), headers (dict, lower-case
-                                  names), body, status, time}; control calls
+                                  query (dict), raw_query, headers (dict,
+                                  lower-case names), body, status (0: the
+                                  connection was closed), time}; control calls
                                   other than echo are not logged. clear=1
                                   empties the log after answering.
     /_ctl/echo                    200 {"authorization": bool}; remembers in
@@ -1201,19 +1202,26 @@ class Handler(BaseHTTPRequestHandler):
     def deliver_fault(self, f, resp):
         k = f.kind
         is_feed = self.req_path.startswith(("/en-us/status", "/status", "/x/"))
+        # ARM's quota headers stay on injected answers, as on real ones.
+        keep = [(h, v) for h, v in resp.headers if h.lower().startswith("x-ms-")]
+
+        def send(r):
+            r.headers += keep
+            self.send(r)
+
         try:
             if k in ("500", "502", "503", "403"):
                 status = int(k)
                 codes = {500: "InternalServerError", 502: "BadGateway",
                          503: "ServiceUnavailable", 403: "AuthorizationFailed"}
                 if is_feed:
-                    self.send(Response(status, b"<html><body><h1>%d</h1></body></html>\n"
-                                       % status, HTML_TYPE))
+                    send(Response(status, b"<html><body><h1>%d</h1></body></html>\n"
+                                  % status, HTML_TYPE))
                 else:
-                    self.send(arm_error(status, codes[status],
-                                        "Injected %d from the fake." % status))
+                    send(arm_error(status, codes[status],
+                                   "Injected %d from the fake." % status))
             elif k == "401":
-                self.send(arm_error(
+                send(arm_error(
                     401, "ExpiredAuthenticationToken",
                     "The access token expiry UTC time '%s' is earlier than "
                     "current UTC time '%s'." % (iso_short(time.time() - 60),
@@ -1228,7 +1236,7 @@ class Handler(BaseHTTPRequestHandler):
                 else:
                     r = arm_error(429, "TooManyRequests", "The request is being "
                                   "throttled.", hdrs)
-                self.send(r)
+                send(r)
             elif k == "trickle":
                 self.write_head(resp)
                 for i in range(len(resp.body)):
@@ -1245,25 +1253,25 @@ class Handler(BaseHTTPRequestHandler):
                     os.close(self.connection.detach())
                 self.close_connection = True
             elif k == "garbage":
-                self.send(Response(200, os.urandom(4096), resp.ctype))
+                send(Response(200, os.urandom(4096), resp.ctype))
             elif k == "invalid-utf8":
-                self.send(Response(200, splice_invalid_utf8(resp.body), resp.ctype))
+                send(Response(200, splice_invalid_utf8(resp.body), resp.ctype))
             elif k == "wrong-title":
-                self.send(Response(200, render_rss([], STATE.base, "Sign in to Wi-Fi"),
-                                   RSS_TYPE))
+                send(Response(200, render_rss([], STATE.base, "Sign in to Wi-Fi"),
+                              RSS_TYPE))
             elif k == "html":
-                self.send(Response(200, CAPTIVE_PAGE, HTML_TYPE))
+                send(Response(200, CAPTIVE_PAGE, HTML_TYPE))
             elif k == "oversized":
                 self.write_head(Response(200, b"", resp.ctype), OVERSIZED_BYTES)
                 chunk = b"A" * 65536
                 for _ in range(OVERSIZED_BYTES // len(chunk)):
                     self.wfile.write(chunk)
             elif k == "deep-json":
-                self.send(Response(200, b"[" * DEEP_JSON_DEPTH + b"]" * DEEP_JSON_DEPTH))
+                send(Response(200, b"[" * DEEP_JSON_DEPTH + b"]" * DEEP_JSON_DEPTH))
             elif k == "billion-laughs":
-                self.send(Response(200, billion_laughs(), RSS_TYPE))
+                send(Response(200, billion_laughs(), RSS_TYPE))
             elif k == "xxe":
-                self.send(Response(200, XXE_DOC, RSS_TYPE))
+                send(Response(200, XXE_DOC, RSS_TYPE))
             elif k == "self-nextlink":
                 try:
                     obj = json.loads(resp.body)
@@ -1272,17 +1280,17 @@ class Handler(BaseHTTPRequestHandler):
                 if not isinstance(obj, dict) or "value" not in obj:
                     obj = {"value": []}
                 obj["nextLink"] = self.base_url() + self.path
-                self.send(jresp(200, obj))
+                send(jresp(200, obj))
             elif k == "redirect-foreign":
                 loc = "http://localhost:%d/_ctl/echo" % self.server.server_address[1]
-                self.send(Response(302, b"", HTML_TYPE, [("Location", loc)]))
+                send(Response(302, b"", HTML_TYPE, [("Location", loc)]))
             elif k == "redirect-http":
-                self.send(Response(302, b"", HTML_TYPE,
-                                   [("Location", "http://example.com/feed")]))
+                send(Response(302, b"", HTML_TYPE,
+                              [("Location", "http://example.com/feed")]))
             elif k == "wrong-content-type":
-                self.send(Response(200, resp.body, "image/png"))
+                send(Response(200, resp.body, "image/png"))
             elif k == "empty":
-                self.send(Response(200, b"", resp.ctype))
+                send(Response(200, b"", resp.ctype))
             else:
                 self.send(resp)
         except OSError:

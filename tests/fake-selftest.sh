@@ -310,6 +310,10 @@ for k in 500 502 503 403 401; do
 	expect "fault $k" "$(code "$FEED")" $k
 	fake_ctl clear >/dev/null
 done
+fault /subscriptions 503
+arm "$SUBS" -D "$T/h503" -o /dev/null
+expect_grep "injected ARM errors keep the quota header" '^x-ms-ratelimit-remaining-subscription-reads: [0-9]+' "$T/h503"
+fake_ctl clear >/dev/null
 fault /subscriptions 401
 expect "401 ExpiredAuthenticationToken" "$(arm "$SUBS" | json_eval 'd["error"]["code"]')" ExpiredAuthenticationToken
 fake_ctl clear >/dev/null

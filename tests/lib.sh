@@ -79,6 +79,7 @@ print(json.dumps(r) if isinstance(r, (list, dict)) else r)' "$1"
 # fake_start [scenario]: run the fake, wait for its port, write $T/config
 # pointing every endpoint at it, and export a clean environment.
 fake_start() {
+	fake_stop
 	rm -f "$T/fake.port"
 	if [ -n "${1:-}" ]; then
 		python3 "$TOP_SRCDIR/tests/fake-azure.py" --port-file "$T/fake.port" \
