@@ -9,7 +9,7 @@ set -eu
 
 top=$(cd "$(dirname "$0")" && pwd)
 mode=${1:-build}
-shift 2>/dev/null || true
+if [ $# -gt 0 ]; then shift; fi
 
 DEPS="build-essential autoconf automake libtool pkg-config libncurses-dev
 libcurl4-openssl-dev libjson-c-dev libexpat1-dev libcmocka-dev tmux python3
