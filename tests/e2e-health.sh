@@ -190,6 +190,19 @@ check_eq "$(sh_field "['state']")" incident "low budget: still polled"
 fake_ctl "set?key=arm_reads&value=11999" >/dev/null
 pass "low read budget slows down"
 
+# -- ARM failing: unreachable, not an error and not an all-clear ------------
+fake_ctl "scenario?name=broad" >/dev/null
+status
+check_eq "$RC" 3 "503: exit status"
+check_eq "$(sh_field "['state']")" unreachable "503: state"
+case $(sh_field "['error']") in
+*"HTTP 503"*) ;;
+*) fail "503: error is '$(sh_field "['error']")'" ;;
+esac
+fake_ctl "scenario?name=redis-eastus" >/dev/null
+fake_ctl "step?n=1" >/dev/null
+pass "ARM 503 is unreachable"
+
 # -- nextLink pointing at itself -------------------------------------------
 fake_ctl "requests?clear=1" >/dev/null
 fake_ctl "fault?path=$EVENTS_A1&kind=self-nextlink" >/dev/null
