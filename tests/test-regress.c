@@ -102,14 +102,12 @@ test_arm(void **state)
 	regress_target("arm", fuzz_arm_one);
 }
 
-#ifdef FUZZ_HAVE_X
 static void
 test_x(void **state)
 {
 	(void)state;
 	regress_target("x", fuzz_x_one);
 }
-#endif
 
 static void
 test_cfg(void **state)
@@ -173,9 +171,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rss),
 		cmocka_unit_test(test_arm),
-#ifdef FUZZ_HAVE_X
 		cmocka_unit_test(test_x),
-#endif
 		cmocka_unit_test(test_cfg),
 		cmocka_unit_test(test_html),
 		cmocka_unit_test(test_sanitize),
