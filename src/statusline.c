@@ -60,7 +60,7 @@ statusline_format(const struct journal *j, time_t now, bool ascii, char *buf,
 	const char *up = ascii ? "^" : "\xe2\x96\xb2";	/* ▲ */
 	const char *sep = ascii ? " | " : " \xc2\xb7 ";	/* · */
 	struct inc_list all = { 0 }, one;
-	char part[64], age[16];
+	char part[64], age[32];
 	bool any = false;
 	time_t ls;
 	int ch, n;
