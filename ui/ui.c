@@ -559,11 +559,11 @@ ui_loop(struct ui *ui)
 			minute = ui->now / 60;
 			ui_dirty_all(ui);
 		}
-		/* Screens with progress ask to be drawn on their timeout. */
+		/* Screens showing progress are drawn at every wake-up. */
 		for (size_t i = 0; i < ui->nstack; i++) {
 			struct pane *p = ui->stack[i];
 
-			if (p->ops->wait_ms != NULL && p->ops->wait_ms(p) == 0)
+			if (p->ops->wait_ms != NULL && p->ops->wait_ms(p) >= 0)
 				p->dirty = true;
 		}
 	}

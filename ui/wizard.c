@@ -42,6 +42,7 @@ enum wiz_step {
 #define WIZ_NASK	4	/* steps that ask a question */
 #define WIZ_MAXCAND	128
 #define WIZ_CHECK_MAX	45	/* seconds to wait for a fresh answer */
+#define WIZ_CHECK_GRACE	5	/* ... once Service Health has answered */
 #define WIZ_VERDICT_Y	6	/* first row of the verdict's text */
 
 struct wiz {
@@ -362,13 +363,21 @@ check_elapsed_ms(const struct wiz *z)
 	    (ts.tv_nsec - z->start_mono.tv_nsec) / 1000000L;
 }
 
-/* True once every configured channel answered after the check began. */
+/* True once every configured channel answered after the check began, or
+ * Service Health (which decides) answered and the rest had a fair chance. */
 static bool
 check_done(const struct wiz *z, const struct snapshot *s)
 {
+	const struct chan_status *sh = &s->chans[CHAN_SERVICE_HEALTH];
 	size_t i;
 
-	if (s->seq <= z->start_seq || s->refreshing)
+	if (s->seq <= z->start_seq)
+		return false;
+	if (sh->last_attempt >= z->start_time &&
+	    (sh->state == CHAN_OK || sh->state == CHAN_INCIDENT) &&
+	    check_elapsed_ms(z) >= WIZ_CHECK_GRACE * 1000L)
+		return true;
+	if (s->refreshing)
 		return false;
 	for (i = 0; i < CHAN_COUNT; i++) {
 		const struct chan_status *cs = &s->chans[i];
@@ -441,8 +450,8 @@ check_draw(struct pane *p, int y)
 		y++;
 	}
 	y++;
-	draw_clean(p->win, y, 2, p->w - 4, "Service Health is asked first; "
-	    "the status page and X count only when it cannot answer.",
+	draw_clean(p->win, y, 2, p->w - 4, "Service Health decides; the "
+	    "status page and X only when it cannot answer.",
 	    draw_attr(ROLE_DIM));
 	draw_clean(p->win, y + 1, 2, p->w - 4, "The dashboard keeps updating "
 	    "underneath.", draw_attr(ROLE_DIM));
@@ -457,6 +466,11 @@ check_key(struct pane *p, int k)
 	}
 	if (k == 'q') {
 		ui_pop(p->ui, p);
+		return PANE_KEY_DONE;
+	}
+	if (K_IS_ENTER(k)) {
+		/* Decide now with what is known. */
+		check_finish(p, p->ui->snap);
 		return PANE_KEY_DONE;
 	}
 	return k == '?' ? PANE_KEY_PASS : PANE_KEY_DONE;
@@ -832,7 +846,7 @@ static const char *const text_hints[] = {
 	"Esc", "back", NULL
 };
 static const char *const check_hints[] = {
-	"Esc", "back", "q", "close", NULL
+	"Enter", "decide now", "Esc", "back", "q", "close", NULL
 };
 static const char *const verdict_hints[] = {
 	"s", "save draft", "y", "copy id", "o", "open link", "r", "re-check",
@@ -928,6 +942,10 @@ wizard_wait_ms(struct pane *p)
 	ms = check_elapsed_ms(z);
 	if (ms >= WIZ_CHECK_MAX * 1000L) {
 		z->timed_out = true;
+		check_finish(p, p->ui->snap);
+		return 0;
+	}
+	if (check_done(z, p->ui->snap)) {
 		check_finish(p, p->ui->snap);
 		return 0;
 	}
