@@ -187,9 +187,8 @@ output_status_text(FILE *f, const struct snapshot *s, time_t now)
 		int b;
 
 		time_format_rfc3339(inc->last_update, when, sizeof when);
-		fprintf(f, "\n%-10s %-9s ", inc_status_name(inc->status),
-		    inc->tracking_id != NULL ? "" : "-");
-		put_clean(f, inc->tracking_id != NULL ? inc->tracking_id : "");
+		fprintf(f, "\n%-10s ", inc_status_name(inc->status));
+		put_clean(f, inc->tracking_id != NULL ? inc->tracking_id : "-");
 		fputs("  ", f);
 		put_clean(f, inc->title);
 		fprintf(f, "\n  type: %s  updated: %s  sources:",
