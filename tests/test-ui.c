@@ -1,0 +1,244 @@
+/* test-ui.c: the drawing layer and the feed pane on an off-screen terminal
+ * (newterm on /dev/null, as tig's tests do): escapes never reach the
+ * screen, clipping is by display width, and the feed keeps its selection
+ * by incident key when a new snapshot reorders the list. */
+#include "config.h"
+
+#include <locale.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include <cmocka.h>
+
+#include "draw.h"
+#include "pane.h"
+#include "xmalloc.h"
+
+static SCREEN *scr;
+static FILE *out, *in;
+
+static int
+setup(void **state)
+{
+	set_term(scr);
+	draw_init(false);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	endwin();
+	delscreen(scr);
+	fclose(out);
+	fclose(in);
+	return 0;
+}
+
+/* Row y of w as UTF-8 (trailing blanks kept). */
+static char *
+row(WINDOW *w, int y)
+{
+	static char buf[1024];
+	wchar_t ws[256];
+	int n;
+	size_t i, len = 0;
+	mbstate_t ps;
+
+	n = mvwinnwstr(w, y, 0, ws, 255);
+	if (n < 0)
+		n = 0;
+	ws[n] = L'\0';
+	memset(&ps, 0, sizeof ps);
+	for (i = 0; ws[i] != L'\0' && len + MB_CUR_MAX < sizeof buf; i++)
+		len += wcrtomb(buf + len, ws[i], &ps);
+	buf[len] = '\0';
+	return buf;
+}
+
+static void
+test_text_escapes(void **state)
+{
+	WINDOW *w = newwin(1, 30, 0, 0);
+	int used;
+
+	/* CSI, OSC and a C1 CSI (U+009B) vanish whole; a stray byte that
+	 * is not UTF-8 shows as U+FFFD. */
+	used = draw_text(w, 0, 0, 30, "ab\033[31mcd\033]0;PWNED\007ef"
+	    "\xc2\x9b" "31mg\xff", A_NORMAL);
+	assert_int_equal(used, 8);
+	assert_string_equal(row(w, 0), "abcdefg\xef\xbf\xbd"
+	    "                      ");
+	assert_null(strchr(row(w, 0), '\033'));
+	delwin(w);
+}
+
+static void
+test_text_clip_cjk(void **state)
+{
+	WINDOW *w = newwin(1, 10, 0, 0);
+	int used;
+
+	/* Each ideograph is two columns: five columns hold two of them. */
+	used = draw_text(w, 0, 0, 5, "東京都庁", A_NORMAL);
+	assert_int_equal(used, 4);
+	assert_int_equal(strncmp(row(w, 0), "東京", strlen("東京")), 0);
+	assert_null(strstr(row(w, 0), "都"));
+	werase(w);
+	used = draw_text(w, 0, 0, 4, "e\xcc\x81t\xc3\xa9s", A_NORMAL);
+	assert_int_equal(used, 4);		/* e + combining accent is one */
+	delwin(w);
+}
+
+static void
+test_wrap_cut(void **state)
+{
+	WINDOW *w = newwin(3, 12, 0, 0);
+	int n;
+
+	n = draw_wrap(w, 0, 0, 10, 2, "one two three four five six seven",
+	    A_NORMAL);
+	assert_int_equal(n, 2);
+	assert_string_equal(row(w, 0), "one two     ");
+	assert_non_null(strstr(row(w, 1), "…"));
+	delwin(w);
+}
+
+static void
+test_ages(void **state)
+{
+	char buf[32];
+
+	draw_age(1000, 0, buf, sizeof buf);
+	assert_string_equal(buf, "never");
+	draw_age(1000, 990, buf, sizeof buf);
+	assert_string_equal(buf, "<1m ago");
+	draw_age(1000, 1000 - 125, buf, sizeof buf);
+	assert_string_equal(buf, "2m ago");
+	draw_age(100000, 100000 - 3 * 3600 - 5, buf, sizeof buf);
+	assert_string_equal(buf, "3h ago");
+	draw_span(2 * 86400 + 10, buf, sizeof buf);
+	assert_string_equal(buf, "2d");
+	draw_utc(0, buf, sizeof buf);
+	assert_string_equal(buf, "—");
+	draw_utc(1795513200, buf, sizeof buf);	/* 2026-11-24 09:40 UTC */
+	assert_string_equal(buf, "2026-11-24 09:40 UTC");
+}
+
+static struct incident *
+mk(const char *key, const char *title, time_t t)
+{
+	struct incident *inc = incident_new(key);
+
+	inc->tracking_id = xstrdup(key);
+	inc->title = xstrdup(title);
+	inc->last_update = t;
+	inc->status = INC_ACTIVE;
+	inc->sources = CHAN_BIT(CHAN_STATUS_PAGE);
+	incident_add_impact(inc, "Azure Cache for Redis", "East US", INC_ACTIVE);
+	return inc;
+}
+
+/* The row showing title, or -1. */
+static int
+find_row(WINDOW *w, int h, const char *title)
+{
+	int y;
+
+	for (y = 0; y < h; y++)
+		if (strstr(row(w, y), title) != NULL)
+			return y;
+	return -1;
+}
+
+static bool
+row_reversed(WINDOW *w, int y)
+{
+	return (mvwinch(w, y, 3) & A_REVERSE) != 0;
+}
+
+static void
+test_feed_selection_by_key(void **state)
+{
+	struct ui ui;
+	struct pane p;
+	struct snapshot *s1, *s2;
+	int y;
+
+	memset(&ui, 0, sizeof ui);
+	memset(&p, 0, sizeof p);
+	s1 = snapshot_new();
+	inc_list_add(&s1->incidents, mk("AAAA-111", "First incident", 2000));
+	inc_list_add(&s1->incidents, mk("BBBB-222", "Second incident", 1000));
+	ui.snap = s1;
+	ui.now = 3000;
+	p.ops = &pane_feed_ops;
+	p.ui = &ui;
+	p.focused = true;
+	p.h = 10;
+	p.w = 80;
+	p.win = newwin(p.h, p.w, 0, 0);
+	p.ops->open(&p, NULL);
+
+	p.ops->draw(&p);
+	y = find_row(p.win, p.h, "First incident");
+	assert_int_equal(y, 2);
+	assert_true(row_reversed(p.win, y));
+	assert_int_equal(p.ops->key(&p, 'j'), PANE_KEY_DONE);
+	werase(p.win);
+	p.ops->draw(&p);
+	assert_true(row_reversed(p.win, find_row(p.win, p.h, "Second incident")));
+
+	/* A newer incident arrives on top: the selection stays on BBBB. */
+	s2 = snapshot_new();
+	inc_list_add(&s2->incidents, mk("CCCC-333", "Newest incident", 2500));
+	inc_list_add(&s2->incidents, mk("AAAA-111", "First incident", 2000));
+	inc_list_add(&s2->incidents, mk("BBBB-222", "Second incident", 1000));
+	assert_true(p.ops->changed(&p, s1, s2));
+	ui.snap = s2;
+	werase(p.win);
+	p.ops->draw(&p);
+	y = find_row(p.win, p.h, "Second incident");
+	assert_int_equal(y, 4);
+	assert_true(row_reversed(p.win, y));
+	assert_false(row_reversed(p.win, find_row(p.win, p.h, "Newest")));
+	/* The same list again is no change. */
+	assert_false(p.ops->changed(&p, s2, s2));
+
+	p.ops->close(&p);
+	delwin(p.win);
+	snapshot_unref(s1);
+	snapshot_unref(s2);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_text_escapes),
+		cmocka_unit_test(test_text_clip_cjk),
+		cmocka_unit_test(test_wrap_cut),
+		cmocka_unit_test(test_ages),
+		cmocka_unit_test(test_feed_selection_by_key),
+	};
+
+	/* Without a UTF-8 locale or the xterm terminfo entry there is
+	 * nothing to test against: skip (automake's 77). */
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL) {
+		puts("SKIP: no C.UTF-8 locale");
+		return 77;
+	}
+	out = fopen("/dev/null", "w");
+	in = fopen("/dev/null", "r");
+	if (out == NULL || in == NULL ||
+	    (scr = newterm("xterm", out, in)) == NULL) {
+		puts("SKIP: cannot set up an off-screen xterm");
+		return 77;
+	}
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
