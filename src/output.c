@@ -9,6 +9,7 @@
 
 #include <json-c/json.h>
 
+#include "buf.h"
 #include "sanitize.h"
 #include "timeutil.h"
 #include "xmalloc.h"
@@ -24,10 +25,58 @@ json_time(time_t t)
 	return json_object_new_string(buf);
 }
 
+/* Length of the valid UTF-8 sequence at p, 0 if it is not one. */
+static size_t
+utf8_len(const unsigned char *p)
+{
+	size_t n, i;
+	unsigned c = p[0];
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		n = 2;
+	else if (c >= 0xe0 && c <= 0xef)
+		n = 3;
+	else if (c >= 0xf0 && c <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	}
+	if ((c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] > 0x9f) ||
+	    (c == 0xf0 && p[1] < 0x90) || (c == 0xf4 && p[1] > 0x8f))
+		return 0;	/* overlong, surrogate, beyond U+10FFFF */
+	return n;
+}
+
+/* Remote text may carry invalid UTF-8 (json-c and the parsers pass it
+ * through); JSON output must be valid, so such bytes become U+FFFD. */
 static json_object *
 json_str(const char *s)
 {
-	return s != NULL ? json_object_new_string(s) : NULL;
+	const unsigned char *p = (const unsigned char *)s;
+	json_object *o;
+	struct buf b;
+	size_t n;
+
+	if (s == NULL)
+		return NULL;
+	buf_init(&b);
+	while (*p != '\0') {
+		if ((n = utf8_len(p)) == 0) {
+			buf_puts(&b, "\xef\xbf\xbd");
+			p++;
+		} else {
+			buf_append(&b, p, n);
+			p += n;
+		}
+	}
+	o = json_object_new_string(buf_str(&b));
+	buf_free(&b);
+	return o;
 }
 
 static json_object *
@@ -37,7 +86,7 @@ json_strv(const struct strv *sv)
 	size_t i;
 
 	for (i = 0; i < sv->n; i++)
-		json_object_array_add(a, json_object_new_string(sv->v[i]));
+		json_object_array_add(a, json_str(sv->v[i]));
 	return a;
 }
 
