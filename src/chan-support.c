@@ -199,14 +199,14 @@ support_tickets(struct chan_support_self *self, struct poll_ctx *ctx,
 	return rc;
 }
 
-/* An open ticket about a known incident becomes an update of it. */
+/* An open ticket about a known incident adds the support channel to its
+ * sources. It is not an update: "last update" stays Azure's. */
 static void
 support_join(struct poll_ctx *ctx, const struct ticket *t,
     struct chan_result *res)
 {
 	const struct incident *known = NULL;
-	struct incident *inc, *have;
-	char *text;
+	struct incident *inc;
 	size_t i;
 
 	if (t->tracking_id == NULL || ctx->known == NULL)
@@ -217,29 +217,17 @@ support_join(struct poll_ctx *ctx, const struct ticket *t,
 		if (id != NULL && strcasecmp(id, t->tracking_id) == 0)
 			known = ctx->known->v[i];
 	}
-	if (known == NULL)
+	if (known == NULL || inc_list_find(&res->incidents, known->key) != NULL)
 		return;
 	inc = incident_new(known->key);
 	inc->tracking_id = xstrdup(known->tracking_id);
 	inc->title = xstrdup(known->title);
 	inc->status = known->status;
 	inc->type = known->type;
+	inc->start = known->start;
+	inc->last_update = known->last_update;
 	inc->sources = CHAN_BIT(CHAN_SUPPORT);
-	text = xasprintf("support ticket %s (%s, %s): %s",
-	    t->number != NULL ? t->number : t->name,
-	    t->severity != NULL ? t->severity : "?",
-	    t->status != NULL ? t->status : "?",
-	    t->title != NULL ? t->title : "");
-	incident_add_update(inc, t->created != 0 ? t->created :
-	    known->last_update, CHAN_SUPPORT, text);
-	free(text);
-	if (inc->last_update < known->last_update)
-		inc->last_update = known->last_update;
-	if ((have = inc_list_find(&res->incidents, inc->key)) != NULL) {
-		incident_merge(have, inc);
-		incident_free(inc);
-	} else
-		inc_list_add(&res->incidents, inc);
+	inc_list_add(&res->incidents, inc);
 }
 
 /* An active service issue in the known incidents that targets the user
@@ -315,8 +303,11 @@ support_poll(void *arg, struct poll_ctx *ctx, struct chan_result *res)
 		if (alerts_audit(ctx->cfg, ctx->http, self->auth, ctx->abort,
 		    sub, &rep, &af, err, sizeof err) == 0) {
 			line = alerts_line(&rep);
+			/* several subscriptions: name each by its tail */
 			buf_printf(&alerts, "%s%s%s%s", alerts.len ? "\n" : "",
-			    line, nsubs > 1 ? " in " : "", nsubs > 1 ? sub : "");
+			    line, nsubs > 1 ? " in \xe2\x80\xa6" : "",
+			    nsubs > 1 ? sub + (strlen(sub) > 8 ?
+			    strlen(sub) - 8 : 0) : "");
 			free(line);
 			alerts_report_free(&rep);
 		} else

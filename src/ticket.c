@@ -76,13 +76,12 @@ id_char(int c)
 	return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
+/* Known ids may sit inside names like "azw-7k2q-xl8-eastus". */
 static bool
 word_edge(const char *text, const char *p, size_t n)
 {
-	bool left = p == text || !(isalnum((unsigned char)p[-1]) ||
-	    p[-1] == '_' || p[-1] == '-');
-	bool right = !(isalnum((unsigned char)p[n]) || p[n] == '_' ||
-	    (p[n] == '-' && isalnum((unsigned char)p[n + 1])));
+	bool left = p == text || !isalnum((unsigned char)p[-1]);
+	bool right = !isalnum((unsigned char)p[n]);
 
 	return left && right;
 }
@@ -231,6 +230,8 @@ ticket_parse_list(const char *data, size_t len, const char *subscription,
 		t->modified = jtime(pr, "modifiedDate");
 		buf_init(&hay);
 		buf_puts(&hay, t->title != NULL ? t->title : "");
+		buf_putc(&hay, '\n');
+		buf_puts(&hay, t->name != NULL ? t->name : "");
 		buf_putc(&hay, '\n');
 		if (jstr(pr, "description") != NULL)
 			buf_puts(&hay, jstr(pr, "description"));
