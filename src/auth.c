@@ -274,6 +274,7 @@ sign_in_imds(struct auth *a, struct http *h, const atomic_int *abort,
 	req.connect_timeout_ms = quick ? 1000 : 3000;
 	req.timeout_ms = quick ? 2000 : 15000;
 	req.max_bytes = 64 * 1024;
+	req.imds = true;
 	http_resp_init(&resp);
 	a->sign_ins++;
 	if (http_do(h, &req, &resp, why, sizeof why) == -1) {

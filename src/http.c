@@ -20,6 +20,7 @@
 #define HTTP_DEFAULT_CONNECT_MS	10000L
 #define HTTP_DEFAULT_TIMEOUT_MS	30000L
 #define HTTP_DEFAULT_MAX	(8u * 1024 * 1024)
+#define HTTP_IMDS_BASE		"http://169.254.169.254/"
 #define HTTP_USER_AGENT		PACKAGE_NAME "/" PACKAGE_VERSION
 
 struct http {
@@ -355,7 +356,18 @@ http_do(struct http *h, const struct http_req *req, struct http_resp *resp,
 	    HTTP_DEFAULT_TIMEOUT_MS;
 	method = req->method != NULL ? req->method :
 	    (req->body != NULL ? "POST" : "GET");
-	if (!cfg_url_ok(req->url, err, errlen)) {
+	/* The metadata service is plain http by design, on a link-local
+	 * address that never leaves the machine; only that request may use it,
+	 * and it never follows redirects. */
+	if (req->imds && strncmp(req->url, HTTP_IMDS_BASE,
+	    sizeof HTTP_IMDS_BASE - 1) == 0) {
+		if (req->max_redirects != 0) {
+			snprintf(err, errlen, "metadata requests never follow "
+			    "redirects");
+			resp->fail = HTTP_FAIL_POLICY;
+			return -1;
+		}
+	} else if (!cfg_url_ok(req->url, err, errlen)) {
 		resp->fail = HTTP_FAIL_POLICY;
 		return -1;
 	}

@@ -35,6 +35,8 @@ struct http_req {
 	size_t		 max_bytes;		/* 0: 8 MiB */
 	int		 max_redirects;		/* 0: none followed */
 	const atomic_int *abort;		/* non-zero aborts the transfer */
+	bool		 imds;		/* the instance metadata service: plain
+					   http to 169.254.169.254 allowed */
 };
 
 enum http_fail {
