@@ -188,6 +188,8 @@ output_status_json(FILE *f, const struct snapshot *s, time_t now)
 		    json_object_new_int(cs->active));
 		if (cs->note != NULL)
 			json_object_object_add(c, "note", json_str(cs->note));
+		if (cs->detail != NULL)
+			json_object_object_add(c, "detail", json_str(cs->detail));
 		json_object_array_add(chans, c);
 	}
 	json_object_object_add(root, "channels", chans);
