@@ -12,6 +12,7 @@
 
 #include <json-c/json.h>
 
+#include "alerts.h"
 #include "auth.h"
 #include "buf.h"
 #include "chan.h"
@@ -43,10 +44,16 @@ struct imp_entry {
 	bool		 seen;		/* in this poll */
 };
 
+#define ALERTS_TTL		1800	/* re-audit alert rules every 30 min */
+#define ALERTS_MAX_SUBS		20
+
 struct health {
-	struct auth	*auth;
+	struct auth	*auth;		/* borrowed from the poll context */
 	struct strv	 subs;		/* listed, when none are configured */
 	time_t		 subs_at;
+	char		*alerts_note;	/* "alerts: ready", NULL before audit */
+	char		*alerts_detail;	/* a line per subscription */
+	time_t		 alerts_at;
 	struct imp_entry *imp;
 	size_t		 nimp;
 };
@@ -101,12 +108,66 @@ health_configured(const struct cfg *cfg, char *why, size_t len)
 	return true;
 }
 
+/* Were Service Health alerts configured beforehand? Rules change rarely:
+ * audit at most every ALERTS_TTL seconds. */
+static void
+health_alerts(struct health *hs, struct poll_ctx *ctx, const struct strv *subs)
+{
+	struct alerts_report rep;
+	size_t ready = 0, none = 0;
+	struct buf d;
+	char err[512], *line;
+	size_t i, n, known = 0;
+	bool af;
+
+	if (hs->alerts_at != 0 && ctx->now - hs->alerts_at < ALERTS_TTL)
+		return;
+	n = subs->n < ALERTS_MAX_SUBS ? subs->n : ALERTS_MAX_SUBS;
+	buf_init(&d);
+	for (i = 0; i < n; i++) {
+		const char *sub = subs->v[i];
+
+		if (alerts_audit(ctx->cfg, ctx->http, hs->auth, ctx->abort, sub,
+		    &rep, &af, err, sizeof err) == -1) {
+			buf_printf(&d, "%salerts: unknown (%s)", d.len ? "\n" : "",
+			    err);
+			continue;
+		}
+		known++;
+		if (rep.level == ALERTS_READY)
+			ready++;
+		else if (rep.level == ALERTS_NONE)
+			none++;
+		line = alerts_line(&rep);
+		/* several subscriptions: name each by its tail */
+		buf_printf(&d, "%s%s%s%s", d.len ? "\n" : "", line,
+		    n > 1 ? " in \xe2\x80\xa6" : "",
+		    n > 1 ? sub + (strlen(sub) > 8 ? strlen(sub) - 8 : 0) : "");
+		free(line);
+		alerts_report_free(&rep);
+	}
+	free(hs->alerts_note);
+	free(hs->alerts_detail);
+	/* ready only when every subscription is; none only when none is */
+	if (known == 0)
+		hs->alerts_note = NULL;
+	else if (ready == known)
+		hs->alerts_note = xstrdup("alerts: ready");
+	else if (none == known)
+		hs->alerts_note = xstrdup("alerts: none");
+	else
+		hs->alerts_note = xasprintf("alerts: partial (ready in %zu of "
+		    "%zu subscriptions)", ready, known);
+	hs->alerts_detail = d.len > 0 ? buf_steal(&d) : NULL;
+	buf_free(&d);
+	hs->alerts_at = known > 0 ? ctx->now : 0;
+}
+
 static void *
 health_create(const struct cfg *cfg)
 {
 	struct health *hs = xcalloc(1, sizeof *hs);
 
-	hs->auth = auth_new(cfg);
 	return hs;
 }
 
@@ -116,8 +177,9 @@ health_destroy(void *arg)
 	struct health *hs = arg;
 	size_t i;
 
-	auth_free(hs->auth);
 	strv_free(&hs->subs);
+	free(hs->alerts_note);
+	free(hs->alerts_detail);
 	for (i = 0; i < hs->nimp; i++) {
 		free(hs->imp[i].key);
 		strv_free(&hs->imp[i].ids);
@@ -735,8 +797,9 @@ fail(struct chan_result *res, const struct arm_fail *f, struct call *cl)
 }
 
 static void
-health_poll(void *self, struct poll_ctx *ctx, struct chan_result *res)
+health_poll(void *arg, struct poll_ctx *ctx, struct chan_result *res)
 {
+	struct health *self = arg;
 	const struct cfg *cfg = ctx->cfg;
 	const struct strv *subs = NULL;
 	struct call cl;
@@ -746,6 +809,7 @@ health_poll(void *self, struct poll_ctx *ctx, struct chan_result *res)
 	size_t len;
 
 	memset(&cl, 0, sizeof cl);
+	self->auth = ctx->auth;
 	cl.hs = self;
 	cl.ctx = ctx;
 	cl.reads_left = -1;
@@ -790,6 +854,9 @@ health_poll(void *self, struct poll_ctx *ctx, struct chan_result *res)
 	}
 	if (cfg->resource != NULL && *cfg->resource != '\0')
 		resource_health(&cl, cfg->resource);
+	health_alerts(self, ctx, subs);
+	if (self->alerts_detail != NULL)
+		buf_printf(&cl.detail, "%s\n", self->alerts_detail);
 
 	buf_init(&note);
 	buf_printf(&note, "signed in with %s", auth_method(cl.hs->auth));
@@ -805,6 +872,8 @@ health_poll(void *self, struct poll_ctx *ctx, struct chan_result *res)
 			res->retry_after = READS_LOW_WAIT;
 		}
 	}
+	if (self->alerts_note != NULL)
+		buf_printf(&note, ", %s", self->alerts_note);
 	res->note = buf_steal(&note);
 	res->state = CHAN_PENDING;
 out:

@@ -40,7 +40,6 @@ support_create(const struct cfg *cfg)
 {
 	struct chan_support_self *self = xcalloc(1, sizeof *self);
 
-	self->auth = auth_new(cfg);
 	return self;
 }
 
@@ -51,7 +50,6 @@ support_destroy(void *arg)
 
 	if (self == NULL)
 		return;
-	auth_free(self->auth);
 	strv_free(&self->subs);
 	free(self);
 }
@@ -262,14 +260,14 @@ support_poll(void *arg, struct poll_ctx *ctx, struct chan_result *res)
 	struct chan_support_self *self = arg;
 	const struct strv *subs;
 	struct ticket_set set = { 0 };
-	struct alerts_report rep;
-	struct buf detail, alerts;
+	struct buf detail;
 	char err[512], *line;
 	const char *token;
 	size_t i, nsubs, open = 0, readable = 0;
 	bool af;
 	long status;
 
+	self->auth = ctx->auth;
 	token = auth_token_get(self->auth, ctx->http, ctx->abort, ctx->now, err,
 	    sizeof err);
 	if (token == NULL) {
@@ -286,7 +284,6 @@ support_poll(void *arg, struct poll_ctx *ctx, struct chan_result *res)
 	}
 	nsubs = subs->n < SUPPORT_MAX_SUBS ? subs->n : SUPPORT_MAX_SUBS;
 	buf_init(&detail);
-	buf_init(&alerts);
 	for (i = 0; i < nsubs; i++) {
 		const char *sub = subs->v[i];
 
@@ -300,32 +297,19 @@ support_poll(void *arg, struct poll_ctx *ctx, struct chan_result *res)
 			    detail.len ? "\n" : "", sub, err);
 		} else
 			readable++;
-		if (alerts_audit(ctx->cfg, ctx->http, self->auth, ctx->abort,
-		    sub, &rep, &af, err, sizeof err) == 0) {
-			line = alerts_line(&rep);
-			/* several subscriptions: name each by its tail */
-			buf_printf(&alerts, "%s%s%s%s", alerts.len ? "\n" : "",
-			    line, nsubs > 1 ? " in \xe2\x80\xa6" : "",
-			    nsubs > 1 ? sub + (strlen(sub) > 8 ?
-			    strlen(sub) - 8 : 0) : "");
-			free(line);
-			alerts_report_free(&rep);
-		} else
-			buf_printf(&alerts, "%salerts: unknown (%s)",
-			    alerts.len ? "\n" : "", err);
 	}
 	if (readable == 0 && nsubs > 0) {
-		chan_result_fail(res, CHAN_ERROR, "support tickets: %s", err);
-		res->detail = buf_steal(&alerts);
+		/* 5xx is Azure failing, not a refusal: unreachable */
+		chan_result_fail(res, status >= 500 ? CHAN_UNREACHABLE :
+		    CHAN_ERROR, "support tickets: %s", err);
 		goto out;
 	}
 
-	/* the detail: alert readiness, then open tickets */
+	/* the detail: open tickets */
 	{
 		struct buf d;
 
 		buf_init(&d);
-		buf_puts(&d, buf_str(&alerts));
 		for (i = 0; i < set.n; i++) {
 			if (!ticket_is_open(&set.v[i]))
 				continue;
@@ -352,7 +336,6 @@ support_poll(void *arg, struct poll_ctx *ctx, struct chan_result *res)
 		    "?");
 out:
 	buf_free(&detail);
-	buf_free(&alerts);
 	ticket_set_free(&set);
 }
 

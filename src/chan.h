@@ -13,9 +13,12 @@
 #include "http.h"
 #include "model.h"
 
+struct auth;
+
 struct poll_ctx {
 	const struct cfg	*cfg;
 	struct http		*http;		/* the worker thread's client */
+	struct auth		*auth;		/* the one ARM sign-in, shared */
 	time_t			 now;
 	const atomic_int	*abort;		/* pass to http_req.abort */
 	const struct inc_list	*known;		/* other channels' incidents */

@@ -86,13 +86,17 @@ check_eq "$(json_eval "'support' in [i for i in d['incidents'] if i['tracking_id
 check_eq "$(requests_count /subscriptions/$FAKE_SUB_A1/providers/Microsoft.Support/supportTickets GET)" \
     1 "support: tickets listed for the first subscription"
 check_eq "$(requests_count /subscriptions/$FAKE_SUB_A1/providers/microsoft.insights/activityLogAlerts GET)" \
-    1 "support: alert rules read"
+    1 "service-health: alert rules read"
 check_eq "$(requests_count /subscriptions/$FAKE_SUB_A1/resourceGroups/rg-monitor/providers/microsoft.insights/actionGroups/ops-team GET)" \
-    1 "support: the rule's action group read"
-pass "support lists tickets and audits alerts"
+    1 "service-health: the rule's action group read"
+case $(chan service-health "['note']") in
+*"alerts: partial"*|*"alerts: ready"*) ;;
+*) fail "service-health: note lacks alert readiness: '$(chan service-health "['note']")'" ;;
+esac
+pass "support lists tickets; service health audits alerts"
 
 # 4. the dashboard: posts and budget in the x pane, alert readiness in the
-# support pane, since_id on the next poll, 429 keeps the posts
+# service-health pane, since_id on the next poll, 429 keeps the posts
 add_line x "interval = 2"
 fake_ctl "requests?clear=1" >/dev/null
 tmux_start
@@ -100,7 +104,7 @@ tmux_resize 200 50
 wait_for "budget: [0-9]+ left" 15 || fail "x pane: no budget"
 wait_for "[0-9][0-9]:[0-9][0-9]  Update on" 10 || fail "x pane: no post"
 wait_for "alerts: ready \(rule service-health-all" 10 ||
-    fail "support pane: no alert readiness"
+    fail "service-health pane: no alert readiness"
 _n=0
 while [ "$(requests_count $TWEETS)" -lt 2 ]; do
 	_n=$((_n + 1))
