@@ -1,0 +1,184 @@
+#!/bin/sh
+# e2e-journal.sh: history and being told, against the fake Azure in a
+# private tmux server: a new update runs notify_program (which records the
+# JSON it got) and `tmux display-message` (a fake tmux, first in PATH only
+# inside the pane); quitting, killing the server and restarting shows the
+# incident at once, marked as cached; `status --format tmux` from the
+# journal alone; a burst of 50 new incidents is one notification.
+
+. "${TOP_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}/tests/lib.sh"
+
+need_tmux
+
+# A new tmux server on the same socket name must wait for the old one.
+tmux_restart_wait() {
+	tmux_stop
+	_i=0
+	while tmux -L "$TMUX_SOCKET" has-session >/dev/null 2>&1 &&
+	    [ "$_i" -lt 50 ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	sleep 0.3
+}
+
+# The config lib.sh wrote, plus notifications.
+notify_config() {
+	cat >>"$T/config" <<EOF
+
+[notify]
+bell = on
+tmux = on
+notify_program = $TOP_SRCDIR/tests/notify-recorder
+EOF
+}
+
+# count_lines FILE: lines in FILE, 0 when it does not exist.
+count_lines() {
+	if [ -f "$1" ]; then
+		wc -l <"$1" | tr -d ' '
+	else
+		echo 0
+	fi
+}
+
+# wait_lines FILE N [timeout_s]: until FILE has at least N lines.
+wait_lines() {
+	_n=$(( ${3:-10} * 10 ))
+	while [ "$(count_lines "$1")" -lt "$2" ] && [ "$_n" -gt 0 ]; do
+		sleep 0.1
+		_n=$((_n - 1))
+	done
+	[ "$(count_lines "$1")" -ge "$2" ]
+}
+
+# The dashboard runs through a wrapper that puts the fake tmux first in
+# PATH: the test itself keeps talking to the real tmux.
+REAL_AZWATCH=$AZWATCH
+cat >"$T/azwatch-wrapper" <<EOF
+#!/bin/sh
+PATH='$TOP_SRCDIR/tests/fakebin-tmux':\$PATH
+export PATH
+exec '$REAL_AZWATCH' "\$@"
+EOF
+chmod +x "$T/azwatch-wrapper"
+mkdir -p "$T/notify"
+NOTIFY_RECORD_DIR=$T/notify
+FAKE_TMUX_LOG=$T/tmux.log
+AZWATCH_ACCESS_TOKEN=fake-journal-token
+export NOTIFY_RECORD_DIR FAKE_TMUX_LOG AZWATCH_ACCESS_TOKEN
+
+# ------------------------------------------------------------ first run
+
+fake_start redis-eastus
+notify_config
+fake_ctl "step?n=1" >/dev/null || fail "fake_ctl step 1"
+
+AZWATCH=$T/azwatch-wrapper tmux_start
+wait_for '^│active +Azure Cache for Redis' 15 ||
+    fail "the feed does not show the Redis incident"
+[ -s "$XDG_STATE_HOME/azwatch/journal.jsonl" ] ||
+    fail "no journal under \$XDG_STATE_HOME/azwatch"
+[ "$(stat -c %a "$XDG_STATE_HOME/azwatch")" = 700 ] ||
+    fail "the state directory is not private"
+grep -q '"key":"7K2Q-XL8"' "$XDG_STATE_HOME/azwatch/journal.jsonl" ||
+    fail "the journal does not hold the Redis incident"
+pass "the incident is on screen and in the journal"
+
+# What was there at the first answer is the baseline, not news.
+sleep 3
+check_eq "$(count_lines "$T/notify/calls")" 0 "notifications at start"
+
+# A new update: one notification, to the program and to tmux.
+fake_ctl "step?n=2" >/dev/null || fail "fake_ctl step 2"
+wait_lines "$T/notify/calls" 1 15 || fail "notify_program was not run"
+json=$(cat "$(ls "$T"/notify/notify.*.json | head -1)")
+check_eq "$(printf '%s' "$json" | json_eval 'd["tracking_id"]')" 7K2Q-XL8 \
+    "tracking id given to notify_program"
+check_eq "$(printf '%s' "$json" | json_eval 'd["status"]')" active \
+    "status given to notify_program"
+printf '%s' "$json" | json_eval 'len(d["updates"]) >= 1' | grep -q True ||
+    fail "notify_program got no updates"
+printf '%s' "$json" | json_eval '"Azure Cache for Redis" in d["services"]' |
+    grep -q True || fail "notify_program got no services"
+cut -f1 "$T/notify/calls" | grep -q '^update$' ||
+    fail "AZWATCH_NOTIFY_KIND is not update: $(cat "$T/notify/calls")"
+pass "notify_program got the incident as JSON on stdin"
+
+wait_lines "$T/tmux.log" 3 5 || fail "tmux display-message was not run"
+check_eq "$(sed -n 1p "$T/tmux.log")" display-message "tmux command"
+sed -n 2p "$T/tmux.log" | grep -q '^azwatch: .*Azure Cache for Redis' ||
+    fail "tmux message: $(sed -n 2p "$T/tmux.log")"
+check_eq "$(sed -n 3p "$T/tmux.log")" --end-- "tmux arguments"
+pass "tmux display-message with the incident"
+
+tmux_keys q
+check_eq "$(tmux_exit_status 20)" 0 "exit status after q"
+
+# ------------------------------------------------------------ status line
+
+start_ns=$(date +%s%N)
+line=$("$AZWATCH" status --format tmux) || fail "status --format tmux failed"
+end_ns=$(date +%s%N)
+echo "$line" | grep -E -q '^AZ ▲[0-9]+ active · SH ▲1 [0-9a-z]+ · SP ▲[0-9]+ ' ||
+    fail "status line: '$line'"
+ms=$(( (end_ns - start_ns) / 1000000 ))
+[ "$ms" -lt 500 ] || fail "status --format tmux took $ms ms"
+pass "status --format tmux: '$line' in $ms ms"
+line=$(LC_ALL=C "$AZWATCH" status --format tmux)
+echo "$line" | grep -E -q '^AZ \^[0-9]+ active \| SH \^1 ' ||
+    fail "ASCII status line in the C locale: '$line'"
+line=$("$AZWATCH" status --format tmux-ascii)
+echo "$line" | grep -E -q '^AZ \^[0-9]+ active \| ' ||
+    fail "status --format tmux-ascii: '$line'"
+pass "ASCII status line"
+before=$(fake_requests | json_eval 'len(d)')
+"$AZWATCH" status --format tmux >/dev/null
+check_eq "$(fake_requests | json_eval 'len(d)')" "$before" \
+    "requests made by status --format tmux"
+pass "status --format tmux makes no request"
+
+# ------------------------------------------------------------ offline restart
+
+fake_kill
+tmux_restart_wait
+AZWATCH=$T/azwatch-wrapper tmux_start
+wait_for 'Azure Cache for Redis' 1 ||
+    fail "the journal's incident is not on screen at once"
+tmux_resize 200 30
+wait_for 'ago \(cached\)' 2 || fail "the channels are not marked as cached"
+wait_for 'stale|unreachable' 15 ||
+    fail "the unreachable channels are not marked stale"
+tmux_capture | grep -q 'Azure Cache for Redis' ||
+    fail "the incident went away when the network failed"
+pass "restart with no network shows what was known, marked stale"
+tmux_keys q
+check_eq "$(tmux_exit_status 20)" 0 "exit status after q (offline)"
+tmux_restart_wait
+
+# ------------------------------------------------------------ burst
+
+XDG_STATE_HOME=$T/state2
+export XDG_STATE_HOME
+rm -f "$T"/notify/* "$T/tmux.log"
+fake_start quiet
+notify_config
+fake_ctl "set?key=big_events&value=50" >/dev/null || fail "fake_ctl set"
+fake_ctl "set?key=big_items&value=0" >/dev/null || fail "fake_ctl set"
+AZWATCH=$T/azwatch-wrapper tmux_start
+wait_for 'service-health' 10 || fail "the dashboard did not start (burst)"
+# let every channel give its baseline answer
+sleep 4
+check_eq "$(count_lines "$T/notify/calls")" 0 "notifications before the burst"
+fake_ctl "scenario?name=big" >/dev/null || fail "fake_ctl scenario big"
+wait_lines "$T/notify/calls" 1 15 || fail "no notification for the burst"
+sleep 5
+check_eq "$(count_lines "$T/notify/calls")" 1 "notifications for a burst"
+grep -E -q '^summary	50 new incidents' "$T/notify/calls" ||
+    fail "burst summary: $(cat "$T/notify/calls")"
+check_eq "$(grep -c -- --end-- "$T/tmux.log")" 1 "tmux messages for a burst"
+grep -q '^azwatch: Azure: 50 new incidents' "$T/tmux.log" ||
+    fail "tmux burst message: $(cat "$T/tmux.log")"
+pass "a burst of 50 is one notification"
+tmux_keys q
+check_eq "$(tmux_exit_status 20)" 0 "exit status after q (burst)"
