@@ -20,6 +20,18 @@ int	 worker_fd(const struct worker *);
 struct snapshot *worker_snapshot(struct worker *);
 /* Poll every channel now. */
 void	 worker_refresh(struct worker *);
+
+/* A one-off network job (list support services, send a ticket) that the
+ * worker thread runs between polls, so the UI never waits on the network.
+ * One at a time: -1 while another is queued or running. arg belongs to
+ * the caller, who must not touch it until worker_job_done() is true;
+ * the worker then publishes a snapshot, so the UI wakes. */
+struct poll_ctx;
+typedef void (*worker_job_fn)(void *arg, struct poll_ctx *ctx);
+int	 worker_job_submit(struct worker *, worker_job_fn, void *arg);
+bool	 worker_job_done(struct worker *);
+/* Run a job in the calling thread (command-line use, no thread). */
+void	 worker_job_run_here(struct worker *, worker_job_fn, void *arg);
 /* Run one synchronous round in the calling thread (azwatch status/check). */
 struct snapshot *worker_poll_once(struct worker *);
 void	 worker_stop(struct worker *);
@@ -28,6 +40,10 @@ void	 worker_stop(struct worker *);
  * network, no journal and no notify_program. */
 struct replay;
 void	 worker_set_replay(struct worker *, const struct replay *, double speed);
+/* The dashboard's filters: from now on only incidents that pass them are
+ * notified (the search is not a filter). Copied; safe while running. */
+struct filter;
+void	 worker_set_filter(struct worker *, const struct filter *);
 void	 worker_free(struct worker *);
 
 #endif
