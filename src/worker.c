@@ -17,6 +17,7 @@
 
 #include "auth.h"
 #include "chan.h"
+#include "filter.h"
 #include "http.h"
 #include "journal.h"
 #include "notify.h"
@@ -58,6 +59,7 @@ struct worker {
 	bool			 live;
 	struct journal		*journal;
 	struct notify		*notify;
+	struct filter_gate	*gate;		/* the UI's filters, for notify */
 	const struct replay	*replay;	/* drills: no network */
 	double			 speed;
 };
@@ -83,6 +85,8 @@ worker_new(const struct cfg *cfg)
 	w->http = http_new();
 	w->auth = auth_new(cfg);
 	w->notify = notify_new(cfg);
+	w->gate = filter_gate_new();
+	notify_set_filter(w->notify, filter_gate_match, w->gate);
 	for (i = 0; i < CHAN_COUNT; i++) {
 		struct worker_chan *c = &w->chans[i];
 
@@ -640,6 +644,7 @@ worker_free(struct worker *w)
 	snapshot_unref(w->slot);
 	journal_close(w->journal);
 	notify_free(w->notify);
+	filter_gate_free(w->gate);
 	auth_free(w->auth);
 	http_free(w->http);
 	close(w->pipe[0]);
@@ -647,4 +652,11 @@ worker_free(struct worker *w)
 	pthread_mutex_destroy(&w->lock);
 	pthread_cond_destroy(&w->cond);
 	free(w);
+}
+
+void
+worker_set_filter(struct worker *w, const struct filter *f)
+{
+	/* The gate has its own lock: the worker thread may be reading it. */
+	filter_gate_set(w->gate, f);
 }

@@ -1,16 +1,31 @@
 /* pane-detail.c: one incident in full: tracking id, status, type, times,
  * services and per-region status, links and the whole update history,
- * scrollable. It keeps its own copy so the text stays if the incident
- * drops out of a later snapshot. */
+ * scrollable; "e" exports it as Markdown. It keeps its own copy so the
+ * text stays if the incident drops out of a later snapshot. Links become
+ * OSC 8 hyperlinks, written over the drawn text after each update. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "draw.h"
+#include "export.h"
 #include "pane.h"
+#include "sanitize.h"
 #include "xmalloc.h"
+
+/* Longest URL made into a hyperlink (terminals cap them too). */
+#define DETAIL_URL_MAX	2048
+
+/* A drawn line that is (part of) a link. */
+struct detail_link {
+	size_t		 line;		/* index into lines */
+	size_t		 link;		/* index into inc->links */
+};
 
 struct detail {
 	struct incident	*inc;		/* owned copy */
@@ -18,6 +33,10 @@ struct detail {
 	struct draw_lines lines;
 	int		 built_w;	/* width the lines were wrapped for */
 	size_t		 top;
+	struct detail_link *links;
+	size_t		 nlinks;
+	char		*msg;		/* after "e": the path or the error */
+	bool		 msg_bad;
 };
 
 static void
@@ -132,11 +151,25 @@ detail_build(struct pane *p)
 	if (inc->nupdates == 0)
 		detail_add(d, width, 2, draw_attr(ROLE_DIM), "(none)");
 
+	free(d->links);
+	d->links = NULL;
+	d->nlinks = 0;
 	if (inc->links.n > 0) {
 		detail_add(d, width, 0, draw_attr(ROLE_TITLE), "Links:");
-		for (i = 0; i < inc->links.n; i++)
+		for (i = 0; i < inc->links.n; i++) {
+			size_t first = d->lines.n, k;
+
 			detail_add(d, width, 2, draw_attr(ROLE_INFO),
 			    inc->links.v[i]);
+			/* A long URL wraps: every piece links. */
+			d->links = xreallocarray(d->links,
+			    d->nlinks + d->lines.n - first, sizeof *d->links);
+			for (k = first; k < d->lines.n; k++) {
+				d->links[d->nlinks].line = k;
+				d->links[d->nlinks].link = i;
+				d->nlinks++;
+			}
+		}
 	}
 	if (inc->resources.n > 0) {
 		detail_add(d, width, 0, draw_attr(ROLE_TITLE),
@@ -165,6 +198,9 @@ detail_open(struct pane *p, const void *arg)
 
 	d->inc = inc != NULL ? incident_dup(inc) : incident_new(arg);
 	p->data = d;
+	/* Opening it is reading it. */
+	if (inc != NULL)
+		ui_mark_seen(p->ui, inc);
 }
 
 static void
@@ -174,6 +210,8 @@ detail_close(struct pane *p)
 
 	draw_lines_free(&d->lines);
 	incident_free(d->inc);
+	free(d->links);
+	free(d->msg);
 	free(d);
 	p->data = NULL;
 }
@@ -199,6 +237,8 @@ detail_changed(struct pane *p, const struct snapshot *old,
 		d->gone = false;
 		incident_free(d->inc);
 		d->inc = incident_dup(inc);
+		/* News arriving while it is open is read as it arrives. */
+		ui_mark_seen(p->ui, inc);
 	}
 	d->built_w = 0;
 	return true;
@@ -215,7 +255,7 @@ detail_draw(struct pane *p)
 {
 	static const char *const hints[] = {
 		"j/k", "scroll", "PgUp/PgDn", "page", "g/G", "top/end",
-		"q/Esc", "back", "?", "help", NULL
+		"e", "export", "q/Esc", "back", "?", "help", NULL
 	};
 	struct detail *d = p->data;
 	size_t rows = detail_rows(p);
@@ -241,7 +281,125 @@ detail_draw(struct pane *p)
 	    pos, draw_attr(ROLE_SELECT));
 
 	draw_lines_show(p->win, 1, 1, p->w - 2, rows, &d->lines, d->top);
-	draw_hints(p->win, p->h - 1, p->w, hints);
+	if (d->msg != NULL)
+		draw_text(p->win, p->h - 1, 0, p->w, d->msg,
+		    draw_attr(d->msg_bad ? ROLE_BAD : ROLE_OK));
+	else
+		draw_hints(p->win, p->h - 1, p->w, hints);
+}
+
+static void
+detail_export(struct pane *p)
+{
+	struct detail *d = p->data;
+	const struct cfg *cfg = p->ui->cfg;
+	char path[4096], err[512], *t;
+
+	free(d->msg);
+	if (export_save(d->inc, cfg != NULL ? cfg->state_dir : NULL,
+	    time(NULL), path, sizeof path, err, sizeof err) == -1) {
+		d->msg = xstrdup(err);
+		d->msg_bad = true;
+		return;
+	}
+	t = draw_tilde(path);
+	d->msg = xasprintf("Timeline saved as %s", t);
+	d->msg_bad = false;
+	free(t);
+}
+
+/* OSC 8 only where it is likely understood: xterm-likes, tmux and
+ * screen, or a terminal that sets COLORTERM; never the Linux console or
+ * a dumb terminal, which would print the sequence. */
+static bool
+detail_osc8_ok(void)
+{
+	const char *term = getenv("TERM"), *ct = getenv("COLORTERM");
+
+	if (term == NULL || *term == '\0' || strcmp(term, "dumb") == 0 ||
+	    strncmp(term, "linux", 5) == 0)
+		return false;
+	if (strstr(term, "xterm") != NULL || strstr(term, "tmux") != NULL ||
+	    strstr(term, "screen") != NULL)
+		return true;
+	return ct != NULL && *ct != '\0';
+}
+
+/* The URL as it may go inside OSC 8: http or https only, no control
+ * bytes at all, everything outside the URL characters percent-encoded
+ * so it can never end the sequence. false: no hyperlink. */
+static bool
+detail_url(const char *url, struct buf *out)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *u;
+
+	if (strncasecmp(url, "https://", 8) != 0 &&
+	    strncasecmp(url, "http://", 7) != 0)
+		return false;
+	if (strlen(url) > DETAIL_URL_MAX)
+		return false;
+	for (u = (const unsigned char *)url; *u != '\0'; u++) {
+		if (*u < 0x20 || *u == 0x7f)
+			return false;
+		if ((*u >= 'a' && *u <= 'z') || (*u >= 'A' && *u <= 'Z') ||
+		    (*u >= '0' && *u <= '9') ||
+		    strchr("-._~:/?#[]@!$&'()*+,;=%", *u) != NULL)
+			buf_putc(out, (char)*u);
+		else {
+			buf_putc(out, '%');
+			buf_putc(out, hex[*u >> 4]);
+			buf_putc(out, hex[*u & 0xf]);
+		}
+	}
+	return true;
+}
+
+/* Rewrite each visible link line wrapped in OSC 8: the same text in the
+ * same cells, so curses' picture of the screen stays true; then put the
+ * cursor back where curses left it. */
+static void
+detail_after(struct pane *p)
+{
+	struct detail *d = p->data;
+	size_t rows = detail_rows(p), i, n;
+	int by, bx, cols;
+	struct buf b, url;
+
+	if (d->nlinks == 0 || p->win == NULL || !detail_osc8_ok())
+		return;
+	getbegyx(p->win, by, bx);
+	buf_init(&b);
+	buf_init(&url);
+	for (i = 0; i < d->nlinks; i++) {
+		const struct draw_line *l = &d->lines.v[d->links[i].line];
+
+		if (d->links[i].line < d->top ||
+		    d->links[i].line >= d->top + rows)
+			continue;
+		buf_reset(&url);
+		if (!detail_url(d->inc->links.v[d->links[i].link], &url))
+			continue;
+		cols = p->w - 2 - l->indent;
+		n = sanitize_clip(l->text, cols, NULL);
+		if (n == 0)
+			continue;
+		buf_printf(&b, "\033[%d;%dH",
+		    by + 1 + (int)(d->links[i].line - d->top) + 1,
+		    bx + 1 + l->indent + 1);
+		if (p->ui->colour)
+			buf_puts(&b, "\033[36m");
+		buf_printf(&b, "\033]8;;%s\033\\", buf_str(&url));
+		buf_append(&b, l->text, n);
+		buf_puts(&b, "\033]8;;\033\\\033[0m");
+	}
+	if (b.len > 0) {
+		buf_printf(&b, "\033[%d;%dH", getcury(curscr) + 1,
+		    getcurx(curscr) + 1);
+		(void)!write(STDOUT_FILENO, b.data, b.len);
+	}
+	buf_free(&url);
+	buf_free(&b);
 }
 
 static enum pane_key
@@ -251,6 +409,12 @@ detail_key(struct pane *p, int k)
 	size_t rows = detail_rows(p), max;
 
 	max = d->lines.n > rows ? d->lines.n - rows : 0;
+	if (d->msg != NULL) {
+		/* The message stays until the next key. */
+		free(d->msg);
+		d->msg = NULL;
+		p->dirty = true;
+	}
 	switch (k) {
 	case 'q':
 	case K_ESC:
@@ -286,6 +450,9 @@ detail_key(struct pane *p, int k)
 	case K_FN(KEY_END):
 		d->top = max;
 		break;
+	case 'e':
+		detail_export(p);
+		break;
 	default:
 		return PANE_KEY_PASS;
 	}
@@ -301,4 +468,5 @@ const struct pane_ops pane_detail_ops = {
 	.changed = detail_changed,
 	.draw = detail_draw,
 	.key = detail_key,
+	.after = detail_after,
 };

@@ -1,20 +1,32 @@
 /* pane-feed.c: the incident feed, one line per incident, newest update
- * first. The selection follows the incident's key across snapshots, so a
- * new incident arriving on top does not move what the user is looking at. */
+ * first, narrowed by the filters and the "/" search, with unread
+ * incidents in bold and marked. The selection follows the incident's key
+ * across snapshots, so a new incident arriving on top does not move what
+ * the user is looking at. Also the small filter menu ("f"). */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "decide.h"
 #include "draw.h"
+#include "filter.h"
 #include "pane.h"
+#include "sanitize.h"
+#include "seen.h"
 #include "xmalloc.h"
+
+/* Longest search, in bytes. */
+#define FEED_SEARCH_MAX	120
 
 struct feed {
 	char	*sel_key;	/* the selected incident's key, owned */
-	size_t	 sel;
+	size_t	 sel;		/* index into shown */
 	size_t	 top;
+	bool	 typing;	/* "/" is taking keys */
+	size_t	*shown;		/* indexes into the snapshot's list */
+	size_t	 nshown;
 };
 
 static const char *const feed_src_short[CHAN_COUNT] = {
@@ -36,6 +48,7 @@ feed_close(struct pane *p)
 	struct feed *f = p->data;
 
 	free(f->sel_key);
+	free(f->shown);
 	free(f);
 	p->data = NULL;
 }
@@ -69,46 +82,61 @@ feed_changed(struct pane *p, const struct snapshot *old,
 	return false;
 }
 
-/* Find the selected key in the current list, keep sel and key in step. */
+static const struct incident *
+feed_inc(const struct pane *p, size_t i)
+{
+	const struct feed *f = p->data;
+
+	return p->ui->snap->incidents.v[f->shown[i]];
+}
+
+/* Work out what is shown, then find the selected key in it, keeping sel
+ * and key in step. */
 static void
 feed_sync(struct pane *p)
 {
 	struct feed *f = p->data;
 	const struct inc_list *l = &p->ui->snap->incidents;
+	const struct filter *flt = p->ui->filter;
 	size_t i;
 
-	if (l->n == 0) {
+	f->shown = xreallocarray(f->shown, l->n + 1, sizeof *f->shown);
+	f->nshown = 0;
+	for (i = 0; i < l->n; i++)
+		if (flt == NULL || filter_pass(flt, l->v[i]))
+			f->shown[f->nshown++] = i;
+
+	if (f->nshown == 0) {
 		f->sel = f->top = 0;
 		return;
 	}
 	if (f->sel_key != NULL) {
-		for (i = 0; i < l->n; i++) {
-			if (strcmp(l->v[i]->key, f->sel_key) == 0) {
+		for (i = 0; i < f->nshown; i++) {
+			if (strcmp(feed_inc(p, i)->key, f->sel_key) == 0) {
 				f->sel = i;
 				return;
 			}
 		}
 	}
 	/* Gone (or none yet): stay at the same place in the list. */
-	if (f->sel >= l->n)
-		f->sel = l->n - 1;
+	if (f->sel >= f->nshown)
+		f->sel = f->nshown - 1;
 	free(f->sel_key);
-	f->sel_key = xstrdup(l->v[f->sel]->key);
+	f->sel_key = xstrdup(feed_inc(p, f->sel)->key);
 }
 
 static void
 feed_select(struct pane *p, size_t i)
 {
 	struct feed *f = p->data;
-	const struct inc_list *l = &p->ui->snap->incidents;
 
-	if (l->n == 0)
+	if (f->nshown == 0)
 		return;
-	if (i >= l->n)
-		i = l->n - 1;
+	if (i >= f->nshown)
+		i = f->nshown - 1;
 	f->sel = i;
 	free(f->sel_key);
-	f->sel_key = xstrdup(l->v[i]->key);
+	f->sel_key = xstrdup(feed_inc(p, i)->key);
 	p->dirty = true;
 }
 
@@ -142,36 +170,138 @@ feed_rows(const struct pane *p)
 	return p->h - 3;	/* frame and the column heading */
 }
 
+static bool
+feed_unread(const struct pane *p, const struct incident *inc)
+{
+	return p->ui->seen != NULL && seen_unread(p->ui->seen, inc);
+}
+
+/* "incidents: 1 of 3, 1 active, 1 unread · filter: region=East US · /redis":
+ * what is listed and why, always on screen. Sanitized here because
+ * filter values and the search are remote or typed text. */
+static char *
+feed_title(struct pane *p)
+{
+	struct feed *f = p->data;
+	const struct snapshot *snap = p->ui->snap;
+	const struct filter *flt = p->ui->filter;
+	struct filter only;
+	struct buf b;
+	size_t unread = 0, i;
+	char *d, *clean;
+
+	buf_init(&b);
+	if (flt != NULL && filter_active(flt))
+		buf_printf(&b, "incidents: %zu of %zu", f->nshown,
+		    snap->incidents.n);
+	else
+		buf_printf(&b, "incidents: %zu", snap->incidents.n);
+	buf_printf(&b, ", %d active", snapshot_active_count(snap));
+	for (i = 0; i < f->nshown; i++)
+		if (feed_unread(p, feed_inc(p, i)))
+			unread++;
+	if (unread > 0)
+		buf_printf(&b, ", %zu unread", unread);
+	if (flt != NULL) {
+		filter_init(&only);
+		filter_copy(&only, flt);
+		filter_set_search(&only, NULL);
+		if (filter_active(&only)) {
+			d = filter_describe(&only);
+			buf_puts(&b, " · filter: ");
+			buf_puts(&b, d);
+			free(d);
+		}
+		filter_free(&only);
+		if (f->typing || (flt->search != NULL && *flt->search != '\0')) {
+			buf_puts(&b, " · /");
+			buf_puts(&b, flt->search != NULL ? flt->search : "");
+			if (f->typing)
+				buf_puts(&b, "▏");
+		}
+	}
+	clean = sanitize_str(buf_str(&b));
+	buf_free(&b);
+	return clean;
+}
+
+/* The time column: how long ago the last update was, or for maintenance
+ * still ahead, how long until it starts. */
+static bool
+feed_when(const struct pane *p, const struct incident *inc, char *buf,
+    size_t len)
+{
+	if (inc->type == INC_PLANNED_MAINTENANCE && inc->start > p->ui->now &&
+	    len > 4) {
+		memcpy(buf, "in ", 4);
+		draw_span(inc->start - p->ui->now, buf + 3, len - 3);
+		return true;
+	}
+	draw_age(p->ui->now, inc->last_update, buf, len);
+	return false;
+}
+
+static void
+feed_empty(struct pane *p, int cols)
+{
+	const struct snapshot *snap = p->ui->snap;
+	bool waiting = false, answered = false;
+	const char *msg;
+	size_t i;
+
+	if (snap->incidents.n > 0) {
+		msg = "Nothing matches the filters: c clears them, Esc the "
+		    "search.";
+		draw_clean(p->win, 3, 3, cols - 4, msg, draw_attr(ROLE_INFO));
+		return;
+	}
+	for (i = 0; i < CHAN_COUNT; i++) {
+		if (snap->chans[i].state == CHAN_PENDING)
+			waiting = true;
+		if (snap->chans[i].state == CHAN_OK ||
+		    snap->chans[i].state == CHAN_INCIDENT)
+			answered = true;
+	}
+	if (answered)
+		msg = "No known incidents: every channel that answered "
+		    "is quiet.";
+	else if (waiting)
+		msg = "Waiting for the first answers…";
+	else
+		msg = "No channel answered, so nothing is known: see "
+		    "the panes above.";
+	draw_clean(p->win, 3, 3, cols - 4, msg, draw_attr(ROLE_INFO));
+}
+
 static void
 feed_draw(struct pane *p)
 {
 	struct feed *f = p->data;
-	const struct snapshot *snap = p->ui->snap;
-	const struct inc_list *l = &snap->incidents;
-	char title[64], src[32], age[16];
+	char *title, src[32], age[16];
 	int cols = p->w - 2, rows = feed_rows(p), srcw = 3, flex, tw, sw, rw;
-	int x, y;
+	int x, y, tx;
 	size_t i;
 
 	feed_sync(p);
-	snprintf(title, sizeof title, "incidents: %zu, %d active", l->n,
-	    snapshot_active_count(snap));
+	title = feed_title(p);
 	draw_frame(p->win, title, p->focused);
+	free(title);
 	if (rows <= 0 || cols <= 0)
 		return;
 
-	for (i = 0; i < l->n; i++) {
-		feed_sources(l->v[i]->sources, src, sizeof src);
+	for (i = 0; i < f->nshown; i++) {
+		feed_sources(feed_inc(p, i)->sources, src, sizeof src);
 		if ((int)strlen(src) > srcw)
 			srcw = (int)strlen(src);
 	}
-	/* status, title, services, regions, sources, age */
-	flex = cols - (9 + 1) - 3 - (srcw + 1) - 7;
+	/* status, title, services, regions, sources, unread mark, age */
+	flex = cols - (9 + 1) - 3 - (srcw + 1) - 9;
 	if (flex < 12)
 		flex = 12;
 	tw = flex * 45 / 100;
 	sw = flex * 30 / 100;
 	rw = flex - tw - sw;
+	tx = cols - 7;
 
 	x = 1;
 	draw_clean(p->win, 1, x, 9, "STATUS", draw_attr(ROLE_DIM));
@@ -181,28 +311,10 @@ feed_draw(struct pane *p)
 	    draw_attr(ROLE_DIM));
 	draw_clean(p->win, 1, x + 13 + tw + sw + rw, srcw, "SRC",
 	    draw_attr(ROLE_DIM));
-	draw_clean(p->win, 1, x + cols - 7, 7, "UPDATED", draw_attr(ROLE_DIM));
+	draw_clean(p->win, 1, x + tx, 7, "UPDATED", draw_attr(ROLE_DIM));
 
-	if (l->n == 0) {
-		bool waiting = false, answered = false;
-		const char *msg;
-
-		for (i = 0; i < CHAN_COUNT; i++) {
-			if (snap->chans[i].state == CHAN_PENDING)
-				waiting = true;
-			if (snap->chans[i].state == CHAN_OK ||
-			    snap->chans[i].state == CHAN_INCIDENT)
-				answered = true;
-		}
-		if (answered)
-			msg = "No known incidents: every channel that answered "
-			    "is quiet.";
-		else if (waiting)
-			msg = "Waiting for the first answers…";
-		else
-			msg = "No channel answered, so nothing is known: see "
-			    "the panes above.";
-		draw_clean(p->win, 3, 3, cols - 4, msg, draw_attr(ROLE_INFO));
+	if (f->nshown == 0) {
+		feed_empty(p, cols);
 		return;
 	}
 
@@ -210,12 +322,12 @@ feed_draw(struct pane *p)
 		f->top = f->sel;
 	if (f->sel >= f->top + (size_t)rows)
 		f->top = f->sel - (size_t)rows + 1;
-	if (f->top + (size_t)rows > l->n)
-		f->top = l->n > (size_t)rows ? l->n - (size_t)rows : 0;
+	if (f->top + (size_t)rows > f->nshown)
+		f->top = f->nshown > (size_t)rows ? f->nshown - (size_t)rows : 0;
 
-	for (i = f->top, y = 2; i < l->n && y < rows + 2; i++, y++) {
-		const struct incident *inc = l->v[i];
-		bool sel = i == f->sel;
+	for (i = f->top, y = 2; i < f->nshown && y < rows + 2; i++, y++) {
+		const struct incident *inc = feed_inc(p, i);
+		bool sel = i == f->sel, ahead;
 		attr_t base = A_NORMAL;
 
 		if (sel) {
@@ -223,6 +335,12 @@ feed_draw(struct pane *p)
 			wattrset(p->win, base);
 			mvwhline(p->win, y, 1, ' ', cols);
 			wattrset(p->win, A_NORMAL);
+		}
+		/* Unread: bold, and a mark by the time of the news. */
+		if (feed_unread(p, inc)) {
+			base |= A_BOLD;
+			draw_clean(p->win, y, x + tx - 2, 1, "●",
+			    base | draw_attr(ROLE_INFO));
 		}
 		/* Maintenance and advisories are not outages: no alarm colour. */
 		draw_clean(p->win, y, x, 9, inc_status_name(inc->status),
@@ -233,25 +351,101 @@ feed_draw(struct pane *p)
 		feed_list(p->win, y, x + 12 + tw + sw, rw, &inc->regions, base);
 		feed_sources(inc->sources, src, sizeof src);
 		draw_clean(p->win, y, x + 13 + tw + sw + rw, srcw, src, base);
-		draw_age(p->ui->now, inc->last_update, age, sizeof age);
-		draw_clean(p->win, y, x + cols - 7, 7, age, base);
+		ahead = feed_when(p, inc, age, sizeof age);
+		draw_clean(p->win, y, x + tx, 7, age,
+		    ahead ? base | draw_attr(ROLE_INFO) : base);
 	}
-	if (l->n > (size_t)rows) {
+	if (f->nshown > (size_t)rows) {
 		char more[32];
 
-		snprintf(more, sizeof more, " %zu/%zu ", f->sel + 1, l->n);
+		snprintf(more, sizeof more, " %zu/%zu ", f->sel + 1, f->nshown);
 		draw_clean(p->win, p->h - 1, p->w - 2 - (int)strlen(more),
 		    (int)strlen(more), more, A_NORMAL);
 	}
+}
+
+/* Append code point c to s as UTF-8 if it fits. */
+static void
+feed_put_utf8(char *s, size_t size, int c)
+{
+	size_t len = strlen(s);
+	char u[5];
+	size_t n;
+
+	if (c < 0x80) {
+		u[0] = (char)c;
+		n = 1;
+	} else if (c < 0x800) {
+		u[0] = (char)(0xc0 | (c >> 6));
+		u[1] = (char)(0x80 | (c & 0x3f));
+		n = 2;
+	} else if (c < 0x10000) {
+		if (c >= 0xd800 && c < 0xe000)
+			return;
+		u[0] = (char)(0xe0 | (c >> 12));
+		u[1] = (char)(0x80 | ((c >> 6) & 0x3f));
+		u[2] = (char)(0x80 | (c & 0x3f));
+		n = 3;
+	} else if (c < 0x110000) {
+		u[0] = (char)(0xf0 | (c >> 18));
+		u[1] = (char)(0x80 | ((c >> 12) & 0x3f));
+		u[2] = (char)(0x80 | ((c >> 6) & 0x3f));
+		u[3] = (char)(0x80 | (c & 0x3f));
+		n = 4;
+	} else
+		return;
+	if (len + n + 1 > size)
+		return;
+	memcpy(s + len, u, n);
+	s[len + n] = '\0';
+}
+
+/* Keys while "/" is typing: everything is text but Enter (keep), Esc
+ * (clear), Backspace and Ctrl-U. */
+static void
+feed_type(struct pane *p, int k)
+{
+	struct feed *f = p->data;
+	struct filter *flt = p->ui->filter;
+	char s[FEED_SEARCH_MAX + 1];
+	size_t len;
+
+	snprintf(s, sizeof s, "%s", flt->search != NULL ? flt->search : "");
+	len = strlen(s);
+	if (K_IS_ENTER(k))
+		f->typing = false;
+	else if (k == K_ESC) {
+		f->typing = false;
+		s[0] = '\0';
+	} else if (K_IS_BACKSPACE(k)) {
+		/* Drop the last character, not the last byte. */
+		while (len > 0 && (s[len - 1] & 0xc0) == 0x80)
+			len--;
+		if (len > 0)
+			len--;
+		s[len] = '\0';
+	} else if (k == K_CTRL('u'))
+		s[0] = '\0';
+	else if (k >= 0x20 && k != 0x7f && k < UI_KEY_FN)
+		feed_put_utf8(s, sizeof s, k);
+	else
+		return;
+	filter_set_search(flt, s);
+	/* The search does not change notifications: only redraw. */
+	ui_dirty_all(p->ui);
 }
 
 static enum pane_key
 feed_key(struct pane *p, int k)
 {
 	struct feed *f = p->data;
-	const struct inc_list *l = &p->ui->snap->incidents;
+	struct filter *flt = p->ui->filter;
 	size_t page = feed_rows(p) > 1 ? (size_t)feed_rows(p) - 1 : 1;
 
+	if (f->typing && flt != NULL) {
+		feed_type(p, k);
+		return PANE_KEY_DONE;
+	}
 	feed_sync(p);
 	switch (k) {
 	case 'j':
@@ -277,16 +471,52 @@ feed_key(struct pane *p, int k)
 		break;
 	case 'G':
 	case K_FN(KEY_END):
-		if (l->n > 0)
-			feed_select(p, l->n - 1);
+		if (f->nshown > 0)
+			feed_select(p, f->nshown - 1);
+		break;
+	case 'm':
+		ui_mark_seen(p->ui, NULL);
 		break;
 	default:
 		if (K_IS_ENTER(k) || k == K_FN(KEY_RIGHT) || k == 'l') {
-			if (l->n > 0)
-				ui_push(p->ui, &pane_detail_ops, l->v[f->sel]->key);
+			if (f->nshown > 0)
+				ui_push(p->ui, &pane_detail_ops,
+				    feed_inc(p, f->sel)->key);
 			break;
 		}
-		return PANE_KEY_PASS;
+		if (flt == NULL)
+			return PANE_KEY_PASS;
+		switch (k) {
+		case '/':
+			f->typing = true;
+			filter_set_search(flt, NULL);
+			ui_dirty_all(p->ui);
+			break;
+		case K_ESC:
+			if (flt->search == NULL)
+				return PANE_KEY_PASS;
+			filter_set_search(flt, NULL);
+			ui_dirty_all(p->ui);
+			break;
+		case 'f':
+			ui_push(p->ui, &pane_filter_ops, NULL);
+			break;
+		case 'R':
+			flt->hide_resolved = !flt->hide_resolved;
+			ui_filter_changed(p->ui);
+			break;
+		case 'M':
+			flt->hide_maintenance = !flt->hide_maintenance;
+			ui_filter_changed(p->ui);
+			break;
+		case 'c':
+			filter_clear(flt);
+			ui_filter_changed(p->ui);
+			break;
+		default:
+			return PANE_KEY_PASS;
+		}
+		break;
 	}
 	return PANE_KEY_DONE;
 }
@@ -300,4 +530,196 @@ const struct pane_ops pane_feed_ops = {
 	.changed = feed_changed,
 	.draw = feed_draw,
 	.key = feed_key,
+};
+
+/* The filter menu: a field per row; Left and Right step through the
+ * values the feed holds now ("any" first), applied at once. */
+enum {
+	MENU_RESOLVED = FILTER_NFIELDS,
+	MENU_MAINT,
+	MENU_ROWS
+};
+
+struct menu {
+	int	 row;
+};
+
+static void
+menu_open(struct pane *p, const void *arg)
+{
+	p->data = xcalloc(1, sizeof(struct menu));
+}
+
+static void
+menu_close(struct pane *p)
+{
+	free(p->data);
+	p->data = NULL;
+}
+
+static void
+menu_size(struct pane *p, int lines, int cols, int *h, int *w)
+{
+	*h = MENU_ROWS + 6;
+	*w = 64;
+}
+
+static bool
+menu_changed(struct pane *p, const struct snapshot *old,
+    const struct snapshot *new)
+{
+	return false;
+}
+
+static void
+menu_draw(struct pane *p)
+{
+	static const char *const hints[] = {
+		"j/k", "field", "h/l", "value", "x", "any", "c", "clear",
+		"Enter", "done", NULL
+	};
+	struct menu *m = p->data;
+	const struct filter *flt = p->ui->filter;
+	const char *v;
+	char label[32];
+	int r, y;
+	attr_t a;
+
+	draw_frame(p->win, "filter", true);
+	for (r = 0; r < MENU_ROWS; r++) {
+		y = 2 + r;
+		a = r == m->row ? draw_attr(ROLE_SELECT) : A_NORMAL;
+		if (r == m->row) {
+			wattrset(p->win, a);
+			mvwhline(p->win, y, 2, ' ', p->w - 4);
+			wattrset(p->win, A_NORMAL);
+		}
+		if (r < FILTER_NFIELDS) {
+			snprintf(label, sizeof label, "%s:",
+			    filter_field_name((enum filter_field)r));
+			v = flt != NULL ? flt->field[r] : NULL;
+			draw_clean(p->win, y, 3, 14, label, a | A_BOLD);
+			if (v != NULL)
+				draw_text(p->win, y, 18, p->w - 21, v, a);
+			else
+				draw_clean(p->win, y, 18, p->w - 21, "any",
+				    a | draw_attr(ROLE_DIM));
+		} else {
+			bool on = flt != NULL && (r == MENU_RESOLVED ?
+			    flt->hide_resolved : flt->hide_maintenance);
+
+			draw_clean(p->win, y, 3, 14, r == MENU_RESOLVED ?
+			    "resolved:" : "maintenance:", a | A_BOLD);
+			draw_clean(p->win, y, 18, p->w - 21, on ? "hidden" :
+			    "shown", a);
+		}
+	}
+	draw_hints(p->win, p->h - 2, p->w - 2, hints);
+}
+
+/* Step field r to the next (dir 1) or previous (-1) value. */
+static void
+menu_step(struct pane *p, int r, int dir)
+{
+	struct filter *flt = p->ui->filter;
+	struct strv vals = { NULL, 0 };
+	size_t i, n, cur;
+
+	if (r == MENU_RESOLVED) {
+		flt->hide_resolved = !flt->hide_resolved;
+		return;
+	}
+	if (r == MENU_MAINT) {
+		flt->hide_maintenance = !flt->hide_maintenance;
+		return;
+	}
+	filter_values((enum filter_field)r, &p->ui->snap->incidents, &vals);
+	/* Position 0 is "any", value i is position i + 1. */
+	n = vals.n + 1;
+	cur = 0;
+	if (flt->field[r] != NULL) {
+		for (i = 0; i < vals.n; i++)
+			if (strcmp(vals.v[i], flt->field[r]) == 0)
+				cur = i + 1;
+	}
+	cur = dir > 0 ? (cur + 1) % n : (cur + n - 1) % n;
+	filter_set(flt, (enum filter_field)r, cur == 0 ? NULL : vals.v[cur - 1]);
+	strv_free(&vals);
+}
+
+static enum pane_key
+menu_key(struct pane *p, int k)
+{
+	struct menu *m = p->data;
+	struct filter *flt = p->ui->filter;
+
+	if (flt == NULL) {
+		ui_pop(p->ui, p);
+		return PANE_KEY_DONE;
+	}
+	switch (k) {
+	case 'j':
+	case K_FN(KEY_DOWN):
+	case K_TAB:
+		m->row = (m->row + 1) % MENU_ROWS;
+		break;
+	case 'k':
+	case K_FN(KEY_UP):
+	case K_BTAB:
+		m->row = (m->row + MENU_ROWS - 1) % MENU_ROWS;
+		break;
+	case 'l':
+	case ' ':
+	case K_FN(KEY_RIGHT):
+		menu_step(p, m->row, 1);
+		ui_filter_changed(p->ui);
+		break;
+	case 'h':
+	case K_FN(KEY_LEFT):
+		menu_step(p, m->row, -1);
+		ui_filter_changed(p->ui);
+		break;
+	case 'x':
+	case K_FN(KEY_DC):
+	case K_FN(KEY_BACKSPACE):
+	case 0x7f:
+		if (m->row < FILTER_NFIELDS)
+			filter_set(flt, (enum filter_field)m->row, NULL);
+		else if (m->row == MENU_RESOLVED)
+			flt->hide_resolved = false;
+		else
+			flt->hide_maintenance = false;
+		ui_filter_changed(p->ui);
+		break;
+	case 'c':
+		filter_clear(flt);
+		ui_filter_changed(p->ui);
+		break;
+	case 'q':
+	case 'f':
+	case K_ESC:
+		ui_pop(p->ui, p);
+		return PANE_KEY_DONE;
+	default:
+		if (K_IS_ENTER(k)) {
+			ui_pop(p->ui, p);
+			return PANE_KEY_DONE;
+		}
+		if (k == K_RESIZE)
+			return PANE_KEY_PASS;
+		return PANE_KEY_DONE;	/* a menu: nothing leaks through */
+	}
+	p->dirty = true;
+	return PANE_KEY_DONE;
+}
+
+const struct pane_ops pane_filter_ops = {
+	.name = "filter",
+	.slot = SLOT_OVERLAY,
+	.open = menu_open,
+	.close = menu_close,
+	.changed = menu_changed,
+	.draw = menu_draw,
+	.key = menu_key,
+	.size = menu_size,
 };

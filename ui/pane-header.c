@@ -84,8 +84,8 @@ static void
 footer_draw(struct pane *p)
 {
 	static const char *const feed[] = {
-		"Tab", "pane", "j/k", "move", "Enter", "details", "r", "refresh",
-		"w", "wizard", "?", "help", "q", "quit", NULL
+		"Tab", "pane", "Enter", "details", "/", "search", "f", "filter",
+		"r", "refresh", "w", "wizard", "?", "help", "q", "quit", NULL
 	};
 	static const char *const other[] = {
 		"Tab", "pane", "Enter", "details", "r", "refresh", "w", "wizard", "?", "help",

@@ -44,6 +44,8 @@ enum pane_slot {
 
 struct ui;
 struct pane;
+struct filter;
+struct seen;
 
 struct pane_ops {
 	const char	*name;
@@ -63,6 +65,9 @@ struct pane_ops {
 	int		(*wait_ms)(struct pane *);
 	/* Overlays: the size wanted, given the terminal's. */
 	void		(*size)(struct pane *, int lines, int cols, int *h, int *w);
+	/* The top screen, after the terminal was updated: write what curses
+	 * cannot (OSC 8 hyperlinks over text already drawn); optional. */
+	void		(*after)(struct pane *);
 };
 
 struct pane {
@@ -88,6 +93,8 @@ struct ui {
 	bool			 too_small;
 	int			 lines, cols;
 	unsigned long		 notice_seen;	/* newest notice delivered */
+	struct filter		*filter;	/* what the feed lists; NULL: all */
+	struct seen		*seen;		/* read marks; NULL: none kept */
 
 	struct pane		*panes;		/* the dashboard, in table order */
 	size_t			 npanes;
@@ -103,6 +110,10 @@ void	 ui_push(struct ui *, const struct pane_ops *, const void *arg);
 void	 ui_pop(struct ui *, struct pane *);
 /* Redraw everything on the next frame. */
 void	 ui_dirty_all(struct ui *);
+/* The filters changed: notifications follow them; redraw. */
+void	 ui_filter_changed(struct ui *);
+/* Mark inc read (NULL: every incident in the snapshot); saved at once. */
+void	 ui_mark_seen(struct ui *, const struct incident *);
 /* Minimum terminal size. */
 #define UI_MIN_COLS	80
 #define UI_MIN_LINES	24
@@ -114,6 +125,7 @@ extern const struct pane_ops pane_footer_ops;
 extern const struct pane_ops pane_detail_ops;
 extern const struct pane_ops pane_chaninfo_ops;
 extern const struct pane_ops pane_help_ops;
+extern const struct pane_ops pane_filter_ops;
 extern const struct pane_ops pane_wizard_ops;
 
 #endif

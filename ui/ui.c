@@ -17,8 +17,10 @@
 #include <unistd.h>
 
 #include "draw.h"
+#include "filter.h"
 #include "notify.h"
 #include "pane.h"
+#include "seen.h"
 #include "xmalloc.h"
 
 /* The dashboard, top to bottom and left to right within a slot. */
@@ -203,6 +205,33 @@ ui_dirty_all(struct ui *ui)
 }
 
 void
+ui_filter_changed(struct ui *ui)
+{
+	if (ui->worker != NULL && ui->filter != NULL)
+		worker_set_filter(ui->worker, ui->filter);
+	ui_dirty_all(ui);
+}
+
+void
+ui_mark_seen(struct ui *ui, const struct incident *inc)
+{
+	char err[256];
+	bool changed;
+
+	if (ui->seen == NULL)
+		return;
+	if (inc != NULL)
+		changed = seen_mark(ui->seen, inc);
+	else
+		changed = seen_mark_all(ui->seen, &ui->snap->incidents);
+	/* A failed save keeps the marks for this run: not worth a message. */
+	if (changed) {
+		(void)seen_save(ui->seen, ui->now, err, sizeof err);
+		ui_dirty_all(ui);
+	}
+}
+
+void
 ui_push(struct ui *ui, const struct pane_ops *ops, const void *arg)
 {
 	struct pane *p;
@@ -251,7 +280,7 @@ static void
 ui_frame(struct ui *ui)
 {
 	size_t i, first = 0;
-	bool covered = false, below = false;
+	bool covered = false, below = false, painted = false;
 
 	if (ui->too_small) {
 		doupdate();
@@ -276,16 +305,23 @@ ui_frame(struct ui *ui)
 	for (i = first; i < ui->nstack; i++) {
 		struct pane *p = ui->stack[i];
 
-		if (p->dirty)
+		painted = false;
+		if (p->dirty) {
 			ui_pane_draw(p);
-		else if (below && p->win != NULL) {
+			painted = true;
+		} else if (below && p->win != NULL) {
 			/* Something underneath was repainted: put it back on top. */
 			touchwin(p->win);
 			wnoutrefresh(p->win);
+			painted = true;
 		}
 		below = true;
 	}
 	doupdate();
+	/* Only the top screen may write over what curses drew, and only
+	 * when it was just painted. */
+	if (painted && ui->stack[ui->nstack - 1]->ops->after != NULL)
+		ui->stack[ui->nstack - 1]->ops->after(ui->stack[ui->nstack - 1]);
 }
 
 /* Deliver the notices not seen yet: the bell and the desktop
@@ -613,6 +649,10 @@ ui_run(const struct cfg *cfg, struct worker *worker, const char *label,
 	set_escdelay(25);
 	curs_set(0);
 	draw_init(ui.colour);
+	ui.filter = xcalloc(1, sizeof *ui.filter);
+	filter_init(ui.filter);
+	/* Drills (a label) keep their read marks in memory only. */
+	ui.seen = seen_new(label == NULL && cfg != NULL ? cfg->state_dir : NULL);
 
 	ui.snap = worker_snapshot(worker);
 	if (ui.snap == NULL)
@@ -649,5 +689,13 @@ ui_run(const struct cfg *cfg, struct worker *worker, const char *label,
 	delscreen(scr);
 	ui_signals_restore(old);
 	snapshot_unref(ui.snap);
+	{
+		char serr[256];
+
+		(void)seen_save(ui.seen, time(NULL), serr, sizeof serr);
+	}
+	seen_free(ui.seen);
+	filter_free(ui.filter);
+	free(ui.filter);
 	return 0;
 }
