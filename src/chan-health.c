@@ -745,9 +745,7 @@ emerging(struct call *cl, struct inc_list *out, struct arm_fail *f)
 			em.v[i] = NULL;
 		}
 	}
-	for (i = 0; i < em.n; i++)
-		incident_free(em.v[i]);
-	free(em.v);
+	inc_list_clear(&em);	/* the moved ones are NULL */
 	for (i = 0; i < banners.n; i++)
 		buf_printf(&cl->detail, "banner: %s\n", banners.v[i]);
 	strv_free(&banners);

@@ -3,6 +3,7 @@
 #include "config.h"
 #include "model.h"
 
+#include <ctype.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -417,20 +418,84 @@ incident_merge(struct incident *dst, const struct incident *src)
 
 /* lists ----------------------------------------------------------------- */
 
+#define INC_INDEX_MIN	32	/* below this a scan is as fast */
+
+/* FNV-1a over the lower-cased key: keys compare case-insensitively. */
+static size_t
+key_hash(const char *key)
+{
+	size_t h = (size_t)14695981039346656037ULL;
+
+	for (; *key != '\0'; key++) {
+		h ^= (unsigned char)tolower((unsigned char)*key);
+		h *= (size_t)1099511628211ULL;
+	}
+	return h;
+}
+
+static void
+index_insert(struct inc_list *l, size_t pos)
+{
+	size_t mask = l->nslots - 1, i;
+
+	i = key_hash(l->v[pos]->key) & mask;
+	while (l->slots[i] != 0)
+		i = (i + 1) & mask;
+	l->slots[i] = pos + 1;
+}
+
+static void
+index_rebuild(struct inc_list *l)
+{
+	size_t want = 64, i;
+
+	while (want < l->n * 2)
+		want *= 2;
+	if (want != l->nslots) {
+		free(l->slots);
+		l->slots = xreallocarray(NULL, want, sizeof *l->slots);
+		l->nslots = want;
+	}
+	memset(l->slots, 0, l->nslots * sizeof *l->slots);
+	for (i = 0; i < l->n; i++) {
+		if (l->v[i] != NULL)
+			index_insert(l, i);
+	}
+	l->indexed = l->n;
+}
+
 void
 inc_list_add(struct inc_list *l, struct incident *inc)
 {
 	l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
 	l->v[l->n++] = inc;
+	if (l->slots != NULL && l->indexed == l->n - 1 &&
+	    l->n * 2 <= l->nslots) {
+		index_insert(l, l->n - 1);
+		l->indexed = l->n;
+	} else if (l->slots != NULL || l->n >= INC_INDEX_MIN)
+		index_rebuild(l);
 }
 
 struct incident *
 inc_list_find(const struct inc_list *l, const char *key)
 {
-	size_t i;
+	size_t i, mask, pos;
 
+	/* The index is trusted only while nothing was removed by hand. */
+	if (l->slots != NULL && l->indexed == l->n) {
+		mask = l->nslots - 1;
+		for (i = key_hash(key) & mask; l->slots[i] != 0;
+		    i = (i + 1) & mask) {
+			pos = l->slots[i] - 1;
+			if (pos < l->n && l->v[pos] != NULL &&
+			    strcasecmp(l->v[pos]->key, key) == 0)
+				return l->v[pos];
+		}
+		return NULL;
+	}
 	for (i = 0; i < l->n; i++) {
-		if (strcasecmp(l->v[i]->key, key) == 0)
+		if (l->v[i] != NULL && strcasecmp(l->v[i]->key, key) == 0)
 			return l->v[i];
 	}
 	return NULL;
@@ -444,8 +509,8 @@ inc_list_clear(struct inc_list *l)
 	for (i = 0; i < l->n; i++)
 		incident_free(l->v[i]);
 	free(l->v);
-	l->v = NULL;
-	l->n = 0;
+	free(l->slots);
+	memset(l, 0, sizeof *l);
 }
 
 void
@@ -479,6 +544,8 @@ inc_list_sort(struct inc_list *l)
 {
 	if (l->n > 1)
 		qsort(l->v, l->n, sizeof *l->v, inc_cmp);
+	if (l->slots != NULL)
+		index_rebuild(l);
 }
 
 /* channel status -------------------------------------------------------- */

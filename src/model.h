@@ -127,10 +127,17 @@ void	 incident_add_impact(struct incident *, const char *service,
 void	 incident_merge(struct incident *dst, const struct incident *src);
 void	 incident_set(char **field, const char *value);	/* replace owned string */
 
-/* An owned, growable list of incidents. */
+/* An owned, growable list of incidents. Past a few dozen entries it
+ * keeps a hash index of its keys, maintained by inc_list_add and
+ * inc_list_sort; code that removes entries by hand (memmove, n--) only
+ * makes inc_list_find fall back to a scan until the next add. Move a list
+ * by copying the struct and zeroing the source, never by sharing it. */
 struct inc_list {
 	struct incident	**v;
 	size_t		  n;
+	size_t		 *slots;	/* position + 1; 0 = empty */
+	size_t		  nslots;	/* a power of two, or 0 */
+	size_t		  indexed;	/* v[0..indexed) are in slots */
 };
 void	 inc_list_add(struct inc_list *, struct incident *);	/* takes ownership */
 struct incident *inc_list_find(const struct inc_list *, const char *key);

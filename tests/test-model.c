@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -129,6 +130,42 @@ test_snapshot(void **state)
 	snapshot_unref(r);
 }
 
+/* Past INC_INDEX_MIN entries lookups go through the hash index; it must
+ * stay right through sorting and hand removal. */
+static void
+test_index(void **state)
+{
+	struct inc_list l = { 0 };
+	struct incident *inc;
+	char key[32];
+	int i;
+
+	for (i = 0; i < 500; i++) {
+		snprintf(key, sizeof key, "KEY-%03d", i);
+		inc = incident_new(key);
+		inc->last_update = i;
+		inc_list_add(&l, inc);
+	}
+	assert_non_null(l.slots);
+	assert_non_null(inc_list_find(&l, "key-123"));
+	assert_string_equal(inc_list_find(&l, "KEY-499")->key, "KEY-499");
+	assert_null(inc_list_find(&l, "KEY-500"));
+	inc_list_sort(&l);
+	assert_string_equal(l.v[0]->key, "KEY-499");
+	assert_int_equal(inc_list_find(&l, "KEY-007")->last_update, 7);
+	/* remove the first by hand, as channels do */
+	incident_free(l.v[0]);
+	memmove(&l.v[0], &l.v[1], (l.n - 1) * sizeof *l.v);
+	l.n--;
+	assert_null(inc_list_find(&l, "KEY-499"));
+	assert_int_equal(inc_list_find(&l, "KEY-498")->last_update, 498);
+	inc_list_add(&l, incident_new("NEW-1"));
+	assert_non_null(inc_list_find(&l, "new-1"));
+	assert_int_equal(inc_list_find(&l, "KEY-000")->last_update, 0);
+	inc_list_clear(&l);
+	assert_null(l.slots);
+}
+
 static void
 test_names(void **state)
 {
@@ -150,6 +187,7 @@ main(void)
 		cmocka_unit_test(test_merge_across_channels),
 		cmocka_unit_test(test_dup_is_deep),
 		cmocka_unit_test(test_snapshot),
+		cmocka_unit_test(test_index),
 		cmocka_unit_test(test_names),
 	};
 

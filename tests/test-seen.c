@@ -56,7 +56,7 @@ static void
 test_new_and_updated(void **state)
 {
 	struct seen *s = seen_new(NULL);
-	struct inc_list l = { NULL, 0 };
+	struct inc_list l = { 0 };
 	char err[256];
 
 	(void)state;

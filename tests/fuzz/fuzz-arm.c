@@ -16,7 +16,7 @@
 static void
 fuzz_arm_list(struct inc_list *l)
 {
-	struct inc_list all = { NULL, 0 };
+	struct inc_list all = { 0 };
 	size_t i;
 
 	for (i = 0; i < l->n; i++) {
@@ -66,9 +66,9 @@ fuzz_arm_health(const char *d, size_t n)
 static void
 fuzz_arm_lists(const char *d, size_t n)
 {
-	struct strv ids = { NULL, 0 }, regions = { NULL, 0 };
-	struct strv banners = { NULL, 0 };
-	struct inc_list l = { NULL, 0 };
+	struct strv ids = { 0 }, regions = { 0 };
+	struct strv banners = { 0 };
+	struct inc_list l = { 0 };
 	char err[512], *next = NULL;
 	bool truncated = false;
 	int rc;
@@ -133,7 +133,7 @@ int
 fuzz_arm_one(const uint8_t *data, size_t size)
 {
 	const char *d = (const char *)data;
-	struct inc_list l = { NULL, 0 };
+	struct inc_list l = { 0 };
 	struct incident *inc = NULL;
 	char err[512], *next = NULL, *link;
 	int rc;

@@ -37,7 +37,7 @@ fuzz_rss_text(const char *s)
 static void
 fuzz_rss_derive(const struct rss_feed *feed)
 {
-	struct inc_list out = { NULL, 0 }, all = { NULL, 0 };
+	struct inc_list out = { 0 }, all = { 0 };
 	char err[512];
 	size_t i;
 	int rc;

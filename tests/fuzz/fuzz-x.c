@@ -15,7 +15,7 @@ static void
 fuzz_x_timeline(const char *d, size_t n)
 {
 	struct x_timeline tl, keep;
-	struct inc_list known = { NULL, 0 }, out = { NULL, 0 };
+	struct inc_list known = { 0 }, out = { 0 };
 	char err[512];
 	size_t i;
 	int rc;
