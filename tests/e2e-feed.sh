@@ -6,7 +6,7 @@
 
 . "${TOP_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}/tests/lib.sh"
 
-REDIS='Azure Cache for Redis'
+REDIS='Azure Cache for Red'
 MAINT='Planned maintenance'
 ADVICE='Action recommended'
 
@@ -51,3 +51,124 @@ wait_gone '/redis' 5 || fail "Esc did not clear the search"
 wait_for 'incidents: 3, ' 5 || fail "the full list did not come back"
 feed_has "$REDIS" "$MAINT" "$ADVICE"
 pass "Esc clears the search"
+
+# The filter menu: the region row steps through the regions listed.
+tmux_keys f
+wait_for '┌ filter ─' 5 || fail "f did not open the filter menu"
+tmux_keys j l
+wait_for 'region: +East US' 5 || fail "the region did not step to East US"
+tmux_keys Enter
+wait_gone '┌ filter ─' 5 || fail "Enter did not close the filter menu"
+wait_for 'incidents: 1 of 3.* · filter: region=East US' 5 ||
+    fail "the region filter is not in the title"
+feed_has "$REDIS"
+feed_lacks "$MAINT" "$ADVICE"
+tmux_keys f j l Enter
+wait_for 'filter: region=North Europe' 5 || fail "the next region"
+feed_has "$ADVICE"
+feed_lacks "$REDIS" "$MAINT"
+tmux_keys c
+wait_for 'incidents: 3, ' 5 || fail "c did not clear the filters"
+feed_lacks 'filter:'
+pass "f filters by region, shown in the title; c clears"
+
+# Maintenance ahead shows when it starts; M hides it and shows it again.
+wait_for "$MAINT.*in [12]d" 5 || fail "maintenance ahead does not say when"
+tmux_keys M
+wait_for 'filter: hide maintenance' 5 || fail "M is not in the title"
+feed_lacks "$MAINT"
+feed_has "$REDIS" "$ADVICE"
+tmux_keys M
+wait_gone 'filter:' 5 || fail "M again did not show maintenance"
+feed_has "$MAINT"
+pass "M hides and shows planned maintenance; the window ahead says when"
+
+# Unread: everything is new at first; opening the detail reads it.
+wait_for 'incidents: 3, 1 active, 3 unread' 5 || fail "not 3 unread"
+tmux_capture | grep -E -q "$REDIS.*● +[0-9]+m ago" ||
+    fail "no unread mark on Redis"
+tmux_keys g Enter
+wait_for 'Incident 7K2Q-XL8' 5 || fail "Enter did not open the detail"
+tmux_keys q
+wait_for 'incidents: 3, 1 active, 2 unread' 5 || fail "the detail did not read it"
+tmux_capture | grep -E "$REDIS" | grep -q '●' &&
+    fail "Redis still marked unread after the detail"
+tmux_capture | grep -E -q "$ADVICE.*●" || fail "the advisory lost its mark"
+pass "unread marks: new incidents marked, opening the detail clears the mark"
+
+# A new update makes it unread again, without a key press.
+fake_ctl "step?n=2" >/dev/null || fail "fake_ctl step 2"
+wait_for "$REDIS.*● +2[01]m ago" 15 || fail "the new update is not marked unread"
+wait_for 'incidents: 3, 1 active, 3 unread' 5 || fail "not 3 unread after it"
+tmux_keys g Enter
+wait_for 'Engineers have identified' 5 || fail "the detail lacks the new update"
+pass "a new update marks the incident unread again"
+
+# Export the timeline as Markdown from the detail view.
+tmux_keys e
+wait_for 'Timeline saved as' 5 || fail "e did not say where it saved"
+EXP=$(ls "$T"/state/azwatch/exports/*.md 2>/dev/null | head -n 1)
+[ -n "$EXP" ] || fail "no export under the state directory"
+[ "$(stat -c %a "$EXP")" = 600 ] || fail "the export is not 0600"
+grep -q '^- Tracking ID: 7K2Q-XL8$' "$EXP" || fail "export: no tracking id"
+grep -q '^# Azure Cache for Redis - East US' "$EXP" || fail "export: no title"
+grep -q '^  - East US (Azure Cache for Redis): active$' "$EXP" ||
+    fail "export: no per-region status"
+l1=$(grep -n 'Engineers are investigating' "$EXP" | head -n 1 | cut -d: -f1)
+l2=$(grep -n 'Engineers have identified' "$EXP" | head -n 1 | cut -d: -f1)
+[ -n "$l1" ] && [ -n "$l2" ] || fail "export: the updates are missing"
+[ "$l1" -lt "$l2" ] || fail "export: updates not oldest first"
+if grep -q "$(printf '\033')" "$EXP"; then
+	fail "export: an escape character"
+fi
+tmux_keys q
+wait_for 'incidents: 3, 1 active, 2 unread' 5 || fail "back from the detail"
+pass "e exports the timeline as Markdown, oldest first, 0600"
+
+# Resolved: R hides it and shows it again.
+fake_ctl "step?n=3" >/dev/null || fail "fake_ctl step 3"
+wait_for "^│resolved +$REDIS" 15 || fail "Redis did not turn resolved"
+tmux_keys R
+wait_for 'filter: hide resolved' 5 || fail "R is not in the title"
+feed_lacks "$REDIS"
+feed_has "$MAINT" "$ADVICE"
+tmux_keys R
+wait_for "^│resolved +$REDIS" 5 || fail "R again did not show resolved"
+pass "R hides and shows resolved incidents"
+
+# m reads everything; the marks survive a restart.
+tmux_keys m
+wait_gone 'unread' 5 || fail "m did not mark everything read"
+tmux_capture | grep -q '●' && fail "an unread mark stayed after m"
+tmux_keys q
+tmux_exit_status 30 >/dev/null || fail "q did not quit"
+[ -s "$T/state/azwatch/seen" ] || fail "no read marks saved"
+[ "$(stat -c %a "$T/state/azwatch/seen")" = 600 ] || fail "seen is not 0600"
+tmux_stop
+tmux_start
+wait_for "^│resolved +$REDIS" 15 || fail "restart"
+wait_for 'incidents: 3, 0 active ─' 5 || fail "read marks lost on restart"
+pass "m marks everything read, and read marks survive a restart"
+
+# Links in the detail view are OSC 8 hyperlinks. tmux 3.3 drops them from
+# the screen, so record what azwatch writes with script(1) instead.
+tmux_keys q
+tmux_exit_status 30 >/dev/null || fail "q did not quit after the restart"
+tmux_stop
+command -v script >/dev/null 2>&1 || skip "script(1) is not installed"
+REAL=$AZWATCH
+AZWATCH=script
+tmux_start -q -f -c "$REAL" "$T/typescript"
+AZWATCH=$REAL
+wait_for "^│resolved +$REDIS" 15 || fail "start under script"
+tmux_keys g Enter
+wait_for 'Incident 7K2Q-XL8' 5 || fail "no detail under script"
+tmux_keys G
+wait_for 'trackingId=7K2Q-XL8' 5 || fail "the link is not on screen"
+tmux_keys q q
+tmux_exit_status 30 >/dev/null || fail "q did not quit under script"
+ESC=$(printf '\033')
+URL='https://azure.status.microsoft/en-us/status/history/?trackingId=7K2Q-XL8'
+grep -a -q "${ESC}]8;;${URL}${ESC}\\\\${URL}${ESC}]8;;${ESC}\\\\" \
+    "$T/typescript" || fail "no OSC 8 hyperlink around the link"
+pass "links in the detail view are OSC 8 hyperlinks"
