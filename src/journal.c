@@ -287,7 +287,7 @@ get_time(json_object *o, const char *name)
 }
 
 static void
-get_strv(json_object *o, const char *name, struct strv *out)
+get_strv(json_object *o, const char *name, struct strv *out, size_t max)
 {
 	json_object *a, *e;
 	size_t i, n;
@@ -297,7 +297,7 @@ get_strv(json_object *o, const char *name, struct strv *out)
 	    !json_object_is_type(a, json_type_array))
 		return;
 	n = json_object_array_length(a);
-	for (i = 0; i < n && i < MAX_LIST; i++) {
+	for (i = 0; i < n && i < max; i++) {
 		e = json_object_array_get_idx(a, i);
 		if (json_object_is_type(e, json_type_string)) {
 			char *s = xstrndup(json_object_get_string(e),
@@ -399,8 +399,8 @@ apply_inc(struct journal *j, enum chan_id ch, json_object *o)
 	free(inc->impacts);
 	inc->impacts = NULL;
 	inc->nimpacts = 0;
-	get_strv(o, "services", &inc->services);
-	get_strv(o, "regions", &inc->regions);
+	get_strv(o, "services", &inc->services, MAX_LIST);
+	get_strv(o, "regions", &inc->regions, MAX_LIST);
 	if (json_object_object_get_ex(o, "impacts", &a) &&
 	    json_object_is_type(a, json_type_array)) {
 		n = json_object_array_length(a);
@@ -419,9 +419,9 @@ apply_inc(struct journal *j, enum chan_id ch, json_object *o)
 			free(st);
 		}
 	}
-	get_strv(o, "links", &inc->links);
-	get_strv(o, "subscriptions", &inc->subscriptions);
-	get_strv(o, "resources", &inc->resources);
+	get_strv(o, "links", &inc->links, MAX_LIST);
+	get_strv(o, "subscriptions", &inc->subscriptions, MAX_LIST);
+	get_strv(o, "resources", &inc->resources, MAX_LIST);
 	return 0;
 }
 
@@ -457,7 +457,8 @@ static int
 apply_chan(struct journal *j, enum chan_id ch, json_object *o)
 {
 	j->last_success[ch] = get_time(o, "last_success");
-	get_strv(o, "keys", &j->view[ch]);
+	/* a channel's view names every incident it knows */
+	get_strv(o, "keys", &j->view[ch], MAX_INCIDENTS);
 	j->has_view[ch] = true;
 	return 0;
 }
