@@ -22,6 +22,26 @@ tmux_restart_wait() {
 	sleep 0.3
 }
 
+# wait_exited [timeout_s]: azwatch (the pane's process) has exited. Checks
+# the process itself: tmux only calls a pane dead once every holder of its
+# terminal has closed it.
+wait_exited() {
+	_pid=$(_tmux display-message -p -t azw '#{pane_pid}')
+	_n=$(( ${1:-20} * 10 ))
+	while [ "$_n" -gt 0 ]; do
+		_st=$(ps -o stat= -p "$_pid" 2>/dev/null)
+		case $_st in
+		""|Z*)
+			return 0
+			;;
+		esac
+		sleep 0.1
+		_n=$((_n - 1))
+	done
+	echo "wait_exited: azwatch ($_pid) still running" >&2
+	return 1
+}
+
 # The config lib.sh wrote, plus notifications.
 notify_config() {
 	cat >>"$T/config" <<EOF
@@ -113,7 +133,7 @@ check_eq "$(sed -n 3p "$T/tmux.log")" --end-- "tmux arguments"
 pass "tmux display-message with the incident"
 
 tmux_keys q
-check_eq "$(tmux_exit_status 20)" 0 "exit status after q"
+wait_exited 20 || fail "exit status after q: azwatch did not exit"
 
 # ------------------------------------------------------------ status line
 
@@ -153,7 +173,7 @@ tmux_capture | grep -q 'Azure Cache for Redis' ||
     fail "the incident went away when the network failed"
 pass "restart with no network shows what was known, marked stale"
 tmux_keys q
-check_eq "$(tmux_exit_status 20)" 0 "exit status after q (offline)"
+wait_exited 20 || fail "exit status after q (offline): azwatch did not exit"
 tmux_restart_wait
 
 # ------------------------------------------------------------ burst
@@ -181,4 +201,4 @@ grep -q '^azwatch: Azure: 50 new incidents' "$T/tmux.log" ||
     fail "tmux burst message: $(cat "$T/tmux.log")"
 pass "a burst of 50 is one notification"
 tmux_keys q
-check_eq "$(tmux_exit_status 20)" 0 "exit status after q (burst)"
+wait_exited 20 || fail "exit status after q (burst): azwatch did not exit"

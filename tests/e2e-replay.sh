@@ -7,6 +7,26 @@
 . "${TOP_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}/tests/lib.sh"
 
 need_tmux
+
+# wait_exited [timeout_s]: azwatch (the pane's process) has exited. Checks
+# the process itself: tmux only calls a pane dead once every holder of its
+# terminal has closed it.
+wait_exited() {
+	_pid=$(_tmux display-message -p -t azw '#{pane_pid}')
+	_n=$(( ${1:-20} * 10 ))
+	while [ "$_n" -gt 0 ]; do
+		_st=$(ps -o stat= -p "$_pid" 2>/dev/null)
+		case $_st in
+		""|Z*)
+			return 0
+			;;
+		esac
+		sleep 0.1
+		_n=$((_n - 1))
+	done
+	echo "wait_exited: azwatch ($_pid) still running" >&2
+	return 1
+}
 # no fake Azure: a replay must not need one
 mkdir -p "$T/state" "$T/cfg" "$T/home"
 XDG_STATE_HOME=$T/state
@@ -40,18 +60,23 @@ pass "the incident is resolved at the end"
     fail "a drill wrote the journal"
 pass "a drill leaves the journal alone"
 tmux_keys q
-check_eq "$(tmux_exit_status 20)" 0 "exit status after q"
+wait_exited 20 || fail "exit status after q: azwatch did not exit"
 
 # The broad outage: Service Health unreachable, the status page carries it.
 tmux_stop
-sleep 0.5
+_i=0
+while tmux -L "$TMUX_SOCKET" has-session >/dev/null 2>&1 && [ "$_i" -lt 50 ]; do
+	sleep 0.1
+	_i=$((_i + 1))
+done
+sleep 0.3
 tmux_start replay "$TOP_SRCDIR/doc/examples/broad-outage.timeline" --speed 200
 wait_for 'Azure Front Door' 20 ||
     fail "the status page's broad incident did not appear"
 wait_for 'unreachable' 5 || fail "Service Health is not shown unreachable"
 pass "broad incident: the status page carries the news"
 tmux_keys q
-check_eq "$(tmux_exit_status 20)" 0 "exit status after q (broad)"
+wait_exited 20 || fail "exit status after q (broad): azwatch did not exit"
 
 # Refusals
 printf 'at 5 nowhere unreachable x\n' >"$T/bad.timeline"
