@@ -25,6 +25,7 @@
 #include "regions.h"
 #include "sanitize.h"
 #include "timeutil.h"
+#include "wizard-ticket.h"
 #include "xmalloc.h"
 
 extern char **environ;
@@ -71,6 +72,8 @@ struct wiz {
 	int		 built_w;
 	size_t		 top;
 	pid_t		 opener;		/* xdg-open, to reap */
+	char		*draft_md;		/* the last draft saved */
+	char		*draft_path;		/* for this verdict, or NULL */
 };
 
 struct wiz_step_ops {
@@ -404,6 +407,10 @@ check_finish(struct pane *p, const struct snapshot *s)
 	a.since = z->since;
 	decide(&a, s, time(NULL), &z->dec);
 	z->have_dec = true;
+	/* a new verdict needs a new draft */
+	free(z->draft_md);
+	free(z->draft_path);
+	z->draft_md = z->draft_path = NULL;
 	z->built_w = 0;
 	z->top = 0;
 	wiz_go(p, WIZ_VERDICT);
@@ -576,6 +583,12 @@ verdict_build(struct pane *p)
 		draw_lines_add(dl, width, 0, draw_attr(ROLE_TITLE), "Advice");
 		draw_lines_add(dl, width, 2, draw_attr(ROLE_DIM), d->advice);
 	}
+	draw_lines_add(dl, width, 0, A_NORMAL, "");
+	draw_lines_add(dl, width, 0, draw_attr(ROLE_TITLE),
+	    "Support ticket (t)");
+	draw_lines_add(dl, width, 2, draw_attr(d->verdict ==
+	    VERDICT_AZURE_INCIDENT ? ROLE_WARN : ROLE_NORMAL),
+	    wizard_ticket_advice(d->verdict));
 	buf_free(&b);
 }
 
@@ -633,7 +646,8 @@ verdict_id(const struct wiz *z)
 	return z->dec.matched.n > 0 ? z->dec.matched.v[0] : NULL;
 }
 
-static void
+/* Save the draft; 0 and the path kept in z, or -1 with the message set. */
+static int
 verdict_save(struct pane *p)
 {
 	struct wiz *z = p->data;
@@ -647,16 +661,42 @@ verdict_save(struct pane *p)
 	a.since = z->since;
 	md = draft_markdown(&a, &z->dec, p->ui->snap, time(NULL));
 	if (draft_save(md, NULL, verdict_name(z->dec.verdict), path,
-	    sizeof path, err, sizeof err) == -1)
+	    sizeof path, err, sizeof err) == -1) {
 		wiz_msg(z, ROLE_BAD, err);
-	else {
-		shown = draw_tilde(path);
-		snprintf(z->msg, sizeof z->msg, "Ticket draft saved: %s",
-		    shown);
-		z->msg_role = ROLE_OK;
-		free(shown);
+		free(md);
+		return -1;
 	}
-	free(md);
+	shown = draw_tilde(path);
+	snprintf(z->msg, sizeof z->msg, "Ticket draft saved: %s", shown);
+	z->msg_role = ROLE_OK;
+	free(shown);
+	free(z->draft_md);
+	free(z->draft_path);
+	z->draft_md = md;
+	z->draft_path = xstrdup(path);
+	return 0;
+}
+
+/* Raise a support ticket from the draft, saved first so it is always
+ * on disk to fall back on. */
+static void
+verdict_ticket(struct pane *p)
+{
+	struct wiz *z = p->data;
+	struct wizard_ticket_arg a;
+
+	if (z->draft_path == NULL && verdict_save(p) == -1)
+		return;
+	memset(&a, 0, sizeof a);
+	a.verdict = z->dec.verdict;
+	a.service = z->dec.service != NULL ? z->dec.service :
+	    z->answer[WIZ_SERVICE];
+	a.resource_id = z->answer[WIZ_RESOURCE];
+	a.tracking_id = z->dec.matched.n > 0 ? z->dec.matched.v[0] : NULL;
+	a.problem_start = z->since != 0 ? z->since : z->start_time;
+	a.markdown = z->draft_md;
+	a.draft_path = z->draft_path;
+	ui_push(p->ui, &pane_ticket_ops, &a);
 }
 
 static const char wiz_b64[] =
@@ -795,8 +835,11 @@ verdict_key(struct pane *p, int k)
 		wiz_go(p, WIZ_CHECKING);
 		return PANE_KEY_DONE;
 	case 's':
-		verdict_save(p);
+		(void)verdict_save(p);
 		break;
+	case 't':
+		verdict_ticket(p);
+		return PANE_KEY_DONE;
 	case 'y':
 		verdict_copy(p);
 		break;
@@ -849,8 +892,8 @@ static const char *const check_hints[] = {
 	"Enter", "decide now", "Esc", "back", "q", "close", NULL
 };
 static const char *const verdict_hints[] = {
-	"s", "save draft", "y", "copy id", "o", "open link", "r", "re-check",
-	"Esc", "back", "q", "close", NULL
+	"t", "ticket", "s", "save draft", "y", "copy id", "o", "open link",
+	"r", "re-check", "Esc", "back", "q", "close", NULL
 };
 
 static const struct wiz_step_ops wiz_steps[WIZ_NSTEPS] = {
@@ -912,6 +955,8 @@ wizard_close(struct pane *p)
 	if (z->have_dec)
 		decision_free(&z->dec);
 	draw_lines_free(&z->lines);
+	free(z->draft_md);
+	free(z->draft_path);
 	if (z->opener > 0)
 		waitpid(z->opener, NULL, WNOHANG);
 	free(z);
