@@ -18,8 +18,7 @@
 struct chan_status_self {
 	char		*etag;
 	char		*last_modified;
-	struct inc_list	 last;		/* what the last 200 said */
-	bool		 have_last;
+	bool		 have_last;	/* a 200 was parsed: may ask for 304 */
 };
 
 static bool
@@ -45,7 +44,6 @@ status_destroy(void *arg)
 
 	free(self->etag);
 	free(self->last_modified);
-	inc_list_clear(&self->last);
 	free(self);
 }
 
@@ -76,7 +74,6 @@ status_poll(void *arg, struct poll_ctx *ctx, struct chan_result *res)
 	struct http_resp resp;
 	struct rss_feed feed;
 	char err[512];
-	size_t i;
 
 	req.url = ctx->cfg->feed_url;
 	req.max_redirects = 5;	/* status.azure.com redirects to a CDN copy */
@@ -93,9 +90,8 @@ status_poll(void *arg, struct poll_ctx *ctx, struct chan_result *res)
 		goto out;
 	}
 	if (resp.status == 304 && self->have_last) {
-		for (i = 0; i < self->last.n; i++)
-			inc_list_add(&res->incidents,
-			    incident_dup(self->last.v[i]));
+		/* the worker keeps what the last 200 said */
+		res->unchanged = true;
 		res->note = xstrdup("feed unchanged (304)");
 		goto out;
 	}
@@ -131,9 +127,6 @@ status_poll(void *arg, struct poll_ctx *ctx, struct chan_result *res)
 	}
 	rss_feed_free(&feed);
 
-	inc_list_clear(&self->last);
-	for (i = 0; i < res->incidents.n; i++)
-		inc_list_add(&self->last, incident_dup(res->incidents.v[i]));
 	self->have_last = true;
 	free(self->etag);
 	free(self->last_modified);

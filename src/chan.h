@@ -32,6 +32,8 @@ struct chan_result {
 	char		*note;		/* owned; one line, e.g. "signed in with azure-cli" */
 	char		*detail;	/* owned; extra lines, '\n' separated */
 	struct inc_list	 incidents;	/* on success: the channel's whole view */
+	bool		 unchanged;	/* success, and the view is as it was
+					   (HTTP 304): incidents is empty */
 	int		 retry_after;	/* seconds the server asked to wait, 0 none */
 };
 

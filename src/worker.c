@@ -229,9 +229,11 @@ apply_result(struct worker *w, struct worker_chan *c, struct chan_result *r,
 		wait = backoff(w, c);
 	} else {
 		c->failures = 0;
-		inc_list_clear(&c->incs);
-		c->incs = res.incidents;
-		memset(&res.incidents, 0, sizeof res.incidents);
+		if (!res.unchanged) {
+			inc_list_clear(&c->incs);
+			c->incs = res.incidents;
+			memset(&res.incidents, 0, sizeof res.incidents);
+		}
 		remember(w, c, now);
 		c->st.last_success = now;
 		c->st.from_cache = false;
