@@ -25,7 +25,7 @@ static const char *const help_lines[][2] = {
 	{ NULL, "Wizard" },
 	{ "type, Up Down", "search and pick; Enter chooses" },
 	{ "Esc", "back one step" },
-	{ "s y o", "save ticket draft, copy id, open link" },
+	{ "t s y o", "ticket, save draft, copy id, open link" },
 	{ "r q", "check again, close the wizard" },
 };
 #define HELP_N (sizeof help_lines / sizeof help_lines[0])
