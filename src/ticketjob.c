@@ -249,14 +249,33 @@ ticketjob_best(const struct ticket_choices *c, const char *service)
 	return best;
 }
 
+/* "vm" for "Virtual Machine running Linux": the words' first letters. */
+static void
+ticketjob_initials(const char *name, char *out, size_t outlen)
+{
+	size_t n = 0;
+	bool start = true;
+
+	for (; name != NULL && *name != '\0' && n + 1 < outlen; name++) {
+		if (isalnum((unsigned char)*name)) {
+			if (start)
+				out[n++] = *name;
+			start = false;
+		} else
+			start = true;
+	}
+	out[n] = '\0';
+}
+
 bool
 ticketjob_matches(const char *name, const char *typed)
 {
-	char w[128];
+	char w[128], ini[64];
 	size_t n;
 
 	if (typed == NULL)
 		return true;
+	ticketjob_initials(name, ini, sizeof ini);
 	for (;;) {
 		while (*typed == ' ')
 			typed++;
@@ -268,7 +287,8 @@ ticketjob_matches(const char *name, const char *typed)
 		memcpy(w, typed, n);
 		w[n] = '\0';
 		typed += strcspn(typed, " ");
-		if (name == NULL || strcasestr(name, w) == NULL)
+		if (name == NULL || (strcasestr(name, w) == NULL &&
+		    (n < 2 || strcasestr(ini, w) == NULL)))
 			return false;
 	}
 }

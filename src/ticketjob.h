@@ -57,7 +57,8 @@ bool	 ticketjob_finished(struct ticketjob *);
 /* The subscription id in "/subscriptions/<id>/...", else NULL; caller
  * frees. */
 char	*ticketjob_resource_subscription(const char *resource_id);
-/* True when every word of typed occurs in name, ignoring case. */
+/* True when every word of typed occurs in name, or in the initials of
+ * its words ("vm", "aks"), ignoring case. */
 bool	 ticketjob_matches(const char *name, const char *typed);
 /* The index of the choice whose name best matches service (same name,
  * one inside the other, then most shared words); 0 when nothing fits. */

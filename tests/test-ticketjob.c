@@ -53,6 +53,14 @@ test_matches(void **state)
 	assert_true(ticketjob_matches("Connectivity / Connection timeouts",
 	    "conn time"));
 	assert_false(ticketjob_matches(NULL, "x"));
+	/* initials */
+	assert_true(ticketjob_matches("Virtual Machine running Linux", "vm"));
+	assert_true(ticketjob_matches("Virtual Machine running Linux",
+	    "vm linux"));
+	assert_true(ticketjob_matches("Azure Kubernetes Service (AKS)", "aks"));
+	assert_false(ticketjob_matches("Azure Backup", "vm"));
+	assert_true(ticketjob_matches("Azure Backup", "ab"));
+	assert_false(ticketjob_matches("Azure Backup", "xb"));
 }
 
 static void
