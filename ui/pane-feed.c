@@ -294,11 +294,14 @@ feed_draw(struct pane *p)
 		if ((int)strlen(src) > srcw)
 			srcw = (int)strlen(src);
 	}
-	/* status, title, services, regions, sources, unread mark, age */
-	flex = cols - (9 + 1) - 3 - (srcw + 1) - 9;
-	if (flex < 12)
-		flex = 12;
+	/* status, title, services, regions, sources, unread mark, age; the
+	 * mark's two columns come out of services and regions, never the
+	 * title. */
+	flex = cols - (9 + 1) - 3 - (srcw + 1) - 7;
+	if (flex < 14)
+		flex = 14;
 	tw = flex * 45 / 100;
+	flex -= 2;
 	sw = flex * 30 / 100;
 	rw = flex - tw - sw;
 	tx = cols - 7;
