@@ -249,12 +249,19 @@ wait_gone() {
 
 # tmux_exit_status [timeout_s]: wait for azwatch to exit; print its exit
 # status, or 128 + the signal number when a signal killed it.
+# tmux 3.3a sometimes misses the SIGCHLD of a pane's process: the pane is
+# dead (its pty closed) but the process stays a zombie with no status.
+# Repeating the signal to the server makes it reap and record the status.
 tmux_exit_status() {
 	_n=$(( ${1:-10} * 10 ))
 	while [ "$_n" -gt 0 ]; do
 		_s=$(_tmux display-message -p -t azw \
 		    '#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}')
 		case $_s in
+		1::)
+			_spid=$(_tmux display-message -p '#{pid}' 2>/dev/null)
+			[ -n "$_spid" ] && kill -CHLD "$_spid" 2>/dev/null
+			;;
 		1:[0-9]*:*)
 			_s=${_s#1:}
 			echo "${_s%%:*}"
