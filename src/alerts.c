@@ -17,6 +17,7 @@
 #include "buf.h"
 #include "parse-arm.h"
 #include "ticket.h"
+#include "jdoc.h"
 #include "xmalloc.h"
 
 #define ALERTS_MAX_DEPTH	48
@@ -25,60 +26,6 @@
 #define ALERTS_SETUP_NAME	"azwatch-service-health"
 #define ALERTS_SETUP_RG		"azwatch-alerts"
 #define ALERTS_RG_API_VERSION	"2021-04-01"
-
-static struct json_object *
-alerts_json(const char *data, size_t len, char *err, size_t errlen)
-{
-	struct json_tokener *tok;
-	struct json_object *o;
-	enum json_tokener_error je;
-
-	if (data == NULL || len == 0 || len > INT_MAX) {
-		snprintf(err, errlen, "the answer was empty or too large");
-		return NULL;
-	}
-	if ((tok = json_tokener_new_ex(ALERTS_MAX_DEPTH)) == NULL)
-		xmalloc_die("json_tokener_new_ex");
-	o = json_tokener_parse_ex(tok, data, (int)len);
-	je = json_tokener_get_error(tok);
-	if (je != json_tokener_success) {
-		json_object_put(o);
-		o = NULL;
-		snprintf(err, errlen, "the answer is not valid JSON (%s)",
-		    je == json_tokener_continue ? "it ends early" :
-		    json_tokener_error_desc(je));
-	}
-	json_tokener_free(tok);
-	return o;
-}
-
-static struct json_object *
-jget(struct json_object *o, const char *key)
-{
-	struct json_object *v;
-
-	if (o == NULL || !json_object_is_type(o, json_type_object))
-		return NULL;
-	return json_object_object_get_ex(o, key, &v) ? v : NULL;
-}
-
-static const char *
-jstr(struct json_object *o, const char *key)
-{
-	struct json_object *v = jget(o, key);
-
-	if (v == NULL || !json_object_is_type(v, json_type_string))
-		return NULL;
-	return json_object_get_string(v);
-}
-
-static struct json_object *
-jarr(struct json_object *o, const char *key)
-{
-	struct json_object *v = jget(o, key);
-
-	return v != NULL && json_object_is_type(v, json_type_array) ? v : NULL;
-}
 
 const char *
 alerts_level_name(enum alerts_level l)
@@ -163,16 +110,16 @@ cond_leaf(struct cond *c, struct json_object *leaf, int depth)
 
 	if (depth > 8 || leaf == NULL)
 		return;
-	if ((any = jarr(leaf, "anyOf")) != NULL) {
+	if ((any = jdoc_array(leaf, "anyOf")) != NULL) {
 		n = json_object_array_length(any);
 		for (i = 0; i < n; i++)
 			cond_leaf(c, json_object_array_get_idx(any, i), depth + 1);
 		return;
 	}
-	if ((field = jstr(leaf, "field")) == NULL)
+	if ((field = jdoc_str(leaf, "field")) == NULL)
 		return;
-	eq = jstr(leaf, "equals");
-	vals = jarr(leaf, "containsAny");
+	eq = jdoc_str(leaf, "equals");
+	vals = jdoc_array(leaf, "containsAny");
 	if (strcasecmp(field, "category") == 0) {
 		c->has_category = true;
 		if (eq != NULL && strcasecmp(eq, "ServiceHealth") == 0)
@@ -232,9 +179,9 @@ alerts_parse_rules(const char *data, size_t len, const char *sub,
 
 	if (next_link != NULL)
 		*next_link = NULL;
-	if ((root = alerts_json(data, len, err, errlen)) == NULL)
+	if ((root = jdoc_parse(data, len, ALERTS_MAX_DEPTH, err, errlen)) == NULL)
 		return -1;
-	if ((arr = jarr(root, "value")) == NULL) {
+	if ((arr = jdoc_array(root, "value")) == NULL) {
 		snprintf(err, errlen, "the alert rule list has no \"value\" list");
 		json_object_put(root);
 		return -1;
@@ -242,10 +189,10 @@ alerts_parse_rules(const char *data, size_t len, const char *sub,
 	n = json_object_array_length(arr);
 	for (i = 0; i < n && out->nrules < 500; i++) {
 		e = json_object_array_get_idx(arr, i);
-		if ((pr = jget(e, "properties")) == NULL)
+		if ((pr = jdoc_get(e, "properties")) == NULL)
 			continue;
 		memset(&c, 0, sizeof c);
-		all = jarr(jget(pr, "condition"), "allOf");
+		all = jdoc_array(jdoc_get(pr, "condition"), "allOf");
 		m = all != NULL ? json_object_array_length(all) : 0;
 		for (j = 0; j < m; j++)
 			cond_leaf(&c, json_object_array_get_idx(all, j), 0);
@@ -258,15 +205,15 @@ alerts_parse_rules(const char *data, size_t len, const char *sub,
 		    sizeof *out->rules);
 		r = &out->rules[out->nrules++];
 		memset(r, 0, sizeof *r);
-		r->id = xstrdup(jstr(e, "id"));
-		r->name = xstrdup(jstr(e, "name") != NULL ? jstr(e, "name") :
+		r->id = xstrdup(jdoc_str(e, "id"));
+		r->name = xstrdup(jdoc_str(e, "name") != NULL ? jdoc_str(e, "name") :
 		    "(unnamed)");
 		r->service_health = true;
 		/* enabled defaults to true when absent */
-		en = jget(pr, "enabled");
+		en = jdoc_get(pr, "enabled");
 		r->enabled = en == NULL || !json_object_is_type(en,
 		    json_type_boolean) || json_object_get_boolean(en);
-		scopes = jarr(pr, "scopes");
+		scopes = jdoc_array(pr, "scopes");
 		m = scopes != NULL ? json_object_array_length(scopes) : 0;
 		for (j = 0; j < m; j++) {
 			const char *s = json_object_get_string(
@@ -284,17 +231,17 @@ alerts_parse_rules(const char *data, size_t len, const char *sub,
 		}
 		strv_free(&c.narrow.labels);
 		strv_free(&c.narrow.values);
-		groups = jarr(jget(pr, "actions"), "actionGroups");
+		groups = jdoc_array(jdoc_get(pr, "actions"), "actionGroups");
 		m = groups != NULL ? json_object_array_length(groups) : 0;
 		for (j = 0; j < m; j++) {
-			gid = jstr(json_object_array_get_idx(groups, j),
+			gid = jdoc_str(json_object_array_get_idx(groups, j),
 			    "actionGroupId");
 			if (gid != NULL && *gid != '\0')
 				strv_add_unique(&r->groups, gid);
 		}
 		r->groups_read = r->groups.n == 0;
 	}
-	if (next_link != NULL && (nl = jstr(root, "nextLink")) != NULL &&
+	if (next_link != NULL && (nl = jdoc_str(root, "nextLink")) != NULL &&
 	    *nl != '\0')
 		*next_link = xstrdup(nl);
 	json_object_put(root);
@@ -304,7 +251,7 @@ alerts_parse_rules(const char *data, size_t len, const char *sub,
 static int
 enabled_receivers(struct json_object *pr, const char *key)
 {
-	struct json_object *arr = jarr(pr, key), *e;
+	struct json_object *arr = jdoc_array(pr, key), *e;
 	const char *st;
 	size_t i, n;
 	int count = 0;
@@ -312,7 +259,7 @@ enabled_receivers(struct json_object *pr, const char *key)
 	n = arr != NULL ? json_object_array_length(arr) : 0;
 	for (i = 0; i < n; i++) {
 		e = json_object_array_get_idx(arr, i);
-		st = jstr(e, "status");
+		st = jdoc_str(e, "status");
 		if (st == NULL || strcasecmp(st, "Disabled") != 0)
 			count++;
 	}
@@ -332,14 +279,14 @@ alerts_parse_group(const char *data, size_t len, struct alerts_rule *rule,
 	struct json_object *root, *pr, *en;
 	size_t i;
 
-	if ((root = alerts_json(data, len, err, errlen)) == NULL)
+	if ((root = jdoc_parse(data, len, ALERTS_MAX_DEPTH, err, errlen)) == NULL)
 		return -1;
-	if ((pr = jget(root, "properties")) == NULL) {
+	if ((pr = jdoc_get(root, "properties")) == NULL) {
 		snprintf(err, errlen, "the action group has no properties");
 		json_object_put(root);
 		return -1;
 	}
-	en = jget(pr, "enabled");
+	en = jdoc_get(pr, "enabled");
 	if (en != NULL && json_object_is_type(en, json_type_boolean) &&
 	    !json_object_get_boolean(en)) {
 		json_object_put(root);

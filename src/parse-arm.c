@@ -18,6 +18,7 @@
 #include "buf.h"
 #include "html.h"
 #include "timeutil.h"
+#include "jdoc.h"
 #include "xmalloc.h"
 
 #define HISTORY_URL \
@@ -27,45 +28,6 @@
 #define TICKS_AT_EPOCH	621355968000000000LL
 
 /* json helpers -------------------------------------------------------- */
-
-static struct json_object *
-arm_json(const char *data, size_t len, char *err, size_t errlen)
-{
-	struct json_tokener *tok;
-	struct json_object *o;
-	enum json_tokener_error je;
-
-	if (data == NULL || len == 0) {
-		snprintf(err, errlen, "the answer was empty");
-		return NULL;
-	}
-	if (len > INT_MAX) {
-		snprintf(err, errlen, "the answer is too large");
-		return NULL;
-	}
-	tok = json_tokener_new_ex(ARM_MAX_DEPTH);
-	if (tok == NULL)
-		xmalloc_die("json_tokener_new_ex");
-	o = json_tokener_parse_ex(tok, data, (int)len);
-	je = json_tokener_get_error(tok);
-	if (je == json_tokener_continue) {
-		json_object_put(o);
-		o = NULL;
-		snprintf(err, errlen, "the answer is not valid JSON (it ends early)");
-	} else if (je != json_tokener_success) {
-		json_object_put(o);
-		o = NULL;
-		if (je == json_tokener_error_depth) {
-			snprintf(err, errlen, "the answer is nested more than %d "
-			    "levels deep", ARM_MAX_DEPTH);
-		} else {
-			snprintf(err, errlen, "the answer is not valid JSON (%s)",
-			    json_tokener_error_desc(je));
-		}
-	}
-	json_tokener_free(tok);
-	return o;
-}
 
 /* Member by name: exact first, then ignoring case, because Resource Graph
  * writes the same fields in PascalCase. */
@@ -349,7 +311,7 @@ impact_array(struct json_object *props, struct json_object **owned)
 	if (!json_object_is_type(v, json_type_string))
 		return NULL;
 	s = json_object_get_string(v);
-	*owned = arm_json(s, strlen(s), err, sizeof err);
+	*owned = jdoc_parse(s, strlen(s), ARM_MAX_DEPTH, err, sizeof err);
 	if (*owned == NULL || !json_object_is_type(*owned, json_type_array)) {
 		json_object_put(*owned);
 		*owned = NULL;
@@ -518,7 +480,7 @@ arm_parse_events(const char *data, size_t len, time_t now,
 
 	if (next_link != NULL)
 		*next_link = NULL;
-	if ((root = arm_json(data, len, err, errlen)) == NULL)
+	if ((root = jdoc_parse(data, len, ARM_MAX_DEPTH, err, errlen)) == NULL)
 		return -1;
 	if ((list = value_list(root, "events", err, errlen)) == NULL) {
 		json_object_put(root);
@@ -541,7 +503,7 @@ arm_parse_event(const char *data, size_t len, time_t now,
 	struct json_object *root;
 
 	*out = NULL;
-	if ((root = arm_json(data, len, err, errlen)) == NULL)
+	if ((root = jdoc_parse(data, len, ARM_MAX_DEPTH, err, errlen)) == NULL)
 		return -1;
 	*out = event_to_incident(root, now);
 	json_object_put(root);
@@ -562,7 +524,7 @@ arm_parse_impacted(const char *data, size_t len, struct strv *ids,
 
 	if (next_link != NULL)
 		*next_link = NULL;
-	if ((root = arm_json(data, len, err, errlen)) == NULL)
+	if ((root = jdoc_parse(data, len, ARM_MAX_DEPTH, err, errlen)) == NULL)
 		return -1;
 	if ((list = value_list(root, "impacted resources", err,
 	    errlen)) == NULL) {
@@ -666,7 +628,7 @@ arm_parse_availability(const char *data, size_t len,
 	struct json_object *root;
 
 	memset(out, 0, sizeof *out);
-	if ((root = arm_json(data, len, err, errlen)) == NULL)
+	if ((root = jdoc_parse(data, len, ARM_MAX_DEPTH, err, errlen)) == NULL)
 		return -1;
 	if (!json_object_is_type(root, json_type_object) ||
 	    jobj(root, "properties") == NULL) {
@@ -692,7 +654,7 @@ arm_parse_availability_list(const char *data, size_t len,
 	*n = 0;
 	if (next_link != NULL)
 		*next_link = NULL;
-	if ((root = arm_json(data, len, err, errlen)) == NULL)
+	if ((root = jdoc_parse(data, len, ARM_MAX_DEPTH, err, errlen)) == NULL)
 		return -1;
 	if ((list = value_list(root, "resource health", err, errlen)) == NULL) {
 		json_object_put(root);
@@ -828,7 +790,7 @@ arm_parse_emerging(const char *data, size_t len, struct inc_list *out,
 	char *msg;
 	size_t i, j;
 
-	if ((root = arm_json(data, len, err, errlen)) == NULL)
+	if ((root = jdoc_parse(data, len, ARM_MAX_DEPTH, err, errlen)) == NULL)
 		return -1;
 	/* the list, or the single "default" object */
 	list = jarr(root, "value");
@@ -885,7 +847,7 @@ arm_parse_graph(const char *data, size_t len, time_t now,
 		*skip_token = NULL;
 	if (truncated != NULL)
 		*truncated = false;
-	if ((root = arm_json(data, len, err, errlen)) == NULL)
+	if ((root = jdoc_parse(data, len, ARM_MAX_DEPTH, err, errlen)) == NULL)
 		return -1;
 	if (!json_object_is_type(root, json_type_object) ||
 	    (rows = jarr(root, "data")) == NULL) {
@@ -921,7 +883,7 @@ arm_parse_subscriptions(const char *data, size_t len, struct strv *ids,
 
 	if (next_link != NULL)
 		*next_link = NULL;
-	if ((root = arm_json(data, len, err, errlen)) == NULL)
+	if ((root = jdoc_parse(data, len, ARM_MAX_DEPTH, err, errlen)) == NULL)
 		return -1;
 	if ((list = value_list(root, "subscriptions", err, errlen)) == NULL) {
 		json_object_put(root);
@@ -996,7 +958,7 @@ arm_parse_token(const char *data, size_t len, time_t now, char **token,
 
 	*token = NULL;
 	*expires = 0;
-	if ((root = arm_json(data, len, err, errlen)) == NULL)
+	if ((root = jdoc_parse(data, len, ARM_MAX_DEPTH, err, errlen)) == NULL)
 		return -1;
 	if (!json_object_is_type(root, json_type_object)) {
 		snprintf(err, errlen, "the token answer is not a JSON object");
@@ -1053,7 +1015,7 @@ arm_error_text(const char *data, size_t len, long status, char *err,
 		snprintf(prefix, sizeof prefix, "HTTP %ld", status);
 	else
 		snprintf(prefix, sizeof prefix, "the answer");
-	root = arm_json(data, len, sub, sizeof sub);
+	root = jdoc_parse(data, len, ARM_MAX_DEPTH, sub, sizeof sub);
 	if (root != NULL && json_object_is_type(root, json_type_object)) {
 		e = jget(root, "error");
 		if (e != NULL && json_object_is_type(e, json_type_object)) {

@@ -17,64 +17,12 @@
 #include "html.h"
 #include "regions.h"
 #include "timeutil.h"
+#include "jdoc.h"
 #include "xmalloc.h"
 
 #define X_MAX_DEPTH	32
 #define X_MAX_POSTS	1000
 #define X_MAX_TEXT	(64u * 1024)
-
-static struct json_object *
-x_json(const char *data, size_t len, char *err, size_t errlen)
-{
-	struct json_tokener *tok;
-	struct json_object *o;
-	enum json_tokener_error je;
-
-	if (data == NULL || len == 0) {
-		snprintf(err, errlen, "the answer was empty");
-		return NULL;
-	}
-	if (len > INT_MAX) {
-		snprintf(err, errlen, "the answer is too large");
-		return NULL;
-	}
-	if ((tok = json_tokener_new_ex(X_MAX_DEPTH)) == NULL)
-		xmalloc_die("json_tokener_new_ex");
-	o = json_tokener_parse_ex(tok, data, (int)len);
-	je = json_tokener_get_error(tok);
-	if (je != json_tokener_success) {
-		json_object_put(o);
-		o = NULL;
-		if (je == json_tokener_continue)
-			snprintf(err, errlen, "the answer is not valid JSON "
-			    "(it ends early)");
-		else
-			snprintf(err, errlen, "the answer is not valid JSON (%s)",
-			    json_tokener_error_desc(je));
-	}
-	json_tokener_free(tok);
-	return o;
-}
-
-static struct json_object *
-jget(struct json_object *o, const char *key)
-{
-	struct json_object *v;
-
-	if (o == NULL || !json_object_is_type(o, json_type_object))
-		return NULL;
-	return json_object_object_get_ex(o, key, &v) ? v : NULL;
-}
-
-static const char *
-jstr(struct json_object *o, const char *key)
-{
-	struct json_object *v = jget(o, key);
-
-	if (v == NULL || !json_object_is_type(v, json_type_string))
-		return NULL;
-	return json_object_get_string(v);
-}
 
 /* One line, no control characters, at most max bytes (whole UTF-8). */
 static void
@@ -150,7 +98,7 @@ static bool
 errors_text(struct json_object *root, char *err, size_t errlen,
     const char *prefix)
 {
-	struct json_object *arr = jget(root, "errors"), *e;
+	struct json_object *arr = jdoc_get(root, "errors"), *e;
 	const char *m;
 	struct json_object *code;
 
@@ -158,11 +106,12 @@ errors_text(struct json_object *root, char *err, size_t errlen,
 	    json_object_array_length(arr) == 0)
 		return false;
 	e = json_object_array_get_idx(arr, 0);
-	if ((m = jstr(e, "detail")) == NULL && (m = jstr(e, "message")) == NULL)
-		m = jstr(e, "title");
+	if ((m = jdoc_str(e, "detail")) == NULL &&
+	    (m = jdoc_str(e, "message")) == NULL)
+		m = jdoc_str(e, "title");
 	if (m == NULL)
 		return false;
-	code = jget(e, "code");
+	code = jdoc_get(e, "code");
 	if (code != NULL && json_object_is_type(code, json_type_int)) {
 		char line[400];
 
@@ -187,11 +136,11 @@ x_error_text(const char *data, size_t len, long status, char *err,
 	const char *m;
 
 	snprintf(prefix, sizeof prefix, "X answered HTTP %ld: ", status);
-	root = x_json(data, len, sub, sizeof sub);
+	root = jdoc_parse(data, len, X_MAX_DEPTH, sub, sizeof sub);
 	if (root != NULL && json_object_is_type(root, json_type_object)) {
 		/* a problem object's detail says more than errors[] */
-		if ((m = jstr(root, "detail")) != NULL ||
-		    (m = jstr(root, "title")) != NULL) {
+		if ((m = jdoc_str(root, "detail")) != NULL ||
+		    (m = jdoc_str(root, "title")) != NULL) {
 			one_line(line, sizeof line, m, 300);
 			snprintf(err, errlen, "%s%s", prefix, line);
 			json_object_put(root);
@@ -214,16 +163,16 @@ x_parse_user(const char *data, size_t len, char **id, char *err,
 	const char *v;
 
 	*id = NULL;
-	if ((root = x_json(data, len, err, errlen)) == NULL)
+	if ((root = jdoc_parse(data, len, X_MAX_DEPTH, err, errlen)) == NULL)
 		return -1;
-	d = jget(root, "data");
+	d = jdoc_get(root, "data");
 	if (d == NULL) {
 		if (!errors_text(root, err, errlen, "X: "))
 			snprintf(err, errlen, "X's user lookup has no data");
 		json_object_put(root);
 		return -1;
 	}
-	if ((v = jstr(d, "id")) == NULL || !x_id_numeric(v)) {
+	if ((v = jdoc_str(d, "id")) == NULL || !x_id_numeric(v)) {
 		snprintf(err, errlen, "X's user lookup has no usable id");
 		json_object_put(root);
 		return -1;
@@ -290,17 +239,17 @@ x_parse_timeline(const char *data, size_t len, struct x_timeline *out,
 	size_t i, n;
 
 	memset(out, 0, sizeof *out);
-	if ((root = x_json(data, len, err, errlen)) == NULL)
+	if ((root = jdoc_parse(data, len, X_MAX_DEPTH, err, errlen)) == NULL)
 		return -1;
 	if (!json_object_is_type(root, json_type_object)) {
 		snprintf(err, errlen, "X's answer is not an object");
 		json_object_put(root);
 		return -1;
 	}
-	arr = jget(root, "data");
+	arr = jdoc_get(root, "data");
 	if (arr == NULL) {
 		/* since_id with nothing new: only meta, result_count 0 */
-		if (jget(root, "meta") != NULL) {
+		if (jdoc_get(root, "meta") != NULL) {
 			json_object_put(root);
 			return 0;
 		}
@@ -318,11 +267,11 @@ x_parse_timeline(const char *data, size_t len, struct x_timeline *out,
 	n = json_object_array_length(arr);
 	for (i = 0; i < n && out->n < X_MAX_POSTS; i++) {
 		e = json_object_array_get_idx(arr, i);
-		if ((id = jstr(e, "id")) == NULL || !x_id_numeric(id) ||
-		    (text = jstr(e, "text")) == NULL)
+		if ((id = jdoc_str(e, "id")) == NULL || !x_id_numeric(id) ||
+		    (text = jdoc_str(e, "text")) == NULL)
 			continue;
 		t = 0;
-		if ((ca = jstr(e, "created_at")) != NULL &&
+		if ((ca = jdoc_str(e, "created_at")) != NULL &&
 		    time_parse_rfc3339(ca, &t) == -1)
 			t = 0;
 		timeline_add(out, id, text, t);

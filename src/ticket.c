@@ -16,57 +16,12 @@
 #include "buf.h"
 #include "parse-arm.h"
 #include "timeutil.h"
+#include "jdoc.h"
 #include "xmalloc.h"
 
 #define TICKET_MAX_DEPTH	32
 #define TICKET_MAX_BYTES	(4u * 1024 * 1024)
 #define TICKET_MAX_PAGES	10
-
-static struct json_object *
-ticket_json(const char *data, size_t len, char *err, size_t errlen)
-{
-	struct json_tokener *tok;
-	struct json_object *o;
-	enum json_tokener_error je;
-
-	if (data == NULL || len == 0 || len > INT_MAX) {
-		snprintf(err, errlen, "the answer was empty or too large");
-		return NULL;
-	}
-	if ((tok = json_tokener_new_ex(TICKET_MAX_DEPTH)) == NULL)
-		xmalloc_die("json_tokener_new_ex");
-	o = json_tokener_parse_ex(tok, data, (int)len);
-	je = json_tokener_get_error(tok);
-	if (je != json_tokener_success) {
-		json_object_put(o);
-		o = NULL;
-		snprintf(err, errlen, "the answer is not valid JSON (%s)",
-		    je == json_tokener_continue ? "it ends early" :
-		    json_tokener_error_desc(je));
-	}
-	json_tokener_free(tok);
-	return o;
-}
-
-static struct json_object *
-jget(struct json_object *o, const char *key)
-{
-	struct json_object *v;
-
-	if (o == NULL || !json_object_is_type(o, json_type_object))
-		return NULL;
-	return json_object_object_get_ex(o, key, &v) ? v : NULL;
-}
-
-static const char *
-jstr(struct json_object *o, const char *key)
-{
-	struct json_object *v = jget(o, key);
-
-	if (v == NULL || !json_object_is_type(v, json_type_string))
-		return NULL;
-	return json_object_get_string(v);
-}
 
 /* tracking ids ---------------------------------------------------------- */
 
@@ -153,7 +108,7 @@ ticket_find_tracking_id(const char *text, const struct inc_list *known,
 static time_t
 jtime(struct json_object *o, const char *key)
 {
-	const char *s = jstr(o, key);
+	const char *s = jdoc_str(o, key);
 	time_t t;
 
 	if (s == NULL || time_parse_rfc3339(s, &t) == -1)
@@ -203,9 +158,9 @@ ticket_parse_list(const char *data, size_t len, const char *subscription,
 
 	if (next_link != NULL)
 		*next_link = NULL;
-	if ((root = ticket_json(data, len, err, errlen)) == NULL)
+	if ((root = jdoc_parse(data, len, TICKET_MAX_DEPTH, err, errlen)) == NULL)
 		return -1;
-	arr = jget(root, "value");
+	arr = jdoc_get(root, "value");
 	if (arr == NULL || !json_object_is_type(arr, json_type_array)) {
 		snprintf(err, errlen, "the ticket list has no \"value\" list");
 		json_object_put(root);
@@ -214,17 +169,17 @@ ticket_parse_list(const char *data, size_t len, const char *subscription,
 	n = json_object_array_length(arr);
 	for (i = 0; i < n && out->n < 1000; i++) {
 		e = json_object_array_get_idx(arr, i);
-		if ((pr = jget(e, "properties")) == NULL)
+		if ((pr = jdoc_get(e, "properties")) == NULL)
 			continue;
 		out->v = xreallocarray(out->v, out->n + 1, sizeof *out->v);
 		t = &out->v[out->n++];
 		memset(t, 0, sizeof *t);
-		t->name = xstrdup(jstr(e, "name"));
-		t->number = xstrdup(jstr(pr, "supportTicketId"));
-		t->title = xstrdup(jstr(pr, "title"));
-		t->severity = xstrdup(jstr(pr, "severity"));
-		t->status = xstrdup(jstr(pr, "status"));
-		t->service = xstrdup(jstr(pr, "serviceDisplayName"));
+		t->name = xstrdup(jdoc_str(e, "name"));
+		t->number = xstrdup(jdoc_str(pr, "supportTicketId"));
+		t->title = xstrdup(jdoc_str(pr, "title"));
+		t->severity = xstrdup(jdoc_str(pr, "severity"));
+		t->status = xstrdup(jdoc_str(pr, "status"));
+		t->service = xstrdup(jdoc_str(pr, "serviceDisplayName"));
 		t->subscription = xstrdup(subscription);
 		t->created = jtime(pr, "createdDate");
 		t->modified = jtime(pr, "modifiedDate");
@@ -233,14 +188,14 @@ ticket_parse_list(const char *data, size_t len, const char *subscription,
 		buf_putc(&hay, '\n');
 		buf_puts(&hay, t->name != NULL ? t->name : "");
 		buf_putc(&hay, '\n');
-		if (jstr(pr, "description") != NULL)
-			buf_puts(&hay, jstr(pr, "description"));
+		if (jdoc_str(pr, "description") != NULL)
+			buf_puts(&hay, jdoc_str(pr, "description"));
 		if (ticket_find_tracking_id(buf_str(&hay), known, id,
 		    sizeof id) == 0)
 			t->tracking_id = xstrdup(id);
 		buf_free(&hay);
 	}
-	if (next_link != NULL && (nl = jstr(root, "nextLink")) != NULL &&
+	if (next_link != NULL && (nl = jdoc_str(root, "nextLink")) != NULL &&
 	    *nl != '\0')
 		*next_link = xstrdup(nl);
 	json_object_put(root);
@@ -294,9 +249,9 @@ ticket_parse_choices(const char *data, size_t len, struct ticket_choices *out,
 
 	if (next_link != NULL)
 		*next_link = NULL;
-	if ((root = ticket_json(data, len, err, errlen)) == NULL)
+	if ((root = jdoc_parse(data, len, TICKET_MAX_DEPTH, err, errlen)) == NULL)
 		return -1;
-	arr = jget(root, "value");
+	arr = jdoc_get(root, "value");
 	if (arr == NULL || !json_object_is_type(arr, json_type_array)) {
 		snprintf(err, errlen, "the Support API list has no \"value\" "
 		    "list");
@@ -306,17 +261,17 @@ ticket_parse_choices(const char *data, size_t len, struct ticket_choices *out,
 	n = json_object_array_length(arr);
 	for (i = 0; i < n && out->n < 5000; i++) {
 		e = json_object_array_get_idx(arr, i);
-		if ((id = jstr(e, "id")) == NULL || *id != '/')
+		if ((id = jdoc_str(e, "id")) == NULL || *id != '/')
 			continue;
-		if ((name = jstr(jget(e, "properties"), "displayName")) == NULL &&
-		    (name = jstr(e, "name")) == NULL)
+		if ((name = jdoc_str(jdoc_get(e, "properties"), "displayName")) == NULL &&
+		    (name = jdoc_str(e, "name")) == NULL)
 			name = id;
 		out->v = xreallocarray(out->v, out->n + 1, sizeof *out->v);
 		out->v[out->n].id = xstrdup(id);
 		out->v[out->n].name = xstrdup(name);
 		out->n++;
 	}
-	if (next_link != NULL && (nl = jstr(root, "nextLink")) != NULL &&
+	if (next_link != NULL && (nl = jdoc_str(root, "nextLink")) != NULL &&
 	    *nl != '\0')
 		*next_link = xstrdup(nl);
 	json_object_put(root);
@@ -713,9 +668,9 @@ ticket_send(const struct cfg *cfg, struct http *h, struct auth *auth,
 		    "Azure: " : "", err, hand);
 		out = TICKET_FAILED;
 	} else if (resp.status == 200 || resp.status == 201) {
-		root = ticket_json(resp.body.data, resp.body.len, sub,
-		    sizeof sub);
-		num = jstr(jget(root, "properties"), "supportTicketId");
+		root = jdoc_parse(resp.body.data, resp.body.len,
+		    TICKET_MAX_DEPTH, sub, sizeof sub);
+		num = jdoc_str(jdoc_get(root, "properties"), "supportTicketId");
 		snprintf(msg, msglen, "support ticket %s created (%s)",
 		    num != NULL ? num : name, name);
 		out = TICKET_CREATED;
