@@ -367,42 +367,6 @@ feed_draw(struct pane *p)
 	}
 }
 
-/* Append code point c to s as UTF-8 if it fits. */
-static void
-feed_put_utf8(char *s, size_t size, int c)
-{
-	size_t len = strlen(s);
-	char u[5];
-	size_t n;
-
-	if (c < 0x80) {
-		u[0] = (char)c;
-		n = 1;
-	} else if (c < 0x800) {
-		u[0] = (char)(0xc0 | (c >> 6));
-		u[1] = (char)(0x80 | (c & 0x3f));
-		n = 2;
-	} else if (c < 0x10000) {
-		if (c >= 0xd800 && c < 0xe000)
-			return;
-		u[0] = (char)(0xe0 | (c >> 12));
-		u[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-		u[2] = (char)(0x80 | (c & 0x3f));
-		n = 3;
-	} else if (c < 0x110000) {
-		u[0] = (char)(0xf0 | (c >> 18));
-		u[1] = (char)(0x80 | ((c >> 12) & 0x3f));
-		u[2] = (char)(0x80 | ((c >> 6) & 0x3f));
-		u[3] = (char)(0x80 | (c & 0x3f));
-		n = 4;
-	} else
-		return;
-	if (len + n + 1 > size)
-		return;
-	memcpy(s + len, u, n);
-	s[len + n] = '\0';
-}
-
 /* Keys while "/" is typing: everything is text but Enter (keep), Esc
  * (clear), Backspace and Ctrl-U. */
 static void
@@ -410,30 +374,21 @@ feed_type(struct pane *p, int k)
 {
 	struct feed *f = p->data;
 	struct filter *flt = p->ui->filter;
-	char s[FEED_SEARCH_MAX + 1];
-	size_t len;
+	struct buf s;
 
-	snprintf(s, sizeof s, "%s", flt->search != NULL ? flt->search : "");
-	len = strlen(s);
+	buf_init(&s);
+	buf_puts(&s, flt->search != NULL ? flt->search : "");
 	if (K_IS_ENTER(k))
 		f->typing = false;
 	else if (k == K_ESC) {
 		f->typing = false;
-		s[0] = '\0';
-	} else if (K_IS_BACKSPACE(k)) {
-		/* Drop the last character, not the last byte. */
-		while (len > 0 && (s[len - 1] & 0xc0) == 0x80)
-			len--;
-		if (len > 0)
-			len--;
-		s[len] = '\0';
-	} else if (k == K_CTRL('u'))
-		s[0] = '\0';
-	else if (k >= 0x20 && k != 0x7f && k < UI_KEY_FN)
-		feed_put_utf8(s, sizeof s, k);
-	else
+		buf_reset(&s);
+	} else if (!ui_edit(&s, k, FEED_SEARCH_MAX)) {
+		buf_free(&s);
 		return;
-	filter_set_search(flt, s);
+	}
+	filter_set_search(flt, buf_str(&s));
+	buf_free(&s);
 	/* The search does not change notifications: only redraw. */
 	ui_dirty_all(p->ui);
 }

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "cfg.h"
+#include "buf.h"
 #include "model.h"
 #include "worker.h"
 
@@ -114,6 +115,11 @@ void	 ui_dirty_all(struct ui *);
 void	 ui_filter_changed(struct ui *);
 /* Mark inc read (NULL: every incident in the snapshot); saved at once. */
 void	 ui_mark_seen(struct ui *, const struct incident *);
+/* Line editing for typed answers and the search: Backspace drops a
+ * character (not a byte), Ctrl-U clears, Ctrl-W drops a word, printable
+ * keys are appended as UTF-8 while b stays under max bytes. true when k
+ * was an editing key. */
+bool	 ui_edit(struct buf *b, int k, size_t max);
 /* Minimum terminal size. */
 #define UI_MIN_COLS	80
 #define UI_MIN_LINES	24

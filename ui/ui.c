@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <locale.h>
 #include <poll.h>
 #include <signal.h>
@@ -15,6 +16,7 @@
 #include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include "draw.h"
 #include "filter.h"
@@ -191,6 +193,43 @@ ui_ntop(const struct ui *ui)
 		if (ui->panes[i].ops->slot == SLOT_TOP)
 			n++;
 	return n;
+}
+
+static void
+edit_backspace(struct buf *b)
+{
+	if (b->len == 0)
+		return;
+	do
+		b->len--;
+	while (b->len > 0 && ((unsigned char)b->data[b->len] & 0xc0) == 0x80);
+	b->data[b->len] = '\0';
+}
+
+bool
+ui_edit(struct buf *b, int k, size_t max)
+{
+	char mb[MB_LEN_MAX];
+	mbstate_t ps;
+	size_t n;
+
+	if (K_IS_BACKSPACE(k))
+		edit_backspace(b);
+	else if (k == K_CTRL('u'))
+		buf_reset(b);
+	else if (k == K_CTRL('w')) {
+		while (b->len > 0 && b->data[b->len - 1] == ' ')
+			edit_backspace(b);
+		while (b->len > 0 && b->data[b->len - 1] != ' ')
+			edit_backspace(b);
+	} else if (k >= ' ' && k < UI_KEY_FN && k != 0x7f) {
+		memset(&ps, 0, sizeof ps);
+		n = wcrtomb(mb, (wchar_t)k, &ps);
+		if (n != (size_t)-1 && b->len + n <= max)
+			buf_append(b, mb, n);
+	} else
+		return false;
+	return true;
 }
 
 void

@@ -396,39 +396,13 @@ tk_after_severity(struct pane *p)
 	tk_go(p, z->sub_asked ? TK_SUB : TK_REQUEST);
 }
 
-/* Remove the last character (not byte) typed. */
-static void
-tk_backspace(struct buf *b)
-{
-	if (b->len == 0)
-		return;
-	do
-		b->len--;
-	while (b->len > 0 && ((unsigned char)b->data[b->len] & 0xc0) == 0x80);
-	b->data[b->len] = '\0';
-}
-
 /* Typing into the step's text; DONE when the key was used. */
 static enum pane_key
 tk_edit(struct pane *p, int k)
 {
 	struct tk *z = p->data;
-	struct buf *b = &z->typed[z->step];
-	char mb[MB_LEN_MAX];
-	mbstate_t ps;
-	size_t n;
 
-	if (K_IS_BACKSPACE(k))
-		tk_backspace(b);
-	else if (k == K_CTRL('u'))
-		buf_reset(b);
-	else if (k >= ' ' && k < UI_KEY_FN && k != 0x7f && b->len < 120) {
-		memset(&ps, 0, sizeof ps);
-		n = wcrtomb(mb, (wchar_t)k, &ps);
-		if (n == (size_t)-1)
-			return PANE_KEY_DONE;
-		buf_append(b, mb, n);
-	} else
+	if (!ui_edit(&z->typed[z->step], k, 120))
 		return PANE_KEY_PASS;
 	z->msg[0] = '\0';
 	if (z->step == TK_SERVICE || z->step == TK_CLASS)

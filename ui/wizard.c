@@ -131,44 +131,13 @@ wiz_cand_name(const struct wiz *z, size_t i)
 	return regions_all(&n)[z->cand[i]].display;
 }
 
-/* Remove the last character (not byte) typed. */
-static void
-wiz_backspace(struct buf *b)
-{
-	if (b->len == 0)
-		return;
-	do
-		b->len--;
-	while (b->len > 0 && ((unsigned char)b->data[b->len] & 0xc0) == 0x80);
-	b->data[b->len] = '\0';
-}
-
 /* Editing keys shared by the four questions; DONE when used. */
 static enum pane_key
 wiz_edit(struct pane *p, int k)
 {
 	struct wiz *z = p->data;
-	struct buf *b = &z->input[z->step];
-	char mb[MB_LEN_MAX];
-	mbstate_t ps;
-	size_t n;
 
-	if (K_IS_BACKSPACE(k))
-		wiz_backspace(b);
-	else if (k == K_CTRL('u'))
-		buf_reset(b);
-	else if (k == K_CTRL('w')) {
-		while (b->len > 0 && b->data[b->len - 1] == ' ')
-			wiz_backspace(b);
-		while (b->len > 0 && b->data[b->len - 1] != ' ')
-			wiz_backspace(b);
-	} else if (k >= ' ' && k < UI_KEY_FN && k != 0x7f && b->len < 200) {
-		memset(&ps, 0, sizeof ps);
-		n = wcrtomb(mb, (wchar_t)k, &ps);
-		if (n == (size_t)-1)
-			return PANE_KEY_DONE;
-		buf_append(b, mb, n);
-	} else
+	if (!ui_edit(&z->input[z->step], k, 200))
 		return PANE_KEY_PASS;
 	z->msg[0] = '\0';
 	wiz_complete(z);
