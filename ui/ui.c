@@ -686,6 +686,15 @@ ui_run(const struct cfg *cfg, struct worker *worker, const char *label,
 	keypad(stdscr, TRUE);
 	nodelay(stdscr, TRUE);
 	set_escdelay(25);
+	/* Home and End as the usual terminals send them, whatever TERM's
+	 * entry says (tmux sends \e[1~ and \e[4~): otherwise their ESC would
+	 * close the screen. */
+	define_key("\033[1~", KEY_HOME);
+	define_key("\033[4~", KEY_END);
+	define_key("\033[H", KEY_HOME);
+	define_key("\033[F", KEY_END);
+	define_key("\033OH", KEY_HOME);
+	define_key("\033OF", KEY_END);
 	curs_set(0);
 	draw_init(ui.colour);
 	ui.filter = xcalloc(1, sizeof *ui.filter);
