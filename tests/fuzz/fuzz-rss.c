@@ -33,7 +33,6 @@ fuzz_rss_text(const char *s)
 	}
 }
 
-#ifndef FUZZ_NO_DERIVE
 static void
 fuzz_rss_derive(const struct rss_feed *feed)
 {
@@ -62,7 +61,6 @@ fuzz_rss_derive(const struct rss_feed *feed)
 	inc_list_clear(&all);
 	inc_list_clear(&out);
 }
-#endif
 
 int
 fuzz_rss_one(const uint8_t *data, size_t size)
@@ -82,9 +80,7 @@ fuzz_rss_one(const uint8_t *data, size_t size)
 			fuzz_rss_text(feed.items[i].title);
 			fuzz_rss_text(feed.items[i].description);
 		}
-#ifndef FUZZ_NO_DERIVE
 		fuzz_rss_derive(&feed);
-#endif
 	}
 	rss_feed_free(&feed);
 	return 0;

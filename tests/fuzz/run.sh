@@ -51,15 +51,8 @@ $(pkg-config --cflags json-c expat 2>/dev/null)"
 LIBS="$(pkg-config --libs json-c expat 2>/dev/null) -lm"
 
 # The pure modules the parsers need (no curl, no threads, no curses).
-srcs="xmalloc buf model timeutil html sanitize regions cfg parse-rss parse-arm"
-extra=
-if [ -f "$top/src/derive.c" ]; then
-	srcs="$srcs derive"
-else
-	extra="-DFUZZ_NO_DERIVE"
-	echo "fuzz: src/derive.c does not exist yet; rss runs without it"
-fi
-[ -f "$top/src/parse-x.c" ] && srcs="$srcs parse-x"
+srcs="xmalloc buf jdoc model timeutil html sanitize regions cfg parse-rss
+parse-arm derive parse-x"
 
 objs=
 for s in $srcs; do
@@ -91,7 +84,7 @@ for t in $targets; do
 	esac
 	bin=$out/bin/fuzz-$t
 	# shellcheck disable=SC2086
-	$CC $CFLAGS $extra -fsanitize=fuzzer "$top/tests/fuzz/fuzz-$t.c" \
+	$CC $CFLAGS -fsanitize=fuzzer "$top/tests/fuzz/fuzz-$t.c" \
 	    "$out/obj/fuzz-common.o" $objs $LIBS -o "$bin" ||
 	    die "cannot build fuzz-$t"
 	mkdir -p "$out/corpus/$t"
