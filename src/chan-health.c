@@ -220,6 +220,7 @@ call_token(struct call *cl, struct arm_fail *f)
 	    cl->ctx->now, err, sizeof err);
 	if (tok != NULL)
 		return tok;
+	memset(f, 0, sizeof *f);
 	f->fatal = true;
 	switch (auth_last_fail(cl->hs->auth)) {
 	case AUTH_FAIL_UNCONFIGURED:
@@ -807,6 +808,7 @@ health_poll(void *arg, struct poll_ctx *ctx, struct chan_result *res)
 	size_t len;
 
 	memset(&cl, 0, sizeof cl);
+	memset(&f, 0, sizeof f);
 	self->auth = ctx->auth;
 	cl.hs = self;
 	cl.ctx = ctx;
