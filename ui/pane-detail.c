@@ -423,38 +423,13 @@ detail_key(struct pane *p, int k)
 	case K_FN(KEY_BACKSPACE):
 		ui_pop(p->ui, p);
 		return PANE_KEY_DONE;
-	case 'j':
-	case K_FN(KEY_DOWN):
-		if (d->top < max)
-			d->top++;
-		break;
-	case 'k':
-	case K_FN(KEY_UP):
-		if (d->top > 0)
-			d->top--;
-		break;
-	case ' ':
-	case K_FN(KEY_NPAGE):
-	case K_CTRL('f'):
-		d->top = d->top + rows < max ? d->top + rows : max;
-		break;
-	case K_FN(KEY_PPAGE):
-	case K_CTRL('b'):
-		d->top = d->top > rows ? d->top - rows : 0;
-		break;
-	case 'g':
-	case K_FN(KEY_HOME):
-		d->top = 0;
-		break;
-	case 'G':
-	case K_FN(KEY_END):
-		d->top = max;
-		break;
 	case 'e':
 		detail_export(p);
 		break;
 	default:
-		return PANE_KEY_PASS;
+		if (!ui_scroll(&d->top, max, rows, k))
+			return PANE_KEY_PASS;
+		break;
 	}
 	p->dirty = true;
 	return PANE_KEY_DONE;

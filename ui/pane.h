@@ -120,6 +120,10 @@ void	 ui_mark_seen(struct ui *, const struct incident *);
  * keys are appended as UTF-8 while b stays under max bytes. true when k
  * was an editing key. */
 bool	 ui_edit(struct buf *b, int k, size_t max);
+/* Scrolling keys shared by every text screen (j k arrows, Space PgDn
+ * ^F, PgUp ^B, g Home, G End) over a text whose top line is *top and
+ * whose last top is max; true when k was one of them. */
+bool	 ui_scroll(size_t *top, size_t max, size_t rows, int k);
 /* Minimum terminal size. */
 #define UI_MIN_COLS	80
 #define UI_MIN_LINES	24

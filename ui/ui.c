@@ -207,6 +207,43 @@ edit_backspace(struct buf *b)
 }
 
 bool
+ui_scroll(size_t *top, size_t max, size_t rows, int k)
+{
+	switch (k) {
+	case 'j':
+	case K_FN(KEY_DOWN):
+		if (*top < max)
+			(*top)++;
+		break;
+	case 'k':
+	case K_FN(KEY_UP):
+		if (*top > 0)
+			(*top)--;
+		break;
+	case ' ':
+	case K_FN(KEY_NPAGE):
+	case K_CTRL('f'):
+		*top = *top + rows < max ? *top + rows : max;
+		break;
+	case K_FN(KEY_PPAGE):
+	case K_CTRL('b'):
+		*top = *top > rows ? *top - rows : 0;
+		break;
+	case 'g':
+	case K_FN(KEY_HOME):
+		*top = 0;
+		break;
+	case 'G':
+	case K_FN(KEY_END):
+		*top = max;
+		break;
+	default:
+		return false;
+	}
+	return true;
+}
+
+bool
 ui_edit(struct buf *b, int k, size_t max)
 {
 	char mb[MB_LEN_MAX];

@@ -521,35 +521,8 @@ tk_scroll_key(struct pane *p, int k, size_t rows)
 	struct tk *z = p->data;
 	size_t max = z->lines.n > rows ? z->lines.n - rows : 0;
 
-	switch (k) {
-	case 'j':
-	case K_FN(KEY_DOWN):
-		if (z->top < max)
-			z->top++;
-		break;
-	case 'k':
-	case K_FN(KEY_UP):
-		if (z->top > 0)
-			z->top--;
-		break;
-	case ' ':
-	case K_FN(KEY_NPAGE):
-		z->top = z->top + rows < max ? z->top + rows : max;
-		break;
-	case K_FN(KEY_PPAGE):
-		z->top = z->top > rows ? z->top - rows : 0;
-		break;
-	case 'g':
-	case K_FN(KEY_HOME):
-		z->top = 0;
-		break;
-	case 'G':
-	case K_FN(KEY_END):
-		z->top = max;
-		break;
-	default:
+	if (!ui_scroll(&z->top, max, rows, k))
 		return PANE_KEY_PASS;
-	}
 	p->dirty = true;
 	return PANE_KEY_DONE;
 }

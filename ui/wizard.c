@@ -815,33 +815,11 @@ verdict_key(struct pane *p, int k)
 	case 'o':
 		verdict_open(p);
 		break;
-	case 'j':
-	case K_FN(KEY_DOWN):
-		if (z->top < max)
-			z->top++;
-		break;
-	case 'k':
-	case K_FN(KEY_UP):
-		if (z->top > 0)
-			z->top--;
-		break;
-	case ' ':
-	case K_FN(KEY_NPAGE):
-		z->top = z->top + rows < max ? z->top + rows : max;
-		break;
-	case K_FN(KEY_PPAGE):
-		z->top = z->top > rows ? z->top - rows : 0;
-		break;
-	case 'g':
-	case K_FN(KEY_HOME):
-		z->top = 0;
-		break;
-	case 'G':
-	case K_FN(KEY_END):
-		z->top = max;
-		break;
 	case '?':
 		return PANE_KEY_PASS;
+	default:
+		(void)ui_scroll(&z->top, max, rows, k);
+		break;
 	}
 	p->dirty = true;
 	return PANE_KEY_DONE;
