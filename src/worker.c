@@ -379,7 +379,6 @@ worker_main(void *arg)
 		replay_main(w);
 		return NULL;
 	}
-	publish(w, true);
 	pthread_mutex_lock(&w->lock);
 	while (!w->stop) {
 		refresh = w->refresh;
@@ -453,7 +452,6 @@ replay_main(struct worker *w)
 	size_t i;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	publish(w, true);
 	pthread_mutex_lock(&w->lock);
 	for (i = 0; i < rp->nsteps && !w->stop; i++) {
 		st = &rp->steps[i];
@@ -559,6 +557,9 @@ worker_start(struct worker *w, char *err, size_t errlen)
 	w->live = true;
 	if (w->replay == NULL)
 		load_journal(w);
+	/* The first snapshot (the journal's) is published before the thread
+	 * runs, so the UI never has to build one from state the worker owns. */
+	publish(w, true);
 
 	/* Signals (SIGWINCH above all) belong to the UI thread. */
 	sigfillset(&all);
@@ -586,7 +587,8 @@ worker_snapshot(struct worker *w)
 	s = snapshot_ref(w->slot);
 	pthread_mutex_unlock(&w->lock);
 	if (s == NULL) {
-		/* Before the first publish: what is known without network. */
+		/* Never started (worker_start publishes first): build it here,
+		 * no other thread touches the channels. */
 		s = build_snapshot(w, true);
 	}
 	return s;
