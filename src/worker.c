@@ -22,6 +22,7 @@
 #include "journal.h"
 #include "notify.h"
 #include "replay.h"
+#include "viewcache.h"
 #include "xmalloc.h"
 
 struct worker_chan {
@@ -57,6 +58,7 @@ struct worker {
 
 	/* the dashboard only (not status/check): history and notifications */
 	bool			 live;
+	bool			 need_journal;	/* the thread reads it first */
 	struct journal		*journal;
 	struct notify		*notify;
 	struct filter_gate	*gate;		/* the UI's filters, for notify */
@@ -295,7 +297,38 @@ publish(struct worker *w, bool refreshing)
 	w->slot = s;
 	pthread_mutex_unlock(&w->lock);
 	snapshot_unref(old);
+	if (!refreshing && w->live && w->journal != NULL) {
+		char err[256];
+
+		/* a cache: failing to write it only slows the next start */
+		(void)viewcache_write(w->cfg->state_dir, s, err, sizeof err);
+	}
 	/* A full pipe already says "new snapshot": ignore EAGAIN. */
+	if (write(w->pipe[1], &one, 1) == -1 && errno != EAGAIN)
+		return;
+}
+
+/* Install the view cache as the first snapshot. Channels that are not
+ * configured now say so, whatever the cache remembers. */
+static void
+publish_cached(struct worker *w)
+{
+	struct snapshot *s = viewcache_read(w->cfg->state_dir);
+	char one = 1;
+	int i;
+
+	if (s == NULL)
+		return;
+	s->seq = ++w->seq;
+	for (i = 0; i < CHAN_COUNT; i++) {
+		if (w->chans[i].configured)
+			continue;
+		chan_status_free(&s->chans[i]);
+		chan_status_copy(&s->chans[i], &w->chans[i].st);
+	}
+	pthread_mutex_lock(&w->lock);
+	w->slot = s;
+	pthread_mutex_unlock(&w->lock);
 	if (write(w->pipe[1], &one, 1) == -1 && errno != EAGAIN)
 		return;
 }
@@ -367,6 +400,8 @@ wait_until(struct worker *w, time_t due)
 	}
 }
 
+static void load_journal(struct worker *);
+
 static void *
 worker_main(void *arg)
 {
@@ -378,6 +413,10 @@ worker_main(void *arg)
 	if (w->replay != NULL) {
 		replay_main(w);
 		return NULL;
+	}
+	if (w->need_journal) {
+		load_journal(w);
+		publish(w, true);
 	}
 	pthread_mutex_lock(&w->lock);
 	while (!w->stop) {
@@ -555,11 +594,17 @@ worker_start(struct worker *w, char *err, size_t errlen)
 	int rc;
 
 	w->live = true;
-	if (w->replay == NULL)
-		load_journal(w);
-	/* The first snapshot (the journal's) is published before the thread
-	 * runs, so the UI never has to build one from state the worker owns. */
-	publish(w, true);
+	/* The first snapshot is published before the thread runs, so the UI
+	 * never builds one from state the worker owns: the last screen from
+	 * the view cache when there is one (it paints at once), else what
+	 * little is known. The thread then reads the journal. */
+	if (w->replay == NULL && w->cfg->state_dir != NULL &&
+	    *w->cfg->state_dir != '\0') {
+		w->need_journal = true;
+		publish_cached(w);
+	}
+	if (w->slot == NULL)
+		publish(w, true);
 
 	/* Signals (SIGWINCH above all) belong to the UI thread. */
 	sigfillset(&all);
