@@ -176,6 +176,22 @@ tmux_keys q
 wait_exited 20 || fail "exit status after q (offline): azwatch did not exit"
 tmux_restart_wait
 
+# The same from the journal alone: without the view cache (the small
+# "last screen" file) the worker reads the history and still shows it.
+[ -f "$XDG_STATE_HOME/azwatch/view.json" ] ||
+    fail "no view cache was written"
+rm -f "$XDG_STATE_HOME/azwatch/view.json"
+AZWATCH=$T/azwatch-wrapper tmux_start
+wait_for 'Azure Cache for Redis' 5 ||
+    fail "without the view cache the journal's incident is not shown"
+tmux_resize 200 30
+wait_for 'ago \(cached\)' 5 ||
+    fail "without the view cache the channels are not marked as cached"
+pass "restart without the view cache shows the journal's history"
+tmux_keys q
+wait_exited 20 || fail "azwatch did not exit after the journal-only restart"
+tmux_restart_wait
+
 # ------------------------------------------------------------ burst
 
 XDG_STATE_HOME=$T/state2
