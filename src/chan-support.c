@@ -76,16 +76,38 @@ support_auth_failed(struct chan_support_self *self, struct chan_result *res,
 	}
 }
 
+static int
+subs_page(const char *data, size_t len, void *arg, char **next, char *err,
+    size_t errlen)
+{
+	return arm_parse_subscriptions(data, len, arg, next, err, errlen);
+}
+
+struct tickets_page {
+	const char		*sub;
+	const struct inc_list	*known;
+	struct ticket_set	*set;
+};
+
+static int
+tickets_page(const char *data, size_t len, void *arg, char **next,
+    char *err, size_t errlen)
+{
+	struct tickets_page *tp = arg;
+
+	return ticket_parse_list(data, len, tp->sub, tp->known, tp->set, next,
+	    err, errlen);
+}
+
 /* The configured subscriptions, else those the identity can list. */
 static int
 support_subs(struct chan_support_self *self, struct poll_ctx *ctx,
     const struct strv **out, bool *auth_failed, char *err, size_t errlen)
 {
 	const struct cfg *cfg = ctx->cfg;
-	struct http_resp resp;
 	struct strv ids = { 0 };
-	char *url, *next = NULL;
-	int pages = 0, rc = 0;
+	char *url;
+	long status;
 
 	*auth_failed = false;
 	if (cfg->subscriptions.n > 0) {
@@ -98,36 +120,9 @@ support_subs(struct chan_support_self *self, struct poll_ctx *ctx,
 	}
 	url = xasprintf("%s/subscriptions?api-version=2022-12-01",
 	    cfg->arm_endpoint);
-	http_resp_init(&resp);
-	while (url != NULL && pages++ < SUPPORT_MAX_PAGES) {
-		if (ticket_arm_do(ctx->http, self->auth, ctx->abort, "GET", url,
-		    NULL, &resp, auth_failed, err, errlen) == -1) {
-			rc = -1;
-			break;
-		}
-		if (resp.status != 200) {
-			arm_error_text(resp.body.data, resp.body.len, resp.status,
-			    err, errlen);
-			rc = -1;
-			break;
-		}
-		if (arm_parse_subscriptions(resp.body.data, resp.body.len, &ids,
-		    &next, err, errlen) == -1) {
-			rc = -1;
-			break;
-		}
-		free(url);
-		url = next;
-		next = NULL;
-		if (url != NULL && strncmp(url, cfg->arm_endpoint,
-		    strlen(cfg->arm_endpoint)) != 0) {
-			free(url);
-			url = NULL;
-		}
-	}
-	free(url);
-	http_resp_free(&resp);
-	if (rc == -1) {
+	if (ticket_arm_pages(cfg, ctx->http, self->auth, ctx->abort, url,
+	    SUPPORT_MAX_PAGES, subs_page, &ids, &status, auth_failed, err,
+	    errlen) == -1) {
 		strv_free(&ids);
 		return -1;
 	}
@@ -145,12 +140,11 @@ support_tickets(struct chan_support_self *self, struct poll_ctx *ctx,
     size_t errlen)
 {
 	const struct cfg *cfg = ctx->cfg;
-	struct http_resp resp;
+	struct tickets_page tp;
 	struct tm tm;
 	time_t since = ctx->now - SUPPORT_LOOKBACK;
-	char stamp[32], *filter, *esc_f, *esc_s, *url, *next = NULL;
+	char stamp[32], *filter, *esc_f, *esc_s, *url;
 	bool af;
-	int pages = 0, rc = 0;
 
 	gmtime_r(&since, &tm);
 	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
@@ -163,38 +157,11 @@ support_tickets(struct chan_support_self *self, struct poll_ctx *ctx,
 	free(filter);
 	free(esc_f);
 	free(esc_s);
-	*status = 0;
-	http_resp_init(&resp);
-	while (url != NULL && pages++ < SUPPORT_MAX_PAGES) {
-		if (ticket_arm_do(ctx->http, self->auth, ctx->abort, "GET", url,
-		    NULL, &resp, &af, err, errlen) == -1) {
-			rc = -1;
-			break;
-		}
-		*status = resp.status;
-		if (resp.status != 200) {
-			arm_error_text(resp.body.data, resp.body.len, resp.status,
-			    err, errlen);
-			rc = -1;
-			break;
-		}
-		if (ticket_parse_list(resp.body.data, resp.body.len, sub,
-		    ctx->known, set, &next, err, errlen) == -1) {
-			rc = -1;
-			break;
-		}
-		free(url);
-		url = next;
-		next = NULL;
-		if (url != NULL && strncmp(url, cfg->arm_endpoint,
-		    strlen(cfg->arm_endpoint)) != 0) {
-			free(url);
-			url = NULL;
-		}
-	}
-	free(url);
-	http_resp_free(&resp);
-	return rc;
+	tp.sub = sub;
+	tp.known = ctx->known;
+	tp.set = set;
+	return ticket_arm_pages(cfg, ctx->http, self->auth, ctx->abort, url,
+	    SUPPORT_MAX_PAGES, tickets_page, &tp, status, &af, err, errlen);
 }
 
 /* An open ticket about a known incident adds the support channel to its

@@ -535,33 +535,33 @@ ticket_arm_do(struct http *h, struct auth *auth, const atomic_int *abort,
 	return 0;
 }
 
-static int
-choices_get(const struct cfg *cfg, struct http *h, struct auth *auth,
-    const atomic_int *abort, const char *path, struct ticket_choices *out,
-    char *err, size_t errlen)
+int
+ticket_arm_pages(const struct cfg *cfg, struct http *h, struct auth *auth,
+    const atomic_int *abort, char *url, int max_pages, ticket_page_fn fn,
+    void *arg, long *status, bool *auth_failed, char *err, size_t errlen)
 {
 	struct http_resp resp;
-	char *url, *next = NULL;
-	bool af;
+	char *next = NULL;
 	int pages = 0, rc = 0;
 
-	url = xasprintf("%s%s?api-version=" TICKET_API_VERSION,
-	    cfg->arm_endpoint, path);
+	*status = 0;
+	*auth_failed = false;
 	http_resp_init(&resp);
-	while (url != NULL && pages++ < TICKET_MAX_PAGES) {
-		if (ticket_arm_do(h, auth, abort, "GET", url, NULL, &resp, &af,
-		    err, errlen) == -1) {
+	while (url != NULL && pages++ < max_pages) {
+		if (ticket_arm_do(h, auth, abort, "GET", url, NULL, &resp,
+		    auth_failed, err, errlen) == -1) {
 			rc = -1;
 			break;
 		}
+		*status = resp.status;
 		if (resp.status != 200) {
 			arm_error_text(resp.body.data, resp.body.len, resp.status,
 			    err, errlen);
 			rc = -1;
 			break;
 		}
-		if (ticket_parse_choices(resp.body.data, resp.body.len, out,
-		    &next, err, errlen) == -1) {
+		if (fn(resp.body.data, resp.body.len, arg, &next, err,
+		    errlen) == -1) {
 			rc = -1;
 			break;
 		}
@@ -578,6 +578,26 @@ choices_get(const struct cfg *cfg, struct http *h, struct auth *auth,
 	free(url);
 	http_resp_free(&resp);
 	return rc;
+}
+
+static int
+choices_page(const char *data, size_t len, void *arg, char **next,
+    char *err, size_t errlen)
+{
+	return ticket_parse_choices(data, len, arg, next, err, errlen);
+}
+
+static int
+choices_get(const struct cfg *cfg, struct http *h, struct auth *auth,
+    const atomic_int *abort, const char *path, struct ticket_choices *out,
+    char *err, size_t errlen)
+{
+	long status;
+	bool af;
+
+	return ticket_arm_pages(cfg, h, auth, abort, xasprintf("%s%s"
+	    "?api-version=" TICKET_API_VERSION, cfg->arm_endpoint, path),
+	    TICKET_MAX_PAGES, choices_page, out, &status, &af, err, errlen);
 }
 
 int

@@ -110,6 +110,20 @@ int	 ticket_arm_do(struct http *, struct auth *, const atomic_int *abort,
 	     struct http_resp *resp, bool *auth_failed, char *err,
 	     size_t errlen);
 
+/* One page of an ARM list: parse data into arg and set *next_link
+ * (caller of the callback frees it); -1 with a sentence in err. */
+typedef int (*ticket_page_fn)(const char *data, size_t len, void *arg,
+	     char **next_link, char *err, size_t errlen);
+/* GET url (owned, freed here) and every nextLink on the ARM endpoint, at
+ * most max_pages, each page through fn; a next page on another host gets
+ * no token and is not fetched. -1 with err when no token could be had
+ * (*auth_failed), the transfer failed, an answer was not 200 (*status
+ * has it; 0 when nothing arrived) or fn refused a page. */
+int	 ticket_arm_pages(const struct cfg *, struct http *, struct auth *,
+	     const atomic_int *abort, char *url, int max_pages,
+	     ticket_page_fn fn, void *arg, long *status, bool *auth_failed,
+	     char *err, size_t errlen);
+
 /* Support API lists (GET, signed in through auth). */
 int	 ticket_services(const struct cfg *, struct http *, struct auth *,
 	     const atomic_int *abort, struct ticket_choices *out, char *err,
