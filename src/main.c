@@ -337,6 +337,9 @@ main(int argc, char **argv)
 	int rc;
 
 	setlocale(LC_ALL, "");
+	/* Read the time zone once, before any thread: both threads convert
+	 * times, and glibc loads the zone data on first use. */
+	tzset();
 #ifdef M_ARENA_MAX
 	/* Two threads, little contention: one malloc arena keeps what the
 	 * worker frees reusable by both, and the resident size small. */
