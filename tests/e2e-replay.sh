@@ -8,25 +8,6 @@
 
 need_tmux
 
-# wait_exited [timeout_s]: azwatch (the pane's process) has exited. Checks
-# the process itself: tmux only calls a pane dead once every holder of its
-# terminal has closed it.
-wait_exited() {
-	_pid=$(_tmux display-message -p -t azw '#{pane_pid}')
-	_n=$(( ${1:-20} * 10 ))
-	while [ "$_n" -gt 0 ]; do
-		_st=$(ps -o stat= -p "$_pid" 2>/dev/null)
-		case $_st in
-		""|Z*)
-			return 0
-			;;
-		esac
-		sleep 0.1
-		_n=$((_n - 1))
-	done
-	echo "wait_exited: azwatch ($_pid) still running" >&2
-	return 1
-}
 # no fake Azure: a replay must not need one
 mkdir -p "$T/state" "$T/cfg" "$T/home"
 XDG_STATE_HOME=$T/state
