@@ -192,8 +192,17 @@ incident_new(const char *key)
 {
 	struct incident *inc = xcalloc(1, sizeof *inc);
 
+	atomic_init(&inc->refs, 1);
 	inc->key = xstrdup(key);
 	inc->type = INC_SERVICE_ISSUE;
+	return inc;
+}
+
+struct incident *
+incident_ref(struct incident *inc)
+{
+	if (inc != NULL)
+		atomic_fetch_add(&inc->refs, 1);
 	return inc;
 }
 
@@ -202,7 +211,7 @@ incident_free(struct incident *inc)
 {
 	size_t i;
 
-	if (inc == NULL)
+	if (inc == NULL || atomic_fetch_sub(&inc->refs, 1) != 1)
 		return;
 	free(inc->key);
 	free(inc->tracking_id);
@@ -477,8 +486,9 @@ inc_list_add(struct inc_list *l, struct incident *inc)
 		index_rebuild(l);
 }
 
-struct incident *
-inc_list_find(const struct inc_list *l, const char *key)
+/* The position of key in l, or l->n when it is not there. */
+static size_t
+inc_list_pos(const struct inc_list *l, const char *key)
 {
 	size_t i, mask, pos;
 
@@ -490,15 +500,46 @@ inc_list_find(const struct inc_list *l, const char *key)
 			pos = l->slots[i] - 1;
 			if (pos < l->n && l->v[pos] != NULL &&
 			    strcasecmp(l->v[pos]->key, key) == 0)
-				return l->v[pos];
+				return pos;
 		}
-		return NULL;
+		return l->n;
 	}
 	for (i = 0; i < l->n; i++) {
 		if (l->v[i] != NULL && strcasecmp(l->v[i]->key, key) == 0)
-			return l->v[i];
+			return i;
 	}
-	return NULL;
+	return l->n;
+}
+
+struct incident *
+inc_list_find(const struct inc_list *l, const char *key)
+{
+	size_t pos = inc_list_pos(l, key);
+
+	return pos < l->n ? l->v[pos] : NULL;
+}
+
+/* Only the thread that owns l adds references to its incidents, so a
+ * count of 1 cannot grow behind our back; a count read as 2 while
+ * another thread drops its reference only costs a needless copy. */
+static struct incident *
+own_at(struct inc_list *l, size_t pos)
+{
+	struct incident *inc = l->v[pos];
+
+	if (atomic_load(&inc->refs) > 1) {
+		l->v[pos] = incident_dup(inc);
+		incident_free(inc);
+	}
+	return l->v[pos];
+}
+
+struct incident *
+inc_list_own(struct inc_list *l, const char *key)
+{
+	size_t pos = inc_list_pos(l, key);
+
+	return pos < l->n ? own_at(l, pos) : NULL;
 }
 
 void
@@ -516,15 +557,14 @@ inc_list_clear(struct inc_list *l)
 void
 inc_list_merge(struct inc_list *dst, const struct inc_list *src)
 {
-	struct incident *have;
-	size_t i;
+	size_t i, pos;
 
 	for (i = 0; i < src->n; i++) {
-		have = inc_list_find(dst, src->v[i]->key);
-		if (have != NULL)
-			incident_merge(have, src->v[i]);
+		pos = inc_list_pos(dst, src->v[i]->key);
+		if (pos < dst->n)
+			incident_merge(own_at(dst, pos), src->v[i]);
 		else
-			inc_list_add(dst, incident_dup(src->v[i]));
+			inc_list_add(dst, incident_ref(src->v[i]));
 	}
 }
 

@@ -87,7 +87,12 @@ struct impact {
 	enum inc_status	 status;
 };
 
+/* Incidents are reference counted so that channel lists and published
+ * snapshots can share them. A shared incident (refs > 1) is immutable:
+ * code that changes one in a list takes it with inc_list_own(), which
+ * copies it first when someone else holds it. */
 struct incident {
+	atomic_int	 refs;
 	char		*key;		/* merge key: tracking id, else source-specific */
 	char		*tracking_id;	/* NULL if unknown */
 	char		*title;
@@ -114,9 +119,10 @@ struct incident {
 	struct strv	 resources;	/* impacted resource ids of the user's */
 };
 
-struct incident *incident_new(const char *key);
-void	 incident_free(struct incident *);
-struct incident *incident_dup(const struct incident *);
+struct incident *incident_new(const char *key);		/* refs = 1 */
+struct incident *incident_ref(struct incident *);
+void	 incident_free(struct incident *);	/* drops one reference */
+struct incident *incident_dup(const struct incident *);	/* a private copy */
 void	 incident_add_update(struct incident *, time_t, enum chan_id,
 	     const char *text);		/* keeps newest first, drops exact dups */
 void	 incident_add_impact(struct incident *, const char *service,
@@ -141,8 +147,12 @@ struct inc_list {
 };
 void	 inc_list_add(struct inc_list *, struct incident *);	/* takes ownership */
 struct incident *inc_list_find(const struct inc_list *, const char *key);
-void	 inc_list_clear(struct inc_list *);
-/* Merge (copying) every incident of src into dst by key. */
+/* The incident with that key, for changing: copied first (and the copy
+ * put in its place) when it is shared. NULL if there is none. */
+struct incident *inc_list_own(struct inc_list *, const char *key);
+void	 inc_list_clear(struct inc_list *);	/* drops its references */
+/* Merge every incident of src into dst by key: an incident dst does not
+ * have is shared (a reference), one it has is merged into its own copy. */
 void	 inc_list_merge(struct inc_list *dst, const struct inc_list *src);
 void	 inc_list_sort(struct inc_list *);	/* newest last_update first */
 

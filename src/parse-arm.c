@@ -440,7 +440,7 @@ event_to_incident(struct json_object *ev, time_t now)
 static void
 list_put(struct inc_list *out, struct incident *inc)
 {
-	struct incident *have = inc_list_find(out, inc->key);
+	struct incident *have = inc_list_own(out, inc->key);
 
 	if (have == NULL) {
 		inc_list_add(out, inc);

@@ -550,7 +550,7 @@ x_posts_to_incidents(const struct x_timeline *tl, const struct inc_list *known,
 			if (!joins(p, known->v[k]))
 				continue;
 			inc = join_incident(p, known->v[k]);
-			if ((have = inc_list_find(out, inc->key)) != NULL) {
+			if ((have = inc_list_own(out, inc->key)) != NULL) {
 				incident_merge(have, inc);
 				incident_free(inc);
 			} else

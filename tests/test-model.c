@@ -110,6 +110,57 @@ test_dup_is_deep(void **state)
 	incident_free(b);
 }
 
+/* A merged list shares the incidents only one channel has; changing one
+ * through inc_list_own copies it first and leaves the channel's alone. */
+static void
+test_merge_shares_and_copies_on_write(void **state)
+{
+	struct inc_list chan = { 0 }, other = { 0 }, snap = { 0 };
+	struct incident *orig, *mine;
+
+	(void)state;
+	orig = make("7K2Q-XL8", CHAN_STATUS_PAGE, 100, INC_ACTIVE, "feed");
+	inc_list_add(&chan, orig);
+	inc_list_merge(&snap, &chan);
+	assert_ptr_equal(snap.v[0], orig);
+	assert_int_equal(atomic_load(&orig->refs), 2);
+
+	/* a second channel with the same key: the merged list gets its own
+	 * copy, the first channel's incident is untouched */
+	inc_list_add(&other, make("7K2Q-XL8", CHAN_SERVICE_HEALTH, 200,
+	    INC_MITIGATED, "health"));
+	inc_list_merge(&snap, &other);
+	assert_ptr_not_equal(snap.v[0], orig);
+	assert_int_equal(atomic_load(&orig->refs), 1);
+	assert_string_equal(orig->title, "feed");
+	assert_int_equal(orig->nupdates, 1);
+	assert_int_equal(orig->sources, CHAN_BIT(CHAN_STATUS_PAGE));
+	assert_int_equal(snap.v[0]->nupdates, 2);
+
+	/* owning an incident nobody else holds does not copy it */
+	mine = snap.v[0];
+	assert_ptr_equal(inc_list_own(&snap, "7k2q-xl8"), mine);
+	assert_null(inc_list_own(&snap, "nope"));
+
+	/* owning a shared one does */
+	inc_list_clear(&snap);
+	inc_list_merge(&snap, &chan);
+	mine = inc_list_own(&snap, "7K2Q-XL8");
+	assert_ptr_not_equal(mine, orig);
+	assert_ptr_equal(snap.v[0], mine);
+	incident_set(&mine->title, "changed");
+	assert_string_equal(orig->title, "feed");
+	assert_int_equal(atomic_load(&orig->refs), 1);
+
+	/* the last reference frees (the sanitizers and valgrind check) */
+	incident_ref(orig);
+	inc_list_clear(&chan);
+	assert_string_equal(orig->title, "feed");
+	incident_free(orig);
+	inc_list_clear(&other);
+	inc_list_clear(&snap);
+}
+
 static void
 test_snapshot(void **state)
 {
@@ -186,6 +237,7 @@ main(void)
 		cmocka_unit_test(test_impacts),
 		cmocka_unit_test(test_merge_across_channels),
 		cmocka_unit_test(test_dup_is_deep),
+		cmocka_unit_test(test_merge_shares_and_copies_on_write),
 		cmocka_unit_test(test_snapshot),
 		cmocka_unit_test(test_index),
 		cmocka_unit_test(test_names),
