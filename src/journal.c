@@ -48,6 +48,7 @@ struct journal {
 	off_t		 size;
 	off_t		 compact_at;
 	struct inc_list	 incs[CHAN_COUNT];	/* all kept, per channel */
+	bool		 lean;		/* incs are not kept (journal_forget) */
 	struct strv	 view[CHAN_COUNT];	/* keys of the last answer */
 	bool		 has_view[CHAN_COUNT];
 	time_t		 last_success[CHAN_COUNT];
@@ -323,7 +324,7 @@ get_chan(json_object *o)
 static struct incident *
 find_or_add(struct journal *j, enum chan_id ch, const char *key)
 {
-	struct incident *inc = inc_list_find(&j->incs[ch], key);
+	struct incident *inc = inc_list_own(&j->incs[ch], key);
 
 	if (inc == NULL) {
 		size_t total = 0;
@@ -359,6 +360,10 @@ apply_inc(struct journal *j, enum chan_id ch, json_object *o)
 	if ((key = get_str(o, "key", MAX_KEY)) == NULL || *key == '\0') {
 		free(key);
 		return -1;
+	}
+	if (j->lean) {
+		free(key);
+		return 0;
 	}
 	inc = find_or_add(j, ch, key);
 	free(key);
@@ -445,12 +450,12 @@ apply_upd(struct journal *j, enum chan_id ch, json_object *o)
 	}
 	t = get_time(o, "time");
 	hset_add(&j->seen_upd, update_fp(key, t, (enum chan_id)s, text));
-	inc = find_or_add(j, ch, key);
+	inc = j->lean ? NULL : find_or_add(j, ch, key);
 	if (inc != NULL && inc->nupdates < MAX_UPDATES)
 		incident_add_update(inc, t, (enum chan_id)s, text);
 	free(key);
 	free(text);
-	return inc != NULL ? 0 : -1;
+	return inc != NULL || j->lean ? 0 : -1;
 }
 
 static int
@@ -946,6 +951,7 @@ journal_compact(struct journal *j, time_t now, char *err, size_t errlen)
 	char *tmp;
 	size_t good;
 	int fd, rc = -1;
+	bool lean;
 
 	if (j->fd == -1) {
 		snprintf(err, errlen, "the journal is open read-only");
@@ -956,6 +962,10 @@ journal_compact(struct journal *j, time_t now, char *err, size_t errlen)
 		    strerror(errno));
 		return -1;
 	}
+	/* Compaction rewrites the incidents, so it needs them all for a
+	 * while, even in a journal that does not keep them. */
+	lean = j->lean;
+	j->lean = false;
 	/* Start from the file, which may hold another azwatch's records. */
 	if (reopen_if_replaced(j, err, errlen) == -1 ||
 	    load_file(j, j->fd, &good, err, errlen) == -1)
@@ -994,14 +1004,26 @@ bound:
 	    j->size * 2 : JOURNAL_COMPACT_BYTES;
 out:
 	unlock(j);
+	if (lean)
+		journal_forget(j);
 	return rc;
+}
+
+void
+journal_forget(struct journal *j)
+{
+	int ch;
+
+	for (ch = 0; ch < CHAN_COUNT; ch++)
+		inc_list_clear(&j->incs[ch]);
+	j->lean = true;
 }
 
 bool
 journal_seed(const struct journal *j, enum chan_id ch, struct inc_list *out,
     time_t *last_success)
 {
-	const struct incident *inc;
+	struct incident *inc;
 	size_t i;
 
 	*last_success = j->last_success[ch];
@@ -1010,7 +1032,7 @@ journal_seed(const struct journal *j, enum chan_id ch, struct inc_list *out,
 	for (i = 0; i < j->view[ch].n; i++) {
 		inc = inc_list_find(&j->incs[ch], j->view[ch].v[i]);
 		if (inc != NULL && inc_list_find(out, inc->key) == NULL)
-			inc_list_add(out, incident_dup(inc));
+			inc_list_add(out, incident_ref(inc));
 	}
 	return true;
 }

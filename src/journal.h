@@ -43,10 +43,15 @@ int	 journal_record(struct journal *, enum chan_id,
 int	 journal_compact(struct journal *, time_t now, char *err, size_t errlen);
 
 /* What the journal knows of a channel: last_success (0 = never) and
- * copies of the incidents of its last answer, appended to out. Returns
+ * the incidents of its last answer (shared references), appended to out. Returns
  * false when the journal has nothing for that channel. */
 bool	 journal_seed(const struct journal *, enum chan_id,
 	     struct inc_list *out, time_t *last_success);
+/* Stop keeping incidents in memory: seeding (journal_seed, journal_all)
+ * needs them, recording does not (it keeps fingerprints of what is
+ * written), and compaction reads them back from the file while it runs.
+ * The dashboard calls this once the channels are seeded. */
+void	 journal_forget(struct journal *);
 /* Every incident ever kept, merged across channels (copies into out). */
 void	 journal_all(const struct journal *, struct inc_list *out);
 /* Number of records loaded and skipped (malformed) on the last load. */

@@ -598,6 +598,10 @@ load_journal(struct worker *w)
 		count_active(c);
 		notify_prime(w->notify, &c->incs);
 	}
+	/* The channels hold what the screen needs; the journal only
+	 * appends from here on. */
+	if (w->journal != NULL)
+		journal_forget(w->journal);
 }
 
 int

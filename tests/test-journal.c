@@ -333,6 +333,70 @@ test_compaction(void **state)
 	free(dir);
 }
 
+/* The dashboard keeps no incidents in the journal once seeded: records
+ * are still deduplicated, and compaction still rewrites every incident
+ * from the file. */
+static void
+test_forget(void **state)
+{
+	char *dir = tmpdir(), err[256];
+	struct journal *j;
+	struct inc_list l = { 0 }, all = { 0 };
+	size_t before;
+	time_t now = T0 + 40 * 86400;
+
+	(void)state;
+	inc_list_add(&l, make_inc("OLD-RESOLVED", INC_RESOLVED, T0));
+	inc_list_add(&l, make_inc("VN8T-TZ8", INC_ACTIVE, now - 600));
+	j = journal_open(dir, 30, T0, err, sizeof err);
+	assert_non_null(j);
+	assert_int_equal(journal_record(j, CHAN_STATUS_PAGE, &l, T0, err,
+	    sizeof err), 0);
+	journal_close(j);
+
+	j = journal_open(dir, 30, T0, err, sizeof err);
+	assert_non_null(j);
+	journal_forget(j);
+	journal_all(j, &all);
+	assert_int_equal(all.n, 0);
+
+	/* unchanged: only the chan record; one new update: upd, inc, chan */
+	before = count_lines(dir);
+	assert_int_equal(journal_record(j, CHAN_STATUS_PAGE, &l, T0 + 60, err,
+	    sizeof err), 0);
+	assert_int_equal(count_lines(dir) - before, 1);
+	incident_add_update(l.v[1], now, CHAN_STATUS_PAGE, "Mitigated.");
+	before = count_lines(dir);
+	assert_int_equal(journal_record(j, CHAN_STATUS_PAGE, &l, now, err,
+	    sizeof err), 0);
+	assert_int_equal(count_lines(dir) - before, 3);
+
+	/* compaction drops the expired one and keeps the rest; the journal
+	 * stays lean afterwards */
+	incident_free(l.v[0]);
+	memmove(&l.v[0], &l.v[1], sizeof *l.v);
+	l.n--;
+	assert_int_equal(journal_record(j, CHAN_STATUS_PAGE, &l, now, err,
+	    sizeof err), 0);
+	assert_int_equal(journal_compact(j, now, err, sizeof err), 0);
+	journal_all(j, &all);
+	assert_int_equal(all.n, 0);
+	journal_close(j);
+	/* inc + 3 upd, one chan */
+	assert_int_equal(count_lines(dir), 5);
+	j = journal_load(dir, err, sizeof err);
+	assert_non_null(j);
+	journal_all(j, &all);
+	assert_int_equal(all.n, 1);
+	assert_string_equal(all.v[0]->key, "VN8T-TZ8");
+	assert_int_equal(all.v[0]->nupdates, 3);
+	inc_list_clear(&all);
+	journal_close(j);
+	inc_list_clear(&l);
+	rm_rf(dir);
+	free(dir);
+}
+
 static void
 test_statusline(void **state)
 {
@@ -475,6 +539,7 @@ main(void)
 		cmocka_unit_test(test_torn_last_line),
 		cmocka_unit_test(test_hostile_lines),
 		cmocka_unit_test(test_compaction),
+		cmocka_unit_test(test_forget),
 		cmocka_unit_test(test_statusline),
 		cmocka_unit_test(test_kill_during_writes),
 	};
