@@ -17,7 +17,6 @@
 #include "xmalloc.h"
 
 #define RSS_FIELD_MAX		(64 * 1024)	/* longer text is cut */
-#define RSS_MAX_ITEMS		5000
 #define RSS_MAX_CATEGORIES	100		/* per item; more are ignored */
 #define RSS_CHUNK		(256 * 1024)	/* fed to expat at a time */
 

@@ -9,6 +9,12 @@
 
 #include "model.h"
 
+/* A feed with more items is refused. The real status feed carries tens;
+ * the bound keeps a hostile feed from costing more than its bytes (the
+ * status page's answer is capped at 8 MiB) and matches how many
+ * incidents the journal keeps. */
+#define RSS_MAX_ITEMS		20000
+
 struct rss_item {
 	char		*title;
 	char		*description;	/* raw, may be HTML */

@@ -355,11 +355,11 @@ test_too_many_items(void **state)
 	(void)state;
 	buf_init(&b);
 	buf_puts(&b, "<rss><channel><title>Azure Status</title>");
-	for (i = 0; i < 5000; i++)
+	for (i = 0; i < RSS_MAX_ITEMS; i++)
 		buf_puts(&b, "<item><title>t</title></item>");
 	buf_puts(&b, "</channel></rss>");
 	assert_int_equal(rss_parse(b.data, b.len, &feed, err, sizeof err), 0);
-	assert_int_equal(feed.nitems, 5000);
+	assert_int_equal(feed.nitems, RSS_MAX_ITEMS);
 	rss_feed_free(&feed);
 
 	b.len -= strlen("</channel></rss>");
