@@ -40,8 +40,11 @@ pass "a pane per channel"
 wait_for '^│active +Azure Cache for Redis' 15 ||
     fail "the feed does not show the Redis incident"
 wait_for 'service-health.*status-page' 2 || fail "header of the panes"
-tmux_capture | grep -E -q '^azwatch +[0-9][0-9]:[0-9][0-9] +[0-9]+ active +overall: incident' ||
-    fail "header: clock, active count and overall state"
+tmux_capture | grep -E -q '^azwatch +[0-9]+ active +overall: incident' ||
+    fail "header: active count and overall state"
+# a channel that answers shows when, not how long ago: nothing to tick
+tmux_capture | grep -E -q 'updated [0-9]{2}:[0-9]{2} ' ||
+    fail "the status page pane does not say when it was updated"
 wait_for 'Azure Cache for Redis.*SH,SP.*3[01]m ago' 10 ||
     fail "the incident's sources and age"
 pass "the feed shows the Redis incident from Service Health and the status page"
@@ -52,6 +55,14 @@ fake_ctl "step?n=2" >/dev/null || fail "fake_ctl step 2"
 wait_for 'Azure Cache for Redis.*SH,SP.*2[01]m ago' 10 ||
     fail "the new update did not appear without a key press"
 pass "a new update appears without a key press"
+
+# Nothing new arrives, yet the age turns over with the minute: the screen
+# sleeps until that moment, not forever.
+age=$(tmux_capture | sed -n 's/.*Azure Cache for Redis.*SH,SP.* \([0-9][0-9]*\)m ago.*/\1/p' | head -n 1)
+[ -n "$age" ] || fail "no age on the Redis row"
+wait_for "Azure Cache for Redis.*SH,SP.* $((age + 1))m ago" 65 ||
+    fail "the age did not turn from ${age}m to $((age + 1))m"
+pass "ages advance on their own"
 
 # Help overlay: lists keys, any key closes it.
 tmux_keys '?'

@@ -130,6 +130,42 @@ test_ages(void **state)
 	assert_string_equal(buf, "2026-11-24 09:40 UTC");
 }
 
+/* The UI sleeps until the moment an age or countdown on screen would
+ * read differently: one second earlier it must read the same, at that
+ * moment it must not. */
+static void
+test_age_changes(void **state)
+{
+	static const time_t spans[] = { 0, 1, 59, 60, 61, 119, 125, 3599,
+	    3600, 3601, 7199, 86399, 86400, 86401, 2 * 86400 + 10, 40 * 86400 };
+	char a[32], b[32];
+	time_t s, n;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof spans / sizeof spans[0]; i++) {
+		s = spans[i];
+		n = draw_span_next(s);
+		assert_true(n > 0);
+		draw_span(s, a, sizeof a);
+		draw_span(s + n - 1, b, sizeof b);
+		assert_string_equal(a, b);
+		draw_span(s + n, b, sizeof b);
+		assert_string_not_equal(a, b);
+
+		n = draw_countdown_next(s);
+		assert_true(n > 0);
+		draw_span(s - (n - 1), b, sizeof b);
+		assert_string_equal(a, b);
+		if (s - n >= 0) {
+			draw_span(s - n, b, sizeof b);
+			assert_string_not_equal(a, b);
+		}
+	}
+	/* a time ahead of the clock reads "<1m ago" until a minute after */
+	assert_int_equal(draw_span_next(-30), 90);
+}
+
 static struct incident *
 mk(const char *key, const char *title, time_t t)
 {
@@ -224,6 +260,7 @@ main(void)
 		cmocka_unit_test(test_text_clip_cjk),
 		cmocka_unit_test(test_wrap_cut),
 		cmocka_unit_test(test_ages),
+		cmocka_unit_test(test_age_changes),
 		cmocka_unit_test(test_feed_selection_by_key),
 	};
 

@@ -256,6 +256,44 @@ draw_span(time_t secs, char *buf, size_t len)
 		snprintf(buf, len, "%lldd", (long long)(secs / 86400));
 }
 
+/* The unit draw_span counts secs in. */
+static time_t
+draw_span_unit(time_t secs)
+{
+	if (secs < 3600)
+		return 60;
+	return secs < 86400 ? 3600 : 86400;
+}
+
+time_t
+draw_span_next(time_t secs)
+{
+	if (secs < 0)		/* a time ahead of the clock reads "<1m" */
+		return -secs + 60;
+	return draw_span_unit(secs) - secs % draw_span_unit(secs);
+}
+
+time_t
+draw_countdown_next(time_t secs)
+{
+	if (secs < 0)
+		return 1;
+	return secs % draw_span_unit(secs) + 1;
+}
+
+void
+draw_clock(time_t now, time_t t, char *buf, size_t len)
+{
+	struct tm tm;
+
+	if (localtime_r(&t, &tm) == NULL) {
+		snprintf(buf, len, "?");
+		return;
+	}
+	strftime(buf, len, now - t < DRAW_CLOCK_SHORT ? "%H:%M" :
+	    "%b %d %H:%M", &tm);
+}
+
 void
 draw_age(time_t now, time_t t, char *buf, size_t len)
 {

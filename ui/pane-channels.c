@@ -58,8 +58,9 @@ channels_draw(struct pane *p)
 	struct ui *ui = p->ui;
 	const struct chan_status *cs = &ui->snap->chans[p->arg];
 	struct buf text;
-	char line[64], span[16];
+	char line[64], span[32];
 	int y = 1, x = 1, cols = p->w - 2, rows = p->h - 2, n;
+	time_t age, stale;
 	bool failed;
 
 	draw_frame(p->win, chan_id_name((enum chan_id)p->arg), p->focused);
@@ -76,6 +77,8 @@ channels_draw(struct pane *p)
 	y++;
 
 	failed = cs->state == CHAN_UNREACHABLE || cs->state == CHAN_ERROR;
+	age = ui->now - cs->last_success;
+	stale = channels_stale_after(ui, cs);
 	if (y <= rows && cs->state != CHAN_UNCONFIGURED) {
 		enum draw_role role = ROLE_DIM;
 
@@ -83,14 +86,19 @@ channels_draw(struct pane *p)
 			snprintf(line, sizeof line, "%s",
 			    cs->state == CHAN_PENDING ? "no answer yet" :
 			    "never answered");
-		} else if (failed || ui->now - cs->last_success >
-		    channels_stale_after(ui, cs)) {
-			draw_span(ui->now - cs->last_success, span, sizeof span);
+		} else if (failed || age > stale) {
+			draw_span(age, span, sizeof span);
 			snprintf(line, sizeof line, "stale: %s", span);
 			role = ROLE_WARN;
+			pane_changes_in(p, draw_span_next(age));
 		} else {
-			draw_age(ui->now, cs->last_success, span, sizeof span);
+			/* A time, not an age: nothing to tick while the
+			 * channel answers; it turns stale on its own. */
+			draw_clock(ui->now, cs->last_success, span, sizeof span);
 			snprintf(line, sizeof line, "updated %s", span);
+			pane_changes_in(p, stale - age + 1);
+			if (age < DRAW_CLOCK_SHORT)
+				pane_changes_in(p, DRAW_CLOCK_SHORT - age);
 		}
 		if (cs->from_cache && strlen(line) + 9 < sizeof line)
 			strcat(line, " (cached)");

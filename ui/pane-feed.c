@@ -65,6 +65,8 @@ feed_changed(struct pane *p, const struct snapshot *old,
 	for (i = 0; i < new->incidents.n; i++) {
 		a = old->incidents.v[i];
 		b = new->incidents.v[i];
+		if (a == b)		/* shared, so unchanged */
+			continue;
 		if (strcmp(a->key, b->key) != 0 ||
 		    a->last_update != b->last_update ||
 		    a->status != b->status || a->sources != b->sources ||
@@ -228,16 +230,20 @@ feed_title(struct pane *p)
 /* The time column: how long ago the last update was, or for maintenance
  * still ahead, how long until it starts. */
 static bool
-feed_when(const struct pane *p, const struct incident *inc, char *buf,
-    size_t len)
+feed_when(struct pane *p, const struct incident *inc, char *buf, size_t len)
 {
-	if (inc->type == INC_PLANNED_MAINTENANCE && inc->start > p->ui->now &&
+	time_t now = p->ui->now;
+
+	if (inc->type == INC_PLANNED_MAINTENANCE && inc->start > now &&
 	    len > 4) {
 		memcpy(buf, "in ", 4);
-		draw_span(inc->start - p->ui->now, buf + 3, len - 3);
+		draw_span(inc->start - now, buf + 3, len - 3);
+		pane_changes_in(p, draw_countdown_next(inc->start - now));
 		return true;
 	}
-	draw_age(p->ui->now, inc->last_update, buf, len);
+	draw_age(now, inc->last_update, buf, len);
+	if (inc->last_update != 0)
+		pane_changes_in(p, draw_span_next(now - inc->last_update));
 	return false;
 }
 

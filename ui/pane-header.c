@@ -1,10 +1,10 @@
-/* pane-header.c: the two one-line bars of the dashboard: the header (clock,
- * active incidents, overall state, refresh marker, label) and the footer
+/* pane-header.c: the two one-line bars of the dashboard: the header (active
+ * incidents, overall state, refresh marker, label; no clock: the screen
+ * changes only when what it says changes) and the footer
  * with the keys that work in the focused pane. */
 #include "config.h"
 
 #include <string.h>
-#include <time.h>
 
 #include "draw.h"
 #include "pane.h"
@@ -25,18 +25,11 @@ static void
 header_draw(struct pane *p)
 {
 	struct ui *ui = p->ui;
-	struct tm tm;
-	char clock[16], count[32];
+	char count[32];
 	const char *overall;
 	int x = 0, n;
 
-	if (localtime_r(&ui->now, &tm) != NULL)
-		strftime(clock, sizeof clock, "%H:%M", &tm);
-	else
-		clock[0] = '\0';
 	x += draw_clean(p->win, 0, x, p->w - x, "azwatch", draw_attr(ROLE_TITLE));
-	x += 2;
-	x += draw_clean(p->win, 0, x, p->w - x, clock, A_NORMAL);
 	x += 2;
 
 	n = snapshot_active_count(ui->snap);

@@ -79,6 +79,8 @@ struct pane {
 	int			 arg;		/* e.g. the channel id */
 	bool			 focused;
 	bool			 dirty;
+	time_t			 changes_at;	/* when what it shows changes by
+						 * itself (an age); 0: never */
 	void			*data;
 };
 
@@ -111,6 +113,10 @@ void	 ui_push(struct ui *, const struct pane_ops *, const void *arg);
 void	 ui_pop(struct ui *, struct pane *);
 /* Redraw everything on the next frame. */
 void	 ui_dirty_all(struct ui *);
+/* From draw: what p shows will read differently in secs seconds (an
+ * age turns from 4m to 5m), so redraw it then. The UI sleeps until the
+ * first such moment and no longer: nothing else wakes an idle screen. */
+void	 pane_changes_in(struct pane *p, time_t secs);
 /* The filters changed: notifications follow them; redraw. */
 void	 ui_filter_changed(struct ui *);
 /* Mark inc read (NULL: every incident in the snapshot); saved at once. */

@@ -346,6 +346,7 @@ ui_pane_draw(struct pane *p)
 	if (p->win == NULL)
 		return;
 	werase(p->win);
+	p->changes_at = 0;
 	p->ops->draw(p);
 	p->dirty = false;
 	wnoutrefresh(p->win);
@@ -543,23 +544,55 @@ ui_resize(struct ui *ui)
 	ui_layout(ui);
 }
 
-/* Milliseconds until the next whole minute: the clock and ages show
- * minutes, so an idle dashboard wakes once a minute. */
+void
+pane_changes_in(struct pane *p, time_t secs)
+{
+	time_t at = p->ui->now + (secs > 0 ? secs : 1);
+
+	if (p->changes_at == 0 || at < p->changes_at)
+		p->changes_at = at;
+}
+
+/* Every pane on screen, dashboard first, then the pushed ones. */
+static struct pane *
+ui_pane_at(struct ui *ui, size_t i)
+{
+	if (i < ui->npanes)
+		return &ui->panes[i];
+	i -= ui->npanes;
+	return i < ui->nstack ? ui->stack[i] : NULL;
+}
+
+/* Milliseconds until something on screen changes by itself: an age or
+ * countdown turning over (pane_changes_in), a progress screen; -1 when
+ * nothing will, so an idle dashboard sleeps until the worker or the
+ * keyboard has news. */
 static int
 ui_timeout(const struct ui *ui)
 {
 	struct timespec ts;
-	long ms;
+	struct pane *p;
+	time_t first = 0;
+	long ms = -1;
 	size_t i;
 	int t;
 
-	clock_gettime(CLOCK_REALTIME, &ts);
-	ms = (60 - ts.tv_sec % 60) * 1000L - ts.tv_nsec / 1000000L + 20;
+	for (i = 0; (p = ui_pane_at((struct ui *)ui, i)) != NULL; i++) {
+		if (p->changes_at != 0 && (first == 0 || p->changes_at < first))
+			first = p->changes_at;
+	}
+	if (first != 0) {
+		/* ages count whole seconds of time(): wake just after */
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ms = first > ts.tv_sec ? (long)(first - ts.tv_sec) * 1000L -
+		    ts.tv_nsec / 1000000L + 20 : 0;
+		if (ms > INT_MAX)
+			ms = INT_MAX;
+	}
 	for (i = 0; i < ui->nstack; i++) {
-		struct pane *p = ui->stack[i];
-
+		p = ui->stack[i];
 		if (p->ops->wait_ms != NULL && (t = p->ops->wait_ms(p)) >= 0 &&
-		    t < ms)
+		    (ms < 0 || t < ms))
 			ms = t;
 	}
 	return (int)ms;
@@ -637,9 +670,8 @@ ui_loop(struct ui *ui)
 {
 	struct pollfd pfd[3];
 	struct snapshot *snap;
-	time_t minute;
+	struct pane *p;
 
-	minute = time(NULL) / 60;
 	while (!ui->quit) {
 		ui->now = time(NULL);
 		ui_frame(ui);
@@ -667,14 +699,15 @@ ui_loop(struct ui *ui)
 			break;		/* the terminal went away */
 		ui_drain_keys(ui);
 
-		if (ui->now / 60 != minute) {
-			minute = ui->now / 60;
-			ui_dirty_all(ui);
+		for (size_t i = 0; (p = ui_pane_at(ui, i)) != NULL; i++) {
+			if (p->changes_at != 0 && p->changes_at <= ui->now) {
+				p->changes_at = 0;	/* set again when drawn */
+				p->dirty = true;
+			}
 		}
 		/* Screens showing progress are drawn at every wake-up. */
 		for (size_t i = 0; i < ui->nstack; i++) {
-			struct pane *p = ui->stack[i];
-
+			p = ui->stack[i];
 			if (p->ops->wait_ms != NULL && p->ops->wait_ms(p) >= 0)
 				p->dirty = true;
 		}
