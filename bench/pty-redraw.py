@@ -409,8 +409,8 @@ class Term:
 
 
 def off_the_minute(term, quiet):
-    """The clock and every age are redrawn when the minute turns: keep
-    each measurement inside one minute."""
+    """Ages on screen turn over with the minute (the fake's timeline
+    starts on a whole minute): keep each measurement inside one minute."""
     left = 60 - time.time() % 60
     if left < 10:
         time.sleep(left + 0.5)
