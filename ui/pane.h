@@ -91,6 +91,7 @@ struct ui {
 	const char		*label;
 	struct snapshot		*snap;		/* never NULL while running */
 	time_t			 now;
+	time_t			 last_tick;	/* last redraw for an age */
 	bool			 colour;
 	bool			 quit;
 	bool			 too_small;

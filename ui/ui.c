@@ -581,6 +581,11 @@ ui_timeout(const struct ui *ui)
 		if (p->changes_at != 0 && (first == 0 || p->changes_at < first))
 			first = p->changes_at;
 	}
+	/* Rows whose ages turn over at different seconds are redrawn
+	 * together: at most one timed redraw a minute, each age late by
+	 * less than its own unit. */
+	if (first != 0 && ui->last_tick != 0 && first < ui->last_tick + 60)
+		first = ui->last_tick + 60;
 	if (first != 0) {
 		/* ages count whole seconds of time(): wake just after */
 		clock_gettime(CLOCK_REALTIME, &ts);
@@ -699,10 +704,14 @@ ui_loop(struct ui *ui)
 			break;		/* the terminal went away */
 		ui_drain_keys(ui);
 
-		for (size_t i = 0; (p = ui_pane_at(ui, i)) != NULL; i++) {
-			if (p->changes_at != 0 && p->changes_at <= ui->now) {
+		if (ui->last_tick == 0 || ui->now >= ui->last_tick + 60) {
+			for (size_t i = 0; (p = ui_pane_at(ui, i)) != NULL;
+			    i++) {
+				if (p->changes_at == 0 || p->changes_at > ui->now)
+					continue;
 				p->changes_at = 0;	/* set again when drawn */
 				p->dirty = true;
+				ui->last_tick = ui->now;
 			}
 		}
 		/* Screens showing progress are drawn at every wake-up. */
@@ -755,6 +764,10 @@ ui_run(const struct cfg *cfg, struct worker *worker, const char *label,
 	intrflush(stdscr, FALSE);
 	keypad(stdscr, TRUE);
 	nodelay(stdscr, TRUE);
+	/* A frame goes out in one write: no peeking at the keyboard between
+	 * lines (keys are read right after anyway), and fewer system calls
+	 * and wake-ups of the terminal for each redraw. */
+	typeahead(-1);
 	set_escdelay(25);
 	/* Home and End as the usual terminals send them, whatever TERM's
 	 * entry says (tmux sends \e[1~ and \e[4~): otherwise their ESC would
