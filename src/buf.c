@@ -44,13 +44,21 @@ buf_grow(struct buf *b, size_t need)
 		cap *= 2;
 	}
 	b->data = xrealloc(b->data, cap);
+	b->data[b->len] = '\0';	/* a reserve alone keeps it a string */
 	b->cap = cap;
+}
+
+void
+buf_reserve(struct buf *b, size_t n)
+{
+	buf_grow(b, n);
 }
 
 void
 buf_append(struct buf *b, const void *p, size_t n)
 {
-	buf_grow(b, n);
+	if (b->len + n + 1 > b->cap)
+		buf_grow(b, n);
 	if (n != 0)
 		memcpy(b->data + b->len, p, n);
 	b->len += n;

@@ -13,6 +13,7 @@ struct buf {
 void	 buf_init(struct buf *);
 void	 buf_free(struct buf *);
 void	 buf_reset(struct buf *);		/* len = 0, keeps memory */
+void	 buf_reserve(struct buf *, size_t);	/* room for that many more */
 void	 buf_append(struct buf *, const void *, size_t);
 void	 buf_puts(struct buf *, const char *);
 void	 buf_putc(struct buf *, char);

@@ -341,6 +341,8 @@ html_to_text(const char *html, size_t len)
 	o.line_empty = 1;
 	if (html == NULL)
 		return buf_steal(&o.b);
+	/* the text is rarely longer than its markup: one allocation */
+	buf_reserve(&o.b, len);
 	markup = html_has_markup(p, end);
 	while (p < end) {
 		switch (*p) {
