@@ -660,7 +660,7 @@ impacted_resources(struct call *cl, const struct strv *subs,
 	int calls = 0;
 
 	for (i = 0; i < incs->n; i++) {
-		inc = inc_list_own(incs, incs->v[i]->key);
+		inc = inc_list_own_at(incs, i);
 		if (inc->type != INC_SERVICE_ISSUE || inc->status != INC_ACTIVE ||
 		    inc->tracking_id == NULL)
 			continue;

@@ -522,8 +522,8 @@ inc_list_find(const struct inc_list *l, const char *key)
 /* Only the thread that owns l adds references to its incidents, so a
  * count of 1 cannot grow behind our back; a count read as 2 while
  * another thread drops its reference only costs a needless copy. */
-static struct incident *
-own_at(struct inc_list *l, size_t pos)
+struct incident *
+inc_list_own_at(struct inc_list *l, size_t pos)
 {
 	struct incident *inc = l->v[pos];
 
@@ -539,7 +539,7 @@ inc_list_own(struct inc_list *l, const char *key)
 {
 	size_t pos = inc_list_pos(l, key);
 
-	return pos < l->n ? own_at(l, pos) : NULL;
+	return pos < l->n ? inc_list_own_at(l, pos) : NULL;
 }
 
 void
@@ -562,7 +562,7 @@ inc_list_merge(struct inc_list *dst, const struct inc_list *src)
 	for (i = 0; i < src->n; i++) {
 		pos = inc_list_pos(dst, src->v[i]->key);
 		if (pos < dst->n)
-			incident_merge(own_at(dst, pos), src->v[i]);
+			incident_merge(inc_list_own_at(dst, pos), src->v[i]);
 		else
 			inc_list_add(dst, incident_ref(src->v[i]));
 	}

@@ -150,6 +150,7 @@ struct incident *inc_list_find(const struct inc_list *, const char *key);
 /* The incident with that key, for changing: copied first (and the copy
  * put in its place) when it is shared. NULL if there is none. */
 struct incident *inc_list_own(struct inc_list *, const char *key);
+struct incident *inc_list_own_at(struct inc_list *, size_t i);	/* i < n */
 void	 inc_list_clear(struct inc_list *);	/* drops its references */
 /* Merge every incident of src into dst by key: an incident dst does not
  * have is shared (a reference), one it has is merged into its own copy. */
