@@ -555,7 +555,7 @@ pane_changes_in(struct pane *p, time_t secs)
 
 /* Every pane on screen, dashboard first, then the pushed ones. */
 static struct pane *
-ui_pane_at(struct ui *ui, size_t i)
+ui_pane_at(const struct ui *ui, size_t i)
 {
 	if (i < ui->npanes)
 		return &ui->panes[i];
@@ -577,7 +577,7 @@ ui_timeout(const struct ui *ui)
 	size_t i;
 	int t;
 
-	for (i = 0; (p = ui_pane_at((struct ui *)ui, i)) != NULL; i++) {
+	for (i = 0; (p = ui_pane_at(ui, i)) != NULL; i++) {
 		if (p->changes_at != 0 && (first == 0 || p->changes_at < first))
 			first = p->changes_at;
 	}
