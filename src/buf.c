@@ -57,8 +57,7 @@ buf_reserve(struct buf *b, size_t n)
 void
 buf_append(struct buf *b, const void *p, size_t n)
 {
-	if (b->len + n + 1 > b->cap)
-		buf_grow(b, n);
+	buf_grow(b, n);
 	if (n != 0)
 		memcpy(b->data + b->len, p, n);
 	b->len += n;
