@@ -885,19 +885,46 @@ services_find(const char *text, size_t *off, size_t *len)
 	return NULL;
 }
 
-/* 2 = prefix of the form, 1 = inside it, 0 = not at all. */
+/* 2 = prefix of the form, 1 = inside it, 0 = not at all. Inside means
+ * from the start of one of its words, or within one word ("east" in
+ * "Southeast Asia"), never across words ("redis" in "Azure Disk"). */
 static int
 regions_rank(const char *typed_folded, const char *form)
 {
 	char		 g[256];
+	unsigned char	 wid[256];
 	const char	*hit;
+	size_t		 i = 0, s, e, tl = strlen(typed_folded);
+	unsigned char	 w = 0;
+	bool		 gap = true;
 
 	if (form == NULL)
 		return 0;
-	regions_fold(form, g, sizeof g);
-	if ((hit = strstr(g, typed_folded)) == NULL)
-		return 0;
-	return hit == g ? 2 : 1;
+	for (; *form != '\0' && i + 1 < sizeof g; form++) {
+		unsigned char c = (unsigned char)*form;
+
+		if (!isalnum(c) && c < 0x80) {
+			gap = true;
+			continue;
+		}
+		if (gap && i > 0)
+			w++;
+		gap = false;
+		g[i] = (char)(c < 0x80 ? tolower(c) : c);
+		wid[i++] = w;
+	}
+	g[i] = '\0';
+	if (tl == 0)
+		return 2;
+	for (hit = g; (hit = strstr(hit, typed_folded)) != NULL; hit++) {
+		s = (size_t)(hit - g);
+		e = s + tl - 1;
+		if (s == 0)
+			return 2;
+		if (wid[s] != wid[s - 1] || wid[s] == wid[e])
+			return 1;
+	}
+	return 0;
 }
 
 static int
