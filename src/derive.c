@@ -747,10 +747,12 @@ derive_no_impact(const char *title, const char *text)
 	for (i = 0; i < sizeof openers / sizeof openers[0]; i++) {
 		n = strlen(openers[i]);
 		for (p = text; (p = strcasestr(p, openers[i])) != NULL; p++) {
+			/* "There was no impact to VIPs": one part only */
+			if (n >= 6 && strcmp(openers[i] + n - 6, "impact") == 0 &&
+			    strncasecmp(p + n, " to ", 4) == 0)
+				continue;
 			if (derive_sentence_start(text, p) &&
-			    !derive_is_word((unsigned char)p[n]) &&
-			    !(strncmp(openers[i], "no impact", 9) == 0 &&
-			    strncasecmp(p + n, " to ", 4) == 0))
+			    !derive_is_word((unsigned char)p[n]))
 				return true;
 		}
 	}
