@@ -535,10 +535,13 @@ routine_reply(const char *text)
  * connectivity to Azure for a subset of users" names no service, yet it
  * is an incident whose scope Microsoft has not given (scenario 3). */
 static const char *const unscoped_words[] = {
-	"investigating", "we're aware", "we are aware", "impacting",
-	"outage", "degrad", "disruption", "mitigat", "service issue",
-	"issue affecting", "issue impacting", "experiencing issues",
-	"connectivity issue", "unavailable"
+	"investigating", "we're aware", "we are aware", "issue impacting",
+	"issue affecting", "issue which impacted", "issue that impacted",
+	"issue impacted", "now mitigated", "has been mitigated",
+	"have been mitigated", "mitigation", "outage affecting",
+	"outage impacting", "service disruption", "experiencing an issue",
+	"experiencing issues", "impacting connectivity", "subset of customers",
+	"subset of users"
 };
 
 static bool

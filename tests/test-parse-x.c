@@ -326,8 +326,8 @@ test_incidents(void **state)
  * - the replies are in the form of the account's routine answers to one
  *   person ("Please DM us ...", "Hi there ...", "We're sorry to hear
  *   ...", "Can you send us ..."), composed here, with the names and
- *   incident words that would fool a looser rule; so is the "No impact"
- *   post.
+ *   incident words that would fool a looser rule; so are the advice
+ *   post and the "No impact" post.
  */
 static void
 test_unscoped(void **state)
@@ -356,6 +356,9 @@ test_unscoped(void **state)
 	    "Front Door outage you're seeing? We'd like to help.", now - 130);
 	add_post(&tl, "24", "Check out what's new in Azure this week: "
 	    "https://aka.ms/azureupdates", now - 140);
+	add_post(&tl, "22", "Keep your apps running on Azure through an "
+	    "outage or a degraded region: https://aka.ms/resiliency",
+	    now - 160);
 	add_post(&tl, "23", "No impact: the Storage issue in North Europe we "
 	    "were investigating did not affect customers.", now - 150);
 
@@ -383,6 +386,7 @@ test_unscoped(void **state)
 	assert_null(inc_list_find(&out, "x:26"));	/* We're sorry to hear */
 	assert_null(inc_list_find(&out, "x:25"));	/* Can you send us */
 	assert_null(inc_list_find(&out, "x:24"));	/* no incident words */
+	assert_null(inc_list_find(&out, "x:22"));	/* advice, not news */
 
 	inc = inc_list_find(&out, "x:23");
 	assert_non_null(inc);
