@@ -446,14 +446,14 @@ static const struct service_alias services_aliases[] = {
 	{ "Service Fabric", "Azure Service Fabric", 0 },
 	{ "Azure RedHat OpenShift", "Azure Red Hat OpenShift", 0 },
 	{ "ARO", "Azure Red Hat OpenShift", A_CASE },
-	{ "Cloud Services", "Azure Cloud Services", 0 },
+	{ "Cloud Services", "Azure Cloud Services", A_NOFIND },
 	{ "Cloud Services (classic)", "Azure Cloud Services", 0 },
 	{ "Healthcare APIs", "Azure Healthcare APIs", 0 },
 	{ "Dev Box", "Microsoft Dev Box", 0 },
-	{ "DDoS Protection", "Azure DDoS Protection", 0 },
+	{ "DDoS Protection", "Azure DDoS Protection", A_NOFIND },
 	{ "WAF", "Azure Web Application Firewall", A_CASE },
 	{ "Web Application Firewall", "Azure Web Application Firewall", 0 },
-	{ "Update Management", "Azure Update Manager", 0 },
+	{ "Update Management", "Azure Update Manager", A_NOFIND },
 	{ "Update Manager", "Azure Update Manager", 0 },
 };
 #define NALIASES (sizeof services_aliases / sizeof services_aliases[0])

@@ -392,6 +392,11 @@ test_service_names_written(void **state)
 	    "Infrastructure in East US", NULL, NULL), "Azure Networking");
 	assert_null(services_find("the network was slow", NULL, NULL));
 	assert_null(services_find("we relay updates here", NULL, NULL));
+	/* generic phrases of real reviews are no service names */
+	assert_null(services_find("activated our DDoS protection mechanisms",
+	    NULL, NULL));
+	assert_null(services_find("impact to downstream cloud services",
+	    NULL, NULL));
 }
 
 static void
