@@ -628,15 +628,35 @@ derive_category_ignored(const char *c)
 	return false;
 }
 
+/* A part that says what went wrong ("Network Connectivity Issues",
+ * "Failures when attempting to login") names no service. */
+static bool
+derive_is_symptom(const char *seg)
+{
+	static const char *const words[] = { "issue", "issues", "failure",
+	    "failures", "error", "errors", "latency", "timeouts", "timeout",
+	    "degradation", "degraded", "connectivity", "outage", "unavailable",
+	    "intermittent", "delays", "delayed", "impact", "impacted",
+	    "problems", "disruption", "unable" };
+	size_t	i;
+
+	for (i = 0; i < sizeof words / sizeof words[0]; i++) {
+		if (derive_find_word(seg, words[i]) != NULL)
+			return true;
+	}
+	return false;
+}
+
 /* Every part of the title on its own, then names found inside the parts.
  * A part that names nothing known and reads like a region is one; the
- * first such part, when nothing else names a service, is the service's
- * name as written (*unknown, caller frees). */
+ * first part after the stage, when it names nothing known, is the
+ * service's name as written (*unknown, caller frees; used when nothing
+ * else names a service). */
 static void
 derive_from_title(struct derive_scope *sc, const struct derive_title *t,
     char **unknown)
 {
-	size_t	i, ns, nr;
+	size_t	i, ns, nr, named = 0;
 	bool	global;
 
 	for (i = 0; i < t->nseg; i++) {
@@ -644,6 +664,7 @@ derive_from_title(struct derive_scope *sc, const struct derive_title *t,
 
 		if (derive_title_filler(seg))
 			continue;
+		named++;
 		if (regions_geography(seg) != NULL) {
 			derive_add_geo(sc, seg);
 			continue;
@@ -659,7 +680,8 @@ derive_from_title(struct derive_scope *sc, const struct derive_title *t,
 			continue;
 		if (derive_looks_like_region(seg))
 			strv_add_unique(&sc->regions, seg);
-		else if (i == 0 && t->nseg > 1 && *unknown == NULL)
+		else if (named == 1 && t->nseg > 1 && *unknown == NULL &&
+		    !derive_is_symptom(seg))
 			*unknown = xstrdup(seg);
 	}
 }

@@ -699,6 +699,14 @@ test_title_shapes(void **state)
 		{ "<title>Relay - Intermittent failures</title>"
 		    "<category>Public Non-Regional</category>", INC_ACTIVE,
 		    "Azure Relay", NULL, "Public Non-Regional", NULL },
+		/* a symptom after a review's name is no service */
+		{ "<title>Post Incident Review (PIR) – Storage Latency Issues"
+		    "</title><category>Storage</category>", INC_RESOLVED,
+		    "Storage", NULL, NULL, NULL },
+		/* a service not in our tables, after the stage */
+		{ "<title>Mitigated - Contoso Widgets - Austria East</title>",
+		    INC_MITIGATED, "Contoso Widgets", NULL, "Austria East",
+		    NULL },
 		{ "<title>Azure portal - Applying Mitigation</title>"
 		    "<category>Microsoft Azure portal</category>",
 		    INC_ACTIVE, "Azure Portal", NULL, NULL, NULL },
