@@ -193,9 +193,6 @@ inc_record(enum chan_id ch, const struct incident *inc)
 	if (inc->false_positive)
 		json_object_object_add(o, "false_positive",
 		    json_object_new_boolean(1));
-	if (inc->no_impact)
-		json_object_object_add(o, "no_impact",
-		    json_object_new_boolean(1));
 	add_time(o, "start", inc->start);
 	add_time(o, "mitigated", inc->mitigated);
 	add_time(o, "last_update", inc->last_update);
@@ -396,8 +393,6 @@ apply_inc(struct journal *j, enum chan_id ch, json_object *o)
 	    json_object_get_boolean(v);
 	inc->false_positive = json_object_object_get_ex(o, "false_positive",
 	    &v) && json_object_get_boolean(v);
-	inc->no_impact = json_object_object_get_ex(o, "no_impact", &v) &&
-	    json_object_get_boolean(v);
 	inc->start = get_time(o, "start");
 	inc->mitigated = get_time(o, "mitigated");
 	if (get_time(o, "last_update") > inc->last_update)
