@@ -581,6 +581,18 @@ derive_title_parse(const char *title, struct derive_title *t)
 			} else
 				*colon = ':';
 		}
+		/* "[No Impact] Storage - ...", "No Impact: Storage" */
+		if (t->nseg == 0 && derive_starts_no_impact(seg)) {
+			const char *rest = strcasestr(seg, "no impact") + 9;
+
+			t->no_impact = true;
+			while (*rest == ']' || *rest == ')' || *rest == ':' ||
+			    *rest == ' ')
+				rest++;
+			raw = xstrdup(rest);
+			free(seg);
+			seg = raw;
+		}
 		if (*seg != '\0')
 			t->seg[t->nseg++] = seg;
 		else

@@ -699,6 +699,12 @@ test_title_shapes(void **state)
 		{ "<title>Relay - Intermittent failures</title>"
 		    "<category>Public Non-Regional</category>", INC_ACTIVE,
 		    "Azure Relay", NULL, "Public Non-Regional", NULL },
+		/* the No Impact marker is no part of a name */
+		{ "<title>[No Impact] Storage - East US</title>",
+		    INC_ACTIVE, "Storage", NULL, "East US", NULL },
+		{ "<title>No Impact: Key Vault - West Europe - Resolved"
+		    "</title>", INC_RESOLVED, "Key Vault", NULL,
+		    "West Europe", NULL },
 		/* a symptom after a review's name is no service */
 		{ "<title>Post Incident Review (PIR) – Storage Latency Issues"
 		    "</title><category>Storage</category>", INC_RESOLVED,
