@@ -499,17 +499,20 @@ derive_next_sep(const char *p, size_t *seplen)
 static void
 derive_drop_tracking(char *s)
 {
-	char	*open, *close, *id;
+	char	*open, *close, *id, *p = s;
 
-	while ((open = strchr(s, '(')) != NULL &&
+	while ((open = strchr(p, '(')) != NULL &&
 	    (close = strchr(open, ')')) != NULL) {
 		*close = '\0';
 		id = derive_tracking_id(open + 1);
 		*close = ')';
-		if (id == NULL)
-			break;
+		if (id == NULL) {
+			p = close + 1;
+			continue;
+		}
 		free(id);
 		memmove(open, close + 1, strlen(close + 1) + 1);
+		p = open;
 	}
 }
 

@@ -699,6 +699,10 @@ test_title_shapes(void **state)
 		{ "<title>Relay - Intermittent failures</title>"
 		    "<category>Public Non-Regional</category>", INC_ACTIVE,
 		    "Azure Relay", NULL, "Public Non-Regional", NULL },
+		/* other parentheses stay; the tracking id goes */
+		{ "<title>Storage (Blobs) - East US (Tracking ID AB1C-DE2) - "
+		    "Mitigated</title>", INC_MITIGATED, "Storage", NULL,
+		    "East US", NULL },
 		/* the No Impact marker is no part of a name */
 		{ "<title>[No Impact] Storage - East US</title>",
 		    INC_ACTIVE, "Storage", NULL, "East US", NULL },
