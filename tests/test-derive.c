@@ -699,6 +699,10 @@ test_title_shapes(void **state)
 		{ "<title>Relay - Intermittent failures</title>"
 		    "<category>Public Non-Regional</category>", INC_ACTIVE,
 		    "Azure Relay", NULL, "Public Non-Regional", NULL },
+		{ "<title>Azure DNS - Non-Regional - Investigating</title>",
+		    INC_ACTIVE, "Azure DNS", NULL, "Non-Regional", NULL },
+		{ "<title>Azure Front Door - Global - Mitigated</title>",
+		    INC_MITIGATED, "Azure Front Door", NULL, "Global", NULL },
 		/* other parentheses stay; the tracking id goes */
 		{ "<title>Storage (Blobs) - East US (Tracking ID AB1C-DE2) - "
 		    "Mitigated</title>", INC_MITIGATED, "Storage", NULL,
