@@ -359,8 +359,9 @@ static const struct tcase cases[] = {
 	    INC, OK, OK, "Azure Cache for Redis", "East US 2", NULL, 0,
 	    V_NM, "", SH, 0, SCEN_NONE,
 	    "7K2Q-XL8: Azure Cache for Redis in East US is active (latest "
-	    "update 09:40 UTC: Engineers are investigating the issue.); it "
-	    "does not cover Azure Cache for Redis in East US 2", "7K2Q-XL8" },
+	    "update 09:40 UTC: Engineers are investigating the issue.); a near "
+	    "miss: it does not cover Azure Cache for Redis in East US 2",
+	    "7K2Q-XL8" },
 	{ "seed: Redis East US, symptoms in East US", setup_redis_eastus,
 	    INC, OK, OK, "Azure Cache for Redis", "East US", NULL, 0,
 	    V_AZ, "7K2Q-XL8", SH, 0, SCEN_NONE,
@@ -429,7 +430,7 @@ static const struct tcase cases[] = {
 	{ "resolved 2 days ago", setup_resolved_2d, OK, OK, OK,
 	    "Redis", "East US", NULL, NOW - HOUR, V_MP, "OLD-2", SH, 0,
 	    SCEN_NONE, "OLD-2: Azure Cache for Redis in East US is resolved"
-	    ", last activity 2d ago", NULL },
+	    ", impact ended 2026-11-22 10:00 UTC (2d ago)", NULL },
 	{ "resolved 4 days ago", setup_resolved_4d, OK, OK, OK,
 	    "Redis", "East US", NULL, NOW - HOUR, V_NONE, "", SH, 0,
 	    SCEN_NONE, "more than 3 days ago", "" },
@@ -468,7 +469,7 @@ static const struct tcase cases[] = {
 	    "PROVIDERS/MICROSOFT.CACHE/REDIS/CACHE1", 0, V_AZ, "RS-1", SH, 0,
 	    SCEN_NONE, NULL, NULL },
 	{ "resource not listed", setup_resource, INC, OK, OK,
-	    "Redis", "East US", RES_ID "2", 0, V_NM, "", SH, 0, SCEN_NONE,
+	    "Redis", "East US", RES_ID "2", 0, V_NONE, "", SH, 0, SCEN_NONE,
 	    "no incident lists your resource", "RS-1" },
 
 	/* odd inputs */
@@ -494,13 +495,14 @@ static const struct tcase cases[] = {
 	    "Redis", "East US", NULL, 0, V_AZ, "CO-1", SH, 0, SCEN_NONE,
 	    "also reported by status-page", NULL },
 	{ "Service Health quiet, status page lists it", setup_sp_only_redis,
-	    OK, INC, OK, "Redis", "East US", NULL, 0, V_NONE, "", SH, 0,
-	    SCEN_NONE, "status-page also lists SPR-1", "" },
+	    OK, INC, OK, "Redis", "East US", NULL, 0, V_AZ, "SPR-1", SH, 0,
+	    SCEN_SCOPE_UNKNOWN, "from the public status page: not (yet) "
+	    "targeted at your subscriptions in Service Health", "" },
 
 	/* the fallback order */
 	{ "SH ok decides", setup_everywhere, OK, OK, OK, "Redis", "East US",
 	    NULL, 0, V_AZ, "SH-1", SH, 0, SCEN_NONE,
-	    "status-page not consulted: Service Health answered", NULL },
+	    "x not consulted: Service Health answered", NULL },
 	{ "SH incident decides", setup_everywhere, INC, UNR, UNC, "Redis",
 	    "East US", NULL, 0, V_AZ, "SH-1", SH, 0, SCEN_NONE,
 	    "x not consulted: Service Health answered", NULL },
@@ -569,8 +571,9 @@ run_case(const struct tcase *tc)
 {
 	struct snapshot *s = snapshot_new();
 	struct answers ans = { tc->service, tc->region, tc->resource,
-	    tc->since };
+	    tc->since, NULL };
 	struct decision d;
+	unsigned used, failed;
 	char *m, *o;
 
 	set_chan(s, CHAN_SERVICE_HEALTH, tc->sh);
@@ -586,8 +589,16 @@ run_case(const struct tcase *tc)
 		    verdict_name(d.verdict));
 		print_evidence(&d);
 	}
+	/* When Service Health decides, the status page is read as well. */
+	used = tc->used;
+	failed = tc->failed;
+	if (used == SH) {
+		used |= SP;
+		if (tc->sp != OK && tc->sp != INC)
+			failed |= SP;
+	}
 	if (d.verdict != tc->verdict || strcmp(m, tc->matched) != 0 ||
-	    d.channels_used != tc->used || d.channels_failed != tc->failed ||
+	    d.channels_used != used || d.channels_failed != failed ||
 	    d.scenario != tc->scenario ||
 	    (tc->evidence != NULL && !has_evidence(&d, tc->evidence)) ||
 	    (tc->others != NULL && strcmp(o, tc->others) != 0)) {
@@ -600,8 +611,8 @@ run_case(const struct tcase *tc)
 	assert_string_equal(verdict_name(d.verdict),
 	    verdict_name(tc->verdict));
 	assert_string_equal(m, tc->matched);
-	assert_int_equal(d.channels_used, tc->used);
-	assert_int_equal(d.channels_failed, tc->failed);
+	assert_int_equal(d.channels_used, used);
+	assert_int_equal(d.channels_failed, failed);
 	assert_int_equal(d.scenario, tc->scenario);
 	if (tc->evidence != NULL)
 		assert_true(has_evidence(&d, tc->evidence));
@@ -636,7 +647,7 @@ test_fallback_matrix(void **state)
 		CHAN_UNCONFIGURED, CHAN_PENDING
 	};
 	static const char *ids[] = { "SH-1", "SP-1", "X-1" };
-	struct answers ans = { "Redis", "East US", NULL, 0 };
+	struct answers ans = { "Redis", "East US", NULL, 0, NULL };
 	size_t a, b, c, n = sizeof states / sizeof states[0];
 
 	(void)state;
@@ -660,6 +671,11 @@ test_fallback_matrix(void **state)
 		}
 		for (; i < 3; i++)
 			set_chan(s, (enum chan_id)i, st[i]);
+		if (decider == 0) {
+			used |= SP;
+			if (st[1] != CHAN_OK && st[1] != CHAN_INCIDENT)
+				failed |= SP;
+		}
 		setup_everywhere(s);
 		decide(&ans, s, NOW, &d);
 		assert_int_equal(d.channels_used, used);
@@ -680,7 +696,7 @@ test_fallback_matrix(void **state)
 static void
 test_no_snapshot(void **state)
 {
-	struct answers ans = { "Redis", "East US", NULL, 0 };
+	struct answers ans = { "Redis", "East US", NULL, 0, NULL };
 	struct decision d;
 
 	(void)state;
@@ -721,7 +737,7 @@ static void
 test_fields(void **state)
 {
 	struct snapshot *s = snapshot_new();
-	struct answers ans = { "redis cache", "eastus2", NULL, 0 };
+	struct answers ans = { "redis cache", "eastus2", NULL, 0, NULL };
 	struct decision d;
 
 	(void)state;
@@ -747,7 +763,7 @@ static void
 test_quote(void **state)
 {
 	struct snapshot *s = snapshot_new();
-	struct answers ans = { "Redis", "East US", NULL, 0 };
+	struct answers ans = { "Redis", "East US", NULL, 0, NULL };
 	struct incident *inc;
 	struct decision d;
 	char text[600];

@@ -51,7 +51,8 @@ static char *
 make_draft(const char *region, struct decision *d)
 {
 	struct snapshot *s = make_snapshot();
-	struct answers ans = { "Redis Cache", region, NULL, NOW - 48 * MIN };
+	struct answers ans = { "Redis Cache", region, NULL, NOW - 48 * MIN,
+	    NULL };
 	char *md;
 
 	decide(&ans, s, NOW, d);
@@ -135,7 +136,7 @@ test_not_matching(void **state)
 static void
 test_no_snapshot(void **state)
 {
-	struct answers ans = { "VM", "westus", "/subscriptions/1/vm|x", 0 };
+	struct answers ans = { "VM", "westus", "/subscriptions/1/vm|x", 0, NULL };
 	struct decision d;
 	char *md;
 
