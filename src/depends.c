@@ -98,16 +98,16 @@ depends_on(const char *service, const char *incident_service,
 	size_t i, n;
 
 	if (service == NULL || *service == '\0' || incident_service == NULL ||
-	    *incident_service == '\0')
-		return NULL;
+	    *incident_service == '\0' || depends_same(service, incident_service))
+		return NULL;	/* its own incident, not a dependency */
 	for (i = 0; i < NRULES; i++) {
 		const struct depends_rule *r = &depends_table[i];
 
 		if (!depends_names(r, incident_service))
 			continue;
-		if (depends_names(r, service))
-			return NULL;	/* its own incident, not a dependency */
-		if (depends_has(r, service))
+		/* "Virtual Network" under an "Azure Networking" incident: part
+		 * of the umbrella the incident names */
+		if (depends_names(r, service) || depends_has(r, service))
 			return r->foundation;
 	}
 	for (i = 0; extra != NULL && i < extra->n; i++) {
@@ -120,8 +120,7 @@ depends_on(const char *service, const char *incident_service,
 		n = (size_t)(eq - pair);
 		dep = xstrndup(pair, n);
 		hit = depends_same(dep, service) &&
-		    depends_same(eq + 1, incident_service) &&
-		    !depends_same(service, incident_service);
+		    depends_same(eq + 1, incident_service);
 		free(dep);
 		if (hit) {
 			const char *c = services_canonical(eq + 1);

@@ -12,7 +12,8 @@
 /* The foundation the user's service depends on when an incident names
  * incident_service, as a display name ("Azure Networking"); NULL when it
  * does not. extra holds "service=foundation" pairs from [depends] (may be
- * NULL). A service never depends on itself. */
+ * NULL). A service never depends on itself; a service the foundation
+ * stands for ("Virtual Network" under "Azure Networking") does. */
 const char *depends_on(const char *service, const char *incident_service,
 	     const struct strv *extra);
 
