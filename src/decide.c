@@ -458,22 +458,34 @@ decide_latest(struct buf *b, const struct incident *inc, time_t now)
 static void
 decide_impacts(struct buf *b, const struct incident *inc)
 {
+	struct strv seen = { NULL, 0 };
+	struct buf one;
 	size_t i, shown = 0, more = 0;
 
+	/* Channels name the same pair in their own words ("Global", none):
+	 * say each pair once. */
+	buf_init(&one);
 	for (i = 0; i < inc->nimpacts; i++) {
 		const struct impact *im = &inc->impacts[i];
 
 		if (decide_later(im->status, inc->status) != INC_ACTIVE)
 			continue;
+		buf_reset(&one);
+		decide_where(&one, im->service, im->region);
+		if (strv_has(&seen, buf_str(&one)))
+			continue;
+		strv_add(&seen, buf_str(&one));
 		if (shown == 3) {
 			more++;
 			continue;
 		}
 		if (shown > 0)
 			buf_puts(b, ", ");
-		decide_where(b, im->service, im->region);
+		buf_puts(b, buf_str(&one));
 		shown++;
 	}
+	buf_free(&one);
+	strv_free(&seen);
 	if (shown == 0 && inc->nimpacts == 0 &&
 	    (inc->services.n > 0 || inc->regions.n > 0)) {
 		char *s = strv_join(&inc->services, ", ");
@@ -616,6 +628,17 @@ decide_type_words(enum inc_type t)
 		break;
 	}
 	return "an incident";
+}
+
+/* "Virtual Machines depend", "App Service depends": a name whose last
+ * word ends in a plural s (not "Bus", "Express") takes the plural. */
+static bool
+decide_plural(const char *name)
+{
+	size_t n = name != NULL ? strlen(name) : 0;
+
+	return n > 2 && name[n - 1] == 's' && name[n - 2] != 's' &&
+	    name[n - 2] != 'u';
 }
 
 /* Does another incident with the same tracking id come from the channel?
@@ -787,12 +810,12 @@ decide_from(struct decision *d, const struct answers *ans,
 			    decide_each_pair(inc, decide_dep_pair, &dp)) {
 				strv_add_unique(&dep, id);
 				decide_where(&b, ans->service, ans->region);
-				buf_printf(&b, " depend on %s, which has an "
-				    "active incident %s (%s", dp.foundation,
+				buf_printf(&b, " %s on %s, which has an active "
+				    "incident %s: %s", decide_plural(d->service) ?
+				    "depend" : "depends", dp.foundation,
 				    dp.region != NULL ? "there" :
 				    "in every region", id);
 				decide_latest(&b, inc, now);
-				buf_putc(&b, ')');
 				if (!own)
 					buf_puts(&b, "; it comes from the "
 					    "public status page and is not (yet) "
