@@ -707,8 +707,20 @@ decide_near_pair(const char *service, const char *region,
 	    decide_region_ok(region, ans);
 }
 
+/* Does the incident name a service, not only a broad area? */
+static bool
+decide_specific_pair(const char *service, const char *region,
+    enum inc_status st, void *arg)
+{
+	(void)region;
+	(void)st;
+	(void)arg;
+	return !decide_empty(service) && !depends_is_area(service);
+}
+
 struct decide_dep {
 	const struct answers	*ans;
+	bool			 specific;	/* names a service, not an area */
 	const char		*foundation;	/* found: display name */
 	const char		*region;	/* found: NULL = every region */
 };
@@ -721,7 +733,8 @@ decide_dep_pair(const char *service, const char *region,
 	const char *f;
 
 	(void)st;
-	if (!decide_region_ok(region, dp->ans))
+	if (!decide_region_ok(region, dp->ans) ||
+	    (dp->specific && depends_is_area(service)))
 		return false;
 	f = depends_on(dp->ans->service, service, dp->ans->depends);
 	if (f == NULL)
@@ -806,6 +819,8 @@ decide_from(struct decision *d, const struct answers *ans,
 				continue;
 			memset(&dp, 0, sizeof dp);
 			dp.ans = ans;
+			dp.specific = decide_each_pair(inc, decide_specific_pair,
+			    NULL);
 			if (!decide_empty(ans->service) &&
 			    decide_each_pair(inc, decide_dep_pair, &dp)) {
 				strv_add_unique(&dep, id);

@@ -131,6 +131,21 @@ depends_on(const char *service, const char *incident_service,
 	return NULL;
 }
 
+bool
+depends_is_area(const char *name)
+{
+	static const char *const areas[] = {
+		"Network Infrastructure", "Networking", "Azure Networking"
+	};
+	size_t i;
+
+	for (i = 0; name != NULL && i < sizeof areas / sizeof areas[0]; i++) {
+		if (strcasecmp(name, areas[i]) == 0)
+			return true;
+	}
+	return false;
+}
+
 static char *
 depends_trim(const char *s, size_t n)
 {

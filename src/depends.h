@@ -17,6 +17,11 @@
 const char *depends_on(const char *service, const char *incident_service,
 	     const struct strv *extra);
 
+/* A broad area rather than a service ("Network Infrastructure"): status
+ * page categories name such areas beside the service that failed, so an
+ * area explains dependents only when the incident names nothing else. */
+bool	 depends_is_area(const char *name);
+
 /* One [depends] line: "App Service = Storage, Azure Front Door" adds a
  * "service=foundation" pair to out for each foundation. -1 with a
  * sentence when the line names nothing. */
