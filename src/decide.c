@@ -814,7 +814,10 @@ decide_from(struct decision *d, const struct answers *ans,
 			decide_say(&say[S_NOTE], &b);
 			continue;
 		}
-		if (!hit.matched || (!own && hit.status != INC_ACTIVE)) {
+		/* The page's word on what is over: Service Health decides. */
+		if (!own && hit.matched && hit.status != INC_ACTIVE)
+			continue;
+		if (!hit.matched) {
 			if (inc->status != INC_ACTIVE)
 				continue;
 			memset(&dp, 0, sizeof dp);
