@@ -29,7 +29,7 @@
 struct decide_hit {
 	bool			 matched;
 	bool			 by_resource;
-	bool			 unscoped;	/* names no service or region */
+	bool			 unscoped;	/* names no scope */
 	const char		*service;	/* of the matching impact */
 	const char		*region;	/* NULL = every region */
 	enum inc_status		 status;	/* for the user's region */
@@ -37,8 +37,9 @@ struct decide_hit {
 
 /* When a ticket is still right, said the same way by both verdicts that
  * do not send the user to a matching incident. */
-#define DECIDE_TICKET_RULE	"A ticket is right whenever resource health " \
-	"shows a platform-initiated outage."
+#define DECIDE_TICKET_RULE \
+	"A ticket is right whenever resource health shows a " \
+	"platform-initiated outage."
 
 static const char *decide_next[] = {
 	[VERDICT_NO_KNOWN_INCIDENT] = "No reachable channel reports an "
@@ -203,18 +204,25 @@ decide_title_no_impact(const char *title)
 		return false;
 	while (*title == ' ' || *title == '\t' || *title == '[')
 		title++;
-	return strncasecmp(title, "No Impact", 9) == 0 &&
-	    (title[9] == '\0' || title[9] == ' ' || title[9] == '-' ||
-	    title[9] == ':' || title[9] == ']' || (unsigned char)title[9] >= 0x80);
+	if (strncasecmp(title, "No Impact", 9) != 0)
+		return false;
+	/* a word of its own: "No Impact - ...", "No Impact: ...", "No
+	 * Impact – ..." (a dash beyond ASCII) */
+	return strchr(" -:]", title[9]) != NULL ||
+	    (unsigned char)title[9] >= 0x80;
 }
 
-bool
+/* A communication that says the user was not impacted: tagged "False
+ * Positive", or titled "No Impact ...". It never matches. */
+static bool
 decide_no_impact(const struct incident *inc)
 {
 	return inc->false_positive || decide_title_no_impact(inc->title);
 }
 
-time_t
+/* When the impact ended: the mitigation time, else the last activity of
+ * a resolved or mitigated incident; 0 while active. */
+static time_t
 decide_ended(const struct incident *inc)
 {
 	if (inc->status == INC_ACTIVE)
@@ -720,9 +728,9 @@ decide_specific_pair(const char *service, const char *region,
 
 struct decide_dep {
 	const struct answers	*ans;
-	bool			 specific;	/* names a service, not an area */
+	bool			 specific;	/* names a service */
 	const char		*foundation;	/* found: display name */
-	const char		*region;	/* found: NULL = every region */
+	const char		*region;	/* found; NULL = all */
 };
 
 static bool
@@ -789,8 +797,8 @@ decide_from(struct decision *d, const struct answers *ans,
 
 		if (!decide_is_incident(inc)) {
 			/* Not an incident, but worth knowing about. */
-			if (!own || !hit.matched || hit.status == INC_RESOLVED ||
-			    inc->type == INC_RCA)
+			if (!own || !hit.matched ||
+			    hit.status == INC_RESOLVED || inc->type == INC_RCA)
 				continue;
 			buf_printf(&b, "%s: %s for ", id,
 			    decide_type_words(inc->type));
@@ -822,22 +830,24 @@ decide_from(struct decision *d, const struct answers *ans,
 				continue;
 			memset(&dp, 0, sizeof dp);
 			dp.ans = ans;
-			dp.specific = decide_each_pair(inc, decide_specific_pair,
-			    NULL);
+			dp.specific = decide_each_pair(inc,
+			    decide_specific_pair, NULL);
 			if (!decide_empty(ans->service) &&
 			    decide_each_pair(inc, decide_dep_pair, &dp)) {
 				strv_add_unique(&dep, id);
 				decide_where(&b, ans->service, ans->region);
 				buf_printf(&b, " %s on %s, which has an active "
-				    "incident %s: %s", decide_plural(d->service) ?
-				    "depend" : "depends", dp.foundation,
+				    "incident %s: %s",
+				    decide_plural(d->service) ? "depend" :
+				    "depends", dp.foundation,
 				    dp.region != NULL ? "there" :
 				    "in every region", id);
 				decide_latest(&b, inc, now);
 				if (!own)
 					buf_puts(&b, "; it comes from the "
-					    "public status page and is not (yet) "
-					    "targeted at your subscriptions");
+					    "public status page and is not "
+					    "(yet) targeted at your "
+					    "subscriptions");
 				decide_say(&say[S_DEP], &b);
 				if (pub_scen == SCEN_NONE &&
 				    (inc->sources & CHAN_BIT(CHAN_STATUS_PAGE)))
@@ -852,7 +862,8 @@ decide_from(struct decision *d, const struct answers *ans,
 				decide_impacts(&b, inc);
 				buf_puts(&b, " is active");
 				decide_latest(&b, inc, now);
-				buf_puts(&b, "; a near miss: it does not cover ");
+				buf_puts(&b, "; a near miss: it does not "
+				    "cover ");
 				decide_choice(&b, d);
 				decide_say(&say[S_NEAR], &b);
 			} else {

@@ -64,12 +64,6 @@ const char *decide_advice_text(void);		/* the seed's rule, static */
 /* Service issues and other events count; maintenance, advisories and
  * post-incident reviews do not. */
 bool	 decide_is_incident(const struct incident *);
-/* A communication that says the user was not impacted: tagged "False
- * Positive", or titled "No Impact ...". It never matches. */
-bool	 decide_no_impact(const struct incident *);
-/* When the impact ended: the mitigation time, else the last activity of
- * a resolved or mitigated incident; 0 while active or unknown. */
-time_t	 decide_ended(const struct incident *);
 const char *decide_incident_id(const struct incident *);	/* tracking id, else key */
 const struct incident *decide_find(const struct snapshot *, const char *id);
 time_t	 decide_last_activity(const struct incident *);	/* 0 = unknown */
