@@ -283,6 +283,7 @@ cmd_check(const struct args *a, struct cfg *cfg)
 	ans.service = a->service;
 	ans.region = a->region;
 	ans.resource = a->resource;
+	ans.depends = &cfg->depends;
 	ans.since = now;
 	if (a->since != NULL && time_parse_user(a->since, now, &ans.since) == -1)
 		usage_error("--since: cannot read '%s' (try 2026-11-24T09:00Z, "

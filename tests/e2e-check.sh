@@ -55,6 +55,16 @@ check --service redis --region "east us"
 check_eq "$RC" 10 "lower-case display name and alias"
 pass "region and service forms"
 
+# An open support ticket about the matched incident is said first.
+fake_ctl "step?n=2" >/dev/null
+check --service "Redis Cache" --region eastus
+check_eq "$RC" 10 "open ticket: exit status"
+case $(field "['next_step']") in
+"You already have an open support ticket about 7K2Q-XL8"*) ;;
+*) fail "the next step does not start with the open ticket" ;;
+esac
+pass "an open ticket about the incident is said before a new one"
+
 # Mitigated, yet the symptoms persist.
 fake_ctl "step?n=3" >/dev/null
 check --service "Redis Cache" --region "East US"

@@ -393,6 +393,7 @@ check_finish(struct pane *p, const struct snapshot *s)
 	a.region = z->answer[WIZ_REGION];
 	a.resource = z->answer[WIZ_RESOURCE];
 	a.since = z->since;
+	a.depends = p->ui->cfg != NULL ? &p->ui->cfg->depends : NULL;
 	decide(&a, s, time(NULL), &z->dec);
 	z->have_dec = true;
 	/* a new verdict needs a new draft */
