@@ -117,16 +117,23 @@ incjson_put_opt(json_object *o, const char *name, const char *s, size_t max,
 		incjson_put(o, name, incjson_text_of(s, max, flags));
 }
 
-static json_object *
-incjson_update(const struct update *u, int flags, size_t max)
+void
+incjson_update_add(json_object *o, const struct update *u, int flags)
 {
-	json_object *o = json_object_new_object();
-
 	incjson_put(o, "time", incjson_time(u->time));
 	incjson_put(o, "source", json_object_new_string(
 	    chan_id_name(u->source)));
 	incjson_put(o, "text", incjson_text_of(u->text != NULL ? u->text : "",
-	    max, flags));
+	    (flags & INCJSON_LATEST) != 0 ? INCJSON_LATEST_TEXT :
+	    INCJSON_MAX_TEXT, flags));
+}
+
+static json_object *
+incjson_update(const struct update *u, int flags)
+{
+	json_object *o = json_object_new_object();
+
+	incjson_update_add(o, u, flags);
 	return o;
 }
 
@@ -206,9 +213,8 @@ incjson_add(json_object *o, const struct incident *inc, int flags)
 	n = (flags & INCJSON_LATEST) != 0 && inc->nupdates > 1 ? 1 :
 	    inc->nupdates;
 	for (i = 0; i < n; i++)
-		json_object_array_add(a, incjson_update(&inc->updates[i], flags,
-		    (flags & INCJSON_LATEST) != 0 ? INCJSON_LATEST_TEXT :
-		    INCJSON_MAX_TEXT));
+		json_object_array_add(a, incjson_update(&inc->updates[i],
+		    flags));
 	incjson_put(o, "updates", a);
 }
 

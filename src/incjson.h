@@ -30,6 +30,8 @@
 /* Add the incident's members to o (after any it has: the journal puts its
  * record kind first). */
 void	 incjson_add(json_object *o, const struct incident *, int flags);
+/* One update's members (time, source, text) added to o. */
+void	 incjson_update_add(json_object *o, const struct update *, int flags);
 json_object *incjson_new(const struct incident *, int flags);
 /* The object as one line of text; caller frees. */
 char	*incjson_text(const struct incident *, int flags);

@@ -60,6 +60,9 @@ output_status_json(FILE *f, const struct snapshot *s, time_t now)
 			json_object_object_add(c, "note", incjson_str(cs->note));
 		if (cs->detail != NULL)
 			json_object_object_add(c, "detail", incjson_str(cs->detail));
+		if (cs->journal != NULL)
+			json_object_object_add(c, "journal",
+			    incjson_str(cs->journal));
 		json_object_array_add(chans, c);
 	}
 	json_object_object_add(root, "channels", chans);
