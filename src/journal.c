@@ -693,6 +693,58 @@ become_writer(struct journal *j, char *err, size_t errlen)
 	return 0;
 }
 
+/* The header's few words for a state file azwatch cannot use. */
+static void
+note_refused(struct journal *j, const char *name, int e)
+{
+	struct stat sb;
+	char *s, *path;
+
+	path = xasprintf("%s/%s", j->dir, name);
+	if (e == ELOOP)
+		s = xasprintf("not kept, %s is a symbolic link", name);
+	else if ((e == EINVAL || e == EISDIR || e == ENXIO) &&
+	    lstat(path, &sb) == 0)
+		s = xasprintf("not kept, %s is %s", name,
+		    statefile_kind(sb.st_mode));
+	else if (e == ENOSPC || e == EDQUOT)
+		s = xasprintf("disk full");
+	else
+		s = xasprintf("not kept, %s: %s", name, strerror(e));
+	set_note(j, s);
+	free(s);
+	free(path);
+}
+
+/* Become the one that writes: the lock, then the file. -1 with err and
+ * the note saying why not (another azwatch, a link, a FIFO, ...). */
+static int
+take_over(struct journal *j, char *err, size_t errlen)
+{
+	int e;
+
+	if (j->lockfd == -1 && (j->lockfd = statefile_open(j->lockpath,
+	    O_RDWR | O_CREAT, err, errlen)) == -1) {
+		note_refused(j, JOURNAL_FILE ".lock", errno);
+		return -1;
+	}
+	if (!try_lock(j)) {
+		snprintf(err, errlen, "another azwatch writes %s; this one "
+		    "does not", j->path);
+		set_note(j, "read-only, another azwatch writes it");
+		return -1;
+	}
+	if (become_writer(j, err, errlen) == -1) {
+		e = errno;
+		flock(j->lockfd, LOCK_UN);
+		note_refused(j, JOURNAL_FILE, e);
+		return -1;
+	}
+	free(j->note);
+	j->note = NULL;
+	return 0;
+}
+
 struct journal *
 journal_open(const char *dir, int compact_days, time_t now, char *err,
     size_t errlen)
@@ -710,26 +762,17 @@ journal_open(const char *dir, int compact_days, time_t now, char *err,
 	j = journal_alloc(dir);
 	j->compact_days = compact_days;
 	j->compact_at = JOURNAL_COMPACT_BYTES;
-	j->lockfd = statefile_open(j->lockpath, O_RDWR | O_CREAT, err, errlen);
-	if (j->lockfd == -1)
-		goto fail;
-	if (!try_lock(j)) {
-		/* Another azwatch writes: read what it wrote, write nothing
-		 * until it is gone. */
-		if (load_file(j, -1, &good, &size, err, errlen) == -1)
-			goto fail;
-		set_note(j, "read-only, another azwatch writes it");
+	if (take_over(j, err, errlen) == -1) {
+		/* Not the writer (another azwatch is, or the file is one
+		 * azwatch refuses): show what can be read, and try again on
+		 * every journal_record. */
+		(void)load_file(j, -1, &good, &size, cerr, sizeof cerr);
 		return j;
 	}
-	if (become_writer(j, err, errlen) == -1)
-		goto fail;
 	/* compaction that fails (a full disk) leaves the file as it is */
 	if (j->dirty_tail || journal_compact(j, now, cerr, sizeof cerr) == -1)
 		j->compact_at = j->size + JOURNAL_COMPACT_BYTES;
 	return j;
-fail:
-	journal_close(j);
-	return NULL;
 }
 
 void
@@ -844,21 +887,9 @@ journal_record(struct journal *j, enum chan_id ch, const struct inc_list *l,
 	size_t i, k;
 	int rc;
 
-	if (j->fd == -1) {
-		/* the other azwatch may be gone by now */
-		if (j->lockfd == -1 || !try_lock(j)) {
-			snprintf(err, errlen, "another azwatch writes %s; this "
-			    "one does not", j->path);
-			return -1;
-		}
-		if (become_writer(j, err, errlen) == -1) {
-			flock(j->lockfd, LOCK_UN);
-			set_note(j, "not written");
-			return -1;
-		}
-		free(j->note);
-		j->note = NULL;
-	}
+	/* the other azwatch may be gone by now, the link removed */
+	if (j->fd == -1 && take_over(j, err, errlen) == -1)
+		return -1;
 	for (i = 0; i < l->n; i++) {
 		inc = l->v[i];
 		o = inc_record(ch, inc);

@@ -135,7 +135,7 @@ fail:
 	return -1;
 }
 
-static const char *
+const char *
 statefile_kind(mode_t m)
 {
 	if (S_ISDIR(m))
@@ -146,6 +146,8 @@ statefile_kind(mode_t m)
 		return "a socket";
 	if (S_ISCHR(m) || S_ISBLK(m))
 		return "a device";
+	if (S_ISLNK(m))
+		return "a symbolic link";
 	return "not a regular file";
 }
 

@@ -8,6 +8,7 @@
 #define AZWATCH_STATEFILE_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "buf.h"
 
@@ -30,6 +31,9 @@ int	 statefile_open(const char *path, int oflags, char *err,
  * sentence in err, errno ENOENT when there is none, EFBIG when too big. */
 int	 statefile_read(const char *path, size_t max, struct buf *b,
 	     char *err, size_t errlen);
+
+/* "a FIFO", "a directory", "a device", ... for a message. */
+const char *statefile_kind(mode_t);
 
 /* fsync the directory that holds path (a rename's durability). */
 int	 statefile_sync_dir(const char *path);
