@@ -483,17 +483,27 @@ test_kill_during_writes(void **state)
 	struct inc_list all = { 0 };
 	struct incident *inc;
 	size_t rec, skip, k, last = 0, newest;
-	int round, st;
+	struct stat sb;
+	off_t s0;
+	char *p;
+	int round, st, n;
 	pid_t pid;
 
 	(void)state;
 	srandom((unsigned)time(NULL));
 	for (round = 0; round < 30; round++) {
+		p = jpath(dir);
+		s0 = stat(p, &sb) == 0 ? sb.st_size : -1;
 		pid = fork();
 		assert_true(pid != -1);
 		if (pid == 0)
 			crash_writer(dir);
-		usleep((useconds_t)(1000 + random() % 30000));
+		/* once it writes (however slow the disk), at some moment */
+		for (n = 0; n < 20000 && (stat(p, &sb) != 0 ||
+		    sb.st_size == s0); n++)
+			usleep(500);
+		free(p);
+		usleep((useconds_t)(random() % 30000));
 		kill(pid, SIGKILL);
 		assert_int_equal(waitpid(pid, &st, 0), pid);
 		/* killed, not failed */
