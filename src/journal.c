@@ -721,8 +721,15 @@ note_refused(struct journal *j, const char *name, int e)
 static int
 take_over(struct journal *j, char *err, size_t errlen)
 {
+	char *note;
 	int e;
 
+	if (j->lockfd == -1 && mkdir_p(j->dir, err, errlen) == -1) {
+		note = xasprintf("not kept, cannot create %s", j->dir);
+		set_note(j, note);
+		free(note);
+		return -1;
+	}
 	if (j->lockfd == -1 && (j->lockfd = statefile_open(j->lockpath,
 	    O_RDWR | O_CREAT, err, errlen)) == -1) {
 		note_refused(j, JOURNAL_FILE ".lock", errno);
@@ -757,8 +764,6 @@ journal_open(const char *dir, int compact_days, time_t now, char *err,
 		snprintf(err, errlen, "no state directory");
 		return NULL;
 	}
-	if (mkdir_p(dir, err, errlen) == -1)
-		return NULL;
 	j = journal_alloc(dir);
 	j->compact_days = compact_days;
 	j->compact_at = JOURNAL_COMPACT_BYTES;

@@ -36,9 +36,9 @@ struct journal;
  * loads what is there, cuts a torn last line (kept in JOURNAL_TORN_FILE),
  * compacts when due. When it cannot write (another azwatch holds the
  * lock; the file is a link, a FIFO, a directory) it loads what it can
- * read, journal_note says why, and every journal_record tries again. NULL
- * with a sentence in err only when dir cannot be made. compact_days <= 0
- * keeps everything. */
+ * read, journal_note says why, and every journal_record tries again (so
+ * also when dir cannot be made yet). NULL only without a dir.
+ * compact_days <= 0 keeps everything. */
 struct journal *journal_open(const char *dir, int compact_days, time_t now,
 	    char *err, size_t errlen);
 /* Load without writing or locking (for `status --format tmux`). A missing

@@ -707,6 +707,18 @@ test_not_a_file(void **state)
 	j = journal_load(dir, err, sizeof err);
 	assert_null(j);
 	assert_non_null(strstr(err, "FIFO"));
+	unlink(p);
+
+	/* a state directory that cannot be made (a file is in the way) */
+	free(p);
+	p = xasprintf("%s/sub", target);
+	j = journal_open(p, 30, T0, err, sizeof err);
+	assert_non_null(j);
+	assert_non_null(journal_note(j));
+	assert_non_null(strstr(journal_note(j), "not kept, cannot create"));
+	assert_int_equal(journal_record(j, CHAN_STATUS_PAGE, &l, T0, err,
+	    sizeof err), -1);
+	journal_close(j);
 	inc_list_clear(&l);
 	free(target);
 	free(p);
