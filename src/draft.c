@@ -14,6 +14,7 @@
 
 #include "buf.h"
 #include "sanitize.h"
+#include "statefile.h"
 #include "xmalloc.h"
 
 /* At most this many impacts and timeline entries per incident, so that a
@@ -523,32 +524,14 @@ draft_clean_hint(const char *hint, char *out, size_t len)
 	out[i] = '\0';
 }
 
-static int
-draft_write_all(int fd, const char *s, size_t len)
-{
-	ssize_t n;
-
-	while (len > 0) {
-		n = write(fd, s, len);
-		if (n == -1) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		s += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 int
 draft_save(const char *markdown, const char *dir, const char *name_hint,
     char *path_out, size_t path_len, char *err, size_t errlen)
 {
-	char defdir[4096], hint[64], stamp[32], *tmp, *path = NULL;
+	char defdir[4096], hint[64], stamp[32], werr[512], *path = NULL;
 	time_t t = time(NULL);
 	struct tm tm;
-	int fd, i, dfd;
+	int i;
 
 	if (dir == NULL) {
 		if (draft_default_dir(defdir, sizeof defdir, err, errlen) == -1)
@@ -562,36 +545,11 @@ draft_save(const char *markdown, const char *dir, const char *name_hint,
 	if (draft_mkdirs(dir, err, errlen) == -1)
 		return -1;
 
-	tmp = xasprintf("%s/.azwatch-draft-XXXXXX", dir);
-	if ((fd = mkstemp(tmp)) == -1) {
-		snprintf(err, errlen, "Cannot write a file in %s: %s.", dir,
-		    strerror(errno));
-		free(tmp);
-		return -1;
-	}
-	/* mkstemp already makes it 0600; say so in case that ever changes. */
-	if (fchmod(fd, 0600) == -1 ||
-	    draft_write_all(fd, markdown, strlen(markdown)) == -1 ||
-	    fsync(fd) == -1) {
-		snprintf(err, errlen, "Cannot write the draft to %s: %s.", dir,
-		    strerror(errno));
-		close(fd);
-		unlink(tmp);
-		free(tmp);
-		return -1;
-	}
-	if (close(fd) == -1) {
-		snprintf(err, errlen, "Cannot write the draft to %s: %s.", dir,
-		    strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		return -1;
-	}
-
 	draft_clean_hint(name_hint, hint, sizeof hint);
 	gmtime_r(&t, &tm);
 	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
-	/* Never replace an earlier draft: add -2, -3, ... if the name is taken. */
+	/* Never replace an earlier draft: add -2, -3, ... if the name is
+	 * taken (statefile refuses to replace, so no race decides it). */
 	for (i = 1; i < 100; i++) {
 		free(path);
 		if (i == 1)
@@ -599,30 +557,26 @@ draft_save(const char *markdown, const char *dir, const char *name_hint,
 		else
 			path = xasprintf("%s/azwatch-%s-%s-%d.md", dir, hint,
 			    stamp, i);
-		if (access(path, F_OK) == -1 && errno == ENOENT)
+		if (path_out != NULL && strlen(path) >= path_len) {
+			snprintf(err, errlen, "The draft's path is too long.");
+			free(path);
+			return -1;
+		}
+		if (statefile_write(path, markdown, strlen(markdown),
+		    STATEFILE_NOREPLACE, werr, sizeof werr) == 0)
 			break;
+		if (errno != EEXIST) {
+			snprintf(err, errlen, "Cannot save the draft: %s.",
+			    werr);
+			free(path);
+			return -1;
+		}
 	}
-	if (path_out != NULL && strlen(path) >= path_len) {
-		snprintf(err, errlen, "The draft's path is too long.");
-		unlink(tmp);
-		free(tmp);
+	if (i == 100) {
+		snprintf(err, errlen, "Cannot save the draft as %s: too many "
+		    "drafts with that name.", path);
 		free(path);
 		return -1;
-	}
-	if (i == 100 || rename(tmp, path) == -1) {
-		snprintf(err, errlen, "Cannot save the draft as %s: %s.", path,
-		    i == 100 ? "too many drafts with that name" :
-		    strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		free(path);
-		return -1;
-	}
-	free(tmp);
-	/* Make the rename itself durable. */
-	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY)) != -1) {
-		fsync(dfd);
-		close(dfd);
 	}
 	if (path_out != NULL)
 		memcpy(path_out, path, strlen(path) + 1);

@@ -1,7 +1,11 @@
 /* journal.c: the on-disk history. One JSON object per line: "inc" records
- * (an incident's fields as one channel saw them), "upd" records (one
- * update, stored once) and "chan" records (a channel's last answer: when,
- * and which keys it listed). Loading replays the records in order. */
+ * (an incident's fields as one channel saw them, as incjson writes them),
+ * "upd" records (one update, stored once) and "chan" records (a channel's
+ * last answer: when, and which keys it listed). Loading replays the
+ * records in order, and what is in memory is always what replaying the
+ * file gives: a batch is applied only once its write and fsync succeed.
+ * One process writes (an advisory lock held while it runs); a batch that
+ * could not be written is kept and written first on the next call. */
 #include "config.h"
 #include "journal.h"
 
@@ -12,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -19,17 +24,24 @@
 #include <json-c/json.h>
 
 #include "buf.h"
+#include "incjson.h"
+#include "statefile.h"
 #include "timeutil.h"
 #include "xmalloc.h"
 
 /* Bounds applied when reading back: a hostile journal must not hurt. */
-#define MAX_KEY		512
-#define MAX_SHORT	4096
-#define MAX_TEXT	(64 * 1024)
-#define MAX_LIST	512
-#define MAX_UPDATES	4096
+#define MAX_KEY		INCJSON_MAX_KEY
+#define MAX_SHORT	INCJSON_MAX_SHORT
+#define MAX_TEXT	INCJSON_MAX_TEXT
+#define MAX_UPDATES	INCJSON_MAX_UPDATES
 #define MAX_INCIDENTS	20000
 #define MAX_DEPTH	16
+/* Records kept back after a failed write, at most (more are made again
+ * from the channels' lists on a later call). */
+#define MAX_PENDING	(16 * 1024 * 1024)
+/* Fingerprints of updates compaction dropped, kept so that a feed still
+ * listing them does not bring them back; past this many, forgotten. */
+#define MAX_SEEN	(1024 * 1024)
 
 /* A set of 64-bit fingerprints (open addressing; 0 marks a free slot). */
 struct hset {
@@ -42,8 +54,15 @@ struct journal {
 	char		*dir;
 	char		*path;
 	char		*lockpath;
+	char		*tornpath;
 	int		 fd;		/* -1 when loaded read-only */
-	int		 lockfd;
+	int		 lockfd;	/* locked while fd != -1 */
+	bool		 dirty_tail;	/* bytes past size to cut before writing */
+	bool		 torn;		/* ... a crash's, kept in the side file */
+	char		*note;		/* what is wrong, for the header */
+	struct buf	 pending;	/* records not yet written */
+	struct hset	 pend_upd;	/* ... their fingerprints */
+	struct hset	 pend_inc;
 	int		 compact_days;
 	off_t		 size;
 	off_t		 compact_at;
@@ -129,10 +148,11 @@ update_fp(const char *key, time_t t, enum chan_id src, const char *text)
 	int64_t tt = (int64_t)t;
 	int s = (int)src;
 
-	h = fnv(h, key, strlen(key) + 1);
+	/* of the bytes a reload gives back: stored text is clipped */
+	h = fnv(h, key, strnlen(key, MAX_KEY) + 1);
 	h = fnv(h, &tt, sizeof tt);
 	h = fnv(h, &s, sizeof s);
-	return fnv(h, text, strlen(text));
+	return fnv(h, text, strnlen(text, MAX_TEXT));
 }
 
 /* writing records ------------------------------------------------------- */
@@ -140,108 +160,52 @@ update_fp(const char *key, time_t t, enum chan_id src, const char *text)
 static void
 add_time(json_object *o, const char *name, time_t t)
 {
-	char tb[40];
-
-	if (t == 0)
-		return;
-	time_format_rfc3339(t, tb, sizeof tb);
-	json_object_object_add(o, name, json_object_new_string(tb));
+	if (t != 0)
+		json_object_object_add(o, name, incjson_time(t));
 }
 
-static void
-add_str(json_object *o, const char *name, const char *s)
+static json_object *
+record_new(const char *kind, enum chan_id ch)
 {
-	if (s != NULL)
-		json_object_object_add(o, name, json_object_new_string(s));
-}
+	json_object *o = json_object_new_object();
 
-static void
-add_strv(json_object *o, const char *name, const struct strv *sv)
-{
-	json_object *a;
-	size_t i;
-
-	if (sv->n == 0)
-		return;
-	a = json_object_new_array();
-	for (i = 0; i < sv->n; i++)
-		json_object_array_add(a, json_object_new_string(sv->v[i]));
-	json_object_object_add(o, name, a);
+	/* "k" first: the loader recognises inc records by their start */
+	json_object_object_add(o, "k", json_object_new_string(kind));
+	json_object_object_add(o, "ch", json_object_new_string(chan_id_name(ch)));
+	return o;
 }
 
 static json_object *
 inc_record(enum chan_id ch, const struct incident *inc)
 {
-	json_object *o = json_object_new_object(), *a, *im;
-	size_t i;
+	json_object *o = record_new("inc", ch);
 
-	json_object_object_add(o, "k", json_object_new_string("inc"));
-	json_object_object_add(o, "ch", json_object_new_string(chan_id_name(ch)));
-	add_str(o, "key", inc->key);
-	add_str(o, "tracking_id", inc->tracking_id);
-	add_str(o, "title", inc->title);
-	add_str(o, "summary", inc->summary);
-	add_str(o, "header", inc->header);
-	add_str(o, "level", inc->level);
-	add_str(o, "status", inc_status_name(inc->status));
-	add_str(o, "type", inc_type_name(inc->type));
-	if (inc->scenario != SCEN_NONE)
-		json_object_object_add(o, "scenario",
-		    json_object_new_int((int)inc->scenario));
-	if (inc->is_hir)
-		json_object_object_add(o, "hir", json_object_new_boolean(1));
-	if (inc->false_positive)
-		json_object_object_add(o, "false_positive",
-		    json_object_new_boolean(1));
-	add_time(o, "start", inc->start);
-	add_time(o, "mitigated", inc->mitigated);
-	add_time(o, "last_update", inc->last_update);
-	add_strv(o, "services", &inc->services);
-	add_strv(o, "regions", &inc->regions);
-	if (inc->nimpacts != 0) {
-		a = json_object_new_array();
-		for (i = 0; i < inc->nimpacts; i++) {
-			im = json_object_new_object();
-			add_str(im, "service", inc->impacts[i].service);
-			add_str(im, "region", inc->impacts[i].region);
-			add_str(im, "status",
-			    inc_status_name(inc->impacts[i].status));
-			json_object_array_add(a, im);
-		}
-		json_object_object_add(o, "impacts", a);
-	}
-	add_strv(o, "links", &inc->links);
-	add_strv(o, "subscriptions", &inc->subscriptions);
-	add_strv(o, "resources", &inc->resources);
+	incjson_add(o, inc, INCJSON_STATE | INCJSON_NO_UPDATES);
 	return o;
 }
 
 static json_object *
 upd_record(enum chan_id ch, const char *key, const struct update *u)
 {
-	json_object *o = json_object_new_object();
+	json_object *o = record_new("upd", ch);
 
-	json_object_object_add(o, "k", json_object_new_string("upd"));
-	json_object_object_add(o, "ch", json_object_new_string(chan_id_name(ch)));
-	add_str(o, "key", key);
-	add_time(o, "time", u->time);
-	add_str(o, "source", chan_id_name(u->source));
-	add_str(o, "text", u->text != NULL ? u->text : "");
+	json_object_object_add(o, "key", json_object_new_string_len(key,
+	    (int)strnlen(key, MAX_KEY)));
+	incjson_update_add(o, u, INCJSON_STATE);
 	return o;
 }
 
 static json_object *
 chan_record(enum chan_id ch, time_t last_success, const struct strv *keys)
 {
-	json_object *o = json_object_new_object(), *a;
+	json_object *o = record_new("chan", ch), *a;
 	size_t i;
 
-	json_object_object_add(o, "k", json_object_new_string("chan"));
-	json_object_object_add(o, "ch", json_object_new_string(chan_id_name(ch)));
 	add_time(o, "last_success", last_success);
 	a = json_object_new_array();
 	for (i = 0; i < keys->n; i++)
-		json_object_array_add(a, json_object_new_string(keys->v[i]));
+		json_object_array_add(a, json_object_new_string_len(keys->v[i],
+		    (int)strnlen(keys->v[i], MAX_KEY)));
 	json_object_object_add(o, "keys", a);
 	return o;
 }
@@ -255,37 +219,8 @@ record_text(json_object *o)
 
 /* reading records ------------------------------------------------------- */
 
-/* A bounded copy of a string member, or NULL. */
-static char *
-get_str(json_object *o, const char *name, size_t max)
-{
-	json_object *v;
-	const char *s;
-	size_t len;
-
-	if (!json_object_object_get_ex(o, name, &v) ||
-	    !json_object_is_type(v, json_type_string))
-		return NULL;
-	s = json_object_get_string(v);
-	len = (size_t)json_object_get_string_len(v);
-	if (memchr(s, '\0', len) != NULL)
-		len = strlen(s);
-	return xstrndup(s, len > max ? max : len);
-}
-
-static time_t
-get_time(json_object *o, const char *name)
-{
-	json_object *v;
-	time_t t = 0;
-
-	if (!json_object_object_get_ex(o, name, &v) ||
-	    !json_object_is_type(v, json_type_string))
-		return 0;
-	if (time_parse_rfc3339(json_object_get_string(v), &t) == -1)
-		return 0;
-	return t;
-}
+#define get_str		incjson_get_str
+#define get_time	incjson_get_time
 
 static void
 get_strv(json_object *o, const char *name, struct strv *out, size_t max)
@@ -301,11 +236,11 @@ get_strv(json_object *o, const char *name, struct strv *out, size_t max)
 	for (i = 0; i < n && i < max; i++) {
 		e = json_object_array_get_idx(a, i);
 		if (json_object_is_type(e, json_type_string)) {
-			char *s = xstrndup(json_object_get_string(e),
-			    MAX_SHORT);
+			char *str = xstrndup(json_object_get_string(e),
+			    MAX_KEY);
 
-			strv_add(out, s);
-			free(s);
+			strv_add(out, str);
+			free(str);
 		}
 	}
 }
@@ -341,21 +276,12 @@ find_or_add(struct journal *j, enum chan_id ch, const char *key)
 	return inc;
 }
 
-static void
-take(char **field, char *value)
-{
-	free(*field);
-	*field = value;
-}
-
 static int
 apply_inc(struct journal *j, enum chan_id ch, json_object *o)
 {
 	struct incident *inc;
-	json_object *a, *e, *v;
-	char *key, *svc, *reg, *st;
-	size_t i, n;
-	int x;
+	time_t last;
+	char *key;
 
 	if ((key = get_str(o, "key", MAX_KEY)) == NULL || *key == '\0') {
 		free(key);
@@ -369,64 +295,12 @@ apply_inc(struct journal *j, enum chan_id ch, json_object *o)
 	free(key);
 	if (inc == NULL)
 		return -1;
-	take(&inc->tracking_id, get_str(o, "tracking_id", MAX_KEY));
-	take(&inc->title, get_str(o, "title", MAX_SHORT));
-	take(&inc->summary, get_str(o, "summary", MAX_TEXT));
-	take(&inc->header, get_str(o, "header", MAX_SHORT));
-	take(&inc->level, get_str(o, "level", MAX_KEY));
-	if ((st = get_str(o, "status", 32)) != NULL &&
-	    (x = inc_status_parse(st)) != -1)
-		inc->status = (enum inc_status)x;
-	free(st);
-	if ((st = get_str(o, "type", 32)) != NULL &&
-	    (x = inc_type_parse(st)) != -1)
-		inc->type = (enum inc_type)x;
-	free(st);
-	inc->scenario = SCEN_NONE;
-	if (json_object_object_get_ex(o, "scenario", &v) &&
-	    json_object_is_type(v, json_type_int)) {
-		x = json_object_get_int(v);
-		if (x > SCEN_NONE && x <= SCEN_SCOPE_UNKNOWN)
-			inc->scenario = (enum scenario)x;
-	}
-	inc->is_hir = json_object_object_get_ex(o, "hir", &v) &&
-	    json_object_get_boolean(v);
-	inc->false_positive = json_object_object_get_ex(o, "false_positive",
-	    &v) && json_object_get_boolean(v);
-	inc->start = get_time(o, "start");
-	inc->mitigated = get_time(o, "mitigated");
-	if (get_time(o, "last_update") > inc->last_update)
-		inc->last_update = get_time(o, "last_update");
-	for (i = 0; i < inc->nimpacts; i++) {
-		free(inc->impacts[i].service);
-		free(inc->impacts[i].region);
-	}
-	free(inc->impacts);
-	inc->impacts = NULL;
-	inc->nimpacts = 0;
-	get_strv(o, "services", &inc->services, MAX_LIST);
-	get_strv(o, "regions", &inc->regions, MAX_LIST);
-	if (json_object_object_get_ex(o, "impacts", &a) &&
-	    json_object_is_type(a, json_type_array)) {
-		n = json_object_array_length(a);
-		for (i = 0; i < n && i < MAX_LIST; i++) {
-			e = json_object_array_get_idx(a, i);
-			if (!json_object_is_type(e, json_type_object))
-				continue;
-			svc = get_str(e, "service", MAX_SHORT);
-			reg = get_str(e, "region", MAX_SHORT);
-			st = get_str(e, "status", 32);
-			x = st != NULL ? inc_status_parse(st) : -1;
-			incident_add_impact(inc, svc, reg,
-			    x == -1 ? INC_ACTIVE : (enum inc_status)x);
-			free(svc);
-			free(reg);
-			free(st);
-		}
-	}
-	get_strv(o, "links", &inc->links, MAX_LIST);
-	get_strv(o, "subscriptions", &inc->subscriptions, MAX_LIST);
-	get_strv(o, "resources", &inc->resources, MAX_LIST);
+	/* the latest of the records and the updates so far */
+	last = inc->last_update;
+	incjson_read(o, inc);
+	inc->sources |= CHAN_BIT(ch);
+	if (last > inc->last_update)
+		inc->last_update = last;
 	return 0;
 }
 
@@ -573,23 +447,21 @@ read_all(int fd, struct buf *b, char *err, size_t errlen)
 	}
 }
 
-/* Load the file at j->path into j (cleared first). fd may be -1 (open by
- * path). *good gets the length of its intact prefix. */
+/* Load the file into j (cleared first): from fd, or when fd is -1 from
+ * j->path opened read-only (a missing file is an empty journal). *good
+ * gets the length of its intact prefix, *size the length read. */
 static int
-load_file(struct journal *j, int fd, size_t *good, char *err, size_t errlen)
+load_file(struct journal *j, int fd, off_t *good, off_t *size, char *err,
+    size_t errlen)
 {
 	struct buf b;
+	size_t g = 0;
 	int own = fd == -1, rc;
 
-	*good = 0;
+	*good = *size = 0;
 	journal_clear(j);
-	if (own && (fd = open(j->path, O_RDONLY | O_CLOEXEC)) == -1) {
-		if (errno == ENOENT)
-			return 0;
-		snprintf(err, errlen, "cannot open %s: %s", j->path,
-		    strerror(errno));
-		return -1;
-	}
+	if (own && (fd = statefile_open(j->path, O_RDONLY, err, errlen)) == -1)
+		return errno == ENOENT ? 0 : -1;
 	if (!own && lseek(fd, 0, SEEK_SET) == -1) {
 		snprintf(err, errlen, "cannot read %s: %s", j->path,
 		    strerror(errno));
@@ -599,8 +471,11 @@ load_file(struct journal *j, int fd, size_t *good, char *err, size_t errlen)
 	rc = read_all(fd, &b, err, errlen);
 	if (own)
 		close(fd);
-	if (rc == 0)
-		load_text(j, b.data != NULL ? b.data : "", b.len, good);
+	if (rc == 0) {
+		load_text(j, b.data != NULL ? b.data : "", b.len, &g);
+		*good = (off_t)g;
+		*size = (off_t)b.len;
+	}
 	buf_free(&b);
 	return rc;
 }
@@ -613,8 +488,10 @@ journal_alloc(const char *dir)
 	j->dir = xstrdup(dir);
 	j->path = xasprintf("%s/%s", dir, JOURNAL_FILE);
 	j->lockpath = xasprintf("%s/%s.lock", dir, JOURNAL_FILE);
+	j->tornpath = xasprintf("%s/%s", dir, JOURNAL_TORN_FILE);
 	j->fd = -1;
 	j->lockfd = -1;
+	buf_init(&j->pending);
 	return j;
 }
 
@@ -622,14 +499,14 @@ struct journal *
 journal_load(const char *dir, char *err, size_t errlen)
 {
 	struct journal *j;
-	size_t good;
+	off_t good, size;
 
 	if (dir == NULL || *dir == '\0') {
 		snprintf(err, errlen, "no state directory");
 		return NULL;
 	}
 	j = journal_alloc(dir);
-	if (load_file(j, -1, &good, err, errlen) == -1) {
+	if (load_file(j, -1, &good, &size, err, errlen) == -1) {
 		journal_close(j);
 		return NULL;
 	}
@@ -664,61 +541,39 @@ mkdir_p(const char *dir, char *err, size_t errlen)
 	return rc;
 }
 
-static int
-lock(struct journal *j)
-{
-	while (flock(j->lockfd, LOCK_EX) == -1) {
-		if (errno != EINTR)
-			return -1;
-	}
-	return 0;
-}
-
 static void
-unlock(struct journal *j)
+set_note(struct journal *j, const char *note)
 {
-	flock(j->lockfd, LOCK_UN);
+	free(j->note);
+	j->note = xstrdup(note);
 }
 
-static int
-open_append(struct journal *j, char *err, size_t errlen)
+/* A short word for the header about why a write failed. */
+static void
+note_errno(struct journal *j, int e)
 {
-	struct stat sb;
+	char *s;
 
-	if (j->fd != -1)
-		close(j->fd);
-	j->fd = open(j->path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-	if (j->fd == -1 || fstat(j->fd, &sb) == -1) {
-		snprintf(err, errlen, "cannot open %s: %s", j->path,
-		    strerror(errno));
-		return -1;
+	if (e == ENOSPC || e == EDQUOT)
+		set_note(j, "disk full");
+	else {
+		s = xasprintf("cannot write (%s)", strerror(e));
+		set_note(j, s);
+		free(s);
 	}
-	j->size = sb.st_size;
-	return 0;
 }
 
-/* Another azwatch may have compacted (renamed a new file into place). */
-static int
-reopen_if_replaced(struct journal *j, char *err, size_t errlen)
+/* The writer's lock, without waiting: while another azwatch holds it
+ * this one reads and does not write. */
+static bool
+try_lock(struct journal *j)
 {
-	struct stat a, b;
+	int rc;
 
-	if (stat(j->path, &a) == 0 && fstat(j->fd, &b) == 0 &&
-	    a.st_ino == b.st_ino && a.st_dev == b.st_dev)
-		return 0;
-	return open_append(j, err, errlen);
-}
-
-static int
-fsync_dir(const char *dir)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc;
-
-	if (fd == -1)
-		return -1;
-	rc = fsync(fd);
-	close(fd);
-	return rc;
+	while ((rc = flock(j->lockfd, LOCK_EX | LOCK_NB)) == -1 &&
+	    errno == EINTR)
+		;
+	return rc == 0;
 }
 
 static int
@@ -739,53 +594,190 @@ write_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
+/* Bytes past j->size: a crash's torn last line (kept in the side file,
+ * then cut) or what is left of our own failed write (cut). */
+static int
+repair_tail(struct journal *j, char *err, size_t errlen)
+{
+	char chunk[65536];
+	struct stat sb;
+	off_t at;
+	ssize_t n;
+	int tfd = -1, e;
+
+	if (fstat(j->fd, &sb) == -1)
+		goto fail;
+	if (j->torn && sb.st_size > j->size) {
+		tfd = statefile_open(j->tornpath, O_WRONLY | O_APPEND | O_CREAT,
+		    err, errlen);
+		if (tfd == -1)
+			return -1;
+		for (at = j->size; at < sb.st_size; at += n) {
+			n = pread(j->fd, chunk, (size_t)(sb.st_size - at) <
+			    sizeof chunk ? (size_t)(sb.st_size - at) :
+			    sizeof chunk, at);
+			if (n == -1 && errno == EINTR) {
+				n = 0;
+				continue;
+			}
+			if (n <= 0 || write_all(tfd, chunk, (size_t)n) == -1)
+				goto fail;
+		}
+		/* one cut tail a line, whatever it held */
+		if (write_all(tfd, "\n", 1) == -1 || fsync(tfd) == -1)
+			goto fail;
+		close(tfd);
+		tfd = -1;
+	}
+	if (sb.st_size != j->size && (ftruncate(j->fd, j->size) == -1 ||
+	    fsync(j->fd) == -1))
+		goto fail;
+	j->torn = j->dirty_tail = false;
+	return 0;
+fail:
+	e = errno;
+	if (tfd != -1)
+		close(tfd);
+	snprintf(err, errlen, "cannot repair the end of %s: %s", j->path,
+	    strerror(e));
+	note_errno(j, e);
+	errno = e;
+	return -1;
+}
+
+/* Temporary files a killed compaction left behind (ours by name). */
+static void
+remove_stale_temps(struct journal *j)
+{
+	char prefix[64];
+	struct dirent *de;
+	DIR *d;
+	int dfd;
+
+	snprintf(prefix, sizeof prefix, ".%s.tmp-", JOURNAL_FILE);
+	if ((d = opendir(j->dir)) == NULL)
+		return;
+	dfd = dirfd(d);
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, prefix, strlen(prefix)) == 0)
+			(void)unlinkat(dfd, de->d_name, 0);
+	}
+	closedir(d);
+}
+
+/* With the lock held: open the file for appending and load it. A torn
+ * tail is cut now if it can be, else before the next write. */
+static int
+become_writer(struct journal *j, char *err, size_t errlen)
+{
+	char rerr[256];
+	off_t good, size;
+
+	j->fd = statefile_open(j->path, O_RDWR | O_APPEND | O_CREAT, err,
+	    errlen);
+	if (j->fd == -1)
+		return -1;
+	if (load_file(j, j->fd, &good, &size, err, errlen) == -1) {
+		close(j->fd);
+		j->fd = -1;
+		return -1;
+	}
+	remove_stale_temps(j);
+	j->size = good;
+	/* A torn last line (a crash mid-write) must not swallow the next
+	 * record appended after it. */
+	if (good != size) {
+		j->torn = j->dirty_tail = true;
+		(void)repair_tail(j, rerr, sizeof rerr);
+	}
+	return 0;
+}
+
+/* The header's few words for a state file azwatch cannot use. */
+static void
+note_refused(struct journal *j, const char *name, int e)
+{
+	struct stat sb;
+	char *s, *path;
+
+	path = xasprintf("%s/%s", j->dir, name);
+	if (e == ELOOP)
+		s = xasprintf("not kept, %s is a symbolic link", name);
+	else if ((e == EINVAL || e == EISDIR || e == ENXIO) &&
+	    lstat(path, &sb) == 0)
+		s = xasprintf("not kept, %s is %s", name,
+		    statefile_kind(sb.st_mode));
+	else if (e == ENOSPC || e == EDQUOT)
+		s = xasprintf("disk full");
+	else
+		s = xasprintf("not kept, %s: %s", name, strerror(e));
+	set_note(j, s);
+	free(s);
+	free(path);
+}
+
+/* Become the one that writes: the lock, then the file. -1 with err and
+ * the note saying why not (another azwatch, a link, a FIFO, ...). */
+static int
+take_over(struct journal *j, char *err, size_t errlen)
+{
+	char *note;
+	int e;
+
+	if (j->lockfd == -1 && mkdir_p(j->dir, err, errlen) == -1) {
+		note = xasprintf("not kept, cannot create %s", j->dir);
+		set_note(j, note);
+		free(note);
+		return -1;
+	}
+	if (j->lockfd == -1 && (j->lockfd = statefile_open(j->lockpath,
+	    O_RDWR | O_CREAT, err, errlen)) == -1) {
+		note_refused(j, JOURNAL_FILE ".lock", errno);
+		return -1;
+	}
+	if (!try_lock(j)) {
+		snprintf(err, errlen, "another azwatch writes %s; this one "
+		    "does not", j->path);
+		set_note(j, "read-only, another azwatch writes it");
+		return -1;
+	}
+	if (become_writer(j, err, errlen) == -1) {
+		e = errno;
+		flock(j->lockfd, LOCK_UN);
+		note_refused(j, JOURNAL_FILE, e);
+		return -1;
+	}
+	free(j->note);
+	j->note = NULL;
+	return 0;
+}
+
 struct journal *
 journal_open(const char *dir, int compact_days, time_t now, char *err,
     size_t errlen)
 {
 	struct journal *j;
-	size_t good;
+	char cerr[512];
+	off_t good, size;
 
 	if (dir == NULL || *dir == '\0') {
 		snprintf(err, errlen, "no state directory");
 		return NULL;
 	}
-	if (mkdir_p(dir, err, errlen) == -1)
-		return NULL;
 	j = journal_alloc(dir);
 	j->compact_days = compact_days;
-	j->lockfd = open(j->lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	if (j->lockfd == -1) {
-		snprintf(err, errlen, "cannot open %s: %s", j->lockpath,
-		    strerror(errno));
-		journal_close(j);
-		return NULL;
-	}
-	if (lock(j) == -1 || open_append(j, err, errlen) == -1 ||
-	    load_file(j, j->fd, &good, err, errlen) == -1)
-		goto fail;
-	/* A torn last line (a crash mid-write) must not swallow the next
-	 * record appended after it. */
-	if ((off_t)good != j->size) {
-		if (ftruncate(j->fd, (off_t)good) == -1) {
-			snprintf(err, errlen, "cannot repair %s: %s", j->path,
-			    strerror(errno));
-			goto fail;
-		}
-		fsync(j->fd);
-		j->size = (off_t)good;
-	}
-	unlock(j);
 	j->compact_at = JOURNAL_COMPACT_BYTES;
-	if (journal_compact(j, now, err, errlen) == -1) {
-		journal_close(j);
-		return NULL;
+	if (take_over(j, err, errlen) == -1) {
+		/* Not the writer (another azwatch is, or the file is one
+		 * azwatch refuses): show what can be read, and try again on
+		 * every journal_record. */
+		(void)load_file(j, -1, &good, &size, cerr, sizeof cerr);
+		return j;
 	}
+	/* compaction that fails (a full disk) leaves the file as it is */
+	if (j->dirty_tail || journal_compact(j, now, cerr, sizeof cerr) == -1)
+		j->compact_at = j->size + JOURNAL_COMPACT_BYTES;
 	return j;
-fail:
-	unlock(j);
-	journal_close(j);
-	return NULL;
 }
 
 void
@@ -798,9 +790,14 @@ journal_close(struct journal *j)
 		close(j->fd);
 	if (j->lockfd != -1)
 		close(j->lockfd);
+	buf_free(&j->pending);
+	hset_free(&j->pend_upd);
+	hset_free(&j->pend_inc);
+	free(j->note);
 	free(j->dir);
 	free(j->path);
 	free(j->lockpath);
+	free(j->tornpath);
 	free(j);
 }
 
@@ -810,6 +807,12 @@ journal_path(const struct journal *j)
 	return j->path;
 }
 
+const char *
+journal_note(const struct journal *j)
+{
+	return j != NULL ? j->note : NULL;
+}
+
 void
 journal_stats(const struct journal *j, size_t *records, size_t *skipped)
 {
@@ -817,42 +820,88 @@ journal_stats(const struct journal *j, size_t *records, size_t *skipped)
 	*skipped = j->skipped;
 }
 
-/* Append one record to b and apply it to memory, so that what is in
- * memory is always what a reload would give. */
-static void
-emit(struct journal *j, struct buf *b, json_object *o)
+/* Keep one record for writing, unless too much is waiting already (then
+ * a later call makes it again from the channel's list). */
+static bool
+pend(struct journal *j, json_object *o)
 {
-	buf_puts(b, record_text(o));
-	buf_putc(b, '\n');
-	apply_record(j, o);
+	const char *t = record_text(o);
+	size_t len = strlen(t);
+
+	if (j->pending.len + len + 1 > MAX_PENDING) {
+		json_object_put(o);
+		return false;
+	}
+	buf_append(&j->pending, t, len);
+	buf_putc(&j->pending, '\n');
 	json_object_put(o);
+	return true;
+}
+
+/* Write the pending records and the chan line as one append, whole
+ * lines only, and fsync. Only then are they applied to memory. */
+static int
+flush(struct journal *j, const char *chan_line, char *err, size_t errlen)
+{
+	struct buf b;
+	size_t good;
+	int e;
+
+	if (j->dirty_tail && repair_tail(j, err, errlen) == -1)
+		return -1;
+	buf_init(&b);
+	buf_append(&b, j->pending.data != NULL ? j->pending.data : "",
+	    j->pending.len);
+	buf_puts(&b, chan_line);
+	buf_putc(&b, '\n');
+	if (write_all(j->fd, b.data, b.len) == -1 || fsync(j->fd) == -1) {
+		e = errno;
+		snprintf(err, errlen, "cannot write %s: %s", j->path,
+		    strerror(e));
+		note_errno(j, e);
+		/* never leave part of a line: cut back to the last record
+		 * that was whole and synced, now or before the next write */
+		j->dirty_tail = true;
+		(void)repair_tail(j, err + strlen(err), 0);
+		buf_free(&b);
+		errno = e;
+		return -1;
+	}
+	j->size += (off_t)b.len;
+	/* what is in memory is what a reload of the file would give */
+	load_text(j, b.data, b.len, &good);
+	buf_free(&b);
+	buf_reset(&j->pending);
+	hset_free(&j->pend_upd);
+	hset_free(&j->pend_inc);
+	free(j->note);
+	j->note = NULL;
+	return 0;
 }
 
 int
 journal_record(struct journal *j, enum chan_id ch, const struct inc_list *l,
     time_t last_success, char *err, size_t errlen)
 {
-	struct buf b;
 	struct strv keys = { 0 };
 	json_object *o;
 	const struct incident *inc;
 	const struct update *u;
+	char *chan_line;
 	uint64_t h;
 	size_t i, k;
-	int rc = 0;
+	int rc;
 
-	if (j->fd == -1) {
-		snprintf(err, errlen, "the journal is open read-only");
+	/* the other azwatch may be gone by now, the link removed */
+	if (j->fd == -1 && take_over(j, err, errlen) == -1)
 		return -1;
-	}
-	buf_init(&b);
 	for (i = 0; i < l->n; i++) {
 		inc = l->v[i];
 		o = inc_record(ch, inc);
 		h = inc_fp(ch, record_text(o), strlen(record_text(o)));
-		if (!hset_has(&j->seen_inc, h)) {
-			hset_add(&j->seen_inc, h);
-			emit(j, &b, o);
+		if (!hset_has(&j->seen_inc, h) && !hset_has(&j->pend_inc, h)) {
+			if (pend(j, o))
+				hset_add(&j->pend_inc, h);
 		} else
 			json_object_put(o);
 		/* oldest first, so a torn batch keeps a prefix in order */
@@ -860,31 +909,27 @@ journal_record(struct journal *j, enum chan_id ch, const struct inc_list *l,
 			u = &inc->updates[k];
 			h = update_fp(inc->key, u->time, u->source,
 			    u->text != NULL ? u->text : "");
-			if (hset_has(&j->seen_upd, h))
+			if (hset_has(&j->seen_upd, h) ||
+			    hset_has(&j->pend_upd, h))
 				continue;
-			emit(j, &b, upd_record(ch, inc->key, u));
+			if (pend(j, upd_record(ch, inc->key, u)))
+				hset_add(&j->pend_upd, h);
 		}
 	}
 	for (i = 0; i < l->n; i++)
 		strv_add(&keys, l->v[i]->key);
-	emit(j, &b, chan_record(ch, last_success, &keys));
+	o = chan_record(ch, last_success, &keys);
 	strv_free(&keys);
-
-	if (lock(j) == -1 || reopen_if_replaced(j, err, errlen) == -1) {
-		rc = -1;
-		goto out;
+	chan_line = xstrdup(record_text(o));
+	json_object_put(o);
+	rc = flush(j, chan_line, err, errlen);
+	free(chan_line);
+	if (rc == 0 && j->size > j->compact_at &&
+	    journal_compact(j, last_success, err, errlen) == -1) {
+		/* written all the same; try again after some growth */
+		j->compact_at = j->size + JOURNAL_COMPACT_BYTES;
+		note_errno(j, errno);
 	}
-	if (write_all(j->fd, b.data, b.len) == -1 || fsync(j->fd) == -1) {
-		snprintf(err, errlen, "cannot write %s: %s", j->path,
-		    strerror(errno));
-		rc = -1;
-	} else
-		j->size += (off_t)b.len;
-	unlock(j);
-	if (rc == 0 && j->size > j->compact_at)
-		rc = journal_compact(j, last_success, err, errlen);
-out:
-	buf_free(&b);
 	return rc;
 }
 
@@ -908,102 +953,148 @@ expired(const struct journal *j, enum chan_id ch, const struct incident *inc,
 	return inc->status != INC_ACTIVE || !in_view(j, ch, inc->key);
 }
 
-/* The whole journal as records, without what has expired. */
 static void
-write_compact(struct journal *j, struct buf *b, time_t now)
+put_record(struct buf *b, json_object *o)
+{
+	buf_puts(b, record_text(o));
+	buf_putc(b, '\n');
+	json_object_put(o);
+}
+
+/* The whole journal as records, without what has expired, each incident
+ * with at most its newest max_upd updates (and JOURNAL_INC_BYTES of their
+ * text); with only_viewed, without incidents no channel lists now. */
+static void
+write_compact(struct journal *j, struct buf *b, time_t now, size_t max_upd,
+    bool only_viewed)
 {
 	const struct incident *inc;
-	json_object *o;
-	size_t i, k;
+	size_t i, k, n, bytes;
 	int ch;
 
 	for (ch = 0; ch < CHAN_COUNT; ch++) {
 		for (i = 0; i < j->incs[ch].n; i++) {
 			inc = j->incs[ch].v[i];
-			if (expired(j, (enum chan_id)ch, inc, now))
+			if (expired(j, (enum chan_id)ch, inc, now) ||
+			    (only_viewed && !in_view(j, (enum chan_id)ch,
+			    inc->key)))
 				continue;
-			o = inc_record((enum chan_id)ch, inc);
-			buf_puts(b, record_text(o));
-			buf_putc(b, '\n');
-			json_object_put(o);
-			for (k = inc->nupdates; k-- > 0;) {
-				o = upd_record((enum chan_id)ch, inc->key,
-				    &inc->updates[k]);
-				buf_puts(b, record_text(o));
-				buf_putc(b, '\n');
-				json_object_put(o);
+			put_record(b, inc_record((enum chan_id)ch, inc));
+			/* updates are newest first: keep a newest prefix */
+			for (n = 0, bytes = 0; n < inc->nupdates && n < max_upd;
+			    n++) {
+				bytes += inc->updates[n].text != NULL ?
+				    strlen(inc->updates[n].text) : 0;
+				if (n > 0 && bytes > JOURNAL_INC_BYTES)
+					break;
 			}
+			for (k = n; k-- > 0;)
+				put_record(b, upd_record((enum chan_id)ch,
+				    inc->key, &inc->updates[k]));
 		}
 		if (!j->has_view[ch])
 			continue;
-		o = chan_record((enum chan_id)ch, j->last_success[ch],
-		    &j->view[ch]);
-		buf_puts(b, record_text(o));
-		buf_putc(b, '\n');
-		json_object_put(o);
+		put_record(b, chan_record((enum chan_id)ch,
+		    j->last_success[ch], &j->view[ch]));
 	}
+}
+
+/* Keep the fingerprints of updates compaction drops: a feed that still
+ * lists them must not bring them back on every poll. */
+static void
+keep_seen(struct journal *j, struct hset *old)
+{
+	size_t i;
+
+	if (old->n <= MAX_SEEN) {
+		for (i = 0; i < old->cap; i++) {
+			if (old->v[i] != 0)
+				hset_add(&j->seen_upd, old->v[i]);
+		}
+	}
+	hset_free(old);
 }
 
 int
 journal_compact(struct journal *j, time_t now, char *err, size_t errlen)
 {
+	struct hset old;
 	struct buf b;
-	char *tmp;
-	size_t good;
-	int fd, rc = -1;
-	bool lean;
+	off_t good, size;
+	size_t max_upd;
+	int rc = -1, e;
+	bool lean, only_viewed;
 
 	if (j->fd == -1) {
 		snprintf(err, errlen, "the journal is open read-only");
 		return -1;
 	}
-	if (lock(j) == -1) {
-		snprintf(err, errlen, "cannot lock %s: %s", j->lockpath,
-		    strerror(errno));
+	if (j->dirty_tail) {
+		snprintf(err, errlen, "the end of %s is not repaired yet",
+		    j->path);
 		return -1;
 	}
 	/* Compaction rewrites the incidents, so it needs them all for a
 	 * while, even in a journal that does not keep them. */
 	lean = j->lean;
 	j->lean = false;
-	/* Start from the file, which may hold another azwatch's records. */
-	if (reopen_if_replaced(j, err, errlen) == -1 ||
-	    load_file(j, j->fd, &good, err, errlen) == -1)
+	old = j->seen_upd;
+	memset(&j->seen_upd, 0, sizeof j->seen_upd);
+	if (load_file(j, j->fd, &good, &size, err, errlen) == -1)
 		goto out;
+	/* Within the bound if it can be: first what expired, then what no
+	 * channel lists now, then fewer updates an incident. */
 	buf_init(&b);
-	write_compact(j, &b, now);
-	if ((off_t)b.len >= j->size) {
+	max_upd = JOURNAL_INC_UPDATES;
+	only_viewed = false;
+	for (;;) {
+		buf_reset(&b);
+		write_compact(j, &b, now, max_upd, only_viewed);
+		if (b.len <= JOURNAL_MAX_BYTES || max_upd == 1)
+			break;
+		if (!only_viewed)
+			only_viewed = true;
+		else
+			max_upd /= 4;
+		if (max_upd == 0)
+			max_upd = 1;
+	}
+	if ((off_t)b.len >= size) {
 		/* nothing to drop: keep the file, raise the bound */
 		buf_free(&b);
 		rc = 0;
 		goto bound;
 	}
-	tmp = xasprintf("%s.tmp", j->path);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd == -1 || write_all(fd, b.data != NULL ? b.data : "", b.len) == -1 ||
-	    fsync(fd) == -1 || rename(tmp, j->path) == -1) {
-		snprintf(err, errlen, "cannot compact %s: %s", j->path,
-		    strerror(errno));
-		if (fd != -1)
-			close(fd);
-		unlink(tmp);
-		free(tmp);
+	if (statefile_write(j->path, b.data != NULL ? b.data : "", b.len, 0,
+	    err, errlen) == -1) {
+		e = errno;
 		buf_free(&b);
+		/* memory as the file still is */
+		(void)load_file(j, j->fd, &good, &size, err + strlen(err), 0);
+		errno = e;
 		goto out;
 	}
-	close(fd);
-	free(tmp);
-	fsync_dir(j->dir);
 	buf_free(&b);
-	if (open_append(j, err, errlen) == -1 ||
-	    load_file(j, j->fd, &good, err, errlen) == -1)
+	close(j->fd);
+	j->fd = statefile_open(j->path, O_RDWR | O_APPEND, err, errlen);
+	if (j->fd == -1 || load_file(j, j->fd, &good, &size, err, errlen) == -1) {
+		/* cannot go on writing: read-only from here */
+		if (j->fd != -1)
+			close(j->fd);
+		j->fd = -1;
+		flock(j->lockfd, LOCK_UN);
+		set_note(j, "not written");
 		goto out;
+	}
+	j->size = good;
 	rc = 0;
 bound:
-	j->compact_at = j->size * 2 > JOURNAL_COMPACT_BYTES ?
-	    j->size * 2 : JOURNAL_COMPACT_BYTES;
+	j->compact_at = j->size * 2 < j->size + JOURNAL_COMPACT_BYTES * 4 ?
+	    j->size * 2 : j->size + JOURNAL_COMPACT_BYTES * 4;
+	if (j->compact_at < JOURNAL_COMPACT_BYTES)
+		j->compact_at = JOURNAL_COMPACT_BYTES;
 out:
-	unlock(j);
+	keep_seen(j, &old);
 	if (lean)
 		journal_forget(j);
 	return rc;

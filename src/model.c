@@ -599,6 +599,7 @@ chan_status_copy(struct chan_status *dst, const struct chan_status *src)
 	dst->error = xstrdup(src->error);
 	dst->note = xstrdup(src->note);
 	dst->detail = xstrdup(src->detail);
+	dst->journal = xstrdup(src->journal);
 }
 
 void
@@ -607,7 +608,8 @@ chan_status_free(struct chan_status *cs)
 	free(cs->error);
 	free(cs->note);
 	free(cs->detail);
-	cs->error = cs->note = cs->detail = NULL;
+	free(cs->journal);
+	cs->error = cs->note = cs->detail = cs->journal = NULL;
 }
 
 /* notices --------------------------------------------------------------- */

@@ -170,6 +170,8 @@ struct chan_status {
 	char		*detail;	/* extra lines for the pane, '\n' separated */
 	int		 active;	/* active incidents this channel reports */
 	bool		 from_cache;	/* data came from the journal, not the network */
+	char		*journal;	/* why the journal is not written ("disk
+					   full", ...) at its last answer, or NULL */
 };
 void	 chan_status_copy(struct chan_status *dst, const struct chan_status *src);
 void	 chan_status_free(struct chan_status *);

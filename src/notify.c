@@ -16,11 +16,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <json-c/json.h>
-
 #include "buf.h"
+#include "incjson.h"
 #include "sanitize.h"
-#include "timeutil.h"
 #include "xmalloc.h"
 
 extern char **environ;
@@ -527,74 +525,9 @@ notify_tmux_text(const char *s)
 	return b.data != NULL ? buf_steal(&b) : xstrdup("");
 }
 
-static json_object *
-jtime(time_t t)
-{
-	char tb[40];
-
-	if (t == 0)
-		return NULL;
-	time_format_rfc3339(t, tb, sizeof tb);
-	return json_object_new_string(tb);
-}
-
-static json_object *
-jstr(const char *s)
-{
-	return s != NULL ? json_object_new_string(s) : NULL;
-}
-
-static json_object *
-jstrv(const struct strv *sv)
-{
-	json_object *a = json_object_new_array();
-	size_t i;
-
-	for (i = 0; i < sv->n; i++)
-		json_object_array_add(a, json_object_new_string(sv->v[i]));
-	return a;
-}
-
+/* The public incident object, as `status --json` prints it. */
 char *
 notify_incident_json(const struct incident *inc)
 {
-	json_object *o = json_object_new_object(), *a, *u;
-	char *out;
-	size_t i;
-	int c;
-
-	json_object_object_add(o, "tracking_id",
-	    jstr(inc->tracking_id != NULL ? inc->tracking_id : inc->key));
-	json_object_object_add(o, "title", jstr(inc->title));
-	json_object_object_add(o, "status",
-	    json_object_new_string(inc_status_name(inc->status)));
-	json_object_object_add(o, "type",
-	    json_object_new_string(inc_type_name(inc->type)));
-	json_object_object_add(o, "services", jstrv(&inc->services));
-	json_object_object_add(o, "regions", jstrv(&inc->regions));
-	json_object_object_add(o, "start", jtime(inc->start));
-	json_object_object_add(o, "last_update", jtime(inc->last_update));
-	a = json_object_new_array();
-	for (c = 0; c < CHAN_COUNT; c++) {
-		if (inc->sources & CHAN_BIT(c))
-			json_object_array_add(a,
-			    json_object_new_string(chan_id_name(c)));
-	}
-	json_object_object_add(o, "sources", a);
-	if (inc->links.n != 0)
-		json_object_object_add(o, "links", jstrv(&inc->links));
-	a = json_object_new_array();
-	for (i = 0; i < inc->nupdates; i++) {
-		u = json_object_new_object();
-		json_object_object_add(u, "time", jtime(inc->updates[i].time));
-		json_object_object_add(u, "source", json_object_new_string(
-		    chan_id_name(inc->updates[i].source)));
-		json_object_object_add(u, "text", jstr(inc->updates[i].text));
-		json_object_array_add(a, u);
-	}
-	json_object_object_add(o, "updates", a);
-	out = xstrdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-	    JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(o);
-	return out;
+	return incjson_text(inc, 0);
 }

@@ -1,6 +1,6 @@
 /* output.c: `azwatch status` and `azwatch check` output. Text output goes
- * through sanitize() because it may land on a terminal; JSON is escaped by
- * json-c. */
+ * through sanitize() because it may land on a terminal; an incident in JSON
+ * is incjson's public object. */
 #include "config.h"
 #include "output.h"
 
@@ -9,75 +9,10 @@
 
 #include <json-c/json.h>
 
-#include "buf.h"
+#include "incjson.h"
 #include "sanitize.h"
 #include "timeutil.h"
 #include "xmalloc.h"
-
-static json_object *
-json_time(time_t t)
-{
-	char buf[40];
-
-	if (t == 0)
-		return NULL;
-	time_format_rfc3339(t, buf, sizeof buf);
-	return json_object_new_string(buf);
-}
-
-/* Length of the valid UTF-8 sequence at p, 0 if it is not one. */
-static size_t
-utf8_len(const unsigned char *p)
-{
-	size_t n, i;
-	unsigned c = p[0];
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		n = 2;
-	else if (c >= 0xe0 && c <= 0xef)
-		n = 3;
-	else if (c >= 0xf0 && c <= 0xf4)
-		n = 4;
-	else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-	}
-	if ((c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] > 0x9f) ||
-	    (c == 0xf0 && p[1] < 0x90) || (c == 0xf4 && p[1] > 0x8f))
-		return 0;	/* overlong, surrogate, beyond U+10FFFF */
-	return n;
-}
-
-/* Remote text may carry invalid UTF-8 (json-c and the parsers pass it
- * through); JSON output must be valid, so such bytes become U+FFFD. */
-static json_object *
-json_str(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	json_object *o;
-	struct buf b;
-	size_t n;
-
-	if (s == NULL)
-		return NULL;
-	buf_init(&b);
-	while (*p != '\0') {
-		if ((n = utf8_len(p)) == 0) {
-			buf_puts(&b, "\xef\xbf\xbd");
-			p++;
-		} else {
-			buf_append(&b, p, n);
-			p += n;
-		}
-	}
-	o = json_object_new_string(buf_str(&b));
-	buf_free(&b);
-	return o;
-}
 
 static json_object *
 json_strv(const struct strv *sv)
@@ -86,73 +21,8 @@ json_strv(const struct strv *sv)
 	size_t i;
 
 	for (i = 0; i < sv->n; i++)
-		json_object_array_add(a, json_str(sv->v[i]));
+		json_object_array_add(a, incjson_str(sv->v[i]));
 	return a;
-}
-
-static json_object *
-json_sources(unsigned sources)
-{
-	json_object *a = json_object_new_array();
-	int i;
-
-	for (i = 0; i < CHAN_COUNT; i++) {
-		if (sources & CHAN_BIT(i))
-			json_object_array_add(a,
-			    json_object_new_string(chan_id_name(i)));
-	}
-	return a;
-}
-
-static json_object *
-json_incident(const struct incident *inc)
-{
-	json_object *o = json_object_new_object(), *ups, *u, *imps, *im;
-	size_t i;
-
-	json_object_object_add(o, "tracking_id",
-	    json_str(inc->tracking_id != NULL ? inc->tracking_id : inc->key));
-	json_object_object_add(o, "title", json_str(inc->title));
-	json_object_object_add(o, "status",
-	    json_object_new_string(inc_status_name(inc->status)));
-	json_object_object_add(o, "type",
-	    json_object_new_string(inc_type_name(inc->type)));
-	json_object_object_add(o, "services", json_strv(&inc->services));
-	json_object_object_add(o, "regions", json_strv(&inc->regions));
-	json_object_object_add(o, "start", json_time(inc->start));
-	json_object_object_add(o, "last_update", json_time(inc->last_update));
-	json_object_object_add(o, "sources", json_sources(inc->sources));
-	if (inc->scenario != SCEN_NONE)
-		json_object_object_add(o, "scenario",
-		    json_object_new_string(scenario_name(inc->scenario)));
-	imps = json_object_new_array();
-	for (i = 0; i < inc->nimpacts; i++) {
-		im = json_object_new_object();
-		json_object_object_add(im, "service",
-		    json_str(inc->impacts[i].service));
-		json_object_object_add(im, "region",
-		    json_str(inc->impacts[i].region));
-		json_object_object_add(im, "status", json_object_new_string(
-		    inc_status_name(inc->impacts[i].status)));
-		json_object_array_add(imps, im);
-	}
-	json_object_object_add(o, "impacts", imps);
-	if (inc->resources.n != 0)
-		json_object_object_add(o, "impacted_resources",
-		    json_strv(&inc->resources));
-	if (inc->links.n != 0)
-		json_object_object_add(o, "links", json_strv(&inc->links));
-	ups = json_object_new_array();
-	for (i = 0; i < inc->nupdates; i++) {
-		u = json_object_new_object();
-		json_object_object_add(u, "time", json_time(inc->updates[i].time));
-		json_object_object_add(u, "source", json_object_new_string(
-		    chan_id_name(inc->updates[i].source)));
-		json_object_object_add(u, "text", json_str(inc->updates[i].text));
-		json_object_array_add(ups, u);
-	}
-	json_object_object_add(o, "updates", ups);
-	return o;
 }
 
 static void
@@ -171,7 +41,7 @@ output_status_json(FILE *f, const struct snapshot *s, time_t now)
 	size_t i;
 	int k;
 
-	json_object_object_add(root, "generated_at", json_time(now));
+	json_object_object_add(root, "generated_at", incjson_time(now));
 	chans = json_object_new_array();
 	for (k = 0; k < CHAN_COUNT; k++) {
 		const struct chan_status *cs = &s->chans[k];
@@ -182,20 +52,23 @@ output_status_json(FILE *f, const struct snapshot *s, time_t now)
 		json_object_object_add(c, "state",
 		    json_object_new_string(chan_state_name(cs->state)));
 		json_object_object_add(c, "last_success",
-		    json_time(cs->last_success));
-		json_object_object_add(c, "error", json_str(cs->error));
+		    incjson_time(cs->last_success));
+		json_object_object_add(c, "error", incjson_str(cs->error));
 		json_object_object_add(c, "active",
 		    json_object_new_int(cs->active));
 		if (cs->note != NULL)
-			json_object_object_add(c, "note", json_str(cs->note));
+			json_object_object_add(c, "note", incjson_str(cs->note));
 		if (cs->detail != NULL)
-			json_object_object_add(c, "detail", json_str(cs->detail));
+			json_object_object_add(c, "detail", incjson_str(cs->detail));
+		if (cs->journal != NULL)
+			json_object_object_add(c, "journal",
+			    incjson_str(cs->journal));
 		json_object_array_add(chans, c);
 	}
 	json_object_object_add(root, "channels", chans);
 	incs = json_object_new_array();
 	for (i = 0; i < s->incidents.n; i++)
-		json_object_array_add(incs, json_incident(s->incidents.v[i]));
+		json_object_array_add(incs, incjson_new(s->incidents.v[i], 0));
 	json_object_object_add(root, "incidents", incs);
 	print_json(f, root);
 }
@@ -272,8 +145,8 @@ output_check_json(FILE *f, const struct decision *d)
 
 	json_object_object_add(root, "verdict",
 	    json_object_new_string(verdict_name(d->verdict)));
-	json_object_object_add(root, "service", json_str(d->service));
-	json_object_object_add(root, "region", json_str(d->region));
+	json_object_object_add(root, "service", incjson_str(d->service));
+	json_object_object_add(root, "region", incjson_str(d->region));
 	json_object_object_add(root, "matched", json_strv(&d->matched));
 	json_object_object_add(root, "evidence", json_strv(&d->evidence));
 	used = json_object_new_array();
@@ -283,7 +156,7 @@ output_check_json(FILE *f, const struct decision *d)
 			    json_object_new_string(chan_id_name(k)));
 	}
 	json_object_object_add(root, "channels_used", used);
-	json_object_object_add(root, "next_step", json_str(d->next_step));
+	json_object_object_add(root, "next_step", incjson_str(d->next_step));
 	print_json(f, root);
 }
 

@@ -1,7 +1,7 @@
 /* seen.c: the unread marks. A handful of incidents at a time, so a plain
  * array searched linearly; the file is "last_update<TAB>key" lines,
- * rewritten through a temporary file and rename so a crash leaves either
- * the old marks or the new ones. */
+ * rewritten whole through statefile, so a crash leaves either the old
+ * marks or the new ones. */
 #include "config.h"
 #include "seen.h"
 
@@ -14,10 +14,13 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "statefile.h"
 #include "xmalloc.h"
 
 /* Longest key kept; a longer one is not from us. */
 #define SEEN_MAX_KEY	1024
+/* Largest file read back. */
+#define SEEN_MAX_BYTES	(8 * 1024 * 1024)
 
 struct seen_mark {
 	char	*key;
@@ -61,25 +64,26 @@ seen_put(struct seen *s, const char *key, time_t t)
 static void
 seen_load(struct seen *s)
 {
-	char line[SEEN_MAX_KEY + 64], *tab, *end;
+	char err[256], *line, *nl, *tab, *end;
 	long long t;
-	size_t len;
-	FILE *f;
+	struct buf b;
+	size_t at;
 
-	if ((f = fopen(s->path, "re")) == NULL)
+	buf_init(&b);
+	/* a link, a FIFO or a monster is no list of marks: start empty */
+	if (statefile_read(s->path, SEEN_MAX_BYTES, &b, err, sizeof err) == -1) {
+		buf_free(&b);
 		return;
-	while (fgets(line, sizeof line, f) != NULL) {
-		len = strlen(line);
-		if (len == 0 || line[len - 1] != '\n') {
-			/* Too long or torn: skip the rest of it. */
-			int c;
-
-			while (len > 0 && (c = fgetc(f)) != EOF && c != '\n')
-				;
-			continue;
-		}
-		line[len - 1] = '\0';
-		if ((tab = strchr(line, '\t')) == NULL || tab[1] == '\0')
+	}
+	buf_putc(&b, '\0');
+	for (at = 0; at < b.len - 1; at = (size_t)(nl - b.data) + 1) {
+		line = b.data + at;
+		/* a torn last line has no newline: skip it */
+		if ((nl = memchr(line, '\n', b.len - 1 - at)) == NULL)
+			break;
+		*nl = '\0';
+		if (strlen(line) > SEEN_MAX_KEY + 32 ||
+		    (tab = strchr(line, '\t')) == NULL || tab[1] == '\0')
 			continue;
 		*tab = '\0';
 		errno = 0;
@@ -88,7 +92,7 @@ seen_load(struct seen *s)
 			continue;
 		seen_put(s, tab + 1, (time_t)t);
 	}
-	fclose(f);
+	buf_free(&b);
 }
 
 struct seen *
@@ -158,31 +162,14 @@ seen_count_unread(const struct seen *s, const struct inc_list *l)
 	return n;
 }
 
-static int
-seen_write_all(int fd, const char *p, size_t len)
-{
-	ssize_t n;
-
-	while (len > 0) {
-		if ((n = write(fd, p, len)) == -1) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 int
 seen_save(struct seen *s, time_t now, char *err, size_t errlen)
 {
 	time_t oldest = now - (time_t)SEEN_KEEP_DAYS * 86400;
-	char *tmp, *dir, *slash;
+	char werr[512], *dir, *slash;
 	struct buf b;
 	size_t i;
-	int fd, rc = -1;
+	int rc = -1;
 
 	if (s->path == NULL || !s->dirty)
 		return 0;
@@ -201,31 +188,14 @@ seen_save(struct seen *s, time_t now, char *err, size_t errlen)
 	if ((slash = strrchr(dir, '/')) != NULL)
 		*slash = '\0';
 	(void)mkdir(dir, 0700);
-	tmp = xasprintf("%s.tmp-XXXXXX", s->path);
-	if ((fd = mkstemp(tmp)) == -1) {
-		snprintf(err, errlen, "Cannot save the read marks in %s: %s.",
-		    dir, strerror(errno));
-		goto out;
-	}
-	if (fchmod(fd, 0600) == -1 ||
-	    seen_write_all(fd, b.data != NULL ? b.data : "", b.len) == -1 ||
-	    fsync(fd) == -1) {
-		snprintf(err, errlen, "Cannot save the read marks in %s: %s.",
-		    dir, strerror(errno));
-		close(fd);
-		unlink(tmp);
-		goto out;
-	}
-	if (close(fd) == -1 || rename(tmp, s->path) == -1) {
-		snprintf(err, errlen, "Cannot save the read marks as %s: %s.",
-		    s->path, strerror(errno));
-		unlink(tmp);
+	if (statefile_write(s->path, b.data != NULL ? b.data : "", b.len, 0,
+	    werr, sizeof werr) == -1) {
+		snprintf(err, errlen, "Cannot save the read marks: %s.", werr);
 		goto out;
 	}
 	s->dirty = false;
 	rc = 0;
 out:
-	free(tmp);
 	free(dir);
 	buf_free(&b);
 	return rc;

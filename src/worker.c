@@ -200,12 +200,17 @@ static void
 remember(struct worker *w, struct worker_chan *c, time_t now)
 {
 	char err[512];
+	int i;
 
 	if (!w->live)
 		return;
 	if (w->journal != NULL)
 		journal_record(w->journal, c->ops->id, &c->incs, now, err,
 		    sizeof err);
+	/* a failed write is retried on the next call; the header says so
+	 * (the journal's state now goes for every channel) */
+	for (i = 0; i < CHAN_COUNT; i++)
+		incident_set(&w->chans[i].st.journal, journal_note(w->journal));
 	/* A channel's first answer ever is the baseline, not news; in a
 	 * drill everything is news. */
 	if (c->st.last_success == 0 && !c->st.from_cache && w->replay == NULL)

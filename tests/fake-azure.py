@@ -44,7 +44,11 @@ Control API (GET, JSON answers; never logged or faulted, except echo)
                                   ARM error code makes ticket creation fail,
                                   403 for Authorization* codes, else 400),
                                   token_expires_in (3599),
-                                  graph_times (ticks | ms | s)
+                                  graph_times (ticks | ms | s),
+                                  feed_churn (0: off; N: the feed is N items
+                                  of its own whose text changes on every
+                                  request: "Churn poll K: item I"; state's
+                                  feed_churns counts the requests)
     /_ctl/reset                   everything back to how it started
 
 Fault kinds
@@ -166,6 +170,7 @@ KNOB_DEFAULTS = {
     "tickets_fail": "",
     "token_expires_in": 3599,
     "graph_times": "ticks",
+    "feed_churn": 0,
 }
 
 JSON_TYPE = "application/json; charset=utf-8"
@@ -1041,6 +1046,7 @@ class State:
             self.x_reset = int(time.time()) + 900
             self.graph_window = (0.0, 15)
             self.token_seq = 0
+            self.feed_churns = 0
             self.issued = set()
             self.seen = set()
             self.expired = set()
@@ -1386,6 +1392,7 @@ class Handler(BaseHTTPRequestHandler):
                     "faults": [f.as_dict() for f in STATE.faults],
                     "knobs": dict(STATE.knobs),
                     "tokens_issued": len(STATE.issued),
+                    "feed_churns": STATE.feed_churns,
                     "echo_authorization": STATE.echo_authorization})
         if name == "scenario":
             sc = q.get("name", "")
@@ -1486,6 +1493,8 @@ class Handler(BaseHTTPRequestHandler):
     def route(self):
         p, m = self.req_path, self.method
         if p.rstrip("/") in ("/en-us/status/feed", "/status/feed") and m == "GET":
+            if int(STATE.knobs["feed_churn"]) > 0:
+                return self.cached_feed(render_churn_feed())
             w = STATE.world()
             return self.cached_feed(render_feed_cached(w))
         if p.rstrip("/") == "/x/feed" and m == "GET":
@@ -2055,6 +2064,20 @@ def render_feed_cached(world):
             body = render_rss(world.feed_items, STATE.base)
             _feed_cache[id(world)] = body
         return body
+
+
+def render_churn_feed():
+    """A feed whose every item has new text on every request (a feed that
+    changes on every poll), numbered so a test can tell which it got."""
+    with STATE.lock:
+        STATE.feed_churns += 1
+        k = STATE.feed_churns
+        n = int(STATE.knobs["feed_churn"])
+    items = [feed_item("CHRN-%03d" % i, "Virtual Machines", "East US",
+                       "Investigating",
+                       "<p>Churn poll %d: item %d.</p>" % (k, i), STATE.base)
+             for i in range(n)]
+    return render_rss(items, STATE.base)
 
 
 class Server(ThreadingHTTPServer):

@@ -482,18 +482,28 @@ test_kill_during_writes(void **state)
 	struct journal *j;
 	struct inc_list all = { 0 };
 	struct incident *inc;
-	size_t rec, skip, k, last = 0;
-	int round, st;
+	size_t rec, skip, k, last = 0, newest;
+	struct stat sb;
+	off_t s0;
+	char *p;
+	int round, st, n;
 	pid_t pid;
 
 	(void)state;
 	srandom((unsigned)time(NULL));
 	for (round = 0; round < 30; round++) {
+		p = jpath(dir);
+		s0 = stat(p, &sb) == 0 ? sb.st_size : -1;
 		pid = fork();
 		assert_true(pid != -1);
 		if (pid == 0)
 			crash_writer(dir);
-		usleep((useconds_t)(1000 + random() % 30000));
+		/* once it writes (however slow the disk), at some moment */
+		for (n = 0; n < 20000 && (stat(p, &sb) != 0 ||
+		    sb.st_size == s0); n++)
+			usleep(500);
+		free(p);
+		usleep((useconds_t)(random() % 30000));
 		kill(pid, SIGKILL);
 		assert_int_equal(waitpid(pid, &st, 0), pid);
 		/* killed, not failed */
@@ -510,9 +520,15 @@ test_kill_during_writes(void **state)
 		}
 		assert_int_equal(all.n, 1);
 		inc = all.v[0];
-		/* a prefix: update 0 .. n-1, each exactly as written */
+		/* a prefix of what was written: update 0 .. n-1, each
+		 * exactly as written (compaction keeps the newest
+		 * JOURNAL_INC_UPDATES of them) */
+		newest = (size_t)(inc->updates[0].time - T0);
+		assert_true(inc->nupdates <= JOURNAL_INC_UPDATES);
+		assert_true(inc->nupdates == newest + 1 ||
+		    inc->nupdates == JOURNAL_INC_UPDATES);
 		for (k = 0; k < inc->nupdates; k++) {
-			size_t num = inc->nupdates - 1 - k;
+			size_t num = newest - k;
 
 			snprintf(want, sizeof want, "update %zu", num);
 			assert_string_equal(inc->updates[k].text, want);
@@ -520,12 +536,192 @@ test_kill_during_writes(void **state)
 		}
 		/* every round starts over from the same journal, so the
 		 * history never shrinks */
-		assert_true(inc->nupdates >= last);
-		last = inc->nupdates;
+		assert_true(newest + 1 >= last);
+		last = newest + 1;
 		inc_list_clear(&all);
 		journal_close(j);
 	}
 	assert_true(last > 0);
+	rm_rf(dir);
+	free(dir);
+}
+
+/* A feed whose items change on every poll: each answer brings every
+ * incident a new 32 kB update. The file stays within its bound (each
+ * incident's newest updates, about JOURNAL_INC_BYTES of them), where it
+ * used to keep all of them. */
+static void
+test_changing_feed_bounded(void **state)
+{
+	char *dir = tmpdir(), err[256], *text, *p;
+	struct journal *j;
+	struct inc_list l = { 0 }, all = { 0 };
+	struct incident *inc;
+	struct stat sb;
+	off_t most = 0;
+	int poll, i;
+
+	(void)state;
+	text = xmalloc(32 * 1024 + 64);
+	memset(text, 'x', 32 * 1024);
+	text[32 * 1024] = '\0';
+	j = journal_open(dir, 30, T0, err, sizeof err);
+	assert_non_null(j);
+	p = jpath(dir);
+	for (poll = 0; poll < 250; poll++) {
+		for (i = 0; i < 4; i++) {
+			char key[16];
+
+			snprintf(key, sizeof key, "CHURN-%d", i);
+			inc = make_inc(key, INC_ACTIVE, T0);
+			snprintf(text, 64, "poll %d item %d ", poll, i);
+			text[strlen(text)] = 'x';
+			incident_add_update(inc, T0 + poll, CHAN_STATUS_PAGE, text);
+			inc_list_add(&l, inc);
+		}
+		assert_int_equal(journal_record(j, CHAN_STATUS_PAGE, &l,
+		    T0 + poll, err, sizeof err), 0);
+		inc_list_clear(&l);
+		assert_int_equal(stat(p, &sb), 0);
+		if (sb.st_size > most)
+			most = sb.st_size;
+	}
+	journal_close(j);
+	/* 32 MB offered; at most twice the compacted size plus one batch */
+	assert_true(most <= 2 * (4 * JOURNAL_INC_BYTES + 64 * 1024) +
+	    256 * 1024);
+	j = journal_load(dir, err, sizeof err);
+	journal_all(j, &all);
+	assert_int_equal(all.n, 4);
+	inc = inc_list_find(&all, "CHURN-0");
+	assert_non_null(inc);
+	assert_int_equal(inc->updates[0].time, T0 + 249);
+	assert_true(inc->nupdates < 250);
+	inc_list_clear(&all);
+	journal_close(j);
+	free(p);
+	free(text);
+	rm_rf(dir);
+	free(dir);
+}
+
+/* Two writers on one state directory: the second reads, writes nothing,
+ * says so, and writes once the first is closed. */
+static void
+test_second_writer(void **state)
+{
+	char *dir = tmpdir(), err[256], *p;
+	struct journal *a, *b;
+	struct inc_list l = { 0 }, seed = { 0 };
+	struct stat s0, s1;
+	time_t ls;
+
+	(void)state;
+	inc_list_add(&l, make_inc("VN8T-TZ8", INC_ACTIVE, T0));
+	a = journal_open(dir, 30, T0, err, sizeof err);
+	assert_non_null(a);
+	assert_null(journal_note(a));
+	assert_int_equal(journal_record(a, CHAN_STATUS_PAGE, &l, T0, err,
+	    sizeof err), 0);
+	b = journal_open(dir, 30, T0, err, sizeof err);
+	assert_non_null(b);
+	assert_string_equal(journal_note(b),
+	    "read-only, another azwatch writes it");
+	/* it read what the first wrote */
+	assert_true(journal_seed(b, CHAN_STATUS_PAGE, &seed, &ls));
+	assert_int_equal(seed.n, 1);
+	inc_list_clear(&seed);
+	p = jpath(dir);
+	assert_int_equal(stat(p, &s0), 0);
+	assert_int_equal(journal_record(b, CHAN_SERVICE_HEALTH, &l, T0 + 60,
+	    err, sizeof err), -1);
+	assert_non_null(strstr(err, "another azwatch"));
+	assert_int_equal(stat(p, &s1), 0);
+	assert_int_equal(s0.st_size, s1.st_size);
+	journal_close(a);
+	assert_int_equal(journal_record(b, CHAN_SERVICE_HEALTH, &l, T0 + 60,
+	    err, sizeof err), 0);
+	assert_null(journal_note(b));
+	journal_close(b);
+	b = journal_load(dir, err, sizeof err);
+	assert_true(journal_seed(b, CHAN_SERVICE_HEALTH, &seed, &ls));
+	assert_int_equal(ls, T0 + 60);
+	inc_list_clear(&seed);
+	journal_close(b);
+	inc_list_clear(&l);
+	free(p);
+	rm_rf(dir);
+	free(dir);
+}
+
+/* A link or a FIFO where the journal should be: refused with a message
+ * (no hang), nothing written through the link; fixed, it is written. */
+static void
+test_not_a_file(void **state)
+{
+	char *dir = tmpdir(), err[256], *p, *target;
+	struct journal *j;
+	struct inc_list l = { 0 };
+	struct stat sb;
+	FILE *f;
+
+	(void)state;
+	inc_list_add(&l, make_inc("VN8T-TZ8", INC_ACTIVE, T0));
+	j = journal_open(dir, 30, T0, err, sizeof err);	/* makes dir */
+	journal_close(j);
+	p = jpath(dir);
+	unlink(p);
+	target = xasprintf("%s/../target", dir);
+	f = fopen(target, "w");
+	assert_non_null(f);
+	fputs("precious\n", f);
+	fclose(f);
+	assert_int_equal(symlink(target, p), 0);
+	j = journal_open(dir, 30, T0, err, sizeof err);
+	assert_non_null(j);
+	assert_string_equal(journal_note(j),
+	    "not kept, journal.jsonl is a symbolic link");
+	assert_int_equal(journal_record(j, CHAN_STATUS_PAGE, &l, T0, err,
+	    sizeof err), -1);
+	assert_non_null(strstr(err, "symbolic link"));
+	assert_int_equal(stat(target, &sb), 0);
+	assert_int_equal(sb.st_size, 9);
+	/* the link removed: the next record is written */
+	unlink(p);
+	assert_int_equal(journal_record(j, CHAN_STATUS_PAGE, &l, T0, err,
+	    sizeof err), 0);
+	assert_null(journal_note(j));
+	journal_close(j);
+	assert_int_equal(count_lines(dir), 4);
+
+	unlink(p);
+	assert_int_equal(mkfifo(p, 0600), 0);
+	j = journal_open(dir, 30, T0, err, sizeof err);
+	assert_non_null(j);
+	assert_string_equal(journal_note(j),
+	    "not kept, journal.jsonl is a FIFO");
+	assert_int_equal(journal_record(j, CHAN_STATUS_PAGE, &l, T0, err,
+	    sizeof err), -1);
+	assert_non_null(strstr(err, "FIFO"));
+	journal_close(j);
+	j = journal_load(dir, err, sizeof err);
+	assert_null(j);
+	assert_non_null(strstr(err, "FIFO"));
+	unlink(p);
+
+	/* a state directory that cannot be made (a file is in the way) */
+	free(p);
+	p = xasprintf("%s/sub", target);
+	j = journal_open(p, 30, T0, err, sizeof err);
+	assert_non_null(j);
+	assert_non_null(journal_note(j));
+	assert_non_null(strstr(journal_note(j), "not kept, cannot create"));
+	assert_int_equal(journal_record(j, CHAN_STATUS_PAGE, &l, T0, err,
+	    sizeof err), -1);
+	journal_close(j);
+	inc_list_clear(&l);
+	free(target);
+	free(p);
 	rm_rf(dir);
 	free(dir);
 }
@@ -542,6 +738,9 @@ main(void)
 		cmocka_unit_test(test_forget),
 		cmocka_unit_test(test_statusline),
 		cmocka_unit_test(test_kill_during_writes),
+		cmocka_unit_test(test_changing_feed_bounded),
+		cmocka_unit_test(test_second_writer),
+		cmocka_unit_test(test_not_a_file),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -136,6 +136,51 @@ test_bad_file(void **state)
 	incident_free(c);
 }
 
+/* A link or a FIFO where the marks go: a FIFO is not waited on, and the
+ * marks are saved as a file of their own, never through the link. */
+static void
+test_not_a_file(void **state)
+{
+	char *p = xasprintf("%s/%s", dir, SEEN_FILE);
+	char *target = xasprintf("%s/target", dir), buf[64], err[256];
+	struct inc_list l = { 0 };
+	struct seen *s;
+	struct stat sb;
+	FILE *f;
+
+	(void)state;
+	assert_int_equal(mkfifo(p, 0600), 0);
+	s = seen_new(dir);		/* no hang, no marks */
+	inc_list_add(&l, mk("A", T0));
+	assert_true(seen_unread(s, l.v[0]));
+	seen_free(s);
+	unlink(p);
+
+	f = fopen(target, "w");
+	assert_non_null(f);
+	fputs("precious\n", f);
+	fclose(f);
+	assert_int_equal(symlink("target", p), 0);
+	s = seen_new(dir);
+	assert_true(seen_mark(s, l.v[0]));
+	assert_int_equal(seen_save(s, T0, err, sizeof err), 0);
+	seen_free(s);
+	f = fopen(target, "r");
+	assert_non_null(f);
+	assert_non_null(fgets(buf, sizeof buf, f));
+	fclose(f);
+	assert_string_equal(buf, "precious\n");
+	assert_int_equal(lstat(p, &sb), 0);
+	assert_true(S_ISREG(sb.st_mode));
+	s = seen_new(dir);
+	assert_false(seen_unread(s, l.v[0]));
+	seen_free(s);
+	unlink(target);
+	inc_list_clear(&l);
+	free(target);
+	free(p);
+}
+
 int
 main(void)
 {
@@ -144,6 +189,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_survives_restart, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_bad_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_not_a_file, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -108,11 +108,11 @@ test_bad_files(void **state)
 	assert_null(viewcache_read("/nonexistent-dir"));
 	put_file("");
 	assert_null(viewcache_read(dir));
-	put_file("{\"v\":1,\"chans\":[{},{},{},{}],\"incidents\":[{\"key\":");
+	put_file("{\"v\":2,\"chans\":[{},{},{},{}],\"incidents\":[{\"key\":");
 	assert_null(viewcache_read(dir));		/* torn */
-	put_file("{\"v\":2,\"chans\":[{},{},{},{}]}");
+	put_file("{\"v\":3,\"chans\":[{},{},{},{}]}");
 	assert_null(viewcache_read(dir));		/* unknown version */
-	put_file("{\"v\":1,\"chans\":[{}]}");
+	put_file("{\"v\":2,\"chans\":[{}]}");
 	assert_null(viewcache_read(dir));		/* wrong shape */
 	put_file("[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]"
 	    "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]");
@@ -124,11 +124,11 @@ test_hostile_values(void **state)
 {
 	struct snapshot *r;
 
-	put_file("{\"v\":1,\"chans\":[{\"state\":99},{\"state\":-4},"
+	put_file("{\"v\":2,\"chans\":[{\"state\":99},{\"state\":-4},"
 	    "{\"last_success\":\"x\"},{\"error\":7}],\"incidents\":["
 	    "{\"key\":\"\"},{\"title\":\"no key\"},{\"key\":\"A\","
 	    "\"status\":42,\"type\":-1,\"sources\":999,\"impacts\":[7,"
-	    "{\"service\":3}],\"update\":{\"text\":5}},{\"key\":\"a\"}]}");
+	    "{\"service\":3}],\"updates\":[{\"text\":5},7]},{\"key\":\"a\"}]}");
 	r = viewcache_read(dir);
 	assert_non_null(r);
 	assert_int_equal(r->chans[0].state, CHAN_PENDING);

@@ -1,5 +1,6 @@
 /* pane-header.c: the two one-line bars of the dashboard: the header (active
- * incidents, overall state, refresh marker, label; no clock: the screen
+ * incidents, overall state, refresh marker, what is wrong with the
+ * journal, label; no clock: the screen
  * changes only when what it says changes) and the footer
  * with the keys that work in the focused pane. */
 #include "config.h"
@@ -21,12 +22,26 @@ header_overall_role(const char *overall)
 	return ROLE_INFO;
 }
 
+/* Why the history is not being kept, as the worker put it ("disk full"),
+ * or NULL. */
+static const char *
+header_journal(const struct snapshot *s)
+{
+	int k;
+
+	for (k = 0; k < CHAN_COUNT; k++) {
+		if (s->chans[k].journal != NULL)
+			return s->chans[k].journal;
+	}
+	return NULL;
+}
+
 static void
 header_draw(struct pane *p)
 {
 	struct ui *ui = p->ui;
 	char count[32];
-	const char *overall;
+	const char *overall, *journal;
 	int x = 0, n;
 
 	x += draw_clean(p->win, 0, x, p->w - x, "azwatch", draw_attr(ROLE_TITLE));
@@ -48,6 +63,14 @@ header_draw(struct pane *p)
 	if (ui->snap->refreshing) {
 		x += draw_clean(p->win, 0, x, p->w - x, "refreshing…",
 		    draw_attr(ROLE_INFO));
+		x += 2;
+	}
+	if ((journal = header_journal(ui->snap)) != NULL) {
+		x += draw_clean(p->win, 0, x, p->w - x, "journal:",
+		    draw_attr(ROLE_BAD));
+		x += 1;
+		x += draw_text(p->win, 0, x, p->w - x, journal,
+		    draw_attr(ROLE_BAD));
 		x += 2;
 	}
 	if (ui->label != NULL && *ui->label != '\0') {
