@@ -203,6 +203,8 @@ incjson_add(json_object *o, const struct incident *inc, int flags)
 		if (inc->false_positive)
 			incjson_put(o, "false_positive",
 			    json_object_new_boolean(1));
+		if (inc->no_impact)
+			incjson_put(o, "no_impact", json_object_new_boolean(1));
 		if (inc->subscriptions.n != 0)
 			incjson_put(o, "subscriptions",
 			    incjson_strv(&inc->subscriptions, flags));
@@ -374,6 +376,7 @@ incjson_read(json_object *o, struct incident *inc)
 	inc->scenario = x == -1 ? SCEN_NONE : (enum scenario)x;
 	inc->is_hir = incjson_get_bool(o, "hir");
 	inc->false_positive = incjson_get_bool(o, "false_positive");
+	inc->no_impact = incjson_get_bool(o, "no_impact");
 	inc->start = incjson_get_time(o, "start");
 	inc->mitigated = incjson_get_time(o, "mitigated");
 	inc->last_update = incjson_get_time(o, "last_update");

@@ -68,6 +68,7 @@ test_round_trip(void **state)
 		inc = incident_new(key);
 		inc->title = strdup("Azure Cache for Redis - East US");
 		inc->status = INC_MITIGATED;
+		inc->no_impact = i == 0;
 		inc->sources = CHAN_BIT(CHAN_SERVICE_HEALTH) |
 		    CHAN_BIT(CHAN_STATUS_PAGE);
 		incident_add_impact(inc, "Azure Cache for Redis", "East US",
@@ -85,6 +86,9 @@ test_round_trip(void **state)
 	inc = r->incidents.v[0];
 	assert_string_equal(inc->key, "K-000");
 	assert_int_equal(inc->status, INC_MITIGATED);
+	/* a No Impact communication stays one after a restart */
+	assert_true(inc->no_impact);
+	assert_false(r->incidents.v[1]->no_impact);
 	assert_int_equal(inc->sources, CHAN_BIT(CHAN_SERVICE_HEALTH) |
 	    CHAN_BIT(CHAN_STATUS_PAGE));
 	assert_int_equal(inc->last_update, 1700000100);
