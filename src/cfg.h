@@ -100,6 +100,10 @@ int	 cfg_set_cloud(struct cfg *, const char *cloud);
 /* http:// only for loopback hosts, otherwise https://. */
 bool	 cfg_url_ok(const char *url, char *err, size_t errlen);
 bool	 cfg_url_is_loopback(const char *url);
+/* Names of the environment variables that hold azwatch's secrets (the
+ * built-in ones and any a configured sink names): a child never gets
+ * them. Appended to names. */
+void	 cfg_secret_env(const struct cfg *, struct strv *names);
 /* Where the config file would be read from (for messages). caller frees */
 char	*cfg_default_path(void);
 
