@@ -21,6 +21,7 @@
 
 #include "buf.h"
 #include "parse-arm.h"
+#include "sanitize.h"
 #include "xmalloc.h"
 
 extern char **environ;
@@ -99,6 +100,7 @@ auth_free(struct auth *a)
 {
 	if (a == NULL)
 		return;
+	sanitize_secret_remove(a->token);
 	zfree(&a->token);
 	free(a);
 }
@@ -106,6 +108,7 @@ auth_free(struct auth *a)
 void
 auth_invalidate(struct auth *a)
 {
+	sanitize_secret_remove(a->token);
 	zfree(&a->token);
 	a->expires = a->refresh_at = 0;
 }
@@ -136,8 +139,11 @@ keep(struct auth *a, enum cfg_auth m, char *token, time_t expires,
 {
 	time_t margin = AUTH_REFRESH_MARGIN;
 
+	/* the sanitizer redacts the token from any remote text */
+	sanitize_secret_remove(a->token);
 	zfree(&a->token);
 	a->token = token;
+	sanitize_secret_add(token);
 	a->expires = expires;
 	if (expires - now < 2 * margin)
 		margin = (expires - now) / 2;

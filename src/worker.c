@@ -23,6 +23,7 @@
 #include "journal.h"
 #include "notify.h"
 #include "replay.h"
+#include "sanitize.h"
 #include "viewcache.h"
 #include "xmalloc.h"
 
@@ -222,6 +223,10 @@ apply_result(struct worker *w, struct worker_chan *c, struct chan_result *r,
 	int wait;
 
 	memset(r, 0, sizeof *r);
+	/* where a channel's words enter the model: no echoed secret passes */
+	sanitize_redact_str(res.error);
+	sanitize_redact_str(res.note);
+	sanitize_redact_str(res.detail);
 	c->st.last_attempt = now;
 	if (res.failed) {
 		c->failures++;

@@ -66,6 +66,9 @@ Fault kinds
     redirect-foreign 302 to http://localhost:PORT/_ctl/echo
     redirect-http   302 to http://example.com/feed
     wrong-content-type the real body labelled image/png
+    echo-secret     400 whose error message quotes the request's
+                    Authorization header and body (a bearer token, a
+                    client secret) back, as careless servers do
     empty           200 with an empty body
 
 Scenarios (the feed, ARM, X and support tell one story, same tracking ids;
@@ -145,7 +148,7 @@ FAULT_KINDS = (
     "429", "429-noretry", "truncated", "garbage", "invalid-utf8",
     "wrong-title", "html", "oversized", "deep-json", "billion-laughs", "xxe",
     "self-nextlink", "redirect-foreign", "redirect-http",
-    "wrong-content-type", "empty",
+    "wrong-content-type", "empty", "echo-secret",
 )
 
 KNOB_DEFAULTS = {
@@ -1220,6 +1223,15 @@ class Handler(BaseHTTPRequestHandler):
                 else:
                     send(arm_error(status, codes[status],
                                    "Injected %d from the fake." % status))
+            elif k == "echo-secret":
+                said = "Bad request: Authorization '%s', body '%s'" % (
+                    self.headers.get("Authorization") or "",
+                    self.body.decode("utf-8", "replace"))
+                if self.req_path.startswith("/2/"):
+                    send(jresp(400, {"title": "Invalid Request",
+                                     "detail": said}))
+                else:
+                    send(arm_error(400, "InvalidAuthenticationToken", said))
             elif k == "401":
                 send(arm_error(
                     401, "ExpiredAuthenticationToken",
