@@ -360,7 +360,8 @@ sign_in_cli(struct auth *a, const atomic_int *abort, time_t now, char *err,
 	argv[6] = (char *)"json";
 	argv[7] = NULL;
 	a->sign_ins++;
-	rc = auth_run(argv, AZ_TIMEOUT_MS, AZ_MAX_OUTPUT, abort, &out, &outlen,
+	rc = auth_run(argv, c->az_timeout > 0 ? c->az_timeout * 1000 :
+	    AZ_TIMEOUT_MS, AZ_MAX_OUTPUT, abort, &out, &outlen,
 	    why, sizeof why);
 	free(arm);
 	if (rc == -2) {

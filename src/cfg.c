@@ -143,6 +143,8 @@ cfg_defaults(struct cfg *c)
 	c->interval = 60;
 	c->notify_bell = true;
 	c->notify_tmux = true;
+	c->notify_timeout = 30;
+	c->az_timeout = 30;
 	c->state_dir = default_state_dir();
 	c->compact_days = 30;
 }
@@ -503,6 +505,13 @@ cfg_set(struct cfg *c, const char *sec, const char *key, const char *v,
 		c->notify_tmux = b;
 	} else if (IS("notify", "notify_program"))
 		set_str(&c->notify_program, v);
+	else if (IS("notify", "timeout")) {
+		if (parse_int(v, 1, 600, &c->notify_timeout) == -1)
+			goto bad_number;
+	} else if (IS("azure", "az_timeout")) {
+		if (parse_int(v, 1, 600, &c->az_timeout) == -1)
+			goto bad_number;
+	}
 	else if (IS("journal", "state_dir"))
 		set_str(&c->state_dir, v);
 	else if (IS("journal", "compact_days")) {

@@ -151,8 +151,8 @@ child_start(const struct child_opts *o)
 	buf_init(&s->out);
 	buf_init(&s->err);
 	if ((o->in != NULL && child_pipe(pin, 1) == -1) ||
-	    (o->capture && (child_pipe(pout, 0) == -1 ||
-	    child_pipe(perr, 0) == -1))) {
+	    (o->capture && child_pipe(pout, 0) == -1) ||
+	    ((o->capture || o->errors) && child_pipe(perr, 0) == -1)) {
 		s->error = errno;
 		s->end = CHILD_CANNOT;
 		goto out;
@@ -162,13 +162,14 @@ child_start(const struct child_opts *o)
 		posix_spawn_file_actions_adddup2(&fa, pin[0], 0);
 	else
 		posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	if (o->capture) {
+	if (o->capture)
 		posix_spawn_file_actions_adddup2(&fa, pout[1], 1);
-		posix_spawn_file_actions_adddup2(&fa, perr[1], 2);
-	} else {
+	else
 		posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	if (o->capture || o->errors)
+		posix_spawn_file_actions_adddup2(&fa, perr[1], 2);
+	else
 		posix_spawn_file_actions_adddup2(&fa, 1, 2);
-	}
 	posix_spawnattr_init(&at);
 	/* the worker blocks signals and azwatch ignores SIGPIPE: the child
 	 * starts clean */
@@ -209,11 +210,9 @@ child_start(const struct child_opts *o)
 		memcpy(s->in, o->in, o->inlen);
 		s->inlen = o->inlen;
 	}
-	if (o->capture) {
-		s->out_fd = pout[0];
-		s->err_fd = perr[0];
-		pout[0] = perr[0] = -1;
-	}
+	s->out_fd = pout[0];
+	s->err_fd = perr[0];
+	pout[0] = perr[0] = -1;
 out:
 	child_close(&pin[0]);
 	child_close(&pin[1]);

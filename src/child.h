@@ -21,6 +21,8 @@ struct child_opts {
 	size_t		 inlen;
 	bool		 capture;	/* keep stdout (up to max_out) and the start
 					 * of stderr; otherwise both go to /dev/null */
+	bool		 errors;	/* keep only the start of stderr (for
+					 * messages); stdout to /dev/null */
 	size_t		 max_out;
 	int		 timeout_ms;	/* then the child's group is killed */
 };

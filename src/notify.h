@@ -45,6 +45,13 @@ time_t	 notify_due(const struct notify *);
  * notice_free, then the array). */
 void	 notify_notices(const struct notify *, struct notice **out, size_t *n);
 
+/* What went wrong with the last notify_program or tmux run (missing,
+ * failed, hung and killed), or NULL once one succeeds. Reaps finished
+ * children; one past its deadline ([notify] timeout) is killed. */
+const char *notify_problem(struct notify *);
+/* Add that problem, if any, as a line of st's detail. */
+void	 notify_report(struct notify *, struct chan_status *st);
+
 /* For the UI: the terminal sequence that shows n as a desktop
  * notification (OSC 9 or OSC 777), from sanitized text; "" when off. */
 void	 notify_osc(const struct notice *, enum cfg_desktop, char *buf,

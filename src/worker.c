@@ -296,6 +296,8 @@ publish(struct worker *w, bool refreshing)
 	if (w->live) {
 		notify_flush(w->notify, time(NULL));
 		notify_notices(w->notify, &s->notices, &s->nnotices);
+		/* a notify_program that failed or hung: in the support pane */
+		notify_report(w->notify, &s->chans[CHAN_SUPPORT]);
 	}
 
 	pthread_mutex_lock(&w->lock);
