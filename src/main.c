@@ -336,6 +336,8 @@ main(int argc, char **argv)
 	struct cfg cfg;
 	int rc;
 
+	/* Before any thread: setlocale is not thread-safe, and both threads
+	 * measure text with wcwidth. */
 	setlocale(LC_ALL, "");
 	/* Read the time zone once, before any thread: both threads convert
 	 * times, and glibc loads the zone data on first use. */
