@@ -69,6 +69,10 @@ Fault kinds
     echo-secret     400 whose error message quotes the request's
                     Authorization header and body (a bearer token, a
                     client secret) back, as careless servers do
+    hostile-error   400 ARM error whose code and message carry terminal
+                    escapes (a title, a screen clear; marker PWNED)
+    hostile-list    200 subscription list whose one subscription's id and
+                    name carry terminal escapes
     empty           200 with an empty body
 
 Scenarios (the feed, ARM, X and support tell one story, same tracking ids;
@@ -148,7 +152,8 @@ FAULT_KINDS = (
     "429", "429-noretry", "truncated", "garbage", "invalid-utf8",
     "wrong-title", "html", "oversized", "deep-json", "billion-laughs", "xxe",
     "self-nextlink", "redirect-foreign", "redirect-http",
-    "wrong-content-type", "empty", "echo-secret",
+    "wrong-content-type", "empty", "echo-secret", "hostile-error",
+    "hostile-list",
 )
 
 KNOB_DEFAULTS = {
@@ -1223,6 +1228,16 @@ class Handler(BaseHTTPRequestHandler):
                 else:
                     send(arm_error(status, codes[status],
                                    "Injected %d from the fake." % status))
+            elif k == "hostile-error":
+                send(arm_error(400, "Bad" + HOSTILE["osc_title"],
+                               "Denied " + HOSTILE["csi_cursor"] +
+                               HOSTILE["osc52"] + HOSTILE["c1"]))
+            elif k == "hostile-list":
+                bad = "0000" + HOSTILE["osc_title"] + HOSTILE["csi_cursor"]
+                send(jresp(200, {"value": [{
+                    "id": "/subscriptions/" + bad, "subscriptionId": bad,
+                    "displayName": "Prod " + HOSTILE["osc52"],
+                    "tenantId": TENANT_ID, "state": "Enabled"}]}))
             elif k == "echo-secret":
                 said = "Bad request: Authorization '%s', body '%s'" % (
                     self.headers.get("Authorization") or "",
