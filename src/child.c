@@ -244,8 +244,10 @@ child_read(struct child *s, int *fd, struct buf *b, size_t max)
 {
 	char chunk[4096];
 	ssize_t n;
+	int round;
 
-	for (;;) {
+	/* bounded: a grandchild that never stops writing cannot hold us */
+	for (round = 0; round < 256; round++) {
 		n = read(*fd, chunk, sizeof chunk);
 		if (n == -1 && errno == EINTR)
 			continue;
@@ -257,6 +259,7 @@ child_read(struct child *s, int *fd, struct buf *b, size_t max)
 		}
 		if (b == &s->out && b->len + (size_t)n > max) {
 			child_kill(s, CHILD_TOO_BIG);
+			s->end = CHILD_TOO_BIG;	/* also when it had ended */
 			break;
 		}
 		if (b == &s->out || b->len < CHILD_MAX_STDERR)
