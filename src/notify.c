@@ -48,6 +48,7 @@ struct notify {
 	struct child		*children[NOTIFY_MAX_CHILDREN];
 	char			*what[NOTIFY_MAX_CHILDREN];	/* for messages */
 	size_t			 nchildren;
+	time_t			 look_again;	/* at the running children */
 	char			*problem;	/* NULL after a good run */
 };
 
@@ -143,6 +144,9 @@ reap(struct notify *n)
 		n->children[i] = n->children[n->nchildren];
 		n->what[i] = n->what[n->nchildren];
 	}
+	/* a running child is looked at every second, so that one past its
+	 * deadline is killed then, not at the next poll */
+	n->look_again = n->nchildren > 0 ? time(NULL) + 1 : 0;
 }
 
 static void
@@ -275,11 +279,12 @@ notify_scan(struct notify *n, const struct inc_list *l)
 time_t
 notify_due(const struct notify *n)
 {
+	time_t due;
+
 	if (n->p_last == NULL)
-		return 0;
-	if (n->last_sent == 0)
-		return 1;
-	return n->last_sent + NOTIFY_WINDOW;
+		return n->look_again;
+	due = n->last_sent == 0 ? 1 : n->last_sent + NOTIFY_WINDOW;
+	return n->look_again != 0 && n->look_again < due ? n->look_again : due;
 }
 
 static void
@@ -339,6 +344,7 @@ spawn(struct notify *n, const char *what, char *const argv[],
 	}
 	n->children[n->nchildren] = c;
 	n->what[n->nchildren++] = xstrdup(what);
+	n->look_again = time(NULL) + 1;
 }
 
 static void

@@ -39,7 +39,8 @@ void	 notify_scan(struct notify *, const struct inc_list *);
 /* Deliver what is pending if the window allows: one notice (kept for the
  * snapshot), tmux display-message, notify_program. true if it did. */
 bool	 notify_flush(struct notify *, time_t now);
-/* When notify_flush has something to deliver (0: nothing pending). */
+/* When notify_flush has something to deliver, or running children to
+ * look after (0: nothing). */
 time_t	 notify_due(const struct notify *);
 /* Copies of the recent notices, oldest first (caller frees each with
  * notice_free, then the array). */
