@@ -201,3 +201,20 @@ grep -q "chmod 600 $T/x-bearer" "$T/seen/group.err" ||
     fail "no chmod hint: $(cat "$T/seen/group.err")"
 no_secret "$T/seen"
 pass "a secret file others can read is refused with a chmod hint"
+
+# -- a FIFO or a directory as the config or a secret file ----------------
+mkfifo "$T/fifo"
+AZWATCH_CONFIG=$T/seen run config-dir status --json
+check_eq "$RC" 2 "a directory as the config"
+grep -q "is a directory" "$T/seen/config-dir.err" ||
+    fail "no clear message: $(cat "$T/seen/config-dir.err")"
+run config-fifo --config "$T/fifo" status --json
+check_eq "$RC" 2 "a FIFO as the config"
+grep -q "is a FIFO" "$T/seen/config-fifo.err" ||
+    fail "no clear message: $(cat "$T/seen/config-fifo.err")"
+set_key azure client_secret_file "$T/fifo"
+run secret-fifo status --json
+check_eq "$RC" 2 "a FIFO as the secret file"
+grep -q "secret file $T/fifo is a FIFO" "$T/seen/secret-fifo.err" ||
+    fail "no clear message: $(cat "$T/seen/secret-fifo.err")"
+pass "a FIFO or a directory as config or secret file: a clear error, exit 2, no hang"
