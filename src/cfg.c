@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "depends.h"
 #include "sanitize.h"
 #include "xmalloc.h"
 
@@ -164,6 +165,7 @@ cfg_free(struct cfg *c)
 	free_secret(&c->access_token);
 	free(c->az_program);
 	strv_free(&c->subscriptions);
+	strv_free(&c->depends);
 	free(c->feed_url);
 	free(c->x_api_endpoint);
 	free(c->x_account);
@@ -405,7 +407,11 @@ cfg_set(struct cfg *c, const char *sec, const char *key, const char *v,
 	int n;
 
 #define IS(s, k)	(strcmp(sec, (s)) == 0 && strcmp(key, (k)) == 0)
-	if (IS("azure", "cloud")) {
+	if (strcmp(sec, "depends") == 0) {
+		/* "Service = Foundation, ...": the key is a service name */
+		if (depends_parse(&c->depends, key, v, err, errlen) == -1)
+			return -1;
+	} else if (IS("azure", "cloud")) {
 		if (cfg_set_cloud(c, v) == -1) {
 			errf(err, errlen, "unknown cloud '%s' (AzureCloud, "
 			    "AzureUSGovernment or AzureChinaCloud)", v);
@@ -587,7 +593,8 @@ cfg_parse(struct cfg *c, const char *text, const char *name, char *err,
 			    strcmp(section, "support") != 0 &&
 			    strcmp(section, "poll") != 0 &&
 			    strcmp(section, "notify") != 0 &&
-			    strcmp(section, "journal") != 0) {
+			    strcmp(section, "journal") != 0 &&
+			    strcmp(section, "depends") != 0) {
 				errf(err, errlen, "%s:%u: unknown section [%s]",
 				    name, lineno, section);
 				rc = -1;

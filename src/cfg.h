@@ -78,6 +78,9 @@ struct cfg {
 	char		*state_dir;	/* $XDG_STATE_HOME/azwatch */
 	int		 compact_days;
 
+	/* [depends]: "service=foundation" pairs beyond the built-in table */
+	struct strv	 depends;
+
 	/* from flags only */
 	char		*resource;	/* --resource */
 	bool		 dry_run;

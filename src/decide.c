@@ -1,6 +1,8 @@
 /* decide.c: the "is it us or is it Azure?" verdict. Service Health is asked
- * first, the public status page only when Service Health cannot answer, X
- * only when neither can; the first channel that answers decides. */
+ * first; the public status page as well, for broad impact and impact whose
+ * audience Microsoft cannot yet tell (then Service Health may have nothing
+ * targeted at the user), and as the fallback when Service Health cannot
+ * answer; X only when neither can. */
 #include "config.h"
 #include "decide.h"
 
@@ -10,6 +12,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "depends.h"
 #include "regions.h"
 #include "sanitize.h"
 #include "timeutil.h"
@@ -26,24 +29,49 @@
 struct decide_hit {
 	bool			 matched;
 	bool			 by_resource;
+	bool			 unscoped;	/* names no scope */
 	const char		*service;	/* of the matching impact */
 	const char		*region;	/* NULL = every region */
 	enum inc_status		 status;	/* for the user's region */
 };
 
+/* When a ticket is still right, said the same way by both verdicts that
+ * do not send the user to a matching incident. */
+#define DECIDE_TICKET_RULE \
+	"A ticket is right whenever resource health shows a " \
+	"platform-initiated outage."
+
 static const char *decide_next[] = {
-	[VERDICT_NO_KNOWN_INCIDENT] = "Every reachable channel is quiet: most "
-	    "likely not Azure; check your own changes and resource health.",
+	[VERDICT_NO_KNOWN_INCIDENT] = "No reachable channel reports an "
+	    "incident that covers or nearly covers this: most likely not "
+	    "Azure; check your own changes and resource health. "
+	    DECIDE_TICKET_RULE,
 	[VERDICT_AZURE_INCIDENT] = "Follow the incident's updates; no ticket "
 	    "is needed for updates; raise one only to get help with failover.",
-	[VERDICT_NOT_MATCHING] = "Azure has active incidents, but none covers "
-	    "this service in this region: the problem may be unrelated; raise "
-	    "a support ticket.",
+	[VERDICT_NOT_MATCHING] = "Azure has an active incident nearby (this "
+	    "service in another region, or another service in this region), "
+	    "but none covers this service here: the problem may be unrelated; "
+	    "raise a support ticket and say which incident it is not. "
+	    DECIDE_TICKET_RULE,
 	[VERDICT_MITIGATED_PERSISTING] = "The matching incident is mitigated "
 	    "or resolved, yet your symptoms continue: raise a support ticket.",
 	[VERDICT_UNDETERMINED] = "Service Health and its fallbacks (status "
 	    "page, then X) could not be reached: follow the escalation path."
 };
+
+static const char decide_next_public[] = "The public status page shows an "
+    "incident covering this that is not (yet) targeted at your "
+    "subscriptions: follow its updates there; no ticket is needed for "
+    "updates; raise one only to get help with failover, or if your "
+    "symptoms do not fit its description.";
+static const char decide_next_unscoped[] = "Azure reports a broad incident "
+    "that names no service or region yet: follow its updates; no ticket is "
+    "needed for updates; if your symptoms do not fit its description, "
+    "raise a ticket.";
+static const char decide_next_dependency[] = "A service yours depends on "
+    "has an active incident here: follow its updates; no ticket is needed "
+    "for updates; if your symptoms do not fit its description, raise a "
+    "ticket.";
 
 static const char decide_advice[] =
     "When an Azure incident matches what you see, do not raise a ticket "
@@ -167,6 +195,43 @@ decide_empty(const char *s)
 	return s == NULL || *s == '\0';
 }
 
+/* Until the title parser carries this as a flag of its own: Microsoft
+ * titles communications that found no customer impact "No Impact - ...". */
+static bool
+decide_title_no_impact(const char *title)
+{
+	if (title == NULL)
+		return false;
+	while (*title == ' ' || *title == '\t' || *title == '[')
+		title++;
+	if (strncasecmp(title, "No Impact", 9) != 0)
+		return false;
+	/* a word of its own: "No Impact - ...", "No Impact: ...", "No
+	 * Impact – ..." (a dash beyond ASCII) */
+	return strchr(" -:]", title[9]) != NULL ||
+	    (unsigned char)title[9] >= 0x80;
+}
+
+/* A communication that says the user was not impacted: tagged "False
+ * Positive", or titled "No Impact ...". It never matches. */
+static bool
+decide_no_impact(const struct incident *inc)
+{
+	return inc->false_positive || decide_title_no_impact(inc->title);
+}
+
+/* When the impact ended: the mitigation time, else the last activity of
+ * a resolved or mitigated incident; 0 while active. */
+static time_t
+decide_ended(const struct incident *inc)
+{
+	if (inc->status == INC_ACTIVE)
+		return 0;
+	if (inc->mitigated != 0)
+		return inc->mitigated;
+	return decide_last_activity(inc);
+}
+
 /* An impact that names no service covers every service in its region; one
  * that names no region (or "Global") covers every region. */
 static bool
@@ -250,6 +315,14 @@ decide_match(const struct incident *inc, const struct answers *ans,
 				}
 			}
 		}
+	}
+	/* An incident that names no service and no region yet (the seed's
+	 * scenario 3, an unscoped post on X) covers everything. */
+	if (!found && inc->nimpacts == 0 && inc->services.n == 0 &&
+	    inc->regions.n == 0) {
+		found = true;
+		best = inc->status;
+		hit->unscoped = true;
 	}
 	if (found) {
 		hit->matched = true;
@@ -339,6 +412,10 @@ static void
 decide_hit_where(struct buf *b, const struct decide_hit *hit,
     const struct answers *ans)
 {
+	if (hit->unscoped && !hit->by_resource) {
+		buf_puts(b, "an incident that names no service or region yet");
+		return;
+	}
 	if (hit->by_resource && hit->service == NULL && hit->region == NULL) {
 		buf_printf(b, "your resource %s (listed as impacted)",
 		    ans->resource);
@@ -389,22 +466,34 @@ decide_latest(struct buf *b, const struct incident *inc, time_t now)
 static void
 decide_impacts(struct buf *b, const struct incident *inc)
 {
+	struct strv seen = { NULL, 0 };
+	struct buf one;
 	size_t i, shown = 0, more = 0;
 
+	/* Channels name the same pair in their own words ("Global", none):
+	 * say each pair once. */
+	buf_init(&one);
 	for (i = 0; i < inc->nimpacts; i++) {
 		const struct impact *im = &inc->impacts[i];
 
 		if (decide_later(im->status, inc->status) != INC_ACTIVE)
 			continue;
+		buf_reset(&one);
+		decide_where(&one, im->service, im->region);
+		if (strv_has(&seen, buf_str(&one)))
+			continue;
+		strv_add(&seen, buf_str(&one));
 		if (shown == 3) {
 			more++;
 			continue;
 		}
 		if (shown > 0)
 			buf_puts(b, ", ");
-		decide_where(b, im->service, im->region);
+		buf_puts(b, buf_str(&one));
 		shown++;
 	}
+	buf_free(&one);
+	strv_free(&seen);
 	if (shown == 0 && inc->nimpacts == 0 &&
 	    (inc->services.n > 0 || inc->regions.n > 0)) {
 		char *s = strv_join(&inc->services, ", ");
@@ -549,37 +638,167 @@ decide_type_words(enum inc_type t)
 	return "an incident";
 }
 
-/* Decide from the incidents one channel reports. Sentences come out in
- * the order a reader needs them: active matches, recent matches, notes
- * (false positives, old events, maintenance), then what does not match. */
+/* "Virtual Machines depend", "App Service depends": a name whose last
+ * word ends in a plural s (not "Bus", "Express") takes the plural. */
+static bool
+decide_plural(const char *name)
+{
+	size_t n = name != NULL ? strlen(name) : 0;
+
+	return n > 2 && name[n - 1] == 's' && name[n - 2] != 's' &&
+	    name[n - 2] != 'u';
+}
+
+/* Does another incident with the same tracking id come from the channel?
+ * Service Health's own word on an event wins over the public page's. */
+static bool
+decide_chan_has(const struct snapshot *snap, const struct incident *inc,
+    enum chan_id c)
+{
+	const char *tid = inc->tracking_id;
+	size_t i;
+
+	if (inc->sources & CHAN_BIT(c))
+		return true;
+	for (i = 0; !decide_empty(tid) && i < snap->incidents.n; i++) {
+		const struct incident *o = snap->incidents.v[i];
+
+		if (o != inc && !decide_empty(o->tracking_id) &&
+		    strcasecmp(o->tracking_id, tid) == 0 &&
+		    (o->sources & CHAN_BIT(c)))
+			return true;
+	}
+	return false;
+}
+
+/* The (service, region) pairs an incident names, impacts first, else the
+ * cross product of its lists; fn returns true to stop. */
+static bool
+decide_each_pair(const struct incident *inc,
+    bool (*fn)(const char *, const char *, enum inc_status, void *),
+    void *arg)
+{
+	size_t i, j, ns, nr;
+
+	for (i = 0; i < inc->nimpacts; i++) {
+		const struct impact *im = &inc->impacts[i];
+
+		if (decide_later(im->status, inc->status) == INC_ACTIVE &&
+		    fn(im->service, im->region, INC_ACTIVE, arg))
+			return true;
+	}
+	if (inc->nimpacts > 0)
+		return false;
+	ns = inc->services.n > 0 ? inc->services.n : 1;
+	nr = inc->regions.n > 0 ? inc->regions.n : 1;
+	for (i = 0; i < ns; i++) {
+		for (j = 0; j < nr; j++) {
+			if (fn(inc->services.n > 0 ? inc->services.v[i] : NULL,
+			    inc->regions.n > 0 ? inc->regions.v[j] : NULL,
+			    inc->status, arg))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* A near miss: this service in another region, or another service in
+ * this region (or in every region). */
+static bool
+decide_near_pair(const char *service, const char *region,
+    enum inc_status st, void *arg)
+{
+	const struct answers *ans = arg;
+
+	(void)st;
+	return decide_service_ok(service, ans) ||
+	    decide_region_ok(region, ans);
+}
+
+/* Does the incident name a service, not only a broad area? */
+static bool
+decide_specific_pair(const char *service, const char *region,
+    enum inc_status st, void *arg)
+{
+	(void)region;
+	(void)st;
+	(void)arg;
+	return !decide_empty(service) && !depends_is_area(service);
+}
+
+struct decide_dep {
+	const struct answers	*ans;
+	bool			 specific;	/* names a service */
+	const char		*foundation;	/* found: display name */
+	const char		*region;	/* found; NULL = all */
+};
+
+static bool
+decide_dep_pair(const char *service, const char *region,
+    enum inc_status st, void *arg)
+{
+	struct decide_dep *dp = arg;
+	const char *f;
+
+	(void)st;
+	if (!decide_region_ok(region, dp->ans) ||
+	    (dp->specific && depends_is_area(service)))
+		return false;
+	f = depends_on(dp->ans->service, service, dp->ans->depends);
+	if (f == NULL)
+		return false;
+	dp->foundation = f;
+	dp->region = decide_empty(region) || regions_is_global(region) ?
+	    NULL : region;
+	return true;
+}
+
+/* Decide from the incidents the deciding channel reports and, when
+ * Service Health decides, from the public status page as well. Sentences
+ * come out in the order a reader needs them: active matches, matches on
+ * the public page, dependencies, recent matches, notes (false positives,
+ * old events, maintenance), near misses, then unrelated incidents. */
 static void
 decide_from(struct decision *d, const struct answers *ans,
-    const struct snapshot *snap, enum chan_id c, time_t now)
+    const struct snapshot *snap, enum chan_id c, bool with_page,
+    time_t now)
 {
-	enum { S_ACTIVE, S_RECENT, S_NOTE, S_OTHER, S_COUNT };
-	struct strv say[S_COUNT], recent = { NULL, 0 };
+	enum { S_ACTIVE, S_PUBLIC, S_DEP, S_RECENT, S_NOTE, S_NEAR, S_OTHER,
+	    S_COUNT };
+	struct strv say[S_COUNT], recent = { NULL, 0 }, pub = { NULL, 0 },
+	    dep = { NULL, 0 };
+	unsigned mask = CHAN_BIT(c);
 	struct decide_hit hit;
+	struct decide_dep dp;
 	struct buf b;
-	enum scenario scen = SCEN_NONE, other_scen = SCEN_NONE;
-	bool active = false, persisting = false;
+	enum scenario scen = SCEN_NONE, pub_scen = SCEN_NONE,
+	    other_scen = SCEN_NONE;
+	bool active = false, persisting = false, unscoped = true;
 	char when[32], since[32], age[32];
 	time_t t;
 	size_t i, k;
 
+	if (with_page)
+		mask |= CHAN_BIT(CHAN_STATUS_PAGE);
 	memset(say, 0, sizeof say);
 	buf_init(&b);
 	for (i = 0; i < snap->incidents.n; i++) {
 		const struct incident *inc = snap->incidents.v[i];
 		const char *id = decide_incident_id(inc);
+		bool own = (inc->sources & CHAN_BIT(c)) != 0;
 
-		if (!(inc->sources & CHAN_BIT(c)))
+		if (!(inc->sources & mask))
+			continue;
+		/* The page's copy of an event Service Health reports adds
+		 * nothing: Service Health's own status decides. */
+		if (!own && decide_chan_has(snap, inc, c))
 			continue;
 		decide_match(inc, ans, &hit);
 
 		if (!decide_is_incident(inc)) {
 			/* Not an incident, but worth knowing about. */
-			if (!hit.matched || hit.status == INC_RESOLVED ||
-			    inc->type == INC_RCA)
+			if (!own || !hit.matched ||
+			    hit.status == INC_RESOLVED || inc->type == INC_RCA)
 				continue;
 			buf_printf(&b, "%s: %s for ", id,
 			    decide_type_words(inc->type));
@@ -589,26 +808,71 @@ decide_from(struct decision *d, const struct answers *ans,
 			decide_say(&say[S_NOTE], &b);
 			continue;
 		}
-		if (inc->false_positive) {
+		if (decide_no_impact(inc)) {
 			if (!hit.matched)
 				continue;
-			buf_printf(&b, "%s: marked a false positive by "
-			    "Microsoft (your service was not impacted); not "
-			    "counted", id);
+			if (inc->false_positive)
+				buf_printf(&b, "%s: marked a false positive by "
+				    "Microsoft (your service was not "
+				    "impacted); not counted", id);
+			else
+				buf_printf(&b, "%s: a \"No Impact\" "
+				    "communication (no customer impact); not "
+				    "counted", id);
 			decide_say(&say[S_NOTE], &b);
 			continue;
 		}
+		/* The page's word on what is over: Service Health decides. */
+		if (!own && hit.matched && hit.status != INC_ACTIVE)
+			continue;
 		if (!hit.matched) {
 			if (inc->status != INC_ACTIVE)
 				continue;
+			memset(&dp, 0, sizeof dp);
+			dp.ans = ans;
+			dp.specific = decide_each_pair(inc,
+			    decide_specific_pair, NULL);
+			if (!decide_empty(ans->service) &&
+			    decide_each_pair(inc, decide_dep_pair, &dp)) {
+				strv_add_unique(&dep, id);
+				decide_where(&b, ans->service, ans->region);
+				buf_printf(&b, " %s on %s, which has an active "
+				    "incident %s: %s",
+				    decide_plural(d->service) ? "depend" :
+				    "depends", dp.foundation,
+				    dp.region != NULL ? "there" :
+				    "in every region", id);
+				decide_latest(&b, inc, now);
+				if (!own)
+					buf_puts(&b, "; it comes from the "
+					    "public status page and is not "
+					    "(yet) targeted at your "
+					    "subscriptions");
+				decide_say(&say[S_DEP], &b);
+				if (pub_scen == SCEN_NONE &&
+				    (inc->sources & CHAN_BIT(CHAN_STATUS_PAGE)))
+					pub_scen = inc->scenario;
+				continue;
+			}
 			strv_add_unique(&d->others, id);
-			buf_printf(&b, "%s: ", id);
-			decide_impacts(&b, inc);
-			buf_puts(&b, " is active");
-			decide_latest(&b, inc, now);
-			buf_puts(&b, "; it does not cover ");
-			decide_choice(&b, d);
-			decide_say(&say[S_OTHER], &b);
+			if (decide_each_pair(inc, decide_near_pair,
+			    (void *)ans)) {
+				strv_add_unique(&d->near, id);
+				buf_printf(&b, "%s: ", id);
+				decide_impacts(&b, inc);
+				buf_puts(&b, " is active");
+				decide_latest(&b, inc, now);
+				buf_puts(&b, "; a near miss: it does not "
+				    "cover ");
+				decide_choice(&b, d);
+				decide_say(&say[S_NEAR], &b);
+			} else {
+				buf_printf(&b, "context: %s: ", id);
+				decide_impacts(&b, inc);
+				buf_puts(&b, " is active; unrelated to ");
+				decide_choice(&b, d);
+				decide_say(&say[S_OTHER], &b);
+			}
 			if (other_scen == SCEN_NONE)
 				other_scen = inc->scenario;
 			continue;
@@ -616,16 +880,35 @@ decide_from(struct decision *d, const struct answers *ans,
 
 		/* A match. */
 		if (hit.status == INC_ACTIVE) {
-			active = true;
-			strv_add_unique(&d->matched, id);
-			if (scen == SCEN_NONE)
-				scen = inc->scenario;
 			buf_printf(&b, "%s: ", id);
 			decide_hit_where(&b, &hit, ans);
 			buf_puts(&b, " is active");
+			if (inc->mitigated != 0 && inc->mitigated <= now &&
+			    inc->status == INC_ACTIVE) {
+				decide_format_time(inc->mitigated, now, when,
+				    sizeof when);
+				buf_printf(&b, " again (reopened: it was "
+				    "reported mitigated at %s)", when);
+			}
+			if (!hit.unscoped)
+				unscoped = false;
 			decide_latest(&b, inc, now);
 			decide_corroboration(&b, inc, snap, c);
-			decide_say(&say[S_ACTIVE], &b);
+			if (own) {
+				active = true;
+				strv_add_unique(&d->matched, id);
+				if (scen == SCEN_NONE)
+					scen = inc->scenario;
+				decide_say(&say[S_ACTIVE], &b);
+			} else {
+				strv_add_unique(&pub, id);
+				if (pub_scen == SCEN_NONE)
+					pub_scen = inc->scenario;
+				buf_puts(&b, "; from the public status page: "
+				    "not (yet) targeted at your subscriptions "
+				    "in Service Health");
+				decide_say(&say[S_PUBLIC], &b);
+			}
 			if (ans->since != 0 && inc->start > ans->since) {
 				decide_format_time(inc->start, now, when,
 				    sizeof when);
@@ -634,18 +917,26 @@ decide_from(struct decision *d, const struct answers *ans,
 				buf_printf(&b, "%s started at %s, after your "
 				    "symptoms began at %s; it may still be "
 				    "the cause", id, when, since);
-				decide_say(&say[S_ACTIVE], &b);
+				decide_say(&say[own ? S_ACTIVE : S_PUBLIC],
+				    &b);
 			}
 			continue;
 		}
-		t = decide_last_activity(inc);
-		if (t != 0 && now - t > DECIDE_RECENT) {
+		/* Mitigated or resolved: recent counts from when the impact
+		 * ended, not from later updates (post-incident reviews). */
+		t = decide_ended(inc);
+		if (t == 0)
+			t = decide_last_activity(inc);
+		if (t != 0 && now - t > DECIDE_RECENT &&
+		    !(ans->since != 0 && ans->since <= t &&
+		    (inc->start == 0 || ans->since >= inc->start))) {
+			decide_format_time(t, now, when, sizeof when);
 			time_format_age(now, t, age, sizeof age);
 			buf_printf(&b, "%s: ", id);
 			decide_hit_where(&b, &hit, ans);
-			buf_printf(&b, " was %s more than 3 days ago (last "
-			    "update %s); not counted", inc_status_name(
-			    hit.status), age);
+			buf_printf(&b, " was %s at %s (%s), more than 3 days "
+			    "ago and before your symptoms began; not counted",
+			    inc_status_name(hit.status), when, age);
 			decide_say(&say[S_NOTE], &b);
 			continue;
 		}
@@ -657,19 +948,37 @@ decide_from(struct decision *d, const struct answers *ans,
 		decide_hit_where(&b, &hit, ans);
 		buf_printf(&b, " is %s", inc_status_name(hit.status));
 		if (t != 0) {
+			decide_format_time(t, now, when, sizeof when);
 			time_format_age(now, t, age, sizeof age);
-			buf_printf(&b, ", last activity %s", age);
+			buf_printf(&b, ", impact ended %s (%s)", when, age);
 		}
+		if (t != 0 && now - t > DECIDE_RECENT)
+			buf_puts(&b, "; your symptoms began while it was "
+			    "under way");
 		decide_latest(&b, inc, now);
 		decide_corroboration(&b, inc, snap, c);
 		decide_say(&say[S_RECENT], &b);
 	}
 
-	/* Active matches first, then the recently mitigated ones. */
+	/* Active matches first, then the public page's, the dependencies,
+	 * and the recently mitigated ones. */
+	if (!active) {
+		for (i = 0; i < pub.n; i++)
+			strv_add_unique(&d->matched, pub.v[i]);
+		if (pub.n == 0)
+			for (i = 0; i < dep.n; i++)
+				strv_add_unique(&d->matched, dep.v[i]);
+	}
 	for (i = 0; i < recent.n; i++)
 		strv_add_unique(&d->matched, recent.v[i]);
-	strv_free(&recent);
 	for (k = 0; k < S_COUNT; k++) {
+		/* A dependency, or the public page's copy, is said only
+		 * when it decides (decide_unused() names the page's). */
+		if ((k == S_DEP && (active || pub.n > 0)) ||
+		    (k == S_PUBLIC && active)) {
+			strv_free(&say[k]);
+			continue;
+		}
 		for (i = 0; i < say[k].n; i++)
 			strv_add(&d->evidence, say[k].v[i]);
 		strv_free(&say[k]);
@@ -677,20 +986,62 @@ decide_from(struct decision *d, const struct answers *ans,
 
 	if (active)
 		d->verdict = VERDICT_AZURE_INCIDENT;
-	else if (persisting)
+	else if (pub.n > 0) {
+		d->verdict = VERDICT_AZURE_INCIDENT;
+		d->public_only = c != CHAN_STATUS_PAGE;
+		scen = pub_scen;
+	} else if (dep.n > 0) {
+		d->verdict = VERDICT_AZURE_INCIDENT;
+		d->by_dependency = true;
+		if (scen == SCEN_NONE)
+			scen = pub_scen;
+	} else if (persisting)
 		d->verdict = VERDICT_MITIGATED_PERSISTING;
-	else if (d->others.n > 0)
+	else if (d->near.n > 0)
 		d->verdict = VERDICT_NOT_MATCHING;
 	else
 		d->verdict = VERDICT_NO_KNOWN_INCIDENT;
+	d->unscoped = (active || pub.n > 0) && unscoped;
+	strv_free(&recent);
+	strv_free(&pub);
+	strv_free(&dep);
 
-	if (c == CHAN_STATUS_PAGE) {
+	if (c == CHAN_STATUS_PAGE || d->public_only ||
+	    (d->by_dependency && scen != SCEN_NONE)) {
 		d->scenario = scen != SCEN_NONE ? scen : other_scen;
 		if (d->scenario != SCEN_NONE) {
 			buf_printf(&b, "status page scenario (%s): %s",
 			    scenario_name(d->scenario),
 			    scenario_text(d->scenario));
 			decide_say(&d->evidence, &b);
+		}
+	}
+	buf_free(&b);
+}
+
+/* Matched incidents the user already has an open support ticket about:
+ * the support channel joins a ticket to the incident it names. */
+static void
+decide_tickets(struct decision *d, const struct snapshot *snap)
+{
+	struct buf b;
+	size_t i, j;
+
+	buf_init(&b);
+	for (i = 0; i < d->matched.n; i++) {
+		for (j = 0; j < snap->incidents.n; j++) {
+			const struct incident *inc = snap->incidents.v[j];
+
+			if (!(inc->sources & CHAN_BIT(CHAN_SUPPORT)) ||
+			    strcasecmp(decide_incident_id(inc),
+			    d->matched.v[i]) != 0)
+				continue;
+			strv_add_unique(&d->ticketed, d->matched.v[i]);
+			buf_printf(&b, "you already have an open support "
+			    "ticket about %s (see the support pane)",
+			    d->matched.v[i]);
+			decide_say(&d->evidence, &b);
+			break;
 		}
 	}
 	buf_free(&b);
@@ -750,9 +1101,10 @@ decide(const struct answers *ans, const struct snapshot *snap, time_t now,
 		"X answered"
 	};
 	const struct region_info *ri;
-	const char *canon;
+	const char *canon, *next;
 	struct buf b;
 	size_t i, decider = 3;
+	bool with_page = false;
 	char when[32], age[32];
 
 	memset(d, 0, sizeof *d);
@@ -775,10 +1127,19 @@ decide(const struct answers *ans, const struct snapshot *snap, time_t now,
 		}
 		d->channels_failed |= CHAN_BIT(order[i]);
 	}
+	/* Service Health decides, and the public page is read as well. */
+	if (decider == 0) {
+		d->channels_used |= CHAN_BIT(CHAN_STATUS_PAGE);
+		if (decide_usable(snap->chans[CHAN_STATUS_PAGE].state))
+			with_page = true;
+		else
+			d->channels_failed |= CHAN_BIT(CHAN_STATUS_PAGE);
+	}
 
 	if (decider < 3) {
-		decide_from(d, ans, snap, order[decider], now);
+		decide_from(d, ans, snap, order[decider], with_page, now);
 		decide_unused(d, ans, snap, order[decider]);
+		decide_tickets(d, snap);
 	}
 
 	if (ans->since != 0) {
@@ -801,7 +1162,7 @@ decide(const struct answers *ans, const struct snapshot *snap, time_t now,
 			buf_printf(&b, "%s has not answered yet",
 			    chan_id_name(order[i]));
 			decide_say(&d->evidence, &b);
-		} else if (i <= decider)
+		} else if (i <= decider || (decider == 0 && i == 1))
 			decide_chan_sentence(d, &b, snap, order[i], now);
 		else {
 			buf_printf(&b, "%s not consulted: %s",
@@ -809,11 +1170,31 @@ decide(const struct answers *ans, const struct snapshot *snap, time_t now,
 			decide_say(&d->evidence, &b);
 		}
 	}
-	buf_free(&b);
 
 	if (decider == 3)
 		d->verdict = VERDICT_UNDETERMINED;
-	d->next_step = decide_next[d->verdict];
+	next = decide_next[d->verdict];
+	if (d->verdict == VERDICT_AZURE_INCIDENT) {
+		if (d->unscoped)
+			next = decide_next_unscoped;
+		else if (d->public_only)
+			next = decide_next_public;
+		else if (d->by_dependency)
+			next = decide_next_dependency;
+	}
+	/* An open ticket is said before a new one is offered. */
+	if (d->ticketed.n > 0 && (d->verdict == VERDICT_AZURE_INCIDENT ||
+	    d->verdict == VERDICT_MITIGATED_PERSISTING)) {
+		char *ids = strv_join(&d->ticketed, ", ");
+
+		buf_printf(&b, "You already have an open support ticket about "
+		    "%s: follow it in the support pane before raising a new "
+		    "one. ", ids);
+		free(ids);
+	}
+	buf_puts(&b, next);
+	d->next_step = buf_steal(&b);
+	buf_free(&b);
 }
 
 void
@@ -823,9 +1204,12 @@ decision_free(struct decision *d)
 		return;
 	free(d->service);
 	free(d->region);
+	free(d->next_step);
 	strv_free(&d->matched);
 	strv_free(&d->others);
+	strv_free(&d->near);
+	strv_free(&d->ticketed);
 	strv_free(&d->evidence);
-	d->service = d->region = NULL;
-	d->next_step = d->advice = NULL;
+	d->service = d->region = d->next_step = NULL;
+	d->advice = NULL;
 }

@@ -24,6 +24,8 @@ struct answers {
 	const char	*region;	/* any form */
 	const char	*resource;	/* ARM resource id or NULL */
 	time_t		 since;		/* when symptoms began; 0 = now */
+	const struct strv *depends;	/* [depends] "service=foundation"
+					   pairs; NULL: built-in table only */
 };
 
 struct decision {
@@ -32,11 +34,23 @@ struct decision {
 	char		*region;	/* display name, owned */
 	struct strv	 matched;	/* tracking ids (or keys) that match */
 	struct strv	 others;	/* active incidents that do not match */
+	struct strv	 near;		/* of those, the near misses: this
+					   service elsewhere, or another
+					   service here */
+	struct strv	 ticketed;	/* matched ids the user already has
+					   an open support ticket about */
 	struct strv	 evidence;	/* sentences: ids, latest update + time, channels */
 	unsigned	 channels_used;	/* CHAN_BIT()s consulted, in fallback order */
 	unsigned	 channels_failed;	/* consulted but unreachable/error/unconfigured */
 	enum scenario	 scenario;	/* when the status page decided */
-	const char	*next_step;	/* static sentence */
+	bool		 public_only;	/* azure-incident from the public page
+					   while Service Health had nothing
+					   targeted at the user */
+	bool		 by_dependency;	/* azure-incident through a
+					   foundational service */
+	bool		 unscoped;	/* azure-incident from an incident
+					   that names no service or region */
+	char		*next_step;	/* owned */
 	const char	*advice;	/* the seed's rule in plain words, static */
 };
 

@@ -64,12 +64,17 @@ derive_trim(const char *s)
 
 /* Stage --------------------------------------------------------------- */
 
-static const struct {
+struct derive_stage_word {
 	const char	*word;
 	enum inc_status	 status;
-} derive_stages[] = {
+};
+
+static const struct derive_stage_word derive_stages[] = {
 	{ "investigating", INC_ACTIVE },
 	{ "mitigating", INC_ACTIVE },
+	{ "applying mitigation", INC_ACTIVE },
+	{ "mitigation in progress", INC_ACTIVE },
+	{ "recovery in progress", INC_ACTIVE },
 	{ "active", INC_ACTIVE },
 	{ "mitigated", INC_MITIGATED },
 	{ "resolved", INC_RESOLVED },
@@ -97,22 +102,6 @@ derive_stage(const char *text, bool *found)
 	if (found != NULL)
 		*found = best != NULL;
 	return st;
-}
-
-/* A segment of a title that is only a stage word ("Investigating"). */
-static bool
-derive_is_stage_only(const char *seg)
-{
-	char	*t = derive_trim(seg);
-	bool	 yes = false;
-	size_t	 i;
-
-	for (i = 0; i < NSTAGES; i++) {
-		if (strcasecmp(t, derive_stages[i].word) == 0)
-			yes = true;
-	}
-	free(t);
-	return yes;
 }
 
 /* Tracking id --------------------------------------------------------- */
@@ -409,12 +398,24 @@ derive_classify(struct derive_scope *sc, const char *name, bool take_unknown)
 	return ok;
 }
 
+/* Add the regions of a geography ("Europe"). */
+static void
+derive_add_geo(struct derive_scope *sc, const char *geo)
+{
+	const struct region_info	*r[40];
+	size_t				 i, n;
+
+	n = regions_in_geography(geo, r, sizeof r / sizeof r[0]);
+	for (i = 0; i < n; i++)
+		strv_add_unique(&sc->regions, r[i]->display);
+}
+
 static void
 derive_find_in(struct derive_scope *sc, const char *text, bool want_services,
     bool want_regions)
 {
 	const struct region_info	*r;
-	const char			*p, *svc;
+	const char			*p, *svc, *geo;
 	size_t				 off, len, n;
 
 	if (text == NULL)
@@ -425,9 +426,15 @@ derive_find_in(struct derive_scope *sc, const char *text, bool want_services,
 	for (p = text, n = 0; want_services && n < DERIVE_MAX_FOUND &&
 	    (svc = services_find(p, &off, &len)) != NULL; p += off + len, n++)
 		strv_add_unique(&sc->services, svc);
+	for (p = text, n = 0; want_regions && n < DERIVE_MAX_FOUND &&
+	    (geo = regions_find_geography(p, &off, &len)) != NULL;
+	    p += off + len, n++)
+		derive_add_geo(sc, geo);
 	if (want_regions && sc->global == NULL) {
 		static const char *const words[] = { "Multiple Regions",
-		    "Global", "Non-Regional", "All Regions", "Worldwide" };
+		    "Global", "Non-Regional", "All Regions", "Worldwide",
+		    "across regions", "across multiple regions",
+		    "multiple Azure regions", "across Azure regions" };
 		size_t i;
 
 		for (i = 0; i < sizeof words / sizeof words[0]; i++) {
@@ -439,84 +446,354 @@ derive_find_in(struct derive_scope *sc, const char *text, bool want_services,
 	}
 }
 
-/* "Service - Region - Stage", "Stage - Service - Region", ...: each
- * segment on its own. An unknown segment that reads like a region is one;
- * otherwise, if it comes first, it is the service's name as written. */
+/* Title shapes ----------------------------------------------------------
+ *
+ * Real titles (status page, its history, post-incident reviews) join
+ * their parts with " - ", " – " (en dash) or " — " (em dash); the stage
+ * comes last ("... - Mitigated", "... - Applying Mitigation") or first
+ * ("Mitigated – Azure Front Door – Connectivity issues", "Resolved: ..."),
+ * review titles start "RCA - " or "Post Incident Review (PIR) – ", and
+ * "(Tracking ID XXXX-XXX)" may close any of them.
+ */
+
+#define DERIVE_MAX_SEGS	8
+
+struct derive_title {
+	char		*seg[DERIVE_MAX_SEGS];	/* the name parts, trimmed */
+	size_t		 nseg;
+	bool		 has_stage;
+	enum inc_status	 stage;
+	bool		 review;		/* RCA / PIR */
+	bool		 no_impact;		/* "No Impact - ..." */
+};
+
 static void
-derive_from_title(struct derive_scope *sc, const char *title)
-{
-	struct derive_scope	 t = { 0 };
-	const char		*p, *dash;
-	char			*seg, *raw;
-	size_t			 i, nseg = 0;
-
-	if (title == NULL || strstr(title, " - ") == NULL)
-		return;
-	for (p = title; p != NULL; p = dash != NULL ? dash + 3 : NULL) {
-		dash = strstr(p, " - ");
-		raw = dash != NULL ? xstrndup(p, (size_t)(dash - p)) :
-		    xstrdup(p);
-		seg = derive_trim(raw);
-		free(raw);
-		if (!derive_is_stage_only(seg) &&
-		    !derive_classify(&t, seg, false)) {
-			size_t ns = t.services.n, nr = t.regions.n;
-
-			derive_find_in(&t, seg, true, true);
-			if (t.services.n == ns && t.regions.n == nr &&
-			    t.global == NULL) {
-				if (derive_looks_like_region(seg))
-					strv_add_unique(&t.regions, seg);
-				else if (nseg == 0)
-					strv_add_unique(&t.services, seg);
-			}
-		}
-		free(seg);
-		nseg++;
-	}
-	for (i = 0; i < t.services.n; i++)
-		strv_add_unique(&sc->services, t.services.v[i]);
-	for (i = 0; i < t.regions.n; i++)
-		strv_add_unique(&sc->regions, t.regions.v[i]);
-	if (sc->global == NULL && t.global != NULL) {
-		sc->global = t.global;
-		t.global = NULL;
-	}
-	derive_scope_free(&t);
-}
-
-/* Categories first; what they leave open comes from the title's
- * segments, then from names found in the title and the text. */
-static void
-derive_scope_of(const struct rss_item *it, const char *text,
-    struct derive_scope *sc)
+derive_title_free(struct derive_title *t)
 {
 	size_t	i;
-	bool	need_s, need_r;
 
-	for (i = 0; i < it->categories.n; i++)
-		derive_classify(sc, it->categories.v[i], true);
-	need_s = sc->services.n == 0;
-	need_r = sc->regions.n == 0 && sc->global == NULL;
-	if (need_s || need_r) {
-		struct derive_scope t = { 0 };
+	for (i = 0; i < t->nseg; i++)
+		free(t->seg[i]);
+	t->nseg = 0;
+}
 
-		derive_from_title(&t, it->title);
-		if (t.services.n == 0 && t.regions.n == 0 && t.global == NULL)
-			derive_find_in(&t, it->title, true, true);
-		if (t.services.n == 0)
-			derive_find_in(&t, text, true, false);
-		if (t.regions.n == 0 && t.global == NULL)
-			derive_find_in(&t, text, false, true);
-		if (need_s)
-			strv_copy(&sc->services, &t.services);
-		if (need_r) {
-			strv_copy(&sc->regions, &t.regions);
-			sc->global = t.global;
-			t.global = NULL;
+/* Where the next separator starts in p, and its length; NULL if none. */
+static const char *
+derive_next_sep(const char *p, size_t *seplen)
+{
+	static const char *const seps[] = { " - ", "\xe2\x80\x93",
+	    "\xe2\x80\x94", " | " };
+	const char	*best = NULL, *q;
+	size_t		 i;
+
+	for (i = 0; i < sizeof seps / sizeof seps[0]; i++) {
+		if ((q = strstr(p, seps[i])) != NULL && (best == NULL || q < best)) {
+			best = q;
+			*seplen = strlen(seps[i]);
 		}
-		derive_scope_free(&t);
 	}
+	return best;
+}
+
+/* Drop "(Tracking ID ...)" and other parentheses that hold a tracking id. */
+static void
+derive_drop_tracking(char *s)
+{
+	char	*open, *close, *id, *p = s;
+
+	while ((open = strchr(p, '(')) != NULL &&
+	    (close = strchr(open, ')')) != NULL) {
+		*close = '\0';
+		id = derive_tracking_id(open + 1);
+		*close = ')';
+		if (id == NULL) {
+			p = close + 1;
+			continue;
+		}
+		free(id);
+		memmove(open, close + 1, strlen(close + 1) + 1);
+		p = open;
+	}
+}
+
+static const struct derive_stage_word *
+derive_stage_only_entry(const char *seg)
+{
+	size_t	i;
+
+	for (i = 0; i < NSTAGES; i++) {
+		if (strcasecmp(seg, derive_stages[i].word) == 0)
+			return &derive_stages[i];
+	}
+	return NULL;
+}
+
+/* "RCA", "Post Incident Review (PIR)", "Preliminary PIR", "Final Post
+ * Incident Review (PIR)", "Root Cause Analysis" */
+static bool
+derive_is_review(const char *seg)
+{
+	static const char *const words[] = { "rca", "pir",
+	    "post incident review", "post-incident review",
+	    "root cause analysis" };
+	size_t	i;
+
+	for (i = 0; i < sizeof words / sizeof words[0]; i++) {
+		if (derive_find_word(seg, words[i]) != NULL)
+			return true;
+	}
+	return false;
+}
+
+static bool
+derive_starts_no_impact(const char *s)
+{
+	while (*s == '[' || *s == '(' || isspace((unsigned char)*s))
+		s++;
+	return strncasecmp(s, "no impact", 9) == 0 &&
+	    !derive_is_word((unsigned char)s[9]);
+}
+
+static void
+derive_title_parse(const char *title, struct derive_title *t)
+{
+	const struct derive_stage_word	*sw;
+	const char			*p, *sep;
+	char				*raw, *seg, *colon;
+	size_t				 seplen = 0, i, n;
+
+	memset(t, 0, sizeof *t);
+	if (title == NULL)
+		return;
+	for (p = title; p != NULL && t->nseg < DERIVE_MAX_SEGS;
+	    p = sep != NULL ? sep + seplen : NULL) {
+		sep = derive_next_sep(p, &seplen);
+		raw = sep != NULL ? xstrndup(p, (size_t)(sep - p)) : xstrdup(p);
+		derive_drop_tracking(raw);
+		seg = derive_trim(raw);
+		free(raw);
+		/* "Resolved: Azure Front Door ..." */
+		if (t->nseg == 0 && (colon = strchr(seg, ':')) != NULL) {
+			*colon = '\0';
+			if ((sw = derive_stage_only_entry(seg)) != NULL) {
+				t->has_stage = true;
+				t->stage = sw->status;
+				raw = derive_trim(colon + 1);
+				free(seg);
+				seg = raw;
+			} else
+				*colon = ':';
+		}
+		/* "[No Impact] Storage - ...", "No Impact: Storage" */
+		if (t->nseg == 0 && derive_starts_no_impact(seg)) {
+			const char *rest = strcasestr(seg, "no impact") + 9;
+
+			t->no_impact = true;
+			while (*rest == ']' || *rest == ')' || *rest == ':' ||
+			    *rest == ' ')
+				rest++;
+			raw = xstrdup(rest);
+			free(seg);
+			seg = raw;
+		}
+		if (*seg != '\0')
+			t->seg[t->nseg++] = seg;
+		else
+			free(seg);
+	}
+	/* The stage as a part of its own, first or last. */
+	n = t->nseg;
+	for (i = 0; i < n; i++) {
+		if ((i == 0 || i + 1 == n) &&
+		    (sw = derive_stage_only_entry(t->seg[i])) != NULL &&
+		    (!t->has_stage || i + 1 == n)) {
+			t->has_stage = true;
+			t->stage = sw->status;
+		}
+	}
+	if (derive_starts_no_impact(title))
+		t->no_impact = true;
+	for (i = 0; i < n; i++) {
+		if (derive_is_review(t->seg[i]) && (i == 0 || i + 1 == n))
+			t->review = true;
+	}
+}
+
+/* A part of a title that names nothing: a stage, "No Impact", "RCA". */
+static bool
+derive_title_filler(const char *seg)
+{
+	return derive_stage_only_entry(seg) != NULL ||
+	    derive_starts_no_impact(seg) || derive_is_review(seg);
+}
+
+/* Names used as categories that are no service and no region. */
+static bool
+derive_category_ignored(const char *c)
+{
+	static const char *const words[] = { "Public", "Azure Public",
+	    "Public Cloud", "Azure", "Microsoft Azure", "Azure Government",
+	    "Azure China", "Sovereign Clouds" };
+	size_t	i;
+
+	for (i = 0; i < sizeof words / sizeof words[0]; i++) {
+		if (strcasecmp(c, words[i]) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* A part that says what went wrong ("Network Connectivity Issues",
+ * "Failures when attempting to login") names no service. */
+static bool
+derive_is_symptom(const char *seg)
+{
+	static const char *const words[] = { "issue", "issues", "failure",
+	    "failures", "error", "errors", "latency", "timeouts", "timeout",
+	    "degradation", "degraded", "connectivity", "outage", "unavailable",
+	    "intermittent", "delays", "delayed", "impact", "impacted",
+	    "problems", "disruption", "unable" };
+	size_t	i;
+
+	for (i = 0; i < sizeof words / sizeof words[0]; i++) {
+		if (derive_find_word(seg, words[i]) != NULL)
+			return true;
+	}
+	return false;
+}
+
+/* Every part of the title on its own, then names found inside the parts.
+ * A part that names nothing known and reads like a region is one; the
+ * first part after the stage, when it names nothing known, is the
+ * service's name as written (*unknown, caller frees; used when nothing
+ * else names a service). */
+static void
+derive_from_title(struct derive_scope *sc, const struct derive_title *t,
+    char **unknown)
+{
+	size_t	i, ns, nr, named = 0;
+	bool	global;
+
+	for (i = 0; i < t->nseg; i++) {
+		const char *seg = t->seg[i];
+
+		if (derive_title_filler(seg))
+			continue;
+		named++;
+		if (regions_geography(seg) != NULL) {
+			derive_add_geo(sc, seg);
+			continue;
+		}
+		if (derive_classify(sc, seg, false))
+			continue;
+		ns = sc->services.n;
+		nr = sc->regions.n;
+		global = sc->global != NULL;
+		derive_find_in(sc, seg, true, true);
+		if (sc->services.n != ns || sc->regions.n != nr ||
+		    (sc->global != NULL) != global)
+			continue;
+		if (derive_looks_like_region(seg))
+			strv_add_unique(&sc->regions, seg);
+		else if (named == 1 && t->nseg > 1 && *unknown == NULL &&
+		    !derive_is_symptom(seg))
+			*unknown = xstrdup(seg);
+	}
+}
+
+/* The union of what the categories and the title name: the status page
+ * files an Azure Front Door incident under "Network Infrastructure" and
+ * "Public Non-Regional", and only the title says Front Door. What both
+ * leave open comes from the text. */
+static void
+derive_scope_of(const struct rss_item *it, const struct derive_title *t,
+    const char *text, struct derive_scope *sc)
+{
+	char	*unknown = NULL;
+	size_t	 i;
+
+	for (i = 0; i < it->categories.n; i++) {
+		char *c = derive_trim(it->categories.v[i]);
+
+		if (!derive_category_ignored(c)) {
+			if (regions_geography(c) != NULL)
+				derive_add_geo(sc, c);
+			else
+				derive_classify(sc, c, true);
+		}
+		free(c);
+	}
+	derive_from_title(sc, t, &unknown);
+	if (sc->services.n == 0 && unknown != NULL)
+		strv_add_unique(&sc->services, unknown);
+	free(unknown);
+	if (sc->services.n == 0 && sc->regions.n == 0 && sc->global == NULL)
+		derive_find_in(sc, it->title, true, true);
+	if (sc->services.n == 0)
+		derive_find_in(sc, text, true, false);
+	if (sc->regions.n == 0 && sc->global == NULL)
+		derive_find_in(sc, text, false, true);
+}
+
+/* "No Impact" -------------------------------------------------------- */
+
+/* Does a sentence start at p (the text's start, or after ". ", "\n")? */
+static bool
+derive_sentence_start(const char *text, const char *p)
+{
+	while (p > text && (p[-1] == ' ' || p[-1] == '\t' || p[-1] == '"' ||
+	    p[-1] == '(' || p[-1] == '['))
+		p--;
+	return p == text || p[-1] == '.' || p[-1] == '\n' || p[-1] == ':' ||
+	    p[-1] == '!' || p[-1] == ';';
+}
+
+/*
+ * Microsoft sends "No Impact" communications to say that a subscription
+ * was looked at and not affected: a title that starts "No Impact", or a
+ * sentence that starts by saying so. Only a sentence's start counts: a
+ * review's "There was no impact to VIPs" is about one part, and "customers
+ * in other regions were not impacted" about others.
+ */
+bool
+derive_no_impact(const char *title, const char *text)
+{
+	static const char *const openers[] = {
+	    "no impact", "no customer impact", "there was no impact",
+	    "there is no impact", "there was no customer impact",
+	    "there is no customer impact", "customers were not impacted",
+	    "customers are not impacted", "customers were not affected",
+	    "customers are not affected", "your subscription was not impacted",
+	    "your subscription is not impacted",
+	    "your subscription has not been impacted",
+	    "your subscriptions were not impacted",
+	    "your subscriptions are not impacted",
+	    "your resources were not impacted", "your resources are not impacted",
+	    "your services were not impacted", "you were not impacted",
+	    "you are not impacted", "we have confirmed that your subscription was not impacted",
+	    "we have confirmed there was no impact",
+	    "we have confirmed that there was no impact",
+	};
+	const char	*p;
+	size_t		 i, n;
+
+	if (title != NULL && derive_starts_no_impact(title))
+		return true;
+	if (text == NULL)
+		return false;
+	for (i = 0; i < sizeof openers / sizeof openers[0]; i++) {
+		n = strlen(openers[i]);
+		for (p = text; (p = strcasestr(p, openers[i])) != NULL; p++) {
+			/* "There was no impact to VIPs": one part only */
+			if (n >= 6 && strcmp(openers[i] + n - 6, "impact") == 0 &&
+			    strncasecmp(p + n, " to ", 4) == 0)
+				continue;
+			if (derive_sentence_start(text, p) &&
+			    !derive_is_word((unsigned char)p[n]))
+				return true;
+		}
+	}
+	return false;
 }
 
 /* Scenario ------------------------------------------------------------ */
@@ -657,9 +934,9 @@ derive_item(const struct rss_item *it, size_t index)
 {
 	struct incident		*inc;
 	struct derive_scope	 sc = { 0 };
+	struct derive_title	 t;
 	char			*text = NULL, *tid, *key, *title;
-	const char		*seg;
-	enum inc_status		 st;
+	enum inc_status		 st = INC_ACTIVE;
 	time_t			 start, end;
 	bool			 found = false;
 	size_t			 i, j;
@@ -683,24 +960,28 @@ derive_item(const struct rss_item *it, size_t index)
 	inc->type = INC_SERVICE_ISSUE;
 	inc->sources = CHAN_BIT(CHAN_STATUS_PAGE);
 
-	/* Stage: the title's last " - " segment, the title, the text. */
-	st = INC_ACTIVE;
-	if (inc->title != NULL) {
-		const char *last = inc->title, *d;
-
-		while ((d = strstr(last, " - ")) != NULL)
-			last = d + 3;
-		seg = last != inc->title ? last : NULL;
-		if (seg != NULL)
-			st = derive_stage(seg, &found);
-		if (!found)
-			st = derive_stage(inc->title, &found);
+	/* Stage: a part of the title that is one (first or last), a stage
+	 * word in the title, the text; a review is over unless it says
+	 * otherwise. */
+	derive_title_parse(inc->title, &t);
+	if (t.has_stage) {
+		st = t.stage;
+		found = true;
+	} else if (inc->title != NULL)
+		st = derive_stage(inc->title, &found);
+	if (!found && t.review) {
+		st = INC_RESOLVED;
+		found = true;
 	}
 	if (!found)
 		st = derive_stage(text, &found);
+	if (t.review)
+		inc->type = INC_RCA;
+	inc->no_impact = t.no_impact || derive_no_impact(inc->title, text);
 	inc->status = st;
 
-	derive_scope_of(it, text, &sc);
+	derive_scope_of(it, &t, text, &sc);
+	derive_title_free(&t);
 	if (sc.global != NULL)
 		strv_add_unique(&inc->regions, sc.global);
 	for (i = 0; i < (sc.services.n > 0 ? sc.services.n : 1); i++) {

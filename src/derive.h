@@ -22,5 +22,11 @@ enum inc_status derive_stage(const char *text, bool *found);
  * caller frees, NULL if none. */
 char	*derive_tracking_id(const char *text);
 enum scenario derive_scenario(const struct incident *);
+/* A "No Impact" communication: the title starts "No Impact", or a
+ * sentence of text starts by saying that customers, the subscription or
+ * its resources were not impacted ("No customer impact.", "Your
+ * subscription was not impacted by this event."). Either may be NULL.
+ * Such a communication never makes an incident match. */
+bool	 derive_no_impact(const char *title, const char *text);
 
 #endif

@@ -131,22 +131,28 @@ draft_timeline_free(struct draft_timeline *tl)
 	tl->n = 0;
 }
 
-/* The incidents the ticket is about: the matched ones, else the active
- * ones that do not match (the seed's "it is not this one" case). */
-static const struct strv *
-draft_relevant(const struct decision *d, const char **heading)
+/* A ticket is about the matched incidents only. Active incidents that do
+ * not match go in as "not this one" context, at the end (DRAFT_NOT_THIS_ONE),
+ * so that neither the ticket's title nor its tracking id nor a link ever
+ * points at them. */
+/* Does an evidence line name one of the ids? */
+static bool
+draft_names_any(const char *line, const struct strv *ids)
 {
-	if (d->matched.n > 0) {
-		*heading = "Matching Azure incidents";
-		return &d->matched;
+	size_t i;
+
+	for (i = 0; i < ids->n; i++) {
+		if (strstr(line, ids->v[i]) != NULL)
+			return true;
 	}
-	*heading = "Active Azure incidents that do not match";
-	return &d->others;
+	return false;
 }
 
+/* One incident; context (a "not this one") gets no links and no
+ * timeline entries. */
 static void
 draft_incident(struct buf *b, const struct incident *inc,
-    struct draft_timeline *tl)
+    struct draft_timeline *tl, bool context)
 {
 	const char *id = decide_incident_id(inc);
 	char when[40];
@@ -208,12 +214,14 @@ draft_incident(struct buf *b, const struct incident *inc,
 		buf_puts(b, "- Summary:\n");
 		draft_block(b, inc->summary, "  > ");
 	}
-	for (i = 0; i < inc->links.n && i < DRAFT_MAX_LINKS; i++) {
+	for (i = 0; !context && i < inc->links.n && i < DRAFT_MAX_LINKS; i++) {
 		buf_puts(b, "- Link: ");
 		draft_text(b, inc->links.v[i]);
 		buf_putc(b, '\n');
 	}
 	buf_putc(b, '\n');
+	if (context)
+		return;
 
 	/* Timeline entries: start, every update, mitigation. */
 	buf_init(&line);
@@ -243,7 +251,7 @@ static void
 draft_summary(struct buf *b, const struct answers *ans,
     const struct decision *d, time_t since)
 {
-	const struct strv *ids = d->matched.n > 0 ? &d->matched : &d->others;
+	const struct strv *ids = &d->matched;
 	char when[40], *list;
 
 	buf_puts(b, "We see problems with ");
@@ -270,10 +278,9 @@ draft_summary(struct buf *b, const struct answers *ans,
 		    "ticket only if we need help with failover.");
 		break;
 	case VERDICT_NOT_MATCHING:
-		buf_puts(b, "Azure has active incidents (");
-		draft_text(b, list);
-		buf_puts(b, "), but none of them covers this service in this "
-		    "region, so this looks like a separate problem.");
+		buf_puts(b, "Azure has active incidents nearby, but none of "
+		    "them covers this service in this region, so this looks "
+		    "like a separate problem (see \"Not this one\" below).");
 		break;
 	case VERDICT_MITIGATED_PERSISTING:
 		buf_puts(b, "Azure reported an incident covering this service "
@@ -285,6 +292,9 @@ draft_summary(struct buf *b, const struct answers *ans,
 	case VERDICT_NO_KNOWN_INCIDENT:
 		buf_puts(b, "No Azure channel we checked reports an incident "
 		    "for this service and region.");
+		if (d->others.n > 0)
+			buf_puts(b, " Unrelated active incidents are listed "
+			    "under \"Not this one\" below.");
 		break;
 	case VERDICT_UNDETERMINED:
 		buf_puts(b, "We could not reach Service Health, the Azure "
@@ -301,8 +311,7 @@ draft_markdown(const struct answers *ans, const struct decision *d,
     const struct snapshot *snap, time_t now)
 {
 	struct draft_timeline tl = { NULL, 0 };
-	const struct strv *ids;
-	const char *heading;
+	const struct strv *ids = &d->matched;
 	time_t since = ans->since != 0 ? ans->since : now;
 	char when[40];
 	struct buf b;
@@ -336,7 +345,6 @@ draft_markdown(const struct answers *ans, const struct decision *d,
 	buf_printf(&b, " |\n| Symptoms since | %s |\n", when);
 	buf_printf(&b, "| Verdict | %s |\n", verdict_name(d->verdict));
 	buf_puts(&b, "| Tracking IDs | ");
-	ids = draft_relevant(d, &heading);
 	for (i = 0; i < ids->n; i++) {
 		if (i > 0)
 			buf_puts(&b, ", ");
@@ -345,13 +353,13 @@ draft_markdown(const struct answers *ans, const struct decision *d,
 	buf_puts(&b, ids->n == 0 ? "(none) |\n\n" : " |\n\n");
 
 	if (ids->n > 0) {
-		buf_printf(&b, "## %s\n\n", heading);
+		buf_puts(&b, "## Matching Azure incidents\n\n");
 		for (i = 0; i < ids->n; i++) {
 			const struct incident *inc = decide_find(snap,
 			    ids->v[i]);
 
 			if (inc != NULL)
-				draft_incident(&b, inc, &tl);
+				draft_incident(&b, inc, &tl, false);
 			else {
 				buf_puts(&b, "### ");
 				draft_text(&b, ids->v[i]);
@@ -362,6 +370,8 @@ draft_markdown(const struct answers *ans, const struct decision *d,
 
 	buf_puts(&b, "## Channel evidence\n\n");
 	for (i = 0; i < d->evidence.n; i++) {
+		if (draft_names_any(d->evidence.v[i], &d->others))
+			continue;
 		buf_puts(&b, "- ");
 		draft_text(&b, d->evidence.v[i]);
 		buf_putc(&b, '\n');
@@ -398,6 +408,32 @@ draft_markdown(const struct answers *ans, const struct decision *d,
 	buf_puts(&b, "\n\n## Advice\n\n");
 	buf_puts(&b, d->advice != NULL ? d->advice : decide_advice_text());
 	buf_putc(&b, '\n');
+
+	/* Last, so that nothing above can be read as being about them. */
+	if (d->others.n > 0) {
+		buf_puts(&b, "\n" DRAFT_NOT_THIS_ONE "\n\nThese active Azure "
+		    "incidents do not cover our problem; they are listed only "
+		    "as context, and this ticket is not about them.\n\n");
+		for (i = 0; i < d->others.n; i++) {
+			const struct incident *inc = decide_find(snap,
+			    d->others.v[i]);
+
+			if (inc != NULL)
+				draft_incident(&b, inc, NULL, true);
+			else {
+				buf_puts(&b, "### ");
+				draft_text(&b, d->others.v[i]);
+				buf_puts(&b, "\n\n");
+			}
+		}
+		for (i = 0; i < d->evidence.n; i++) {
+			if (!draft_names_any(d->evidence.v[i], &d->others))
+				continue;
+			buf_puts(&b, "- ");
+			draft_text(&b, d->evidence.v[i]);
+			buf_putc(&b, '\n');
+		}
+	}
 	return buf_steal(&b);
 }
 

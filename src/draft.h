@@ -9,9 +9,14 @@
 #include "decide.h"
 #include "model.h"
 
+/* The heading of the last section: nothing from it may become the
+ * ticket's tracking id, title or link. */
+#define DRAFT_NOT_THIS_ONE	"## Not this one"
+
 /* The draft: title, summary, service, region, resource, start time,
- * verdict, the matched (or non-matching) incidents with their latest
- * update, channel evidence, a UTC timeline and the advice. Remote text is
+ * verdict, the matched incidents with their latest update, channel
+ * evidence, a UTC timeline and the advice; then, under DRAFT_NOT_THIS_ONE,
+ * the active incidents that do not match, as context only. Remote text is
  * stripped of control characters. snap may be NULL. Caller frees. */
 char	*draft_markdown(const struct answers *, const struct decision *,
 	     const struct snapshot *, time_t now);

@@ -19,6 +19,7 @@
 #include "cfg.h"
 #include "decide.h"
 #include "output.h"
+#include "regions.h"
 #include "replay.h"
 #include "sanitize.h"
 #include "statusline.h"
@@ -259,6 +260,26 @@ cmd_status(const struct args *a, struct cfg *cfg)
 	return rc;
 }
 
+/* An unknown --service or --region is a usage error naming the closest
+ * known names: a verdict on a name nobody uses would say "not Azure". */
+static void
+check_names(const struct args *a)
+{
+	char msg[512];
+
+	if (services_canonical(a->service) == NULL) {
+		services_unknown_text(a->service, msg, sizeof msg);
+		fprintf(stderr, "azwatch: %s\n", msg);
+		exit(EXIT_USAGE);
+	}
+	if (regions_lookup(a->region) == NULL &&
+	    !regions_is_global(a->region)) {
+		regions_unknown_text(a->region, msg, sizeof msg);
+		fprintf(stderr, "azwatch: %s\n", msg);
+		exit(EXIT_USAGE);
+	}
+}
+
 static int
 cmd_check(const struct args *a, struct cfg *cfg)
 {
@@ -273,9 +294,11 @@ cmd_check(const struct args *a, struct cfg *cfg)
 		usage_error("check needs --service NAME");
 	if (a->region == NULL || *a->region == '\0')
 		usage_error("check needs --region REGION");
+	check_names(a);
 	ans.service = a->service;
 	ans.region = a->region;
 	ans.resource = a->resource;
+	ans.depends = &cfg->depends;
 	ans.since = now;
 	if (a->since != NULL && time_parse_user(a->since, now, &ans.since) == -1)
 		usage_error("--since: cannot read '%s' (try 2026-11-24T09:00Z, "

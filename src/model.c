@@ -327,6 +327,7 @@ incident_dup(const struct incident *src)
 	inc->scenario = src->scenario;
 	inc->is_hir = src->is_hir;
 	inc->false_positive = src->false_positive;
+	inc->no_impact = src->no_impact;
 	inc->start = src->start;
 	inc->mitigated = src->mitigated;
 	inc->last_update = src->last_update;
@@ -398,6 +399,7 @@ incident_merge(struct incident *dst, const struct incident *src)
 		dst->scenario = src->scenario;
 	dst->is_hir |= src->is_hir;
 	dst->false_positive |= src->false_positive;
+	dst->no_impact |= src->no_impact;
 	if (src->start != 0 && (dst->start == 0 || src->start < dst->start))
 		dst->start = src->start;
 	if (dst->mitigated == 0)

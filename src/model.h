@@ -104,6 +104,7 @@ struct incident {
 	enum scenario	 scenario;
 	bool		 is_hir;
 	bool		 false_positive;	/* an update tagged "False Positive" */
+	bool		 no_impact;	/* a "No Impact" communication: never a match */
 	time_t		 start;		/* 0 = unknown */
 	time_t		 mitigated;	/* 0 = none */
 	time_t		 last_update;

@@ -418,7 +418,14 @@ event_to_incident(struct json_object *ev, time_t now)
 	st = jstr(props, "status");
 	if (st != NULL && strcasecmp(st, "Resolved") == 0)
 		inc->status = INC_RESOLVED;
+	else if (st != NULL && strcasecmp(st, "Active") == 0 &&
+	    (inc->type == INC_SERVICE_ISSUE || inc->type == INC_OTHER))
+		/* Microsoft reopens incidents ("We previously reported this
+		 * issue as mitigated, however ..."): an Active service issue
+		 * is active whatever an earlier mitigation time says. */
+		inc->status = INC_ACTIVE;
 	else if (inc->mitigated != 0 && inc->mitigated <= now)
+		/* maintenance and advisories end at their mitigation time */
 		inc->status = INC_MITIGATED;
 	else
 		inc->status = INC_ACTIVE;

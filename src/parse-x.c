@@ -15,6 +15,7 @@
 
 #include "buf.h"
 #include "html.h"
+#include "derive.h"
 #include "regions.h"
 #include "timeutil.h"
 #include "jdoc.h"
@@ -508,20 +509,81 @@ join_incident(const struct x_post *p, const struct incident *known)
 	return inc;
 }
 
+/* Replies to one person ("Please DM us ...", "Hi there, ...") are help,
+ * not news about Azure, whatever words they use. */
+static bool
+routine_reply(const char *text)
+{
+	static const char *const openers[] = { "hi ", "hi,", "hello",
+	    "hey ", "thanks", "thank you", "we're sorry", "we are sorry",
+	    "sorry to hear", "we're happy", "we are happy", "glad ",
+	    "please ", "can you", "could you", "would you", "do you",
+	    "have you", "are you", "did you", "we'd like", "we would like",
+	    "we'd be happy", "feel free", "you can", "you may", "you're" };
+	static const char *const anywhere[] = { "dm us", "direct message",
+	    "send us a", "send us your", "reach out to", "reply to this",
+	    "let us know", "happy to help", "sorry to hear", "sorry for the",
+	    "could you please", "can you please", "private message",
+	    "via dm", "in a dm", "open a support", "create a support",
+	    "raise a support", "https://aka.ms/azsupt" };
+	size_t i;
+
+	while (*text == ' ' || *text == '\n')
+		text++;
+	for (i = 0; i < sizeof openers / sizeof *openers; i++) {
+		if (strncasecmp(text, openers[i], strlen(openers[i])) == 0)
+			return true;
+	}
+	for (i = 0; i < sizeof anywhere / sizeof *anywhere; i++) {
+		if (strcasestr(text, anywhere[i]) != NULL)
+			return true;
+	}
+	return false;
+}
+
+/* A post about Azure as a whole: "a networking issue impacting
+ * connectivity to Azure for a subset of users" names no service, yet it
+ * is an incident whose scope Microsoft has not given (scenario 3). */
+static const char *const unscoped_words[] = {
+	"investigating", "we're aware", "we are aware", "issue impacting",
+	"issue affecting", "issue which impacted", "issue that impacted",
+	"issue impacted", "now mitigated", "has been mitigated",
+	"have been mitigated", "mitigation", "outage affecting",
+	"outage impacting", "service disruption", "experiencing an issue",
+	"experiencing issues", "impacting connectivity", "subset of customers",
+	"subset of users"
+};
+
+static bool
+unscoped_in(const char *text)
+{
+	size_t i;
+
+	if (!has_word(text, "Azure"))
+		return false;
+	for (i = 0; i < sizeof unscoped_words / sizeof *unscoped_words; i++) {
+		if (strcasestr(text, unscoped_words[i]) != NULL)
+			return true;
+	}
+	return false;
+}
+
 static struct incident *
 own_incident(const struct x_post *p, time_t now)
 {
 	const struct region_info *ri;
-	const char *svc;
+	const char *svc, *q;
 	struct incident *inc;
 	char key[160], title[160];
-	size_t off, len;
+	size_t off, len, n;
+	bool scoped;
 
 	if (p->text[0] == '@' || p->created == 0 ||
-	    now - p->created > X_INCIDENT_MAX_AGE)
+	    now - p->created > X_INCIDENT_MAX_AGE || routine_reply(p->text))
 		return NULL;
-	if ((svc = services_find(p->text, &off, &len)) == NULL ||
-	    !incident_words_in(p->text))
+	svc = services_find(p->text, &off, &len);
+	scoped = svc != NULL && incident_words_in(p->text);
+	if (!scoped && !unscoped_in(p->text))
 		return NULL;
 	snprintf(key, sizeof key, "x:%.120s", p->id);
 	inc = incident_new(key);
@@ -536,9 +598,26 @@ own_incident(const struct x_post *p, time_t now)
 		inc->status = INC_ACTIVE;
 	inc->sources = CHAN_BIT(CHAN_X);
 	inc->start = p->created;
-	ri = regions_find(p->text, &off, &len);
-	incident_add_impact(inc, svc, ri != NULL ? ri->display : NULL,
-	    inc->status);
+	inc->no_impact = derive_no_impact(p->text, NULL) ||
+	    derive_no_impact(NULL, p->text);
+	if (!scoped) {
+		/* no services, no regions: who is affected is not known */
+		inc->scenario = SCEN_SCOPE_UNKNOWN;
+		incident_add_update(inc, p->created, CHAN_X, p->text);
+		return inc;
+	}
+	/* every service and region the post names */
+	for (q = p->text, n = 0; n < 8 &&
+	    (svc = services_find(q, &off, &len)) != NULL; q += off + len, n++) {
+		size_t roff, rlen, m;
+		const char *r = p->text;
+
+		for (m = 0; m < 8 && (ri = regions_find(r, &roff, &rlen)) != NULL;
+		    r += roff + rlen, m++)
+			incident_add_impact(inc, svc, ri->display, inc->status);
+		if (m == 0)
+			incident_add_impact(inc, svc, NULL, inc->status);
+	}
 	incident_add_update(inc, p->created, CHAN_X, p->text);
 	return inc;
 }

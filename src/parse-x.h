@@ -72,10 +72,17 @@ void	 x_rate_parse(const char *limit, const char *remaining,
  *   together with one of its regions, becomes an update of that incident
  *   (same key, so the merge joins them);
  * - otherwise a post starts its own incident ("x:<id>") only when it is
- *   not a reply (does not start with '@'), is younger than
- *   X_INCIDENT_MAX_AGE, names an Azure service, and uses an incident word
- *   ("investigating", "mitigat", "outage", "degrad", "we're aware", ...).
- *   "mitigated"/"resolved" make it mitigated/resolved.
+ *   not a reply (does not start with '@', is no routine answer to one
+ *   person: "Please DM us", "Hi there", "We're sorry to hear", ...) and
+ *   is younger than X_INCIDENT_MAX_AGE; then
+ *   - a post naming Azure services with an incident word ("investigating",
+ *     "mitigat", "outage", "degrad", "we're aware", ...) is an incident of
+ *     each service in each region it names;
+ *   - a post about Azure as a whole ("a networking issue impacting
+ *     connectivity to Azure for a subset of users") is an incident with no
+ *     services, no regions and no impacts, scenario SCEN_SCOPE_UNKNOWN.
+ *   "mitigated"/"resolved" make it mitigated/resolved; derive_no_impact()
+ *   sets no_impact.
  * Everything else stays a post in the pane only.
  */
 void	 x_posts_to_incidents(const struct x_timeline *,

@@ -6,7 +6,11 @@
 
 #include <ctype.h>
 #include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "sanitize.h"
 
 /* Status-page slugs follow the page's "<geo>-<direction>[-n]" scheme
  * ("us-east-2", "europe-west"); where the page's id is not known the slug
@@ -149,6 +153,25 @@ static const char *const services_table[] = {
 	"Azure Arc",
 	"Cloud Shell",
 	"Microsoft Purview",
+	"Azure Relay",
+	"Azure Networking",
+	"Azure Communications Gateway",
+	"Azure Load Testing",
+	"Azure Media Services",
+	"Azure Digital Twins",
+	"Azure Service Fabric",
+	"Azure Red Hat OpenShift",
+	"Azure Cloud Services",
+	"Azure Healthcare APIs",
+	"Azure Video Indexer",
+	"Microsoft Dev Box",
+	"Microsoft Fabric",
+	"Azure Stack HCI",
+	"Azure DDoS Protection",
+	"Azure Web Application Firewall",
+	"Azure Lab Services",
+	"Azure Update Manager",
+	"Azure Health Data Services",
 };
 #define NSERVICES (sizeof services_table / sizeof services_table[0])
 
@@ -310,14 +333,191 @@ static const struct service_alias services_aliases[] = {
 	{ "Grafana", "Azure Managed Grafana", 0 },
 	{ "Azure Cloud Shell", "Cloud Shell", 0 },
 	{ "Purview", "Microsoft Purview", 0 },
+	/* Short, old and written-out forms from Service Health, the Support
+	 * API's service list, status-page titles and post-incident reviews. */
+	{ "Virtual machines", "Virtual Machines", 0 },
+	{ "Virtual Machine Scale Set", "Virtual Machine Scale Sets", 0 },
+	{ "Azure VMSS", "Virtual Machine Scale Sets", 0 },
+	{ "Azure Virtual Machine Scale Sets", "Virtual Machine Scale Sets", 0 },
+	{ "Frontdoor", "Azure Front Door", 0 },
+	{ "Azure Frontdoor", "Azure Front Door", 0 },
+	{ "Azure Front Door Standard and Premium", "Azure Front Door", 0 },
+	{ "Azure Content Delivery Network", "Azure CDN", 0 },
+	{ "Azure CDN from Microsoft", "Azure CDN", 0 },
+	{ "App Service (Web Apps)", "App Service", 0 },
+	{ "App Service \\ Web Apps", "App Service", 0 },
+	{ "Azure App Services", "App Service", 0 },
+	{ "Azure Web App", "App Service", 0 },
+	{ "Azure SQL Databases", "Azure SQL Database", 0 },
+	{ "SQL Databases", "Azure SQL Database", 0 },
+	{ "SQL Server on Azure", "Azure SQL Database", 0 },
+	{ "SQL Managed Instances", "Azure SQL Managed Instance", 0 },
+	{ "Azure SQL MI", "Azure SQL Managed Instance", 0 },
+	{ "Azure Kubernetes Services", "Azure Kubernetes Service (AKS)", 0 },
+	{ "Azure Cosmos", "Azure Cosmos DB", 0 },
+	{ "Azure Function Apps", "Azure Functions", 0 },
+	{ "Key Vaults", "Key Vault", 0 },
+	{ "Azure Monitor Logs", "Log Analytics", 0 },
+	{ "Azure Log Search Alerts", "Azure Monitor", 0 },
+	{ "Log Search Alerts", "Azure Monitor", 0 },
+	{ "Azure Application Insights", "Application Insights", 0 },
+	{ "Azure Active Directory B2C", "Microsoft Entra ID", 0 },
+	{ "Azure AD B2C", "Microsoft Entra ID", 0 },
+	{ "Azure Entra ID", "Microsoft Entra ID", 0 },
+	{ "Entra ID (Azure AD)", "Microsoft Entra ID", 0 },
+	{ "Azure AD (Entra ID)", "Microsoft Entra ID", 0 },
+	{ "Azure Virtual Networks", "Virtual Network", 0 },
+	{ "VNets", "Virtual Network", 0 },
+	{ "Load Balancers", "Load Balancer", 0 },
+	{ "ALB", "Load Balancer", A_CASE },
+	{ "Application Gateways", "Application Gateway", 0 },
+	{ "Azure DNS Private Resolver", "Azure DNS", 0 },
+	{ "Azure Private DNS", "Azure DNS", 0 },
+	{ "Private DNS", "Azure DNS", 0 },
+	{ "Azure Event Hub", "Event Hubs", 0 },
+	{ "Azure Database for PostgreSQL flexible servers", "Azure Database for PostgreSQL", 0 },
+	{ "Azure Database for PostgreSQL - Flexible Server", "Azure Database for PostgreSQL", 0 },
+	{ "Azure Database for MySQL flexible servers", "Azure Database for MySQL", 0 },
+	{ "Azure Database for MySQL - Flexible Server", "Azure Database for MySQL", 0 },
+	{ "Azure Container Registries", "Container Registry", 0 },
+	{ "Container Instance", "Azure Container Instances", 0 },
+	{ "Azure Container Instance", "Azure Container Instances", 0 },
+	{ "Azure Resource Manager (ARM)", "Azure Resource Manager", 0 },
+	{ "Azure portal", "Azure Portal", 0 },
+	{ "Microsoft Azure portal", "Azure Portal", 0 },
+	{ "Azure Management Portal", "Azure Portal", 0 },
+	{ "Management Portal", "Azure Portal", 0 },
+	{ "Recovery Services vault", "Backup", 0 },
+	{ "Azure DevOps Services", "Azure DevOps", 0 },
+	{ "Visual Studio Team Services", "Azure DevOps", 0 },
+	{ "API Management service", "API Management", 0 },
+	{ "Azure OpenAI Services", "Azure OpenAI Service", 0 },
+	{ "Azure AI Foundry", "Azure AI services", 0 },
+	{ "Azure AI Services", "Azure AI services", 0 },
+	{ "Azure Cognitive Service", "Azure AI services", 0 },
+	{ "Azure Machine Learning Service", "Azure Machine Learning", 0 },
+	{ "AML", "Azure Machine Learning", A_CASE },
+	{ "Azure Firewall Manager", "Azure Firewall", 0 },
+	{ "ER", "ExpressRoute", A_CASE | A_NOFIND },
+	{ "ExpressRoute circuits", "ExpressRoute", 0 },
+	{ "VPN Gateways", "VPN Gateway", 0 },
+	{ "Azure Private Endpoint", "Azure Private Link", 0 },
+	{ "Private Endpoints", "Azure Private Link", 0 },
+	{ "Azure Network Watcher", "Network Watcher", 0 },
+	{ "vWAN", "Virtual WAN", 0 },
+	{ "Azure Synapse Analytics workspaces", "Azure Synapse Analytics", 0 },
+	{ "Azure Data Factory V2", "Azure Data Factory", 0 },
+	{ "Azure Data Lake Storage", "Storage", 0 },
+	{ "ADLS Gen2", "Storage", 0 },
+	{ "Azure Storage Accounts", "Storage", 0 },
+	{ "Azure Blob", "Storage", 0 },
+	{ "Azure Disk Storage", "Storage", 0 },
+	{ "Managed Disks", "Storage", 0 },
+	{ "Azure Managed Disks", "Storage", 0 },
+	{ "ADX", "Azure Data Explorer", A_CASE },
+	{ "IoT Central", "IoT Hub", A_NOFIND },
+	{ "Azure SignalR", "Azure SignalR Service", 0 },
+	{ "Azure Web PubSub", "Azure SignalR Service", 0 },
+	{ "Azure Static Web App", "Azure Static Web Apps", 0 },
+	{ "Azure Spring Cloud", "Azure Spring Apps", 0 },
+	{ "Windows 365", "Azure Virtual Desktop", A_NOFIND },
+	{ "Microsoft Defender", "Microsoft Defender for Cloud", A_NOFIND },
+	{ "Managed Identities for Azure Resources", "Managed Identities for Azure resources", 0 },
+	{ "MSI", "Managed Identities for Azure resources", A_CASE },
+	{ "Azure Managed Identity", "Managed Identities for Azure resources", 0 },
+	{ "Azure Arc enabled servers", "Azure Arc", 0 },
+	{ "Azure Purview", "Microsoft Purview", 0 },
+	{ "Relay", "Azure Relay", A_NOFIND },
+	{ "Azure Service Bus Relay", "Azure Relay", 0 },
+	{ "Hybrid Connections", "Azure Relay", 0 },
+	/* Areas Microsoft names on the status page; services_umbrella()
+	 * says which services each one covers. */
+	{ "Networking", "Azure Networking", A_NOFIND },
+	{ "Network", "Azure Networking", A_NOFIND },
+	{ "Azure Network", "Azure Networking", 0 },
+	{ "Network Infrastructure", "Azure Networking", 0 },
+	{ "Azure Network Infrastructure", "Azure Networking", 0 },
+	{ "Microsoft Wide Area Network", "Azure Networking", 0 },
+	{ "Azure WAN", "Azure Networking", 0 },
+	{ "WAN", "Azure Networking", A_CASE | A_NOFIND },
+	{ "Azure Communication Gateway", "Azure Communications Gateway", 0 },
+	{ "Media Services", "Azure Media Services", 0 },
+	{ "Video Indexer", "Azure Video Indexer", 0 },
+	{ "Service Fabric", "Azure Service Fabric", 0 },
+	{ "Azure RedHat OpenShift", "Azure Red Hat OpenShift", 0 },
+	{ "ARO", "Azure Red Hat OpenShift", A_CASE },
+	{ "Cloud Services", "Azure Cloud Services", A_NOFIND },
+	{ "Cloud Services (classic)", "Azure Cloud Services", 0 },
+	{ "Healthcare APIs", "Azure Healthcare APIs", 0 },
+	{ "Dev Box", "Microsoft Dev Box", 0 },
+	{ "DDoS Protection", "Azure DDoS Protection", A_NOFIND },
+	{ "WAF", "Azure Web Application Firewall", A_CASE },
+	{ "Web Application Firewall", "Azure Web Application Firewall", 0 },
+	{ "Update Management", "Azure Update Manager", A_NOFIND },
+	{ "Update Manager", "Azure Update Manager", 0 },
 };
 #define NALIASES (sizeof services_aliases / sizeof services_aliases[0])
 
 /* Region-name words meaning "not one region". */
 static const char *const regions_global_words[] = {
 	"global", "multipleregions", "nonregional", "allregions", "worldwide",
-	"multiregion", "multiregional", "multipleregion",
+	"multiregion", "multiregional", "multipleregion", "publicnonregional",
+	"globalnonregional", "nonregionalglobal", "acrossregions",
+	"acrossmultipleregions", "multiregions", "severalregions",
+	"allazureregions", "globalmultipleregions",
 };
+
+/* Geographies people and Microsoft name in prose ("customers in Europe"):
+ * each stands for the regions listed with it. */
+struct regions_geo {
+	const char	*name;
+	const char	*forms[4];		/* as written in text */
+	const char	*regions[32];		/* programmatic names */
+};
+
+static const struct regions_geo regions_geos[] = {
+	{ "Europe", { "Europe", "European", NULL },
+	    { "northeurope", "westeurope", "uksouth", "ukwest",
+	    "francecentral", "francesouth", "germanywestcentral",
+	    "germanynorth", "switzerlandnorth", "switzerlandwest",
+	    "norwayeast", "norwaywest", "swedencentral", "swedensouth",
+	    "polandcentral", "italynorth", "spaincentral", NULL } },
+	{ "United States", { "United States", "US regions", NULL },
+	    { "eastus", "eastus2", "westus", "westus2", "westus3",
+	    "centralus", "northcentralus", "southcentralus", "westcentralus",
+	    NULL } },
+	{ "Asia Pacific", { "Asia Pacific", "APAC", "Asia-Pacific", NULL },
+	    { "eastasia", "southeastasia", "japaneast", "japanwest",
+	    "koreacentral", "koreasouth", "australiaeast",
+	    "australiasoutheast", "australiacentral", "australiacentral2",
+	    "centralindia", "southindia", "westindia", "jioindiacentral",
+	    "jioindiawest", "newzealandnorth", "indonesiacentral",
+	    "malaysiawest", NULL } },
+	{ "Americas", { "Americas", NULL },
+	    { "eastus", "eastus2", "westus", "westus2", "westus3",
+	    "centralus", "northcentralus", "southcentralus", "westcentralus",
+	    "canadacentral", "canadaeast", "brazilsouth", "brazilsoutheast",
+	    "mexicocentral", "chilecentral", NULL } },
+};
+#define NGEOS (sizeof regions_geos / sizeof regions_geos[0])
+
+/* Umbrella names for an area of services, as the status page uses them
+ * for categories ("Network Infrastructure"), and the services each one
+ * covers. */
+struct services_area {
+	const char	*umbrella;		/* a canonical service name */
+	const char	*members[24];
+};
+
+static const struct services_area services_areas[] = {
+	{ "Azure Networking", { "Virtual Network", "Load Balancer",
+	    "Application Gateway", "Azure DNS", "Traffic Manager",
+	    "ExpressRoute", "VPN Gateway", "Azure Firewall", "Azure Bastion",
+	    "Azure Private Link", "Network Watcher", "Virtual WAN",
+	    "Azure Front Door", "Azure CDN", "Azure DDoS Protection",
+	    "Azure Web Application Firewall", NULL } },
+};
+#define NAREAS (sizeof services_areas / sizeof services_areas[0])
 
 /* Folding for comparisons: lower case, and spaces, hyphens, underscores
  * and other punctuation dropped, so "East-US 2" == "eastus2" and
@@ -685,19 +885,46 @@ services_find(const char *text, size_t *off, size_t *len)
 	return NULL;
 }
 
-/* 2 = prefix of the form, 1 = inside it, 0 = not at all. */
+/* 2 = prefix of the form, 1 = inside it, 0 = not at all. Inside means
+ * from the start of one of its words, or within one word ("east" in
+ * "Southeast Asia"), never across words ("redis" in "Azure Disk"). */
 static int
 regions_rank(const char *typed_folded, const char *form)
 {
 	char		 g[256];
+	unsigned char	 wid[256];
 	const char	*hit;
+	size_t		 i = 0, s, e, tl = strlen(typed_folded);
+	unsigned char	 w = 0;
+	bool		 gap = true;
 
 	if (form == NULL)
 		return 0;
-	regions_fold(form, g, sizeof g);
-	if ((hit = strstr(g, typed_folded)) == NULL)
-		return 0;
-	return hit == g ? 2 : 1;
+	for (; *form != '\0' && i + 1 < sizeof g; form++) {
+		unsigned char c = (unsigned char)*form;
+
+		if (!isalnum(c) && c < 0x80) {
+			gap = true;
+			continue;
+		}
+		if (gap && i > 0)
+			w++;
+		gap = false;
+		g[i] = (char)(c < 0x80 ? tolower(c) : c);
+		wid[i++] = w;
+	}
+	g[i] = '\0';
+	if (tl == 0)
+		return 2;
+	for (hit = g; (hit = strstr(hit, typed_folded)) != NULL; hit++) {
+		s = (size_t)(hit - g);
+		e = s + tl - 1;
+		if (s == 0)
+			return 2;
+		if (wid[s] != wid[s - 1] || wid[s] == wid[e])
+			return 1;
+	}
+	return 0;
 }
 
 static int
@@ -763,4 +990,386 @@ services_complete(const char *typed, size_t *idx, size_t max)
 		}
 	}
 	return n;
+}
+
+/* Geographies ----------------------------------------------------------- */
+
+static const struct regions_geo *
+regions_geo_lookup(const char *s)
+{
+	size_t	i, k;
+
+	for (i = 0; s != NULL && i < NGEOS; i++) {
+		if (regions_folded_eq(s, regions_geos[i].name))
+			return &regions_geos[i];
+		for (k = 0; regions_geos[i].forms[k] != NULL; k++) {
+			if (regions_folded_eq(s, regions_geos[i].forms[k]))
+				return &regions_geos[i];
+		}
+	}
+	return NULL;
+}
+
+const char *
+regions_geography(const char *name)
+{
+	const struct regions_geo *g = regions_geo_lookup(name);
+
+	return g != NULL ? g->name : NULL;
+}
+
+size_t
+regions_in_geography(const char *geo, const struct region_info **out,
+    size_t max)
+{
+	const struct regions_geo	*g = regions_geo_lookup(geo);
+	size_t				 k, n = 0;
+
+	for (k = 0; g != NULL && g->regions[k] != NULL && n < max; k++) {
+		const struct region_info *r = regions_lookup(g->regions[k]);
+
+		if (r != NULL)
+			out[n++] = r;
+	}
+	return n;
+}
+
+/* Length of a region name written at p, 0 if none starts there. */
+static size_t
+regions_region_at(const char *p)
+{
+	size_t	i, m, best = 0;
+	int	b;
+
+	if ((b = regions_bucket((unsigned char)*p)) < 0)
+		return 0;
+	for (i = 0; i < regions_idx.nreg[b]; i++) {
+		const struct region_info *r =
+		    &regions_table[regions_idx.reg[b][i]];
+
+		if ((m = regions_match_at(p, r->display, false)) > best)
+			best = m;
+		if ((m = regions_match_at(p, r->name, false)) > best)
+			best = m;
+	}
+	return best;
+}
+
+const char *
+regions_find_geography(const char *text, size_t *off, size_t *len)
+{
+	const char	*p;
+	size_t		 i, k, m;
+
+	if (text == NULL)
+		return NULL;
+	pthread_once(&regions_idx_once, regions_index_build);
+	for (p = text; *p != '\0'; p++) {
+		if (p != text && regions_is_word((unsigned char)p[-1]))
+			continue;
+		/* "Europe" inside "West Europe" is the region, not the geography */
+		if ((m = regions_region_at(p)) > 0) {
+			p += m - 1;
+			continue;
+		}
+		for (i = 0; i < NGEOS; i++) {
+			for (k = 0; regions_geos[i].forms[k] != NULL; k++) {
+				const char *f = regions_geos[i].forms[k];
+				bool acronym = strcmp(f, "APAC") == 0;
+
+				if ((m = regions_match_at(p, f, acronym)) == 0)
+					continue;
+				if (off != NULL)
+					*off = (size_t)(p - text);
+				if (len != NULL)
+					*len = m;
+				return regions_geos[i].name;
+			}
+		}
+	}
+	return NULL;
+}
+
+/* Umbrellas ------------------------------------------------------------- */
+
+static const struct services_area *
+services_area_of(const char *umbrella)
+{
+	const char	*c = services_canonical(umbrella);
+	size_t		 i;
+
+	for (i = 0; c != NULL && i < NAREAS; i++) {
+		if (strcmp(services_areas[i].umbrella, c) == 0)
+			return &services_areas[i];
+	}
+	return NULL;
+}
+
+bool
+services_is_umbrella(const char *name)
+{
+	return services_area_of(name) != NULL;
+}
+
+const char *
+services_umbrella(const char *service)
+{
+	const char	*c = services_canonical(service);
+	size_t		 i, k;
+
+	for (i = 0; c != NULL && i < NAREAS; i++) {
+		for (k = 0; services_areas[i].members[k] != NULL; k++) {
+			if (strcmp(services_areas[i].members[k], c) == 0)
+				return services_areas[i].umbrella;
+		}
+	}
+	return NULL;
+}
+
+const char *const *
+services_umbrella_members(const char *umbrella, size_t *n)
+{
+	const struct services_area	*a = services_area_of(umbrella);
+	size_t				 k = 0;
+
+	if (a != NULL)
+		while (a->members[k] != NULL)
+			k++;
+	if (n != NULL)
+		*n = k;
+	return a != NULL ? a->members : NULL;
+}
+
+/* Suggestions ----------------------------------------------------------- */
+
+#define SUGGEST_MAXLEN	64
+
+/* Edit distance with adjacent transpositions ("Cahce" is one step from
+ * "Cache"), over folded strings; long ones are cut at SUGGEST_MAXLEN. */
+static size_t
+regions_distance(const char *a, const char *b)
+{
+	size_t	d[SUGGEST_MAXLEN + 1][SUGGEST_MAXLEN + 1];
+	size_t	la = strlen(a), lb = strlen(b), i, j, c, v;
+
+	if (la > SUGGEST_MAXLEN)
+		la = SUGGEST_MAXLEN;
+	if (lb > SUGGEST_MAXLEN)
+		lb = SUGGEST_MAXLEN;
+	for (i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (i = 1; i <= la; i++) {
+		for (j = 1; j <= lb; j++) {
+			c = a[i - 1] == b[j - 1] ? 0 : 1;
+			v = d[i - 1][j - 1] + c;
+			if (d[i - 1][j] + 1 < v)
+				v = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
+		}
+	}
+	return d[la][lb];
+}
+
+/* Words of s, lower case, without the brand and filler words. */
+static size_t
+regions_words(const char *s, char w[][32], size_t max)
+{
+	static const char *const skip[] = { "azure", "microsoft", "for",
+	    "the", "and", "of", "service", "services" };
+	size_t	n = 0, k, i;
+
+	while (s != NULL && *s != '\0' && n < max) {
+		while (*s != '\0' && !isalnum((unsigned char)*s))
+			s++;
+		for (k = 0; isalnum((unsigned char)*s); s++) {
+			if (k + 1 < sizeof w[0])
+				w[n][k++] = (char)tolower((unsigned char)*s);
+		}
+		if (k == 0)
+			continue;
+		w[n][k] = '\0';
+		for (i = 0; i < sizeof skip / sizeof skip[0]; i++) {
+			if (strcmp(w[n], skip[i]) == 0)
+				break;
+		}
+		if (i == sizeof skip / sizeof skip[0])
+			n++;
+	}
+	return n;
+}
+
+/* Does every typed word name a word of form (a typo away, or its start)?
+ * Returns the form's words left over + 1, or 0 when some typed word
+ * matches nothing. */
+static size_t
+regions_word_score(const char *typed, const char *form)
+{
+	char	tw[8][32], fw[12][32];
+	size_t	nt, nf, i, j, hit = 0;
+
+	if (form == NULL)
+		return 0;
+	nt = regions_words(typed, tw, 8);
+	nf = regions_words(form, fw, 12);
+	if (nt == 0)
+		return 0;
+	for (i = 0; i < nt; i++) {
+		size_t lt = strlen(tw[i]);
+		bool ok = false;
+
+		for (j = 0; j < nf && !ok; j++) {
+			if (lt >= 3 && strncmp(fw[j], tw[i], lt) == 0)
+				ok = true;
+			else if (lt >= 5 && regions_distance(tw[i], fw[j]) <= 1)
+				ok = true;
+			else if (strcmp(tw[i], fw[j]) == 0)
+				ok = true;
+		}
+		if (!ok)
+			return 0;
+		hit++;
+	}
+	return (nf > hit ? nf - hit : 0) + 1;
+}
+
+/* How far typed is from form: an edit distance when small enough for a
+ * typo (at most a quarter of the shorter, at least 1), else 100 + the
+ * word score, else (size_t)-1. */
+static size_t
+regions_form_score(const char *typed, const char *form)
+{
+	char	ft[256], ff[256];
+	size_t	d, lt, lf, lim, w;
+
+	if (form == NULL)
+		return (size_t)-1;
+	regions_fold(typed, ft, sizeof ft);
+	regions_fold(form, ff, sizeof ff);
+	if (ft[0] == '\0' || ff[0] == '\0')
+		return (size_t)-1;
+	lt = strlen(ft);
+	lf = strlen(ff);
+	lim = (lt < lf ? lt : lf) / 4;
+	if (lim < 1)
+		lim = 1;
+	if ((d = regions_distance(ft, ff)) <= lim)
+		return d;
+	if ((w = regions_word_score(typed, form)) > 0)
+		return 100 + w;
+	return (size_t)-1;
+}
+
+/* Keep the entries whose score is the best one seen, at most max. */
+static size_t
+regions_pick(const size_t *score, size_t n, size_t *idx, size_t max)
+{
+	size_t	i, best = (size_t)-1, k = 0;
+
+	for (i = 0; i < n; i++) {
+		if (score[i] < best)
+			best = score[i];
+	}
+	if (best == (size_t)-1)
+		return 0;
+	for (i = 0; i < n && k < max; i++) {
+		if (score[i] == best)
+			idx[k++] = i;
+	}
+	return k;
+}
+
+size_t
+regions_suggest(const char *typed, size_t *idx, size_t max)
+{
+	size_t	score[NREGIONS], i, s;
+
+	for (i = 0; i < NREGIONS; i++) {
+		const struct region_info *r = &regions_table[i];
+
+		score[i] = regions_form_score(typed, r->name);
+		if ((s = regions_form_score(typed, r->display)) < score[i])
+			score[i] = s;
+		if ((s = regions_form_score(typed, r->slug)) < score[i])
+			score[i] = s;
+	}
+	return regions_pick(score, NREGIONS, idx, max);
+}
+
+size_t
+services_suggest(const char *typed, size_t *idx, size_t max)
+{
+	size_t	score[NSERVICES], i, k, s;
+
+	for (i = 0; i < NSERVICES; i++)
+		score[i] = regions_form_score(typed, services_table[i]);
+	for (k = 0; k < NALIASES; k++) {
+		const char *c = services_canonical(services_aliases[k].canonical);
+
+		for (i = 0; i < NSERVICES; i++) {
+			if (services_table[i] != c)
+				continue;
+			s = regions_form_score(typed, services_aliases[k].alias);
+			if (s < score[i])
+				score[i] = s;
+		}
+	}
+	return regions_pick(score, NSERVICES, idx, max);
+}
+
+/* "unknown WHAT 'typed'; did you mean 'a', 'b' or 'c'?" */
+static void
+regions_unknown(const char *what, const char *typed, const char *const *names,
+    size_t n, char *buf, size_t len)
+{
+	char	*shown = sanitize_str(typed);
+	size_t	 used, i;
+	int	 w;
+
+	if (strlen(shown) > 60)
+		memcpy(shown + 57, "...", 4);
+	w = snprintf(buf, len, "unknown %s '%s'", what, shown);
+	free(shown);
+	used = w < 0 ? 0 : (size_t)w;
+	for (i = 0; i < n && used < len; i++) {
+		w = snprintf(buf + used, len - used, "%s'%s'",
+		    i == 0 ? "; did you mean " : (i + 1 == n ? " or " : ", "),
+		    names[i]);
+		used += w < 0 ? 0 : (size_t)w;
+	}
+	if (n > 0 && used < len)
+		snprintf(buf + used, len - used, "?");
+	else if (n == 0 && used < len)
+		snprintf(buf + used, len - used, "; see azwatch(1) for the "
+		    "names azwatch knows");
+}
+
+void
+regions_unknown_text(const char *typed, char *buf, size_t len)
+{
+	const char	*names[3];
+	size_t		 idx[3], n, i;
+
+	n = regions_suggest(typed, idx, 3);
+	for (i = 0; i < n; i++)
+		names[i] = regions_table[idx[i]].display;
+	regions_unknown("region", typed, names, n, buf, len);
+}
+
+void
+services_unknown_text(const char *typed, char *buf, size_t len)
+{
+	const char	*names[3];
+	size_t		 idx[3], n, i;
+
+	n = services_suggest(typed, idx, 3);
+	for (i = 0; i < n; i++)
+		names[i] = services_table[idx[i]];
+	regions_unknown("service", typed, names, n, buf, len);
 }

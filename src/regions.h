@@ -37,4 +37,36 @@ const char *services_find(const char *text, size_t *off, size_t *len);
 size_t	 regions_complete(const char *typed, size_t *idx, size_t max);
 size_t	 services_complete(const char *typed, size_t *idx, size_t max);
 
+/* Geographies written in prose ("Europe", "Asia Pacific", "APAC"):
+ * the geography's name for any of its forms, NULL if none. */
+const char *regions_geography(const char *name);
+/* The regions of a geography (up to max into out); 0 if unknown. */
+size_t	 regions_in_geography(const char *geo, const struct region_info **out,
+	     size_t max);
+/* Leftmost geography named in text, never one inside a region's name
+ * ("West Europe" is a region); as regions_find. */
+const char *regions_find_geography(const char *text, size_t *off, size_t *len);
+
+/* Umbrella names stand for an area of services: "Azure Networking" (also
+ * written "Networking", "Network Infrastructure") covers Virtual Network,
+ * Load Balancer, Azure DNS, ExpressRoute, Azure Front Door, ... An
+ * umbrella is also a canonical service name. */
+bool	 services_is_umbrella(const char *name);
+/* The umbrella that covers a service, NULL if none. */
+const char *services_umbrella(const char *service);
+/* The canonical names an umbrella covers; NULL (and *n 0) if name is no
+ * umbrella. */
+const char *const *services_umbrella_members(const char *umbrella, size_t *n);
+
+/* The closest known names to a name nobody knows ("Redis Cahce",
+ * "eastus3"): indexes into services_all()/regions_all(), as close as the
+ * closest one (a typo's edit distance over every form and alias, else
+ * the typed words found in a name); returns the count, at most max. */
+size_t	 services_suggest(const char *typed, size_t *idx, size_t max);
+size_t	 regions_suggest(const char *typed, size_t *idx, size_t max);
+/* One sentence for a name nobody knows, with the suggestions: "unknown
+ * service 'Redis Cahce'; did you mean 'Azure Cache for Redis'?". */
+void	 services_unknown_text(const char *typed, char *buf, size_t len);
+void	 regions_unknown_text(const char *typed, char *buf, size_t len);
+
 #endif

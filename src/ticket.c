@@ -14,6 +14,7 @@
 #include <json-c/json.h>
 
 #include "buf.h"
+#include "draft.h"
 #include "parse-arm.h"
 #include "timeutil.h"
 #include "jdoc.h"
@@ -395,9 +396,18 @@ ticket_request(const struct cfg *cfg, const struct ticket_draft *d,
 		snprintf(err, errlen, "the draft is empty");
 		return -1;
 	}
-	if (blank(tid) && ticket_find_tracking_id(d->markdown, NULL, found,
-	    sizeof found) == 0)
-		tid = found;
+	/* A tracking id only from what the draft says the ticket is about,
+	 * never from its "not this one" context. */
+	if (blank(tid)) {
+		const char *ctx = strstr(d->markdown, "\n" DRAFT_NOT_THIS_ONE);
+		char *about = ctx != NULL ? xstrndup(d->markdown,
+		    (size_t)(ctx - d->markdown)) : xstrdup(d->markdown);
+
+		if (ticket_find_tracking_id(about, NULL, found,
+		    sizeof found) == 0)
+			tid = found;
+		free(about);
+	}
 
 	if (!blank(d->title))
 		title = clip_utf8(d->title, 150);

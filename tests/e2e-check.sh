@@ -55,6 +55,16 @@ check --service redis --region "east us"
 check_eq "$RC" 10 "lower-case display name and alias"
 pass "region and service forms"
 
+# An open support ticket about the matched incident is said first.
+fake_ctl "step?n=2" >/dev/null
+check --service "Redis Cache" --region eastus
+check_eq "$RC" 10 "open ticket: exit status"
+case $(field "['next_step']") in
+"You already have an open support ticket about 7K2Q-XL8"*) ;;
+*) fail "the next step does not start with the open ticket" ;;
+esac
+pass "an open ticket about the incident is said before a new one"
+
 # Mitigated, yet the symptoms persist.
 fake_ctl "step?n=3" >/dev/null
 check --service "Redis Cache" --region "East US"
@@ -99,8 +109,52 @@ pass "text output"
 "$AZWATCH" check --region eastus >/dev/null 2>"$T/err"
 check_eq "$?" 2 "missing --service"
 check_eq "$(wc -l <"$T/err" | tr -d ' ')" 1 "one line on stderr"
-"$AZWATCH" check --service x --region y --since "not a time" >/dev/null 2>&1
+"$AZWATCH" check --service VM --region eastus --since "not a time" \
+    >/dev/null 2>"$T/err"
 check_eq "$?" 2 "bad --since"
-"$AZWATCH" check --service x --region y --bogus >/dev/null 2>&1
+grep -q "^azwatch: --since: cannot read" "$T/err" || fail "bad --since: $(cat "$T/err")"
+"$AZWATCH" check --service VM --region eastus --bogus >/dev/null 2>&1
 check_eq "$?" 2 "unknown option"
 pass "usage errors exit 2"
+
+# Names nobody uses are refused, with the closest known names; the forms
+# people and Microsoft write are accepted and made canonical.
+"$AZWATCH" check --service "Redis Cahce" --region eastus >"$T/out" 2>"$T/err"
+check_eq "$?" 2 "unknown service: exit status"
+check_eq "$(cat "$T/err")" \
+    "azwatch: unknown service 'Redis Cahce'; did you mean 'Azure Cache for Redis'?" \
+    "unknown service: the suggestion"
+check_eq "$(wc -c <"$T/out" | tr -d ' ')" 0 "unknown service: nothing on stdout"
+"$AZWATCH" check --service "Azure Cache for Redis" --region eastus3 \
+    >/dev/null 2>"$T/err"
+check_eq "$?" 2 "unknown region: exit status"
+check_eq "$(cat "$T/err")" \
+    "azwatch: unknown region 'eastus3'; did you mean 'East US' or 'East US 2'?" \
+    "unknown region: the suggestions"
+"$AZWATCH" check --service "Teleportation" --region "Atlantis" \
+    >/dev/null 2>"$T/err"
+check_eq "$?" 2 "nothing close: exit status"
+check_eq "$(wc -l <"$T/err" | tr -d ' ')" 1 "nothing close: one line on stderr"
+grep -q "^azwatch: unknown service 'Teleportation'" "$T/err" ||
+    fail "nothing close: $(cat "$T/err")"
+pass "unknown service or region: exit 2 with the closest names"
+
+fake_ctl "scenario?name=quiet" >/dev/null
+check --service AFD --region "East US 2"
+check_eq "$RC" 0 "AFD: exit status"
+check_eq "$(field "['service']")" "Azure Front Door" "AFD is Azure Front Door"
+check_eq "$(field "['region']")" "East US 2" "East US 2"
+check --service "Azure Active Directory" --region westeurope
+check_eq "$RC" 0 "Azure Active Directory: exit status"
+check_eq "$(field "['service']")" "Microsoft Entra ID" "Azure Active Directory is Microsoft Entra ID"
+check --service Relay --region "west us 2"
+check_eq "$RC" 0 "Relay: exit status"
+check_eq "$(field "['service']")" "Azure Relay" "Relay is Azure Relay"
+check_eq "$(field "['region']")" "West US 2" "west us 2"
+check --service "Network Infrastructure" --region uksouth
+check_eq "$RC" 0 "Network Infrastructure: exit status"
+check_eq "$(field "['service']")" "Azure Networking" "the status page's area is Azure Networking"
+check --service Frontdoor --region "Global"
+check_eq "$RC" 0 "Frontdoor, Global: exit status"
+check_eq "$(field "['service']")" "Azure Front Door" "Frontdoor"
+pass "aliases, renamed services and umbrella names are accepted"

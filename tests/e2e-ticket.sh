@@ -80,8 +80,10 @@ to_request() {
 	wait_for '^  PUT$' 5 || fail "the request does not start with its PUT line"
 	tmux_capture | grep -q "^  http://127\.0\.0\.1:$FAKE_PORT/subscriptions/$FAKE_SUB_A1/pr\$" ||
 	    fail "the request does not name its address"
-	tmux_capture | grep -q '"title": "\[7K2Q-XL8\] ' ||
-	    fail "the request does not carry 7K2Q-XL8"
+	# not-matching: the title is about our problem, never the incident
+	# that does not match
+	tmux_capture | grep -q '"title": "Azure Cache for Redis failing in East US 2"' ||
+	    fail "the request's title is not about our problem alone"
 	tmux_capture | grep -q 'Azure Cache for Redis · Performance / High latency · critical' ||
 	    fail "the choices are not summed up"
 }
@@ -121,6 +123,14 @@ check_eq "$(requests_count "$TICKETS" PUT)" 1 "one PUT to supportTickets"
 check_eq "$(requests_count / PUT)" 1 "no other PUT"
 fake_requests "$TICKETS" | json_eval "[r for r in d if r['method'] == 'PUT'][0]" >"$T/put"
 check_eq "$(json_eval "'7K2Q-XL8' in d['body']" <"$T/put")" True "the PUT carries 7K2Q-XL8"
+# ... but only as "not this one" context: the ticket is not about it
+check_eq "$(json_eval "'7K2Q-XL8' in __import__('json').loads(d['body'])['properties']['title']" <"$T/put")" \
+    False "the title does not name the incident that does not match"
+check_eq "$(json_eval "(lambda t: t.index('## Not this one') < t.index('7K2Q-XL8'))(__import__('json').loads(d['body'])['properties']['description'])" <"$T/put")" \
+    True "the description names it only under 'Not this one'"
+case $(json_eval "d['path']" <"$T/put") in
+*7k2q*) fail "the ticket's name carries the incident that does not match" ;;
+esac
 check_eq "$(json_eval "__import__('json').loads(d['body'])['properties']['severity']" <"$T/put")" \
     critical "the severity picked"
 check_eq "$(json_eval "__import__('json').loads(d['body'])['properties']['problemClassificationId'].rsplit('/', 1)[1]" <"$T/put")" \
@@ -133,7 +143,7 @@ number=$(curl -sS --max-time 10 -H "Authorization: Bearer fake-ticket-token" \
 [ -n "$number" ] || fail "the fake does not know the new ticket"
 tmux_capture | grep -q "support ticket $number created" ||
     fail "the screen does not name ticket $number"
-pass "y sends one PUT with 7K2Q-XL8 and shows the created ticket $number"
+pass "y sends one PUT with 7K2Q-XL8 as context only and shows the created ticket $number"
 
 key Escape
 wait_for 'N O T - M A T C H I N G' 5 || fail "Escape did not go back to the verdict"

@@ -88,6 +88,18 @@ fake_ctl "step?n=2" >/dev/null || fail "fake_ctl step 2"
 wait_for '^│active +Azure Cache for Redis' 15 || fail "back to step 2"
 key w
 wait_for 'Which service is failing\?' 5 || fail "w did not open the wizard"
+# A typo matches nothing: the closest names are offered, as check
+# suggests them; then the alias as people write it.
+typed 'redis cahce'
+wait_for 'No known name matches; did you mean:' 5 ||
+    fail "no suggestions for a typo"
+wait_for '^ +Azure Cache for Redis *$' 5 || fail "suggestion for redis cahce"
+key C-u
+wait_gone 'did you mean' 5 || fail "C-u did not clear the suggestions"
+typed 'afd'
+wait_for '^ +Azure Front Door *$' 5 || fail "alias AFD"
+key C-u
+pass "type-ahead: aliases, and the closest names when nothing matches"
 typed 'redis cache'
 wait_for '^ +Azure Cache for Redis *$' 5 || fail "alias Redis Cache"
 key Enter

@@ -16,6 +16,9 @@ Control API (GET, JSON answers; never logged or faulted, except echo)
     /_ctl/state                   {scenario, step, faults, knobs, tokens_issued,
                                    echo_authorization}
     /_ctl/scenario?name=NAME      switch scenario, step back to 0
+    /_ctl/corpus?file=NAME[&now=ISO]
+                                  serve one incident corpus file (scenario
+                                  corpus); answers {file, now, shift}
     /_ctl/step?n=K                set the timeline step (clamped to the last one)
     /_ctl/next                    step + 1
     /_ctl/fault?path=PREFIX&kind=KIND[&count=N][&retry_after=S]
@@ -97,6 +100,12 @@ times are anchored to the minute the server started)
                     every escape carries the marker PWNED
     big             big_items feed items and big_events events per
                     subscription in one answer (benchmarks)
+    corpus          one file of tests/data/incidents/, chosen with
+                    /_ctl/corpus?file=NAME[&now=ISO]: its Service Health
+                    payloads as events, its status page incidents as feed
+                    items, its posts on X; every time moved so that the
+                    file's (or the given) "now" is the server's start minute.
+                    The answer says the shift in seconds.
 
 Credentials: client secret "fake-client-secret-Z9", X bearer
 "fake-x-bearer-Q7". ARM accepts tokens from the token endpoint and IMDS
@@ -144,7 +153,7 @@ ACTION_GROUP_ID = ("/subscriptions/%s/resourceGroups/rg-monitor/providers/"
                    "microsoft.insights/actionGroups/ops-team" % SUB_A1)
 
 SCENARIOS = ("quiet", "redis-eastus", "broad", "regional-multi", "hostile",
-             "big")
+             "big", "corpus")
 LAST_STEP = 4
 
 FAULT_KINDS = (
@@ -315,6 +324,7 @@ class World:
         self.emerging = []       # statusActiveEvents
         self.banners = []        # statusBanners
         self.paged = True        # False: all events in one answer (big)
+        self.raw_events = []     # events given as payloads (corpus)
 
 
 def make_event(tracking, etype, status, title, summary, service, regions,
@@ -661,6 +671,71 @@ def world_big(b, step, n_events, n_items):
     return w
 
 
+CORPUS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                          "data", "incidents")
+ISO_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$")
+
+
+def parse_iso(s):
+    return int(datetime.strptime(s[:19], "%Y-%m-%dT%H:%M:%S")
+               .replace(tzinfo=timezone.utc).timestamp())
+
+
+def corpus_load(name):
+    if not re.match(r"^[A-Za-z0-9_.-]+\.json$", name or ""):
+        return None
+    try:
+        with open(os.path.join(CORPUS_DIR, name), encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None
+
+
+def corpus_shift_times(obj, shift):
+    """Every ISO time in a payload moved by shift seconds; the .NET
+    MinValue sentinel stays as it is."""
+    if isinstance(obj, dict):
+        return {k: corpus_shift_times(v, shift) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [corpus_shift_times(v, shift) for v in obj]
+    if isinstance(obj, str) and ISO_RE.match(obj):
+        return iso(parse_iso(obj) + shift)
+    return obj
+
+
+@lru_cache(maxsize=16)
+def build_corpus_world(name, shift):
+    w = World()
+    doc = corpus_load(name)
+    for rec in (doc or {}).get("incidents", []):
+        if "arm_event" in rec:
+            w.raw_events.append(corpus_shift_times(rec["arm_event"], shift))
+            continue
+        chans = rec["channel"] if isinstance(rec["channel"], list) else [rec["channel"]]
+        ups = [(parse_iso(t) + shift, text) for t, text in rec.get("updates", [])]
+        ups.sort(key=lambda u: -u[0])
+        tid = rec.get("tracking_id") or rec.get("key")
+        if "status-page" in chans:
+            cats = rec.get("categories")
+            if cats is None:
+                cats = sorted({i[0] for i in rec.get("impacts", []) if i[0]} |
+                              set(rec.get("services", [])))
+                cats += sorted({i[1] for i in rec.get("impacts", []) if i[1]} |
+                               set(rec.get("regions", []))) or ["Global"]
+            text = ups[0][1] if ups else rec["title"]
+            if rec.get("tracking_id"):
+                text += " Tracking ID: %s" % rec["tracking_id"]
+            w.feed_items.append({
+                "tracking": tid, "service": "", "region": "",
+                "categories": cats, "title": rec["title"],
+                "description": "<p>%s</p>" % xml_escape(text),
+                "pub": ups[0][0] if ups else parse_iso(rec["start"]) + shift})
+        if "x" in chans:
+            for i, (ts, text) in enumerate(ups):
+                w.posts.append(post(ts, text, i))
+    return w
+
+
 @lru_cache(maxsize=16)
 def build_world(scenario, step, base, n_events, n_items):
     if scenario == "quiet":
@@ -697,10 +772,10 @@ def render_rss(items, base, title="Azure Status"):
                 "?trackingId=" + urllib.parse.quote(it["tracking"], safe="-"))
         out += ['    <item>',
                 '      <guid isPermaLink="false">%s</guid>' % xml_text(link),
-                '      <link>%s</link>' % xml_text(link),
-                '      <category>%s</category>' % xml_text(it["service"]),
-                '      <category>%s</category>' % xml_text(it["region"]),
-                '      <title>%s</title>' % xml_text(it["title"]),
+                '      <link>%s</link>' % xml_text(link)]
+        out += ['      <category>%s</category>' % xml_text(c)
+                for c in it.get("categories", [it["service"], it["region"]])]
+        out += ['      <title>%s</title>' % xml_text(it["title"]),
                 '      <description>%s</description>' % xml_text(it["description"]),
                 '      <pubDate>%s</pubDate>' % rss_date(it["pub"]),
                 '    </item>']
@@ -963,6 +1038,8 @@ class State:
         with self.lock:
             self.scenario = scenario
             self.step = 0
+            self.corpus = None
+            self.corpus_shift = 0
             self.faults = []
             self.requests = []
             self.knobs = dict(KNOB_DEFAULTS)
@@ -984,6 +1061,8 @@ class State:
 
     def world(self):
         with self.lock:
+            if self.scenario == "corpus":
+                return build_corpus_world(self.corpus, self.corpus_shift)
             key = (self.scenario, self.step, self.base,
                    int(self.knobs["big_events"]), int(self.knobs["big_items"]))
         return build_world(*key)
@@ -1343,6 +1422,20 @@ class Handler(BaseHTTPRequestHandler):
             with STATE.lock:
                 STATE.scenario, STATE.step = sc, 0
             return self.control("state")
+        if name == "corpus":
+            doc = corpus_load(q.get("file", ""))
+            if doc is None:
+                return jresp(400, {"error": "no corpus file %r" % q.get("file", "")})
+            try:
+                now = parse_iso(q.get("now") or doc["now"])
+            except (KeyError, ValueError):
+                return jresp(400, {"error": "now must be YYYY-MM-DDTHH:MM:SSZ"})
+            with STATE.lock:
+                STATE.scenario, STATE.step = "corpus", 0
+                STATE.corpus = q["file"]
+                STATE.corpus_shift = STATE.base - now
+                shift = STATE.corpus_shift
+            return jresp(200, {"file": q["file"], "now": iso(now), "shift": shift})
         if name == "step":
             try:
                 n = int(q.get("n", ""))
@@ -1712,7 +1805,7 @@ class Handler(BaseHTTPRequestHandler):
     def events_for(self, sub):
         w = STATE.world()
         specs = w.events if sub is None else [e for e in w.events if sub in e["subs"]]
-        return w, [arm_event(e, sub or e["subs"][0]) for e in specs]
+        return w, [arm_event(e, sub or e["subs"][0]) for e in specs] + list(w.raw_events)
 
     def arm_events(self, sub=None):
         w = STATE.world()

@@ -129,6 +129,30 @@ test_errors(void **state)
 	expect_error("[azure]\ncloud = Mars\n", "unknown cloud 'Mars'");
 	expect_error("[notify]\nbell = loud\n", "not on or off");
 	expect_error("[azure\n", "bad section header");
+	expect_error("[depends]\nAzure Cache for Redis =  , \n",
+	    "f:2: [depends] Azure Cache for Redis: name the services");
+}
+
+/* [depends]: one service a line, the foundations it depends on. */
+static void
+test_depends(void **state)
+{
+	static const char text[] =
+	    "[depends]\n"
+	    "Azure Cache for Redis = Storage\n"
+	    "Logic Apps = Storage, Azure Resource Manager ,\n";
+	char err[256] = "";
+	struct cfg c;
+
+	(void)state;
+	cfg_defaults(&c);
+	assert_int_equal(cfg_parse(&c, text, "t", err, sizeof err), 0);
+	assert_int_equal(c.depends.n, 3);
+	assert_string_equal(c.depends.v[0], "Azure Cache for Redis=Storage");
+	assert_string_equal(c.depends.v[1], "Logic Apps=Storage");
+	assert_string_equal(c.depends.v[2],
+	    "Logic Apps=Azure Resource Manager");
+	cfg_free(&c);
 }
 
 static void
@@ -324,6 +348,7 @@ main(void)
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_parse_sections),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_depends),
 		cmocka_unit_test(test_env_overrides_file),
 		cmocka_unit_test(test_missing_explicit_file),
 		cmocka_unit_test(test_secret_file_permissions),

@@ -1,6 +1,9 @@
 /* test-decide.c: table tests of the "is it us or is it Azure?" decision:
  * matching by alias, region form, global events and per-region status,
- * the 3-day window, non-incidents, and the channel fallback order. */
+ * the 3-day window counted from the impact's end, non-incidents and "No
+ * Impact", the channel fallback order, the status page while Service
+ * Health is quiet, unscoped incidents, foundational services, near misses
+ * against unrelated incidents, reopened incidents and open tickets. */
 #include "config.h"
 
 #include <locale.h>
@@ -321,6 +324,127 @@ setup_two_elsewhere(struct snapshot *s)
 	    "West Europe", INC_ACTIVE);
 }
 
+/* Issue 14's rules --------------------------------------------------- */
+
+/* The status page's incident that names no service or region yet. */
+static void
+setup_sp_unscoped(struct snapshot *s)
+{
+	struct incident *inc = add_inc(s, "SPU-1", SP, INC_ACTIVE,
+	    NOW - HOUR);
+
+	inc->scenario = SCEN_SCOPE_UNKNOWN;
+}
+
+/* An unscoped post on X (what parse-x makes of "We are investigating a
+ * networking issue impacting connectivity to Azure ..."). */
+static void
+setup_x_unscoped(struct snapshot *s)
+{
+	add_inc(s, "X-NET", XX, INC_ACTIVE, NOW - 30 * MIN);
+}
+
+/* Storage active in East US (Service Health). */
+static void
+setup_storage_eastus(struct snapshot *s)
+{
+	imp(add_inc(s, "STO-1", SH, INC_ACTIVE, NOW - HOUR), "Storage",
+	    "East US", INC_ACTIVE);
+}
+
+/* The network, everywhere, on the status page only. */
+static void
+setup_network_global(struct snapshot *s)
+{
+	struct incident *inc = add_inc(s, "NET-1", SP, INC_ACTIVE,
+	    NOW - HOUR);
+
+	inc->scenario = SCEN_BROAD;
+	imp(inc, "Azure Networking", NULL, INC_ACTIVE);
+}
+
+/* Front Door named beside its category, a broad area. */
+static void
+setup_afd_area(struct snapshot *s)
+{
+	struct incident *inc = add_inc(s, "AFD-1", SP, INC_ACTIVE,
+	    NOW - HOUR);
+
+	imp(inc, "Azure Front Door", NULL, INC_ACTIVE);
+	imp(inc, "Network Infrastructure", NULL, INC_ACTIVE);
+}
+
+/* Only unrelated incidents: Storage in West Europe. */
+static void
+setup_unrelated(struct snapshot *s)
+{
+	imp(add_inc(s, "UNR-1", SH, INC_ACTIVE, NOW - HOUR), "Storage",
+	    "West Europe", INC_ACTIVE);
+}
+
+/* Reported mitigated three hours ago, then Active again. */
+static void
+setup_reopened(struct snapshot *s)
+{
+	struct incident *inc = redis_in(s, "REO-1", SH, "East US");
+
+	inc->mitigated = NOW - 3 * HOUR;
+}
+
+/* Mitigated 4 days ago; a post-incident review a day ago. */
+static void
+setup_pir_late(struct snapshot *s)
+{
+	struct incident *inc = add_inc(s, "PIR-4", SH, INC_RESOLVED,
+	    NOW - DAY);
+
+	inc->start = NOW - 4 * DAY - 5 * HOUR;
+	inc->mitigated = NOW - 4 * DAY;
+	imp(inc, "Azure Cache for Redis", "East US", INC_RESOLVED);
+}
+
+/* Mitigated 2 days ago; the review an hour ago. */
+static void
+setup_pir_recent(struct snapshot *s)
+{
+	struct incident *inc = add_inc(s, "PIR-2", SH, INC_RESOLVED,
+	    NOW - HOUR);
+
+	inc->mitigated = NOW - 2 * DAY;
+	imp(inc, "Azure Cache for Redis", "East US", INC_RESOLVED);
+}
+
+static void
+setup_no_impact(struct snapshot *s)
+{
+	struct incident *inc = redis_in(s, "NOI-1", SH, "East US");
+
+	free(inc->title);
+	inc->title = strdup("No Impact - Azure Cache for Redis - East US");
+}
+
+/* Matched, and the support pane has an open ticket naming it. */
+static void
+setup_ticketed(struct snapshot *s)
+{
+	struct incident *inc = redis_in(s, "TKT-1", SH, "East US");
+
+	inc->sources |= CHAN_BIT(CHAN_SUPPORT);
+}
+
+/* Service Health resolved it; the page still shows it active. */
+static void
+setup_page_lags(struct snapshot *s)
+{
+	struct incident *inc = add_inc(s, "LAG-1", SH, INC_RESOLVED,
+	    NOW - HOUR);
+
+	imp(inc, "Azure Cache for Redis", "East US", INC_RESOLVED);
+	inc = redis_in(s, "LAG-1-page", SP, "East US");
+	free(inc->tracking_id);
+	inc->tracking_id = strdup("LAG-1");
+}
+
 /* the table ------------------------------------------------------------- */
 
 struct tcase {
@@ -359,8 +483,9 @@ static const struct tcase cases[] = {
 	    INC, OK, OK, "Azure Cache for Redis", "East US 2", NULL, 0,
 	    V_NM, "", SH, 0, SCEN_NONE,
 	    "7K2Q-XL8: Azure Cache for Redis in East US is active (latest "
-	    "update 09:40 UTC: Engineers are investigating the issue.); it "
-	    "does not cover Azure Cache for Redis in East US 2", "7K2Q-XL8" },
+	    "update 09:40 UTC: Engineers are investigating the issue.); a near "
+	    "miss: it does not cover Azure Cache for Redis in East US 2",
+	    "7K2Q-XL8" },
 	{ "seed: Redis East US, symptoms in East US", setup_redis_eastus,
 	    INC, OK, OK, "Azure Cache for Redis", "East US", NULL, 0,
 	    V_AZ, "7K2Q-XL8", SH, 0, SCEN_NONE,
@@ -429,7 +554,7 @@ static const struct tcase cases[] = {
 	{ "resolved 2 days ago", setup_resolved_2d, OK, OK, OK,
 	    "Redis", "East US", NULL, NOW - HOUR, V_MP, "OLD-2", SH, 0,
 	    SCEN_NONE, "OLD-2: Azure Cache for Redis in East US is resolved"
-	    ", last activity 2d ago", NULL },
+	    ", impact ended 2026-11-22 10:00 UTC (2d ago)", NULL },
 	{ "resolved 4 days ago", setup_resolved_4d, OK, OK, OK,
 	    "Redis", "East US", NULL, NOW - HOUR, V_NONE, "", SH, 0,
 	    SCEN_NONE, "more than 3 days ago", "" },
@@ -468,7 +593,7 @@ static const struct tcase cases[] = {
 	    "PROVIDERS/MICROSOFT.CACHE/REDIS/CACHE1", 0, V_AZ, "RS-1", SH, 0,
 	    SCEN_NONE, NULL, NULL },
 	{ "resource not listed", setup_resource, INC, OK, OK,
-	    "Redis", "East US", RES_ID "2", 0, V_NM, "", SH, 0, SCEN_NONE,
+	    "Redis", "East US", RES_ID "2", 0, V_NONE, "", SH, 0, SCEN_NONE,
 	    "no incident lists your resource", "RS-1" },
 
 	/* odd inputs */
@@ -494,13 +619,14 @@ static const struct tcase cases[] = {
 	    "Redis", "East US", NULL, 0, V_AZ, "CO-1", SH, 0, SCEN_NONE,
 	    "also reported by status-page", NULL },
 	{ "Service Health quiet, status page lists it", setup_sp_only_redis,
-	    OK, INC, OK, "Redis", "East US", NULL, 0, V_NONE, "", SH, 0,
-	    SCEN_NONE, "status-page also lists SPR-1", "" },
+	    OK, INC, OK, "Redis", "East US", NULL, 0, V_AZ, "SPR-1", SH, 0,
+	    SCEN_SCOPE_UNKNOWN, "from the public status page: not (yet) "
+	    "targeted at your subscriptions in Service Health", "" },
 
 	/* the fallback order */
 	{ "SH ok decides", setup_everywhere, OK, OK, OK, "Redis", "East US",
 	    NULL, 0, V_AZ, "SH-1", SH, 0, SCEN_NONE,
-	    "status-page not consulted: Service Health answered", NULL },
+	    "x not consulted: Service Health answered", NULL },
 	{ "SH incident decides", setup_everywhere, INC, UNR, UNC, "Redis",
 	    "East US", NULL, 0, V_AZ, "SH-1", SH, 0, SCEN_NONE,
 	    "x not consulted: Service Health answered", NULL },
@@ -541,6 +667,97 @@ static const struct tcase cases[] = {
 	{ "only the deciding channel's incidents count", setup_x_only, OK, OK,
 	    OK, "Redis", "East US", NULL, 0, V_NONE, "", SH, 0, SCEN_NONE,
 	    "x also lists XO-1", "" },
+	/* Service Health quiet: the public page (scenario 1 and 3) */
+	{ "SH quiet, the page has it: azure-incident from the page",
+	    setup_sp_only_redis, OK, INC, OK, "Redis", "East US", NULL, 0,
+	    V_AZ, "SPR-1", SH, 0, SCEN_SCOPE_UNKNOWN, "not (yet) targeted at "
+	    "your subscriptions", "" },
+	{ "SH quiet, the page's incident names no scope yet",
+	    setup_sp_unscoped, OK, INC, OK, "Key Vault", "Brazil South", NULL,
+	    0, V_AZ, "SPU-1", SH, 0, SCEN_SCOPE_UNKNOWN, "names no service or "
+	    "region yet", "" },
+	{ "SH quiet, the page unreachable: nothing known", setup_sp_only_redis,
+	    OK, UNR, OK, "Redis", "East US", NULL, 0, V_NONE, "", SH, 0,
+	    SCEN_NONE, "status-page unreachable", "" },
+	{ "SH resolved it, the page lags: SH's word wins", setup_page_lags,
+	    OK, INC, OK, "Redis", "East US", NULL, 0, V_MP, "LAG-1", SH, 0,
+	    SCEN_NONE, "LAG-1: Azure Cache for Redis in East US is resolved",
+	    NULL },
+	/* X: an unscoped post while the others are down */
+	{ "X's unscoped post, SH and page down", setup_x_unscoped, UNR, UNR,
+	    OK, "Virtual Machines", "East US", NULL, 0, V_AZ, "X-NET",
+	    SH | SP | XX, SH | SP, SCEN_NONE, "names no service or region "
+	    "yet", NULL },
+	/* foundational services */
+	{ "VMs depend on Storage in their region", setup_storage_eastus, INC,
+	    OK, OK, "VM", "eastus", NULL, 0, V_AZ, "STO-1", SH, 0, SCEN_NONE,
+	    "Virtual Machines in East US depend on Storage, which has an "
+	    "active incident there: STO-1", "" },
+	{ "Redis does not depend on Storage: a near miss",
+	    setup_storage_eastus, INC, OK, OK, "Redis", "East US", NULL, 0,
+	    V_NM, "", SH, 0, SCEN_NONE, "a near miss", "STO-1" },
+	{ "Storage elsewhere explains nothing", setup_storage_eastus, INC, OK,
+	    OK, "VM", "West Europe", NULL, 0, V_NONE, "", SH, 0, SCEN_NONE,
+	    "context: STO-1", "STO-1" },
+	{ "global networking on the page while SH is quiet",
+	    setup_network_global, OK, INC, OK, "App Service", "Japan East",
+	    NULL, 0, V_AZ, "NET-1", SH, 0, SCEN_BROAD, "App Service in Japan "
+	    "East depends on Azure Networking, which has an active incident "
+	    "in every region", "" },
+	{ "a dependency's next step allows a ticket", setup_network_global,
+	    UNR, INC, OK, "VM", "East US", NULL, 0, V_AZ, "NET-1", SH | SP,
+	    SH, SCEN_BROAD, "if your symptoms do not fit its description, "
+	    "raise a ticket", "" },
+	{ "an area beside Front Door is no dependency", setup_afd_area, UNR,
+	    INC, OK, "Azure SQL Database", "West Europe", NULL, 0, V_NM, "",
+	    SH | SP, SH, SCEN_NONE, NULL, "AFD-1" },
+	{ "a web app behind Front Door", setup_afd_area, UNR, INC, OK,
+	    "App Service", "West Europe", NULL, 0, V_AZ, "AFD-1", SH | SP, SH,
+	    SCEN_NONE, "depends on Azure Front Door", "" },
+	/* near miss vs unrelated */
+	{ "only unrelated incidents: no-known-incident with context",
+	    setup_unrelated, INC, OK, OK, "Redis", "East US", NULL, 0, V_NONE,
+	    "", SH, 0, SCEN_NONE, "context: UNR-1: Storage in West Europe is "
+	    "active; unrelated to Azure Cache for Redis in East US", "UNR-1" },
+	{ "no-known-incident says when a ticket is right", setup_unrelated,
+	    INC, OK, OK, "Redis", "East US", NULL, 0, V_NONE, "", SH, 0,
+	    SCEN_NONE, "A ticket is right whenever resource health shows a "
+	    "platform-initiated outage.", "UNR-1" },
+	{ "not-matching says it the same way", setup_redis_eastus, INC, OK,
+	    OK, "Redis", "East US 2", NULL, 0, V_NM, "", SH, 0, SCEN_NONE,
+	    "A ticket is right whenever resource health shows a "
+	    "platform-initiated outage.", "7K2Q-XL8" },
+	/* reopened */
+	{ "reopened: active after a past mitigation time", setup_reopened,
+	    INC, OK, OK, "Redis", "East US", NULL, 0, V_AZ, "REO-1", SH, 0,
+	    SCEN_NONE, "is active again (reopened: it was reported mitigated "
+	    "at 07:00 UTC)", "" },
+	/* recent counts from when the impact ended */
+	{ "mitigated 4 days ago, reviewed yesterday: not recent",
+	    setup_pir_late, OK, OK, OK, "Redis", "East US", NULL, 0, V_NONE,
+	    "", SH, 0, SCEN_NONE, "was resolved at 2026-11-20 10:00 UTC", "" },
+	{ "mitigated 4 days ago, symptoms since the outage", setup_pir_late,
+	    OK, OK, OK, "Redis", "East US", NULL, NOW - 4 * DAY - 2 * HOUR,
+	    V_MP, "PIR-4", SH, 0, SCEN_NONE, "your symptoms began while it "
+	    "was under way", "" },
+	{ "mitigated 2 days ago, reviewed an hour ago", setup_pir_recent, OK,
+	    OK, OK, "Redis", "East US", NULL, 0, V_MP, "PIR-2", SH, 0,
+	    SCEN_NONE, "impact ended 2026-11-22 10:00 UTC (2d ago)", "" },
+	/* "No Impact" */
+	{ "a No Impact communication never matches", setup_no_impact, INC,
+	    OK, OK, "Redis", "East US", NULL, 0, V_NONE, "", SH, 0, SCEN_NONE,
+	    "a \"No Impact\" communication", "" },
+	{ "nor is it a near miss", setup_no_impact, INC, OK, OK, "Redis",
+	    "East US 2", NULL, 0, V_NONE, "", SH, 0, SCEN_NONE, NULL, "" },
+	/* an open ticket */
+	{ "an open ticket about the match is said", setup_ticketed, INC, OK,
+	    OK, "Redis", "East US", NULL, 0, V_AZ, "TKT-1", SH, 0, SCEN_NONE,
+	    "you already have an open support ticket about TKT-1", "" },
+	{ "... before a new one is offered", setup_ticketed, INC, OK, OK,
+	    "Redis", "East US", NULL, 0, V_AZ, "TKT-1", SH, 0, SCEN_NONE,
+	    "You already have an open support ticket about TKT-1: follow it "
+	    "in the support pane before raising a new one. Follow the "
+	    "incident's updates", "" },
 };
 
 static bool
@@ -552,7 +769,7 @@ has_evidence(const struct decision *d, const char *want)
 		if (strstr(d->evidence.v[i], want) != NULL)
 			return true;
 	}
-	return false;
+	return d->next_step != NULL && strstr(d->next_step, want) != NULL;
 }
 
 static void
@@ -569,8 +786,9 @@ run_case(const struct tcase *tc)
 {
 	struct snapshot *s = snapshot_new();
 	struct answers ans = { tc->service, tc->region, tc->resource,
-	    tc->since };
+	    tc->since, NULL };
 	struct decision d;
+	unsigned used, failed;
 	char *m, *o;
 
 	set_chan(s, CHAN_SERVICE_HEALTH, tc->sh);
@@ -586,8 +804,16 @@ run_case(const struct tcase *tc)
 		    verdict_name(d.verdict));
 		print_evidence(&d);
 	}
+	/* When Service Health decides, the status page is read as well. */
+	used = tc->used;
+	failed = tc->failed;
+	if (used == SH) {
+		used |= SP;
+		if (tc->sp != OK && tc->sp != INC)
+			failed |= SP;
+	}
 	if (d.verdict != tc->verdict || strcmp(m, tc->matched) != 0 ||
-	    d.channels_used != tc->used || d.channels_failed != tc->failed ||
+	    d.channels_used != used || d.channels_failed != failed ||
 	    d.scenario != tc->scenario ||
 	    (tc->evidence != NULL && !has_evidence(&d, tc->evidence)) ||
 	    (tc->others != NULL && strcmp(o, tc->others) != 0)) {
@@ -600,8 +826,8 @@ run_case(const struct tcase *tc)
 	assert_string_equal(verdict_name(d.verdict),
 	    verdict_name(tc->verdict));
 	assert_string_equal(m, tc->matched);
-	assert_int_equal(d.channels_used, tc->used);
-	assert_int_equal(d.channels_failed, tc->failed);
+	assert_int_equal(d.channels_used, used);
+	assert_int_equal(d.channels_failed, failed);
 	assert_int_equal(d.scenario, tc->scenario);
 	if (tc->evidence != NULL)
 		assert_true(has_evidence(&d, tc->evidence));
@@ -636,7 +862,7 @@ test_fallback_matrix(void **state)
 		CHAN_UNCONFIGURED, CHAN_PENDING
 	};
 	static const char *ids[] = { "SH-1", "SP-1", "X-1" };
-	struct answers ans = { "Redis", "East US", NULL, 0 };
+	struct answers ans = { "Redis", "East US", NULL, 0, NULL };
 	size_t a, b, c, n = sizeof states / sizeof states[0];
 
 	(void)state;
@@ -660,6 +886,11 @@ test_fallback_matrix(void **state)
 		}
 		for (; i < 3; i++)
 			set_chan(s, (enum chan_id)i, st[i]);
+		if (decider == 0) {
+			used |= SP;
+			if (st[1] != CHAN_OK && st[1] != CHAN_INCIDENT)
+				failed |= SP;
+		}
 		setup_everywhere(s);
 		decide(&ans, s, NOW, &d);
 		assert_int_equal(d.channels_used, used);
@@ -680,7 +911,7 @@ test_fallback_matrix(void **state)
 static void
 test_no_snapshot(void **state)
 {
-	struct answers ans = { "Redis", "East US", NULL, 0 };
+	struct answers ans = { "Redis", "East US", NULL, 0, NULL };
 	struct decision d;
 
 	(void)state;
@@ -721,7 +952,7 @@ static void
 test_fields(void **state)
 {
 	struct snapshot *s = snapshot_new();
-	struct answers ans = { "redis cache", "eastus2", NULL, 0 };
+	struct answers ans = { "redis cache", "eastus2", NULL, 0, NULL };
 	struct decision d;
 
 	(void)state;
@@ -747,7 +978,7 @@ static void
 test_quote(void **state)
 {
 	struct snapshot *s = snapshot_new();
-	struct answers ans = { "Redis", "East US", NULL, 0 };
+	struct answers ans = { "Redis", "East US", NULL, 0, NULL };
 	struct incident *inc;
 	struct decision d;
 	char text[600];

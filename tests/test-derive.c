@@ -531,6 +531,265 @@ test_stated_times(void **state)
 	incident_free(inc);
 }
 
+/* One item of status-real-titles.xml, by key. */
+static const struct incident *
+real_item(const struct inc_list *l, const char *key)
+{
+	const struct incident *inc = inc_list_find(l, key);
+
+	if (inc == NULL)
+		fail_msg("no item %s", key);
+	return inc;
+}
+
+static void
+assert_list(const struct strv *v, const char *const *want)
+{
+	size_t n = 0;
+
+	while (want[n] != NULL) {
+		if (n >= v->n || strcmp(v->v[n], want[n]) != 0)
+			fail_msg("item %zu: got %s, want %s", n,
+			    n < v->n ? v->v[n] : "(none)", want[n]);
+		n++;
+	}
+	if (v->n != n)
+		fail_msg("%zu items, want %zu", v->n, n);
+}
+
+#define LIST(...)	((const char *const[]){ __VA_ARGS__, NULL })
+#define NONE		((const char *const[]){ NULL })
+
+/* Titles as Microsoft writes them: every separator, the stage first,
+ * last or after a colon, reviews, regions in prose, and the union of
+ * what the title and the categories name. */
+static void
+test_real_titles(void **state)
+{
+	struct inc_list out = { 0 };
+	const struct incident *inc;
+	char err[256] = "";
+
+	(void)state;
+	assert_int_equal(derive_file("status-real-titles.xml", &out, err,
+	    sizeof err), 0);
+	assert_int_equal(out.n, 13);
+
+	/* Area categories and a title naming the service: both. */
+	inc = real_item(&out, "YKYN-BWZ");
+	assert_list(&inc->services, LIST("Azure Networking",
+	    "Azure Front Door"));
+	assert_list(&inc->regions, LIST("Public Non-Regional"));
+	assert_int_equal(inc->nimpacts, 2);
+	assert_null(inc->impacts[1].region);
+	assert_int_equal(inc->status, INC_ACTIVE);
+	assert_false(inc->no_impact);
+
+	/* en dashes, stage first */
+	inc = real_item(&out, "status-page:t2-en-dash");
+	assert_list(&inc->services, LIST("Azure CDN", "Azure Front Door"));
+	assert_list(&inc->regions, NONE);
+	assert_int_equal(inc->status, INC_MITIGATED);
+
+	/* a review: resolved, an RCA; "(Tracking ID ...)" is no name */
+	inc = real_item(&out, "VSG1-B90");
+	assert_int_equal(inc->type, INC_RCA);
+	assert_int_equal(inc->status, INC_RESOLVED);
+	assert_list(&inc->services, LIST("Azure Networking"));
+	assert_list(&inc->regions, LIST("Global"));
+
+	/* stage last, before the tracking id; a symptom is no service */
+	inc = real_item(&out, "YTYN-5T8");
+	assert_int_equal(inc->type, INC_SERVICE_ISSUE);
+	assert_int_equal(inc->status, INC_MITIGATED);
+	assert_list(&inc->services, LIST("Azure Communication Services"));
+	assert_list(&inc->regions, NONE);
+
+	/* a review naming no service: the text's regions and its
+	 * "in multiple regions" */
+	inc = real_item(&out, "7SHM-P88");
+	assert_int_equal(inc->type, INC_RCA);
+	assert_int_equal(inc->status, INC_RESOLVED);
+	assert_int_equal(inc->services.n, 0);
+	assert_int_equal(inc->regions.n, 15);
+	assert_string_equal(inc->regions.v[0], "Multiple Regions");
+	assert_string_equal(inc->regions.v[14], "West US");
+
+	/* "RCA - A and B (Management) - Region"; a sentence about one
+	 * part having no impact is no "No Impact" communication */
+	inc = real_item(&out, "status-page:t6-rca-2019");
+	assert_int_equal(inc->type, INC_RCA);
+	assert_list(&inc->services, LIST("Virtual Machines",
+	    "Virtual Network"));
+	assert_list(&inc->regions, LIST("North Europe"));
+	assert_false(inc->no_impact);
+
+	/* " - " and " – " in one title; an old name */
+	inc = real_item(&out, "status-page:t7-rca-2017");
+	assert_list(&inc->services, LIST("App Service"));
+	assert_list(&inc->regions, LIST("North Europe"));
+
+	inc = real_item(&out, "status-page:t8-stage-last");
+	assert_int_equal(inc->status, INC_ACTIVE);
+	assert_list(&inc->services, LIST("Virtual Machines"));
+	assert_list(&inc->regions, LIST("East US 2"));
+
+	/* regions in prose */
+	inc = real_item(&out, "status-page:t9-prose");
+	assert_int_equal(inc->status, INC_ACTIVE);
+	assert_list(&inc->services, LIST("Azure Resource Manager"));
+	assert_list(&inc->regions, LIST("East US", "West US"));
+
+	/* "Resolved:", em dashes, a geography: its regions */
+	inc = real_item(&out, "status-page:t10-em-dash");
+	assert_int_equal(inc->status, INC_RESOLVED);
+	assert_list(&inc->services, LIST("Azure Cosmos DB"));
+	assert_int_equal(inc->regions.n, 17);
+	assert_true(strv_has(&inc->regions, "West Europe"));
+	assert_true(strv_has(&inc->regions, "UK South"));
+	assert_false(strv_has(&inc->regions, "East US"));
+
+	/* No Impact, by its title and by its text */
+	inc = real_item(&out, "status-page:t11-no-impact");
+	assert_true(inc->no_impact);
+	assert_list(&inc->services, LIST("Azure Monitor"));
+	assert_list(&inc->regions, LIST("Multiple regions"));
+	inc = real_item(&out, "status-page:t12-no-impact-text");
+	assert_true(inc->no_impact);
+	assert_int_equal(inc->status, INC_RESOLVED);
+
+	inc = real_item(&out, "status-page:t13-across");
+	assert_int_equal(inc->status, INC_ACTIVE);
+	assert_list(&inc->services, LIST("Microsoft Entra ID"));
+	assert_list(&inc->regions, LIST("across regions"));
+	assert_int_equal(inc->scenario, SCEN_BROAD);
+	inc_list_clear(&out);
+}
+
+/* Title shapes one item at a time. */
+static void
+test_title_shapes(void **state)
+{
+	struct {
+		const char *item;
+		enum inc_status st;
+		const char *svc, *svc2, *reg, *reg2;
+	} cases[] = {
+		{ "<title>Azure Front Door — Connectivity issues — "
+		    "Mitigated</title>", INC_MITIGATED, "Azure Front Door",
+		    NULL, NULL, NULL },
+		{ "<title>Investigating – Storage – East US</title>",
+		    INC_ACTIVE, "Storage", NULL, "East US", NULL },
+		{ "<title>Resolved: Frontdoor - West Europe</title>",
+		    INC_RESOLVED, "Azure Front Door", NULL, "West Europe",
+		    NULL },
+		{ "<title>AKS – Mitigation in progress</title>"
+		    "<category>Multiple Regions</category>", INC_ACTIVE,
+		    "Azure Kubernetes Service (AKS)", NULL, NULL, NULL },
+		{ "<title>Azure SQL Database – in North Central US and "
+		    "Central US – Investigating</title>", INC_ACTIVE,
+		    "Azure SQL Database", NULL, "North Central US",
+		    "Central US" },
+		/* the category names the area, the title the services */
+		{ "<title>Virtual Network and Load Balancer - Japan East"
+		    "</title><category>Network Infrastructure</category>",
+		    INC_ACTIVE, "Azure Networking", "Virtual Network",
+		    "Japan East", NULL },
+		/* a region-like category is scope, not a service */
+		{ "<title>Relay - Intermittent failures</title>"
+		    "<category>Public Non-Regional</category>", INC_ACTIVE,
+		    "Azure Relay", NULL, "Public Non-Regional", NULL },
+		{ "<title>Azure DNS - Non-Regional - Investigating</title>",
+		    INC_ACTIVE, "Azure DNS", NULL, "Non-Regional", NULL },
+		{ "<title>Azure Front Door - Global - Mitigated</title>",
+		    INC_MITIGATED, "Azure Front Door", NULL, "Global", NULL },
+		/* other parentheses stay; the tracking id goes */
+		{ "<title>Storage (Blobs) - East US (Tracking ID AB1C-DE2) - "
+		    "Mitigated</title>", INC_MITIGATED, "Storage", NULL,
+		    "East US", NULL },
+		/* the No Impact marker is no part of a name */
+		{ "<title>[No Impact] Storage - East US</title>",
+		    INC_ACTIVE, "Storage", NULL, "East US", NULL },
+		{ "<title>No Impact: Key Vault - West Europe - Resolved"
+		    "</title>", INC_RESOLVED, "Key Vault", NULL,
+		    "West Europe", NULL },
+		/* a symptom after a review's name is no service */
+		{ "<title>Post Incident Review (PIR) – Storage Latency Issues"
+		    "</title><category>Storage</category>", INC_RESOLVED,
+		    "Storage", NULL, NULL, NULL },
+		/* a service not in our tables, after the stage */
+		{ "<title>Mitigated - Contoso Widgets - Austria East</title>",
+		    INC_MITIGATED, "Contoso Widgets", NULL, "Austria East",
+		    NULL },
+		{ "<title>Azure portal - Applying Mitigation</title>"
+		    "<category>Microsoft Azure portal</category>",
+		    INC_ACTIVE, "Azure Portal", NULL, NULL, NULL },
+	};
+	struct incident *inc;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		inc = derive_one(cases[i].item);
+		if (inc->status != cases[i].st)
+			fail_msg("case %zu: status %s", i,
+			    inc_status_name(inc->status));
+		if (inc->services.n < 1 ||
+		    strcmp(inc->services.v[0], cases[i].svc) != 0)
+			fail_msg("case %zu: service %s", i, inc->services.n ?
+			    inc->services.v[0] : "(none)");
+		if (cases[i].svc2 != NULL &&
+		    !strv_has(&inc->services, cases[i].svc2))
+			fail_msg("case %zu: no %s", i, cases[i].svc2);
+		if (cases[i].reg != NULL &&
+		    !strv_has(&inc->regions, cases[i].reg))
+			fail_msg("case %zu: no region %s", i, cases[i].reg);
+		if (cases[i].reg2 != NULL &&
+		    !strv_has(&inc->regions, cases[i].reg2))
+			fail_msg("case %zu: no region %s", i, cases[i].reg2);
+		if (cases[i].reg == NULL && inc->regions.n > 0 &&
+		    !strv_has(&inc->regions, "Multiple Regions"))
+			fail_msg("case %zu: region %s", i, inc->regions.v[0]);
+		incident_free(inc);
+	}
+}
+
+static void
+test_no_impact(void **state)
+{
+	struct { const char *title, *text; bool want; } cases[] = {
+		{ "No Impact - Azure Monitor - Delayed alerts", NULL, true },
+		{ "[No Impact] Storage - East US", NULL, true },
+		{ "no impact: Key Vault", NULL, true },
+		{ NULL, "Your subscription was not impacted by this event.",
+		    true },
+		{ NULL, "We investigated reports of failures. Customers were "
+		    "not impacted.", true },
+		{ NULL, "Update: No customer impact was observed.", true },
+		{ NULL, "No impact.", true },
+		/* one part had no impact; others in other regions: not a
+		 * No Impact communication (real RCA text of June 2019) */
+		{ NULL, "There was no impact to VIPs or Load Balancing "
+		    "services for Azure tenants during this incident.",
+		    false },
+		{ NULL, "Customers in other regions were not impacted.",
+		    false },
+		{ NULL, "A subset of customers were impacted; others were "
+		    "not impacted.", false },
+		{ "Storage - No Impact Assessment pending", NULL, false },
+		{ "Impact - Storage", NULL, false },
+		{ NULL, NULL, false },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		if (derive_no_impact(cases[i].title, cases[i].text) !=
+		    cases[i].want)
+			fail_msg("case %zu", i);
+	}
+}
+
 int
 main(void)
 {
@@ -544,6 +803,9 @@ main(void)
 		cmocka_unit_test(test_tracking_id),
 		cmocka_unit_test(test_scenario),
 		cmocka_unit_test(test_stated_times),
+		cmocka_unit_test(test_real_titles),
+		cmocka_unit_test(test_title_shapes),
+		cmocka_unit_test(test_no_impact),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

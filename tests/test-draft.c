@@ -1,5 +1,6 @@
 /* test-draft.c: the support-ticket draft: what it says (tracking id,
- * region, advice, timeline order, no control characters) and how it is
+ * region, advice, timeline order, no control characters, an incident that
+ * does not match only as "not this one" context) and how it is
  * saved (atomically, 0600, in a 0700 default directory). */
 #include "config.h"
 
@@ -15,10 +16,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include <json-c/json.h>
 
+#include "cfg.h"
 #include "decide.h"
 #include "draft.h"
 #include "model.h"
+#include "ticket.h"
 
 #define NOW	((time_t)1795514400)	/* 2026-11-24T10:00:00Z */
 #define MIN	60
@@ -51,7 +55,8 @@ static char *
 make_draft(const char *region, struct decision *d)
 {
 	struct snapshot *s = make_snapshot();
-	struct answers ans = { "Redis Cache", region, NULL, NOW - 48 * MIN };
+	struct answers ans = { "Redis Cache", region, NULL, NOW - 48 * MIN,
+	    NULL };
 	char *md;
 
 	decide(&ans, s, NOW, d);
@@ -107,6 +112,18 @@ test_matching(void **state)
 	decision_free(&d);
 }
 
+/* id appears in md, and only after the "not this one" heading. */
+static void
+not_this_one(const char *md, const char *id)
+{
+	const char *ctx = strstr(md, "\n" DRAFT_NOT_THIS_ONE "\n");
+	const char *first = strstr(md, id);
+
+	assert_non_null(ctx);
+	assert_non_null(first);
+	assert_true(first > ctx);
+}
+
 /* The seed's case: the incident is East US, the user is in East US 2. */
 static void
 test_not_matching(void **state)
@@ -118,16 +135,66 @@ test_not_matching(void **state)
 	assert_int_equal(d.verdict, VERDICT_NOT_MATCHING);
 	assert_non_null(strstr(md, "failing in East US 2\n"));
 	assert_non_null(strstr(md, "| Region | East US 2 |"));
-	assert_non_null(strstr(md, "## Active Azure incidents that do not "
-	    "match"));
-	assert_non_null(strstr(md, "7K2Q-XL8"));
 	assert_non_null(strstr(md, "none of them covers this service in this "
 	    "region"));
 	assert_non_null(strstr(md, "| Verdict | not-matching |"));
+	assert_non_null(strstr(md, "| Tracking IDs | (none) |"));
 	assert_non_null(strstr(md, "raise a support ticket"));
-	assert_non_null(strstr(md, "## Channel evidence\n\n- 7K2Q-XL8: "));
 	assert_non_null(strstr(md, "- service-health: incident, last answer "
 	    "2026-11-24 09:59 UTC"));
+	/* the incident that does not match is context, and only at the end:
+	 * no link to it, no timeline entry, nothing before the heading */
+	not_this_one(md, "7K2Q-XL8");
+	assert_null(strstr(md, "https://app.azure.com/h/7K2Q-XL8"));
+	assert_non_null(strstr(strstr(md, DRAFT_NOT_THIS_ONE), "### 7K2Q-XL8: "
+	    "Azure Cache for Redis | connection failures"));
+	free(md);
+	decision_free(&d);
+}
+
+/* A ticket raised from a not-matching verdict never carries the other
+ * incident's tracking id in its title, its description's head or its
+ * name: the id is in the description only as "not this one" context. */
+static void
+test_not_matching_ticket(void **state)
+{
+	struct ticket_draft td;
+	struct json_object *root, *pr, *v;
+	struct decision d;
+	struct cfg cfg;
+	char err[256], *json, *name;
+	char *md = make_draft("East US 2", &d);
+	const char *title, *desc;
+
+	(void)state;
+	cfg_defaults(&cfg);
+	cfg.contact_first_name = strdup("Ada");
+	cfg.contact_last_name = strdup("Lovelace");
+	cfg.contact_email = strdup("ada@contoso.com");
+	memset(&td, 0, sizeof td);
+	td.subscription = "00000000-0000-0000-0000-0000000000a1";
+	td.service_id = "/providers/Microsoft.Support/services/abc";
+	td.classification_id = "/providers/Microsoft.Support/services/abc/"
+	    "problemClassifications/def";
+	td.severity = "moderate";
+	td.markdown = md;
+	td.now = NOW;
+	assert_int_equal(ticket_request(&cfg, &td, &json, &name, err,
+	    sizeof err), 0);
+	root = json_tokener_parse(json);
+	assert_true(json_object_object_get_ex(root, "properties", &pr));
+	assert_true(json_object_object_get_ex(pr, "title", &v));
+	title = json_object_get_string(v);
+	assert_string_equal(title, "Azure Cache for Redis failing in East US 2");
+	assert_true(json_object_object_get_ex(pr, "description", &v));
+	desc = json_object_get_string(v);
+	assert_null(strstr(desc, "Tracking ID: "));
+	not_this_one(desc, "7K2Q-XL8");
+	assert_null(strstr(name, "7k2q"));
+	json_object_put(root);
+	free(json);
+	free(name);
+	cfg_free(&cfg);
 	free(md);
 	decision_free(&d);
 }
@@ -135,7 +202,7 @@ test_not_matching(void **state)
 static void
 test_no_snapshot(void **state)
 {
-	struct answers ans = { "VM", "westus", "/subscriptions/1/vm|x", 0 };
+	struct answers ans = { "VM", "westus", "/subscriptions/1/vm|x", 0, NULL };
 	struct decision d;
 	char *md;
 
@@ -312,6 +379,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_matching),
 		cmocka_unit_test(test_not_matching),
+		cmocka_unit_test(test_not_matching_ticket),
 		cmocka_unit_test(test_no_snapshot),
 		cmocka_unit_test(test_save),
 		cmocka_unit_test(test_save_default_dir),

@@ -315,6 +315,88 @@ test_incidents(void **state)
 	x_timeline_free(&tl);
 }
 
+/*
+ * Posts that name no service. Where the texts come from:
+ * - "We are currently investigating a networking issue ..." is
+ *   @AzureSupport's post of 25 January 2023 (the WAN incident VSG1-B90),
+ *   as news reports quoted it, link and all;
+ * - "Engineers have confirmed that an issue which impacted a subset of
+ *   Azure services is now mitigated." is its post after the Azure Front
+ *   Door outage of 29 October 2025, as quoted in news reports;
+ * - the replies are in the form of the account's routine answers to one
+ *   person ("Please DM us ...", "Hi there ...", "We're sorry to hear
+ *   ...", "Can you send us ..."), composed here, with the names and
+ *   incident words that would fool a looser rule; so are the advice
+ *   post and the "No impact" post.
+ */
+static void
+test_unscoped(void **state)
+{
+	struct inc_list out = { 0 };
+	struct x_timeline tl = { 0 };
+	struct incident *inc;
+	time_t now = 1800000000;
+
+	(void)state;
+	add_post(&tl, "30", "\xe2\x9a\xa0\xef\xb8\x8fWe are currently "
+	    "investigating a networking issue impacting connectivity to "
+	    "Azure for a subset of users. More information will be provided "
+	    "as it becomes available. For more information, please refer to "
+	    "https://t.co/GIfq5mC5Eb", now - 60);
+	add_post(&tl, "29", "Engineers have confirmed that an issue which "
+	    "impacted a subset of Azure services is now mitigated.",
+	    now - 90);
+	add_post(&tl, "28", "Please DM us your subscription ID so we can "
+	    "look into the Azure outage you're experiencing.", now - 100);
+	add_post(&tl, "27", "Hi there, we're investigating the Virtual "
+	    "Machines issue with you in East US. Check your DMs.", now - 110);
+	add_post(&tl, "26", "We're sorry to hear that Azure is unavailable "
+	    "for you. Can you send us the error you see?", now - 120);
+	add_post(&tl, "25", "Can you send us a screenshot of the Azure "
+	    "Front Door outage you're seeing? We'd like to help.", now - 130);
+	add_post(&tl, "24", "Check out what's new in Azure this week: "
+	    "https://aka.ms/azureupdates", now - 140);
+	add_post(&tl, "22", "Keep your apps running on Azure through an "
+	    "outage or a degraded region: https://aka.ms/resiliency",
+	    now - 160);
+	add_post(&tl, "23", "No impact: the Storage issue in North Europe we "
+	    "were investigating did not affect customers.", now - 150);
+
+	x_posts_to_incidents(&tl, NULL, now, &out);
+
+	inc = inc_list_find(&out, "x:30");
+	assert_non_null(inc);
+	assert_int_equal(inc->status, INC_ACTIVE);
+	assert_int_equal(inc->services.n, 0);
+	assert_int_equal(inc->regions.n, 0);
+	assert_int_equal(inc->nimpacts, 0);
+	assert_int_equal(inc->scenario, SCEN_SCOPE_UNKNOWN);
+	assert_int_equal(inc->sources, CHAN_BIT(CHAN_X));
+	assert_int_equal(inc->nupdates, 1);
+	assert_non_null(strstr(inc->updates[0].text, "networking issue"));
+	assert_false(inc->no_impact);
+
+	inc = inc_list_find(&out, "x:29");
+	assert_non_null(inc);
+	assert_int_equal(inc->status, INC_MITIGATED);
+	assert_int_equal(inc->services.n, 0);
+
+	assert_null(inc_list_find(&out, "x:28"));	/* Please DM us */
+	assert_null(inc_list_find(&out, "x:27"));	/* Hi there */
+	assert_null(inc_list_find(&out, "x:26"));	/* We're sorry to hear */
+	assert_null(inc_list_find(&out, "x:25"));	/* Can you send us */
+	assert_null(inc_list_find(&out, "x:24"));	/* no incident words */
+	assert_null(inc_list_find(&out, "x:22"));	/* advice, not news */
+
+	inc = inc_list_find(&out, "x:23");
+	assert_non_null(inc);
+	assert_true(inc->no_impact);
+	assert_int_equal(out.n, 3);
+
+	inc_list_clear(&out);
+	x_timeline_free(&tl);
+}
+
 int
 main(void)
 {
@@ -328,6 +410,7 @@ main(void)
 		cmocka_unit_test(test_merge),
 		cmocka_unit_test(test_feed),
 		cmocka_unit_test(test_incidents),
+		cmocka_unit_test(test_unscoped),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

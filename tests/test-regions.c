@@ -314,6 +314,201 @@ test_complete(void **state)
 	n = services_complete("front", idx, 100);
 	assert_true(n >= 1);
 	assert_string_equal(svc[idx[0]], "Azure Front Door");
+	/* aliases: initials, old names, umbrellas */
+	n = services_complete("afd", idx, 100);
+	assert_int_equal(n, 1);
+	assert_string_equal(svc[idx[0]], "Azure Front Door");
+	n = services_complete("azure active dir", idx, 100);
+	assert_int_equal(n, 1);
+	assert_string_equal(svc[idx[0]], "Microsoft Entra ID");
+	n = services_complete("network infra", idx, 100);
+	assert_int_equal(n, 1);
+	assert_string_equal(svc[idx[0]], "Azure Networking");
+	/* never across words: "redis" is not in "Azure Disk Storage" */
+	n = services_complete("redis", idx, 100);
+	assert_int_equal(n, 1);
+}
+
+/* Names as Service Health, the Support API's service list, status-page
+ * titles and post-incident reviews write them. */
+static void
+test_service_names_written(void **state)
+{
+	struct { const char *in, *out; } cases[] = {
+		{ "Relay", "Azure Relay" },
+		{ "Front Door", "Azure Front Door" },
+		{ "Frontdoor", "Azure Front Door" },
+		{ "Azure Frontdoor", "Azure Front Door" },
+		{ "AFD", "Azure Front Door" },
+		{ "ARM", "Azure Resource Manager" },
+		{ "Azure Resource Manager", "Azure Resource Manager" },
+		{ "Azure Active Directory", "Microsoft Entra ID" },
+		{ "Azure Active Directory B2C", "Microsoft Entra ID" },
+		{ "AAD", "Microsoft Entra ID" },
+		{ "Azure Networking", "Azure Networking" },
+		{ "Networking", "Azure Networking" },
+		{ "Network Infrastructure", "Azure Networking" },
+		{ "VM", "Virtual Machines" },
+		{ "Virtual machines", "Virtual Machines" },
+		{ "VMSS", "Virtual Machine Scale Sets" },
+		{ "AKS", "Azure Kubernetes Service (AKS)" },
+		{ "SQL DB", "Azure SQL Database" },
+		{ "CDN", "Azure CDN" },
+		{ "Content Delivery Network", "Azure CDN" },
+		{ "ADF", "Azure Data Factory" },
+		{ "APIM", "API Management" },
+		{ "App Service", "App Service" },
+		{ "App Services", "App Service" },
+		{ "App Service \\ Web Apps", "App Service" },
+		{ "Functions", "Azure Functions" },
+		{ "Azure Function Apps", "Azure Functions" },
+		{ "Microsoft Azure portal", "Azure Portal" },
+		{ "Managed Disks", "Storage" },
+		{ "SQL Managed Instances", "Azure SQL Managed Instance" },
+		{ "Azure Database for PostgreSQL flexible servers",
+		    "Azure Database for PostgreSQL" },
+		{ "Windows Virtual Desktop", "Azure Virtual Desktop" },
+		{ "Azure Log Search Alerts", "Azure Monitor" },
+		{ "Media Services", "Azure Media Services" },
+		{ "Video Indexer", "Azure Video Indexer" },
+		{ "Azure Healthcare APIs", "Azure Healthcare APIs" },
+		{ "Azure Communication Services",
+		    "Azure Communication Services" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *c = services_canonical(cases[i].in);
+
+		if (c == NULL || strcmp(c, cases[i].out) != 0)
+			fail_msg("%s -> %s, want %s", cases[i].in,
+			    c ? c : "(null)", cases[i].out);
+	}
+	/* in free text: whole names and acronyms in their case only */
+	assert_string_equal(services_find("customers using Frontdoor saw "
+	    "errors", NULL, NULL), "Azure Front Door");
+	assert_string_equal(services_find("Issues with Network "
+	    "Infrastructure in East US", NULL, NULL), "Azure Networking");
+	assert_null(services_find("the network was slow", NULL, NULL));
+	assert_null(services_find("we relay updates here", NULL, NULL));
+	/* generic phrases of real reviews are no service names */
+	assert_null(services_find("activated our DDoS protection mechanisms",
+	    NULL, NULL));
+	assert_null(services_find("impact to downstream cloud services",
+	    NULL, NULL));
+}
+
+static void
+test_umbrella(void **state)
+{
+	const char *const *m;
+	size_t n, i;
+	bool vnet = false;
+
+	(void)state;
+	assert_true(services_is_umbrella("Azure Networking"));
+	assert_true(services_is_umbrella("Networking"));
+	assert_true(services_is_umbrella("Network Infrastructure"));
+	assert_false(services_is_umbrella("Virtual Network"));
+	assert_false(services_is_umbrella("Teleportation"));
+	assert_string_equal(services_umbrella("VNet"), "Azure Networking");
+	assert_string_equal(services_umbrella("AFD"), "Azure Networking");
+	assert_string_equal(services_umbrella("ExpressRoute"),
+	    "Azure Networking");
+	assert_null(services_umbrella("Virtual Machines"));
+	assert_null(services_umbrella(NULL));
+	m = services_umbrella_members("Networking", &n);
+	assert_non_null(m);
+	assert_true(n >= 10);
+	for (i = 0; i < n; i++) {
+		assert_string_equal(services_canonical(m[i]), m[i]);
+		if (strcmp(m[i], "Virtual Network") == 0)
+			vnet = true;
+	}
+	assert_true(vnet);
+	assert_null(services_umbrella_members("Storage", &n));
+	assert_int_equal(n, 0);
+}
+
+static void
+test_geography(void **state)
+{
+	const struct region_info *r[40];
+	size_t n, off, len;
+	const char *g;
+
+	(void)state;
+	assert_string_equal(regions_geography("Europe"), "Europe");
+	assert_string_equal(regions_geography("APAC"), "Asia Pacific");
+	assert_null(regions_geography("West Europe"));
+	n = regions_in_geography("Europe", r, 40);
+	assert_int_equal(n, 17);
+	assert_string_equal(r[0]->name, "northeurope");
+	assert_int_equal(regions_in_geography("Atlantis", r, 40), 0);
+	/* "Europe" inside "West Europe" is the region */
+	assert_null(regions_find_geography("errors in West Europe and North "
+	    "Europe", NULL, NULL));
+	g = regions_find_geography("West Europe, and customers across Europe",
+	    &off, &len);
+	assert_string_equal(g, "Europe");
+	assert_int_equal(off, 34);
+	assert_int_equal(len, 6);
+	assert_null(regions_find_geography("no apac here", NULL, NULL));
+	assert_string_equal(regions_find_geography("APAC users", NULL, NULL),
+	    "Asia Pacific");
+	/* scope words the status page uses */
+	assert_true(regions_is_global("Public Non-Regional"));
+	assert_true(regions_is_global("across regions"));
+	assert_true(regions_is_global("Across multiple regions"));
+}
+
+static void
+test_suggest(void **state)
+{
+	const struct region_info *all = regions_all(NULL);
+	const char *const *svc = services_all(NULL);
+	size_t idx[3], n;
+	char msg[256];
+
+	(void)state;
+	n = services_suggest("Redis Cahce", idx, 3);
+	assert_int_equal(n, 1);
+	assert_string_equal(svc[idx[0]], "Azure Cache for Redis");
+	n = services_suggest("Front Dor", idx, 3);
+	assert_int_equal(n, 1);
+	assert_string_equal(svc[idx[0]], "Azure Front Door");
+	n = services_suggest("virtual mahcines", idx, 3);
+	assert_string_equal(svc[idx[0]], "Virtual Machines");
+	n = services_suggest("cache redis", idx, 3);	/* words, any order */
+	assert_int_equal(n, 1);
+	assert_string_equal(svc[idx[0]], "Azure Cache for Redis");
+	assert_int_equal(services_suggest("Teleportation", idx, 3), 0);
+
+	n = regions_suggest("eastus3", idx, 3);
+	assert_int_equal(n, 2);
+	assert_string_equal(all[idx[0]].display, "East US");
+	assert_string_equal(all[idx[1]].display, "East US 2");
+	n = regions_suggest("west euorpe", idx, 3);
+	assert_int_equal(n, 1);
+	assert_string_equal(all[idx[0]].display, "West Europe");
+	assert_int_equal(regions_suggest("Atlantis", idx, 3), 0);
+
+	services_unknown_text("Redis Cahce", msg, sizeof msg);
+	assert_string_equal(msg, "unknown service 'Redis Cahce'; did you "
+	    "mean 'Azure Cache for Redis'?");
+	regions_unknown_text("eastus3", msg, sizeof msg);
+	assert_string_equal(msg, "unknown region 'eastus3'; did you mean "
+	    "'East US' or 'East US 2'?");
+	regions_unknown_text("Atlantis", msg, sizeof msg);
+	assert_string_equal(msg, "unknown region 'Atlantis'; see azwatch(1) "
+	    "for the names azwatch knows");
+	/* what was typed is shown cleaned */
+	services_unknown_text("x\x1b[31my", msg, sizeof msg);
+	assert_null(strchr(msg, '\x1b'));
+	/* a short buffer is cut, never overrun */
+	services_unknown_text("Redis Cahce", msg, 20);
+	assert_int_equal(strlen(msg), 19);
 }
 
 int
@@ -329,6 +524,10 @@ main(void)
 		cmocka_unit_test(test_service_table),
 		cmocka_unit_test(test_service_find),
 		cmocka_unit_test(test_complete),
+		cmocka_unit_test(test_service_names_written),
+		cmocka_unit_test(test_umbrella),
+		cmocka_unit_test(test_geography),
+		cmocka_unit_test(test_suggest),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

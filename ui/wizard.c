@@ -52,6 +52,7 @@ struct wiz {
 	size_t		 cand[WIZ_MAXCAND];
 	size_t		 ncand;
 	size_t		 cur;
+	bool		 suggested;	/* nothing matched: cand are the closest */
 
 	char		 msg[512];		/* one line for the user */
 	enum draw_role	 msg_role;
@@ -103,18 +104,30 @@ wiz_go(struct pane *p, enum wiz_step step)
 	p->dirty = true;
 }
 
-/* Candidates for the typed text of the service or region step. */
+/* Candidates for the typed text of the service or region step: the
+ * names and aliases that contain it, else the closest names, the ones
+ * `azwatch check` suggests for a name it does not know. */
+#define WIZ_NSUGGEST	3
+
 static void
 wiz_complete(struct wiz *z)
 {
 	const char *typed = buf_str(&z->input[z->step]);
 
+	z->suggested = false;
 	if (z->step == WIZ_SERVICE)
 		z->ncand = services_complete(typed, z->cand, WIZ_MAXCAND);
 	else if (z->step == WIZ_REGION)
 		z->ncand = regions_complete(typed, z->cand, WIZ_MAXCAND);
 	else
 		z->ncand = 0;
+	if (z->ncand == 0 && *typed != '\0' &&
+	    (z->step == WIZ_SERVICE || z->step == WIZ_REGION)) {
+		z->ncand = z->step == WIZ_SERVICE ?
+		    services_suggest(typed, z->cand, WIZ_NSUGGEST) :
+		    regions_suggest(typed, z->cand, WIZ_NSUGGEST);
+		z->suggested = z->ncand > 0;
+	}
 	z->cur = 0;
 }
 
@@ -170,6 +183,12 @@ pick_draw(struct pane *p, int y)
 			    "matches; Enter uses the text as typed.",
 			    draw_attr(ROLE_DIM));
 		return;
+	}
+	if (z->suggested) {
+		draw_clean(p->win, y, 4, p->w - 6, "No known name matches; "
+		    "did you mean:", draw_attr(ROLE_DIM));
+		y++;
+		rows--;
 	}
 	top = (int)z->cur >= rows ? (int)z->cur - rows + 1 : 0;
 	for (i = top; i < (int)z->ncand && i - top < rows; i++) {
@@ -371,6 +390,7 @@ check_finish(struct pane *p, const struct snapshot *s)
 	a.region = z->answer[WIZ_REGION];
 	a.resource = z->answer[WIZ_RESOURCE];
 	a.since = z->since;
+	a.depends = p->ui->cfg != NULL ? &p->ui->cfg->depends : NULL;
 	decide(&a, s, time(NULL), &z->dec);
 	z->have_dec = true;
 	/* a new verdict needs a new draft */
