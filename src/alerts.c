@@ -16,6 +16,7 @@
 
 #include "buf.h"
 #include "parse-arm.h"
+#include "sanitize.h"
 #include "ticket.h"
 #include "jdoc.h"
 #include "xmalloc.h"
@@ -735,6 +736,18 @@ put_resource(const struct cfg *cfg, struct http *h, struct auth *auth,
 	return rc;
 }
 
+/* One line on stderr: what failed, in our words, then why: remote text
+ * (ARM's error, a subscription id it listed), sanitized so that it can
+ * neither set the window title nor clear the screen. */
+static void
+setup_say(const char *what, const char *why, const char *after)
+{
+	char *w = sanitize_str(why);
+
+	fprintf(stderr, "azwatch: %s%s%s\n", what, w, after);
+	free(w);
+}
+
 int
 alerts_setup_command(struct cfg *cfg, const char *email, const char *sub_arg,
     bool dry_run)
@@ -757,13 +770,13 @@ alerts_setup_command(struct cfg *cfg, const char *email, const char *sub_arg,
 		sub = xstrdup(cfg->subscriptions.v[0]);
 	else if ((sub = first_subscription(cfg, h, auth, err,
 	    sizeof err)) == NULL) {
-		fprintf(stderr, "azwatch: alerts setup needs a subscription: "
-		    "give --subscription ID (%s)\n", err);
+		setup_say("alerts setup needs a subscription: give "
+		    "--subscription ID (", err, ")");
 		goto out;
 	}
 	if (!sub_ok(sub)) {
-		fprintf(stderr, "azwatch: --subscription: '%s' is not a "
-		    "subscription id\n", sub);
+		setup_say("--subscription: '", sub, "' is not a subscription "
+		    "id");
 		rc = 2;
 		goto out;
 	}
@@ -790,20 +803,18 @@ alerts_setup_command(struct cfg *cfg, const char *email, const char *sub_arg,
 	}
 	fflush(stdout);
 	if (ensure_group(cfg, h, auth, sub, err, sizeof err) == -1) {
-		fprintf(stderr, "azwatch: resource group %s: %s\n",
-		    ALERTS_SETUP_RG, err);
+		setup_say("resource group " ALERTS_SETUP_RG ": ", err, "");
 		goto out;
 	}
 	if (put_resource(cfg, h, auth, gid, ALERTS_AG_API_VERSION, gbody, err,
 	    sizeof err) == -1) {
-		fprintf(stderr, "azwatch: creating the action group: %s\n",
-		    err);
+		setup_say("creating the action group: ", err, "");
 		goto out;
 	}
 	printf("created %s\n", gid);
 	if (put_resource(cfg, h, auth, rid, ALERTS_API_VERSION, rbody, err,
 	    sizeof err) == -1) {
-		fprintf(stderr, "azwatch: creating the alert rule: %s\n", err);
+		setup_say("creating the alert rule: ", err, "");
 		goto out;
 	}
 	printf("created %s\n", rid);

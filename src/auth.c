@@ -5,31 +5,21 @@
 #include "config.h"
 #include "auth.h"
 
-#include <sys/types.h>
-#include <sys/wait.h>
-
-#include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "buf.h"
+#include "child.h"
 #include "parse-arm.h"
+#include "sanitize.h"
 #include "xmalloc.h"
-
-extern char **environ;
 
 #define IMDS_DEFAULT		"http://169.254.169.254"
 #define IMDS_PATH		"/metadata/identity/oauth2/token?api-version=2018-02-01"
 #define AZ_TIMEOUT_MS		30000
 #define AZ_MAX_OUTPUT		(64 * 1024)
-#define AZ_MAX_STDERR		4096
 /* auto mode: after the metadata endpoint did not answer, skip it this long */
 #define IMDS_RETRY_AFTER	600
 
@@ -99,6 +89,7 @@ auth_free(struct auth *a)
 {
 	if (a == NULL)
 		return;
+	sanitize_secret_remove(a->token);
 	zfree(&a->token);
 	free(a);
 }
@@ -106,6 +97,7 @@ auth_free(struct auth *a)
 void
 auth_invalidate(struct auth *a)
 {
+	sanitize_secret_remove(a->token);
 	zfree(&a->token);
 	a->expires = a->refresh_at = 0;
 }
@@ -136,8 +128,11 @@ keep(struct auth *a, enum cfg_auth m, char *token, time_t expires,
 {
 	time_t margin = AUTH_REFRESH_MARGIN;
 
+	/* the sanitizer redacts the token from any remote text */
+	sanitize_secret_remove(a->token);
 	zfree(&a->token);
 	a->token = token;
+	sanitize_secret_add(token);
 	a->expires = expires;
 	if (expires - now < 2 * margin)
 		margin = (expires - now) / 2;
@@ -308,180 +303,39 @@ sign_in_imds(struct auth *a, struct http *h, const atomic_int *abort,
 
 /* Azure CLI ------------------------------------------------------------- */
 
-static long
-mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* The first non-blank line of a program's stderr, for a message. */
-static void
-first_line(const char *s, char *out, size_t outlen)
-{
-	size_t n, i;
-
-	while (*s == ' ' || *s == '\n' || *s == '\r' || *s == '\t')
-		s++;
-	n = strcspn(s, "\r\n");
-	if (n > 300)
-		n = 300;
-	snprintf(out, outlen, "%.*s", (int)n, s);
-	for (i = 0; out[i] != '\0'; i++) {
-		if ((unsigned char)out[i] < 0x20 || out[i] == 0x7f)
-			out[i] = ' ';
-	}
-}
-
 int
 auth_run(char *const argv[], int timeout_ms, size_t max,
     const atomic_int *abort, char **out, size_t *outlen, char *err,
     size_t errlen)
 {
-	posix_spawn_file_actions_t fa;
-	posix_spawnattr_t attr;
-	struct pollfd pfd[2];
-	struct buf o, e;
-	sigset_t none, dflt;
-	char chunk[4096], line[400];
-	long deadline;
-	pid_t pid;
-	int pout[2], perr[2], rc, status, n, i, open_fds = 2;
-	bool too_big = false, timed_out = false, aborted = false;
-	ssize_t got;
+	struct child_opts o = {
+		.argv = argv,
+		.capture = true,
+		.max_out = max,
+		.timeout_ms = timeout_ms,
+	};
+	struct child *s;
+	char why[512];
+	int rc = -1;
 
 	*out = NULL;
 	*outlen = 0;
-	if (pipe2(pout, O_CLOEXEC) == -1) {
-		snprintf(err, errlen, "cannot run %s: %s", argv[0],
-		    strerror(errno));
-		return -1;
-	}
-	if (pipe2(perr, O_CLOEXEC) == -1) {
-		snprintf(err, errlen, "cannot run %s: %s", argv[0],
-		    strerror(errno));
-		close(pout[0]);
-		close(pout[1]);
-		return -1;
-	}
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_adddup2(&fa, pout[1], 1);
-	posix_spawn_file_actions_adddup2(&fa, perr[1], 2);
-	posix_spawnattr_init(&attr);
-	/* the worker blocks signals; the child must not inherit that */
-	sigemptyset(&none);
-	sigemptyset(&dflt);
-	sigaddset(&dflt, SIGPIPE);
-	posix_spawnattr_setsigmask(&attr, &none);
-	posix_spawnattr_setsigdefault(&attr, &dflt);
-	/* its own process group, so a timeout ends its children too */
-	posix_spawnattr_setpgroup(&attr, 0);
-	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK |
-	    POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP);
-	rc = posix_spawnp(&pid, argv[0], &fa, &attr, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	posix_spawnattr_destroy(&attr);
-	close(pout[1]);
-	close(perr[1]);
-	if (rc != 0) {
-		close(pout[0]);
-		close(perr[0]);
-		snprintf(err, errlen, "cannot run %s: %s", argv[0], strerror(rc));
-		return rc == ENOENT ? -2 : -1;
-	}
-
-	buf_init(&o);
-	buf_init(&e);
-	deadline = mono_ms() + timeout_ms;
-	pfd[0].fd = pout[0];
-	pfd[1].fd = perr[0];
-	pfd[0].events = pfd[1].events = POLLIN;
-	while (open_fds > 0) {
-		long left = deadline - mono_ms();
-
-		if (abort != NULL && atomic_load(abort)) {
-			aborted = true;
-			break;
-		}
-		if (left <= 0) {
-			timed_out = true;
-			break;
-		}
-		n = poll(pfd, 2, left > 200 ? 200 : (int)left);
-		if (n == -1 && errno != EINTR)
-			break;
-		if (n <= 0)
-			continue;
-		for (i = 0; i < 2; i++) {
-			if (pfd[i].fd < 0 ||
-			    !(pfd[i].revents & (POLLIN | POLLHUP | POLLERR)))
-				continue;
-			got = read(pfd[i].fd, chunk, sizeof chunk);
-			if (got == -1 && errno == EINTR)
-				continue;
-			if (got <= 0) {
-				close(pfd[i].fd);
-				pfd[i].fd = -1;
-				open_fds--;
-				continue;
-			}
-			if (i == 0) {
-				if (o.len + (size_t)got > max) {
-					too_big = true;
-					break;
-				}
-				buf_append(&o, chunk, (size_t)got);
-			} else if (e.len < AZ_MAX_STDERR)
-				buf_append(&e, chunk, (size_t)got);
-		}
-		if (too_big)
-			break;
-	}
-	explicit_bzero(chunk, sizeof chunk);
-	for (i = 0; i < 2; i++) {
-		if (pfd[i].fd >= 0)
-			close(pfd[i].fd);
-	}
-	if (timed_out || too_big || aborted)
-		kill(-pid, SIGKILL);
-	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
-		;
-
-	rc = -1;
-	if (timed_out) {
-		snprintf(err, errlen, "%s did not finish within %d s", argv[0],
-		    timeout_ms / 1000);
-	} else if (aborted)
-		snprintf(err, errlen, "%s was stopped", argv[0]);
-	else if (too_big) {
-		snprintf(err, errlen, "%s wrote more than %zu bytes", argv[0],
-		    max);
-	} else if (WIFSIGNALED(status)) {
-		snprintf(err, errlen, "%s was killed by signal %d", argv[0],
-		    WTERMSIG(status));
-	} else if (WIFEXITED(status) && WEXITSTATUS(status) != 0) {
-		first_line(buf_str(&e), line, sizeof line);
-		if (line[0] != '\0') {
-			snprintf(err, errlen, "%s exited with status %d: %s",
-			    argv[0], WEXITSTATUS(status), line);
-		} else {
-			snprintf(err, errlen, "%s exited with status %d",
-			    argv[0], WEXITSTATUS(status));
-		}
-	} else {
-		*outlen = o.len;
-		*out = buf_steal(&o);
-		if (*out == NULL)
-			*out = xstrdup("");
+	s = child_start(&o);
+	switch (child_wait(s, abort)) {
+	case CHILD_OK:
+		*out = child_take_out(s, outlen);
 		rc = 0;
+		break;
+	case CHILD_NOT_FOUND:
+		rc = -2;
+		/* FALLTHROUGH */
+	default:
+		child_describe(s, why, sizeof why);
+		snprintf(err, errlen, "%s %s", argv[0], why);
+		sanitize_redact_str(err);
+		break;
 	}
-	if (o.data != NULL)
-		explicit_bzero(o.data, o.cap);
-	buf_free(&o);
-	buf_free(&e);
+	child_free(s);
 	return rc;
 }
 
@@ -506,7 +360,8 @@ sign_in_cli(struct auth *a, const atomic_int *abort, time_t now, char *err,
 	argv[6] = (char *)"json";
 	argv[7] = NULL;
 	a->sign_ins++;
-	rc = auth_run(argv, AZ_TIMEOUT_MS, AZ_MAX_OUTPUT, abort, &out, &outlen,
+	rc = auth_run(argv, c->az_timeout > 0 ? c->az_timeout * 1000 :
+	    AZ_TIMEOUT_MS, AZ_MAX_OUTPUT, abort, &out, &outlen,
 	    why, sizeof why);
 	free(arm);
 	if (rc == -2) {

@@ -41,9 +41,10 @@ enum auth_fail auth_last_fail(const struct auth *);
 /* Sign-in attempts made so far (for tests and the bench). */
 unsigned long auth_sign_ins(const struct auth *);
 
-/* Run argv[0] (found on PATH, no shell) with stdin from /dev/null and
- * collect its stdout (at most max bytes) within timeout_ms; abort (may be
- * NULL) ends it early. On success *out is owned by the caller (zero it
+/* Run argv[0] as child.c runs every child (found on PATH, no shell, no
+ * secrets in its environment, its group killed at the deadline) with
+ * stdin from /dev/null and collect its stdout (at most max bytes) within
+ * timeout_ms; abort (may be NULL) ends it early. On success *out is owned by the caller (zero it
  * before freeing: it may hold a secret). -2 when the program is not
  * found; -1 with a sentence in err if it cannot run, runs too long,
  * writes too much or exits non-zero (then err has its stderr's first

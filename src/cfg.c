@@ -17,6 +17,7 @@
 
 #include "buf.h"
 #include "depends.h"
+#include "sanitize.h"
 #include "xmalloc.h"
 
 #define CFG_MAX_FILE	(256 * 1024)
@@ -61,10 +62,30 @@ static void
 free_secret(char **s)
 {
 	if (*s != NULL) {
+		sanitize_secret_remove(*s);
 		explicit_bzero(*s, strlen(*s));
 		free(*s);
 		*s = NULL;
 	}
+}
+
+/* Keep a secret (value is taken over): known to the sanitizer, which
+ * redacts it from remote text, until free_secret. */
+static void
+set_secret(char **field, char *value)
+{
+	free_secret(field);
+	*field = value;
+	sanitize_secret_add(value);
+}
+
+void
+cfg_secret_env(const struct cfg *c, struct strv *names)
+{
+	(void)c;	/* sinks with their own key variables will add theirs */
+	strv_add_unique(names, "AZURE_CLIENT_SECRET");
+	strv_add_unique(names, "AZWATCH_ACCESS_TOKEN");
+	strv_add_unique(names, "X_BEARER_TOKEN");
 }
 
 char *
@@ -123,6 +144,8 @@ cfg_defaults(struct cfg *c)
 	c->interval = 60;
 	c->notify_bell = true;
 	c->notify_tmux = true;
+	c->notify_timeout = 30;
+	c->az_timeout = 30;
 	c->state_dir = default_state_dir();
 	c->compact_days = 30;
 }
@@ -229,6 +252,56 @@ parse_list(struct strv *sv, const char *v)
 	}
 }
 
+static const char *
+file_kind(mode_t m)
+{
+	if (S_ISDIR(m))
+		return "a directory";
+	if (S_ISFIFO(m))
+		return "a FIFO";
+	if (S_ISSOCK(m))
+		return "a socket";
+	if (S_ISCHR(m) || S_ISBLK(m))
+		return "a device";
+	return "not a regular file";
+}
+
+/* Open path for reading only if it is a regular file: a FIFO must not
+ * block (O_NONBLOCK until it is known to be a file), a directory or a
+ * device is refused. what names it in err ("config", "secret file").
+ * -1 with errno kept (ENOENT for a missing file) and a sentence in err. */
+static int
+open_regular(const char *path, int flags, struct stat *st, char *err,
+    size_t errlen, const char *what)
+{
+	int fd, e;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | flags);
+	if (fd == -1) {
+		e = errno;
+		errf(err, errlen, "cannot read %s %s: %s", what, path,
+		    strerror(e));
+		errno = e;
+		return -1;
+	}
+	if (fstat(fd, st) == -1 || !S_ISREG(st->st_mode)) {
+		errf(err, errlen, "%s %s is %s, not a regular file", what, path,
+		    file_kind(st->st_mode));
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
+	if (fcntl(fd, F_SETFL, 0) == -1) {
+		e = errno;
+		errf(err, errlen, "cannot read %s %s: %s", what, path,
+		    strerror(e));
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	return fd;
+}
+
 /* Read a secret from a file that only its owner may read. */
 static int
 read_secret_file(const char *path, char **out, char *err, size_t errlen)
@@ -239,17 +312,9 @@ read_secret_file(const char *path, char **out, char *err, size_t errlen)
 	ssize_t n;
 	int fd;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	if (fd == -1) {
-		errf(err, errlen, "cannot read secret file %s: %s", path,
-		    strerror(errno));
+	if ((fd = open_regular(path, O_NOFOLLOW, &st, err, errlen,
+	    "secret file")) == -1)
 		return -1;
-	}
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		errf(err, errlen, "secret file %s is not a regular file", path);
-		return -1;
-	}
 	if (st.st_mode & (S_IRGRP | S_IROTH | S_IWGRP | S_IWOTH)) {
 		close(fd);
 		errf(err, errlen, "secret file %s is readable by group or "
@@ -273,8 +338,7 @@ read_secret_file(const char *path, char **out, char *err, size_t errlen)
 	}
 	while (b.len > 0 && isspace((unsigned char)b.data[b.len - 1]))
 		b.data[--b.len] = '\0';
-	free_secret(out);
-	*out = buf_steal(&b);
+	set_secret(out, buf_steal(&b));
 	return 0;
 }
 
@@ -447,6 +511,13 @@ cfg_set(struct cfg *c, const char *sec, const char *key, const char *v,
 		c->notify_tmux = b;
 	} else if (IS("notify", "notify_program"))
 		set_str(&c->notify_program, v);
+	else if (IS("notify", "timeout")) {
+		if (parse_int(v, 1, 600, &c->notify_timeout) == -1)
+			goto bad_number;
+	} else if (IS("azure", "az_timeout")) {
+		if (parse_int(v, 1, 600, &c->az_timeout) == -1)
+			goto bad_number;
+	}
 	else if (IS("journal", "state_dir"))
 		set_str(&c->state_dir, v);
 	else if (IS("journal", "compact_days")) {
@@ -561,26 +632,33 @@ static int
 load_file(struct cfg *c, const char *path, bool must_exist, char *err,
     size_t errlen)
 {
+	struct stat st;
 	struct buf b;
 	char chunk[4096];
-	size_t n;
-	FILE *f;
-	int rc;
+	ssize_t n;
+	int fd, rc;
 
-	if ((f = fopen(path, "re")) == NULL) {
+	if ((fd = open_regular(path, 0, &st, err, errlen, "config")) == -1) {
 		if (errno == ENOENT && !must_exist)
 			return 0;
-		errf(err, errlen, "cannot read config %s: %s", path,
-		    strerror(errno));
 		return -1;
 	}
 	buf_init(&b);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		buf_append(&b, chunk, n);
+	while ((n = read(fd, chunk, sizeof chunk)) != 0) {
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			errf(err, errlen, "cannot read config %s: %s", path,
+			    strerror(errno));
+			close(fd);
+			buf_free(&b);
+			return -1;
+		}
+		buf_append(&b, chunk, (size_t)n);
 		if (b.len > CFG_MAX_FILE)
 			break;
 	}
-	fclose(f);
+	close(fd);
 	if (b.len > CFG_MAX_FILE) {
 		buf_free(&b);
 		errf(err, errlen, "config %s is too large", path);
@@ -630,20 +708,17 @@ cfg_load(struct cfg *c, const char *explicit_path, char *err, size_t errlen)
 	if ((v = env("AZURE_CLIENT_ID")) != NULL)
 		set_str(&c->client_id, v);
 	if ((v = env("AZURE_CLIENT_SECRET")) != NULL) {
-		free_secret(&c->client_secret);
-		c->client_secret = xstrdup(v);
+		set_secret(&c->client_secret, xstrdup(v));
 	}
 	if ((v = env("AZURE_SUBSCRIPTION_ID")) != NULL)
 		parse_list(&c->subscriptions, v);
 	if ((v = env("AZWATCH_ACCESS_TOKEN")) != NULL) {
-		free_secret(&c->access_token);
-		c->access_token = xstrdup(v);
+		set_secret(&c->access_token, xstrdup(v));
 		if (c->auth == AUTH_AUTO)
 			c->auth = AUTH_TOKEN;
 	}
 	if ((v = env("X_BEARER_TOKEN")) != NULL) {
-		free_secret(&c->x_bearer_token);
-		c->x_bearer_token = xstrdup(v);
+		set_secret(&c->x_bearer_token, xstrdup(v));
 	}
 	if ((v = env("AZWATCH_IMDS_ENDPOINT")) != NULL) {
 		set_str(&c->imds_endpoint, v);

@@ -39,6 +39,7 @@ struct cfg {
 	char		*client_secret;	/* secret: AZURE_CLIENT_SECRET or the file */
 	char		*access_token;	/* secret: AZWATCH_ACCESS_TOKEN */
 	char		*az_program;	/* "az" unless AZWATCH_AZ_PROGRAM */
+	int		 az_timeout;	/* seconds az may take, then it is killed */
 	struct strv	 subscriptions;
 	int		 graph_threshold;	/* > this many subs: Resource Graph */
 	int		 lookback_days;
@@ -71,6 +72,7 @@ struct cfg {
 	enum cfg_desktop notify_desktop;
 	bool		 notify_tmux;
 	char		*notify_program;
+	int		 notify_timeout;	/* seconds for notify_program, tmux */
 
 	/* [journal] */
 	char		*state_dir;	/* $XDG_STATE_HOME/azwatch */
@@ -103,6 +105,10 @@ int	 cfg_set_cloud(struct cfg *, const char *cloud);
 /* http:// only for loopback hosts, otherwise https://. */
 bool	 cfg_url_ok(const char *url, char *err, size_t errlen);
 bool	 cfg_url_is_loopback(const char *url);
+/* Names of the environment variables that hold azwatch's secrets (the
+ * built-in ones and any a configured sink names): a child never gets
+ * them. Appended to names. */
+void	 cfg_secret_env(const struct cfg *, struct strv *names);
 /* Where the config file would be read from (for messages). caller frees */
 char	*cfg_default_path(void);
 

@@ -21,6 +21,7 @@
 #include "output.h"
 #include "regions.h"
 #include "replay.h"
+#include "sanitize.h"
 #include "statusline.h"
 #include "timeutil.h"
 #include "ui.h"
@@ -100,14 +101,28 @@ usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2),
 static void
 usage_error(const char *fmt, ...)
 {
+	char msg[1024], *clean;
 	va_list ap;
 
-	fputs("azwatch: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	fputs(" (try azwatch --help)\n", stderr);
+	/* it quotes arguments: no escape from them reaches the terminal */
+	clean = sanitize_str(msg);
+	fprintf(stderr, "azwatch: %s (try azwatch --help)\n", clean);
+	free(clean);
 	exit(EXIT_USAGE);
+}
+
+/* An error sentence on stderr. It may quote remote text (an ARM error, a
+ * replay file) or a path: sanitized, never a format. */
+static void
+say_error(const char *err)
+{
+	char *clean = sanitize_str(err);
+
+	fprintf(stderr, "azwatch: %s\n", clean);
+	free(clean);
 }
 
 static void
@@ -213,7 +228,7 @@ load_config(const struct args *a, struct cfg *cfg)
 		goto fail;
 	return;
 fail:
-	fprintf(stderr, "azwatch: %s\n", err);
+	say_error(err);
 	cfg_free(cfg);
 	exit(EXIT_USAGE);
 }
@@ -311,7 +326,7 @@ cmd_dashboard(struct cfg *cfg, const char *label)
 
 	if (worker_start(w, err, sizeof err) == -1 ||
 	    ui_run(cfg, w, label, err, sizeof err) == -1) {
-		fprintf(stderr, "azwatch: %s\n", err);
+		say_error(err);
 		rc = 1;
 	}
 	worker_free(w);
@@ -337,14 +352,14 @@ cmd_replay(const struct args *a, struct cfg *cfg)
 			    a->speed);
 	}
 	if (replay_load(a->file, &rp, err, sizeof err) == -1) {
-		fprintf(stderr, "azwatch: %s\n", err);
+		say_error(err);
 		return EXIT_USAGE;
 	}
 	w = worker_new(cfg);
 	worker_set_replay(w, &rp, speed);
 	if (worker_start(w, err, sizeof err) == -1 ||
 	    ui_run(cfg, w, "replay", err, sizeof err) == -1) {
-		fprintf(stderr, "azwatch: %s\n", err);
+		say_error(err);
 		rc = 1;
 	}
 	worker_free(w);
@@ -359,6 +374,8 @@ main(int argc, char **argv)
 	struct cfg cfg;
 	int rc;
 
+	/* Before any thread: setlocale is not thread-safe, and both threads
+	 * measure text with wcwidth. */
 	setlocale(LC_ALL, "");
 	/* Read the time zone once, before any thread: both threads convert
 	 * times, and glibc loads the zone data on first use. */

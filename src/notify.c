@@ -1,32 +1,23 @@
 /* notify.c: what is new since the last look, rate-limited into one
- * notification per window, delivered to tmux and notify_program by
- * posix_spawn (no shell, no terminal) and queued as notices for the UI. */
+ * notification per window, delivered to tmux and notify_program as
+ * children (child.c: no shell, no terminal, no secrets, a deadline) and
+ * queued as notices for the UI. */
 #include "config.h"
 #include "notify.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <spawn.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "buf.h"
+#include "child.h"
 #include "incjson.h"
 #include "sanitize.h"
 #include "xmalloc.h"
 
-extern char **environ;
-
 /* Columns of remote text in one tmux message or desktop notification. */
 #define NOTIFY_COLS	160
-/* How long the worker waits to hand the JSON to notify_program. */
-#define NOTIFY_WRITE_MS	2000
 #define NOTIFY_MAX_CHILDREN 32
 
 struct notify {
@@ -51,8 +42,12 @@ struct notify {
 	size_t			 nring;		/* oldest is ring[0] */
 	unsigned long		 next_id;
 
-	pid_t			 children[NOTIFY_MAX_CHILDREN];
+	/* running children, and what went wrong with the last one */
+	struct child		*children[NOTIFY_MAX_CHILDREN];
+	char			*what[NOTIFY_MAX_CHILDREN];	/* for messages */
 	size_t			 nchildren;
+	time_t			 look_again;	/* at the running children */
+	char			*problem;	/* NULL after a good run */
 };
 
 static uint64_t
@@ -124,18 +119,32 @@ notify_new(const struct cfg *cfg)
 	return n;
 }
 
+/* Feed, time out and reap the children; one that failed, was missing
+ * or hung becomes the problem reported until a later one succeeds. */
 static void
 reap(struct notify *n)
 {
+	char why[512];
 	size_t i = 0;
 
 	while (i < n->nchildren) {
-		if (waitpid(n->children[i], NULL, WNOHANG) != 0) {
-			n->children[i] = n->children[--n->nchildren];
+		if (!child_poll(n->children[i], 0)) {
+			i++;
 			continue;
 		}
-		i++;
+		child_describe(n->children[i], why, sizeof why);
+		free(n->problem);
+		n->problem = why[0] != '\0' ?
+		    xasprintf("%s %s", n->what[i], why) : NULL;
+		child_free(n->children[i]);
+		free(n->what[i]);
+		n->nchildren--;
+		n->children[i] = n->children[n->nchildren];
+		n->what[i] = n->what[n->nchildren];
 	}
+	/* a running child is looked at every second, so that one past its
+	 * deadline is killed then, not at the next poll */
+	n->look_again = n->nchildren > 0 ? time(NULL) + 1 : 0;
 }
 
 static void
@@ -156,7 +165,12 @@ notify_free(struct notify *n)
 
 	if (n == NULL)
 		return;
-	reap(n);
+	/* quitting never waits on a child: those still running are killed */
+	for (i = 0; i < n->nchildren; i++) {
+		child_free(n->children[i]);
+		free(n->what[i]);
+	}
+	free(n->problem);
 	pending_clear(n);
 	for (i = 0; i < n->nring; i++)
 		notice_free(&n->ring[i]);
@@ -263,11 +277,12 @@ notify_scan(struct notify *n, const struct inc_list *l)
 time_t
 notify_due(const struct notify *n)
 {
+	time_t due;
+
 	if (n->p_last == NULL)
-		return 0;
-	if (n->last_sent == 0)
-		return 1;
-	return n->last_sent + NOTIFY_WINDOW;
+		return n->look_again;
+	due = n->last_sent == 0 ? 1 : n->last_sent + NOTIFY_WINDOW;
+	return n->look_again != 0 && n->look_again < due ? n->look_again : due;
 }
 
 static void
@@ -290,45 +305,44 @@ keep(struct notify *n, enum notice_kind kind, const char *key,
 	nt->text = xstrdup(text != NULL ? text : "");
 }
 
-/* posix_spawnp with stdin from in_fd (or /dev/null), output to
- * /dev/null, default signals, in its own session. */
+/* Start a child (stdin: in, or /dev/null); what names it in messages. */
 static void
-spawn(struct notify *n, char *const argv[], char *const envp[], int in_fd)
+spawn(struct notify *n, const char *what, char *const argv[],
+    char *const env_add[], const char *in)
 {
-	posix_spawn_file_actions_t fa;
-	posix_spawnattr_t at;
-	sigset_t none, def;
-	short flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF;
-	pid_t pid;
+	struct child_opts o = {
+		.argv = argv,
+		.cfg = n->cfg,
+		.env_add = env_add,
+		.in = in,
+		.inlen = in != NULL ? strlen(in) : 0,
+		.errors = true,
+		.timeout_ms = (n->cfg->notify_timeout > 0 ?
+		    n->cfg->notify_timeout : 30) * 1000,
+	};
+	struct child *c;
+	char why[512];
 
 	reap(n);
-	if (n->nchildren == NOTIFY_MAX_CHILDREN)
-		return;		/* something hangs: do not pile up more */
-	posix_spawn_file_actions_init(&fa);
-	if (in_fd != -1)
-		posix_spawn_file_actions_adddup2(&fa, in_fd, 0);
-	else
-		posix_spawn_file_actions_addopen(&fa, 0, "/dev/null",
-		    O_RDONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-	posix_spawn_file_actions_adddup2(&fa, 1, 2);
-	posix_spawnattr_init(&at);
-	sigemptyset(&none);
-	sigemptyset(&def);
-	sigaddset(&def, SIGPIPE);
-	sigaddset(&def, SIGINT);
-	sigaddset(&def, SIGQUIT);
-	sigaddset(&def, SIGTERM);
-#ifdef POSIX_SPAWN_SETSID
-	flags |= POSIX_SPAWN_SETSID;
-#endif
-	posix_spawnattr_setflags(&at, flags);
-	posix_spawnattr_setsigmask(&at, &none);
-	posix_spawnattr_setsigdefault(&at, &def);
-	if (posix_spawnp(&pid, argv[0], &fa, &at, argv, envp) == 0)
-		n->children[n->nchildren++] = pid;
-	posix_spawn_file_actions_destroy(&fa);
-	posix_spawnattr_destroy(&at);
+	if (n->nchildren == NOTIFY_MAX_CHILDREN) {
+		/* something hangs: do not pile up more */
+		free(n->problem);
+		n->problem = xasprintf("%s not run: %d earlier runs have not "
+		    "finished", what, NOTIFY_MAX_CHILDREN);
+		return;
+	}
+	c = child_start(&o);
+	if (child_poll(c, 0) && child_end(c) != CHILD_OK) {
+		/* missing, or could not start: say so at once */
+		child_describe(c, why, sizeof why);
+		free(n->problem);
+		n->problem = xasprintf("%s %s", what, why);
+		child_free(c);
+		return;
+	}
+	n->children[n->nchildren] = c;
+	n->what[n->nchildren++] = xstrdup(what);
+	n->look_again = time(NULL) + 1;
 }
 
 static void
@@ -338,36 +352,10 @@ run_tmux(struct notify *n, const char *title, const char *text)
 	char *msg = xasprintf("azwatch: %s%s%s", t, *t != '\0' ? ": " : "", x);
 	char *argv[] = { (char *)"tmux", (char *)"display-message", msg, NULL };
 
-	spawn(n, argv, environ, -1);
+	spawn(n, "tmux display-message", argv, NULL, NULL);
 	free(msg);
 	free(t);
 	free(x);
-}
-
-static void
-write_timeout(int fd, const char *p, size_t len)
-{
-	struct pollfd pfd = { .fd = fd, .events = POLLOUT };
-	struct timespec t0, t1;
-	ssize_t w;
-	long ms;
-
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	while (len > 0) {
-		clock_gettime(CLOCK_MONOTONIC, &t1);
-		ms = NOTIFY_WRITE_MS - ((t1.tv_sec - t0.tv_sec) * 1000 +
-		    (t1.tv_nsec - t0.tv_nsec) / 1000000);
-		if (ms <= 0 || poll(&pfd, 1, (int)ms) <= 0)
-			return;
-		w = write(fd, p, len);
-		if (w == -1) {
-			if (errno == EINTR || errno == EAGAIN)
-				continue;
-			return;		/* EPIPE: it did not want it */
-		}
-		p += w;
-		len -= (size_t)w;
-	}
 }
 
 static void
@@ -375,34 +363,41 @@ run_program(struct notify *n, enum notice_kind kind, const char *text)
 {
 	static const char *kinds[] = { "incident", "update", "summary" };
 	char *argv[] = { n->cfg->notify_program, NULL };
-	char **envp, *json, *k, *t, *clean;
-	size_t ne = 0, i;
-	int fds[2];
+	char *env[3], *json, *clean, *what;
 
-	if (pipe2(fds, O_CLOEXEC) == -1)
-		return;
-	for (ne = 0; environ[ne] != NULL; ne++)
-		;
-	envp = xreallocarray(NULL, ne + 3, sizeof *envp);
-	for (i = 0; i < ne; i++)
-		envp[i] = environ[i];
-	k = xasprintf("AZWATCH_NOTIFY_KIND=%s", kinds[kind]);
+	env[0] = xasprintf("AZWATCH_NOTIFY_KIND=%s", kinds[kind]);
 	clean = sanitize_str(text);
-	t = xasprintf("AZWATCH_NOTIFY_TEXT=%s", clean);
+	env[1] = xasprintf("AZWATCH_NOTIFY_TEXT=%s", clean);
+	env[2] = NULL;
 	free(clean);
-	envp[ne] = k;
-	envp[ne + 1] = t;
-	envp[ne + 2] = NULL;
-	spawn(n, argv, envp, fds[0]);
-	close(fds[0]);
-	fcntl(fds[1], F_SETFL, O_NONBLOCK);
 	json = notify_incident_json(n->p_last);
-	write_timeout(fds[1], json, strlen(json));
-	close(fds[1]);
+	what = xasprintf("notify_program %s", n->cfg->notify_program);
+	spawn(n, what, argv, env, json);
+	free(what);
 	free(json);
-	free(k);
-	free(t);
-	free(envp);
+	free(env[0]);
+	free(env[1]);
+}
+
+const char *
+notify_problem(struct notify *n)
+{
+	reap(n);
+	return n->problem;
+}
+
+void
+notify_report(struct notify *n, struct chan_status *st)
+{
+	const char *p = notify_problem(n);
+	char *d;
+
+	if (p == NULL)
+		return;
+	d = st->detail != NULL && *st->detail != '\0' ?
+	    xasprintf("%s\n%s", st->detail, p) : xstrdup(p);
+	free(st->detail);
+	st->detail = d;
 }
 
 bool

@@ -39,11 +39,19 @@ void	 notify_scan(struct notify *, const struct inc_list *);
 /* Deliver what is pending if the window allows: one notice (kept for the
  * snapshot), tmux display-message, notify_program. true if it did. */
 bool	 notify_flush(struct notify *, time_t now);
-/* When notify_flush has something to deliver (0: nothing pending). */
+/* When notify_flush has something to deliver, or running children to
+ * look after (0: nothing). */
 time_t	 notify_due(const struct notify *);
 /* Copies of the recent notices, oldest first (caller frees each with
  * notice_free, then the array). */
 void	 notify_notices(const struct notify *, struct notice **out, size_t *n);
+
+/* What went wrong with the last notify_program or tmux run (missing,
+ * failed, hung and killed), or NULL once one succeeds. Reaps finished
+ * children; one past its deadline ([notify] timeout) is killed. */
+const char *notify_problem(struct notify *);
+/* Add that problem, if any, as a line of st's detail. */
+void	 notify_report(struct notify *, struct chan_status *st);
 
 /* For the UI: the terminal sequence that shows n as a desktop
  * notification (OSC 9 or OSC 777), from sanitized text; "" when off. */

@@ -19,6 +19,7 @@
 #include "html.h"
 #include "timeutil.h"
 #include "jdoc.h"
+#include "sanitize.h"
 #include "xmalloc.h"
 
 #define HISTORY_URL \
@@ -1048,7 +1049,9 @@ arm_error_text(const char *data, size_t len, long status, char *err,
 		first_line(err, errlen, prefix, msg);
 	} else
 		snprintf(err, errlen, "%s", prefix);
-	if (errlen > 0)
+	if (errlen > 0) {
 		oneline(err);
+		sanitize_redact_str(err);	/* a server may echo a secret */
+	}
 	json_object_put(root);
 }

@@ -19,6 +19,7 @@
 #include "regions.h"
 #include "timeutil.h"
 #include "jdoc.h"
+#include "sanitize.h"
 #include "xmalloc.h"
 
 #define X_MAX_DEPTH	32
@@ -128,8 +129,8 @@ errors_text(struct json_object *root, char *err, size_t errlen,
 	return true;
 }
 
-void
-x_error_text(const char *data, size_t len, long status, char *err,
+static void
+x_error_text_build(const char *data, size_t len, long status, char *err,
     size_t errlen)
 {
 	struct json_object *root;
@@ -154,6 +155,15 @@ x_error_text(const char *data, size_t len, long status, char *err,
 	}
 	json_object_put(root);
 	snprintf(err, errlen, "X answered HTTP %ld", status);
+}
+
+void
+x_error_text(const char *data, size_t len, long status, char *err,
+    size_t errlen)
+{
+	x_error_text_build(data, len, status, err, errlen);
+	if (errlen > 0)
+		sanitize_redact_str(err);	/* a server may echo a secret */
 }
 
 int

@@ -4,6 +4,8 @@
 #include "config.h"
 #include "sanitize.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -207,6 +209,9 @@ sanitize(const char *s, size_t len, int flags)
 			buf_append(&b, p, n);
 		p += n;
 	}
+	/* after the escapes are gone: "se\033[mcret" shows as "secret" */
+	if (b.data != NULL)
+		b.len = sanitize_redact(b.data, b.len);
 	return buf_steal(&b);
 }
 
@@ -363,4 +368,280 @@ sanitize_wrap(const char *s, int cols, struct strv *out)
 			break;
 		s = nl + 1;
 	}
+}
+
+/* Known secrets ---------------------------------------------------------- */
+
+struct sanitize_secret {
+	char		*v;
+	size_t		 len;
+	unsigned	 refs;
+};
+
+/* A window of SANITIZE_SECRET_RUN bytes of a secret, by its hash. */
+struct sanitize_win {
+	uint64_t	 h;
+	uint32_t	 si;		/* UINT32_MAX: free slot */
+	uint32_t	 off;
+};
+
+static pthread_mutex_t sanitize_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct sanitize_secret *sanitize_secrets;
+static size_t sanitize_nsecrets;
+static atomic_size_t sanitize_live;	/* secrets with refs > 0 */
+static struct sanitize_win *sanitize_wins;
+static size_t sanitize_wcap;		/* a power of two, or 0 */
+
+static uint64_t
+sanitize_hash(const unsigned char *p)
+{
+	uint64_t h = 14695981039346656037ULL;
+	size_t i;
+
+	for (i = 0; i < SANITIZE_SECRET_RUN; i++) {
+		h ^= p[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/* Rebuild the window table; the lock is held. */
+static void
+sanitize_index(void)
+{
+	size_t i, off, need = 0, slot;
+	uint64_t h;
+
+	free(sanitize_wins);
+	sanitize_wins = NULL;
+	sanitize_wcap = 0;
+	for (i = 0; i < sanitize_nsecrets; i++) {
+		if (sanitize_secrets[i].refs > 0 &&
+		    sanitize_secrets[i].len >= SANITIZE_SECRET_RUN)
+			need += sanitize_secrets[i].len - SANITIZE_SECRET_RUN + 1;
+	}
+	if (need == 0)
+		return;
+	for (sanitize_wcap = 64; sanitize_wcap < need * 2; sanitize_wcap *= 2)
+		;
+	sanitize_wins = xreallocarray(NULL, sanitize_wcap,
+	    sizeof *sanitize_wins);
+	for (i = 0; i < sanitize_wcap; i++)
+		sanitize_wins[i].si = UINT32_MAX;
+	for (i = 0; i < sanitize_nsecrets; i++) {
+		const struct sanitize_secret *sc = &sanitize_secrets[i];
+
+		if (sc->refs == 0 || sc->len < SANITIZE_SECRET_RUN)
+			continue;
+		for (off = 0; off + SANITIZE_SECRET_RUN <= sc->len; off++) {
+			h = sanitize_hash((const unsigned char *)sc->v + off);
+			slot = (size_t)h & (sanitize_wcap - 1);
+			while (sanitize_wins[slot].si != UINT32_MAX)
+				slot = (slot + 1) & (sanitize_wcap - 1);
+			sanitize_wins[slot].h = h;
+			sanitize_wins[slot].si = (uint32_t)i;
+			sanitize_wins[slot].off = (uint32_t)off;
+		}
+	}
+}
+
+/* Count one value up or down; the lock is held. */
+static void
+sanitize_count(const char *v, int delta)
+{
+	size_t len = strlen(v), i;
+
+	for (i = 0; i < sanitize_nsecrets; i++) {
+		if (sanitize_secrets[i].len == len &&
+		    memcmp(sanitize_secrets[i].v, v, len) == 0)
+			break;
+	}
+	if (i == sanitize_nsecrets) {
+		if (delta < 0)
+			return;
+		sanitize_secrets = xreallocarray(sanitize_secrets,
+		    sanitize_nsecrets + 1, sizeof *sanitize_secrets);
+		sanitize_secrets[i].v = xstrdup(v);
+		sanitize_secrets[i].len = len;
+		sanitize_secrets[i].refs = 0;
+		sanitize_nsecrets++;
+	}
+	if (delta > 0) {
+		if (sanitize_secrets[i].refs++ == 0)
+			atomic_fetch_add(&sanitize_live, 1);
+		return;
+	}
+	if (sanitize_secrets[i].refs == 0 || --sanitize_secrets[i].refs > 0)
+		return;
+	atomic_fetch_sub(&sanitize_live, 1);
+	explicit_bzero(sanitize_secrets[i].v, len);
+	free(sanitize_secrets[i].v);
+	sanitize_secrets[i] = sanitize_secrets[--sanitize_nsecrets];
+	if (sanitize_nsecrets == 0) {
+		free(sanitize_secrets);
+		sanitize_secrets = NULL;
+	}
+}
+
+/* The forms a server may echo a secret in: as it is, percent-encoded (a
+ * form body) and JSON-escaped. Caller frees each (and zeroes: they are
+ * secrets). */
+static void
+sanitize_forms(const char *v, char *out[3])
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p;
+	struct buf pe, je;
+
+	buf_init(&pe);
+	buf_init(&je);
+	for (p = (const unsigned char *)v; *p != '\0'; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~", *p) != NULL)
+			buf_putc(&pe, (char)*p);
+		else {
+			buf_putc(&pe, '%');
+			buf_putc(&pe, hex[*p >> 4]);
+			buf_putc(&pe, hex[*p & 15]);
+		}
+		if (*p == '"' || *p == '\\' || *p == '/') {
+			buf_putc(&je, '\\');
+			buf_putc(&je, (char)*p);
+		} else if (*p < 0x20) {
+			buf_printf(&je, "\\u%04x", *p);
+		} else
+			buf_putc(&je, (char)*p);
+	}
+	out[0] = xstrdup(v);
+	out[1] = buf_steal(&pe);
+	out[2] = buf_steal(&je);
+}
+
+static void
+sanitize_secret_change(const char *v, int delta)
+{
+	char *forms[3];
+	int i, j;
+
+	if (v == NULL || strlen(v) < SANITIZE_SECRET_MIN)
+		return;
+	sanitize_forms(v, forms);
+	pthread_mutex_lock(&sanitize_lock);
+	for (i = 0; i < 3; i++) {
+		for (j = 0; j < i; j++) {
+			if (strcmp(forms[i], forms[j]) == 0)
+				break;
+		}
+		if (j == i)
+			sanitize_count(forms[i], delta);
+	}
+	sanitize_index();
+	pthread_mutex_unlock(&sanitize_lock);
+	for (i = 0; i < 3; i++) {
+		explicit_bzero(forms[i], strlen(forms[i]));
+		free(forms[i]);
+	}
+}
+
+void
+sanitize_secret_add(const char *v)
+{
+	sanitize_secret_change(v, 1);
+}
+
+void
+sanitize_secret_remove(const char *v)
+{
+	sanitize_secret_change(v, -1);
+}
+
+bool
+sanitize_secret_is(const char *s)
+{
+	size_t i, len;
+	bool is = false;
+
+	if (s == NULL || atomic_load(&sanitize_live) == 0)
+		return false;
+	len = strlen(s);
+	pthread_mutex_lock(&sanitize_lock);
+	for (i = 0; i < sanitize_nsecrets && !is; i++) {
+		is = sanitize_secrets[i].len == len &&
+		    memcmp(sanitize_secrets[i].v, s, len) == 0;
+	}
+	pthread_mutex_unlock(&sanitize_lock);
+	return is;
+}
+
+/* Bytes of a known secret (or of a run of one) at t[0..n); 0: none. The
+ * lock is held. */
+static size_t
+sanitize_match(const unsigned char *t, size_t n)
+{
+	const struct sanitize_secret *sc;
+	const unsigned char *v;
+	size_t i, k, best = 0, slot;
+	uint64_t h;
+
+	for (i = 0; i < sanitize_nsecrets; i++) {
+		sc = &sanitize_secrets[i];
+		if (sc->len < SANITIZE_SECRET_RUN && sc->len <= n &&
+		    sc->len > best && memcmp(t, sc->v, sc->len) == 0)
+			best = sc->len;
+	}
+	if (sanitize_wcap == 0 || n < SANITIZE_SECRET_RUN)
+		return best;
+	h = sanitize_hash(t);
+	for (slot = (size_t)h & (sanitize_wcap - 1);
+	    sanitize_wins[slot].si != UINT32_MAX;
+	    slot = (slot + 1) & (sanitize_wcap - 1)) {
+		if (sanitize_wins[slot].h != h)
+			continue;
+		sc = &sanitize_secrets[sanitize_wins[slot].si];
+		v = (const unsigned char *)sc->v + sanitize_wins[slot].off;
+		if (memcmp(t, v, SANITIZE_SECRET_RUN) != 0)
+			continue;
+		k = SANITIZE_SECRET_RUN;
+		while (k < n && sanitize_wins[slot].off + k < sc->len &&
+		    t[k] == v[k])
+			k++;
+		if (k > best)
+			best = k;
+	}
+	return best;
+}
+
+size_t
+sanitize_redact(char *s, size_t len)
+{
+	unsigned char *t = (unsigned char *)s;
+	size_t r = 0, w = 0, m;
+	const char *mark;
+
+	if (s == NULL || atomic_load(&sanitize_live) == 0)
+		return len;
+	pthread_mutex_lock(&sanitize_lock);
+	while (r < len) {
+		m = sanitize_match(t + r, len - r);
+		if (m == 0) {
+			t[w++] = t[r++];
+			continue;
+		}
+		mark = m >= sizeof SANITIZE_REDACTED - 1 ? SANITIZE_REDACTED :
+		    "***";
+		memcpy(t + w, mark, strlen(mark));
+		w += strlen(mark);
+		r += m;
+	}
+	pthread_mutex_unlock(&sanitize_lock);
+	if (w < len)
+		s[w] = '\0';
+	return w;
+}
+
+void
+sanitize_redact_str(char *s)
+{
+	if (s != NULL)
+		sanitize_redact(s, strlen(s));
 }

@@ -7,6 +7,7 @@
 #ifndef AZWATCH_SANITIZE_H
 #define AZWATCH_SANITIZE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "model.h"
@@ -22,5 +23,26 @@ size_t	 sanitize_clip(const char *s, int cols, int *used);
 /* Word-wrap sanitized multi-line text to cols columns into lines
  * (appended to out, each owned by out). */
 void	 sanitize_wrap(const char *s, int cols, struct strv *out);
+
+/*
+ * Known secrets: the client secret, the ARM token as it is obtained and
+ * refreshed, the X bearer, sink keys. Remote text that echoes one of them
+ * (also percent- or JSON-escaped, or any run of SANITIZE_SECRET_RUN bytes
+ * of one) has it replaced by "[redacted]" in sanitize() and
+ * sanitize_redact(). Values are counted: every add has its remove (before
+ * the secret is zeroed). Shorter than SANITIZE_SECRET_MIN: ignored.
+ * Thread-safe.
+ */
+#define SANITIZE_SECRET_MIN	8
+#define SANITIZE_SECRET_RUN	16
+#define SANITIZE_REDACTED	"[redacted]"
+void	 sanitize_secret_add(const char *);
+void	 sanitize_secret_remove(const char *);
+/* Whether s is exactly one of the known secrets (or an escaped form). */
+bool	 sanitize_secret_is(const char *s);
+/* Redact known secrets in place; the text never grows. Returns the new
+ * length (a NUL is written there when the text was shortened). */
+size_t	 sanitize_redact(char *s, size_t len);
+void	 sanitize_redact_str(char *s);		/* NULL is fine */
 
 #endif

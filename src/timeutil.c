@@ -81,6 +81,21 @@ time_make(int y, int mon, int d, int h, int min, int sec, long off,
 	return 0;
 }
 
+/* Times before 2000 or more than five years ahead are placeholders
+ * (.NET's 0001-01-01 and 9999-12-31) or garbage, never an incident's
+ * time: such a time is absent (0) rather than shown or stored. */
+#define TIME_MIN	946684800L		/* 2000-01-01T00:00:00Z */
+#define TIME_MAX_AHEAD	(5L * 366 * 86400)
+
+static int
+time_sane(int rc, time_t *out)
+{
+	if (rc == 0 && (*out < (time_t)TIME_MIN ||
+	    *out > time(NULL) + (time_t)TIME_MAX_AHEAD))
+		*out = 0;
+	return rc;
+}
+
 static const char *
 time_skip_space(const char *s)
 {
@@ -175,7 +190,7 @@ time_parse_rfc3339(const char *s, time_t *out)
 		*out = 0;
 		return 0;
 	}
-	return time_make(y, mon, d, h, min, sec, off, out);
+	return time_sane(time_make(y, mon, d, h, min, sec, off, out), out);
 }
 
 static const char *const time_months[] = {
@@ -271,7 +286,7 @@ time_parse_rfc822(const char *s, time_t *out)
 	}
 	if (!time_at_end(s))
 		return -1;
-	return time_make(y, mon, d, h, min, sec, off, out);
+	return time_sane(time_make(y, mon, d, h, min, sec, off, out), out);
 }
 
 int

@@ -6,7 +6,9 @@
 #include <time.h>
 
 /* ISO 8601 / RFC 3339: "2025-05-13T15:43:48.1203530Z", "...+01:00", no zone
- * means UTC. The .NET sentinel year 0001 yields *out = 0 and returns 0. */
+ * means UTC. A time before 2000 or more than five years ahead (the .NET
+ * sentinels 0001-01-01 and 9999-12-31 among them) is absent: *out = 0
+ * and 0 is returned; the same holds for RFC 822. */
 int	 time_parse_rfc3339(const char *, time_t *out);
 /* RFC 822 as feeds write it, including the "Z" zone the status feed uses. */
 int	 time_parse_rfc822(const char *, time_t *out);

@@ -23,6 +23,7 @@
 #include "journal.h"
 #include "notify.h"
 #include "replay.h"
+#include "sanitize.h"
 #include "viewcache.h"
 #include "xmalloc.h"
 
@@ -227,6 +228,10 @@ apply_result(struct worker *w, struct worker_chan *c, struct chan_result *r,
 	int wait;
 
 	memset(r, 0, sizeof *r);
+	/* where a channel's words enter the model: no echoed secret passes */
+	sanitize_redact_str(res.error);
+	sanitize_redact_str(res.note);
+	sanitize_redact_str(res.detail);
 	c->st.last_attempt = now;
 	if (res.failed) {
 		c->failures++;
@@ -296,6 +301,8 @@ publish(struct worker *w, bool refreshing)
 	if (w->live) {
 		notify_flush(w->notify, time(NULL));
 		notify_notices(w->notify, &s->notices, &s->nnotices);
+		/* a notify_program that failed or hung: in the support pane */
+		notify_report(w->notify, &s->chans[CHAN_SUPPORT]);
 	}
 
 	pthread_mutex_lock(&w->lock);

@@ -118,3 +118,48 @@ pass "help and resize keep the screen clean"
 
 tmux_keys q
 check_eq "$(tmux_exit_status 10)" 0 "the dashboard's exit status"
+
+# -- text output: alerts setup, check, status -----------------------------
+# no_escapes FILE...: no ESC, BEL, C1 or other control byte but newline
+# and tab in what azwatch printed.
+no_escapes() {
+	python3 - "$@" <<'PY' || fail "an escape or control reached the terminal"
+import re, sys
+for path in sys.argv[1:]:
+    data = open(path, "rb").read().decode("utf-8", "replace")
+    m = re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", data)
+    if m:
+        print(path, "has", repr(data[max(0, m.start() - 30):m.start() + 30]),
+              file=sys.stderr)
+        sys.exit(1)
+PY
+}
+setup() {	# setup NAME ARGS...: alerts setup, output kept as NAME.out/.err
+	_n=$1
+	shift
+	timeout 60 "$AZWATCH" alerts setup --email oncall@example.com "$@" \
+	    >"$T/$_n.out" 2>"$T/$_n.err"
+}
+# a subscription list whose id carries escapes
+fake_ctl "fault?path=/subscriptions&kind=hostile-list" >/dev/null
+setup setup-list
+fake_ctl clear >/dev/null
+grep -q 'is not a subscription id' "$T/setup-list.err" ||
+    fail "the hostile subscription id was not refused: $(cat "$T/setup-list.err")"
+# ARM errors that carry escapes: listing subscriptions, then creating
+fake_ctl "fault?path=/subscriptions&kind=hostile-error" >/dev/null
+setup setup-list-error
+setup setup-create --subscription 00000000-0000-0000-0000-0000000000a1
+fake_ctl clear >/dev/null
+grep -q 'Denied' "$T/setup-list-error.err" ||
+    fail "the listing error is not quoted: $(cat "$T/setup-list-error.err")"
+grep -q 'creating the action group: .*Denied' "$T/setup-create.err" ||
+    fail "the create error is not quoted: $(cat "$T/setup-create.err")"
+no_escapes "$T"/setup-*.out "$T"/setup-*.err
+pass "alerts setup: hostile subscription ids and ARM errors print no escape"
+
+timeout 60 "$AZWATCH" check --service redis --region eastus >"$T/check.out" 2>"$T/check.err"
+timeout 60 "$AZWATCH" status >"$T/status.out" 2>"$T/status.err"
+grep -q 'Redis' "$T/status.out" || fail "status shows no hostile incident"
+no_escapes "$T/check.out" "$T/check.err" "$T/status.out" "$T/status.err"
+pass "check and status: no escape in their text output"

@@ -65,6 +65,28 @@ run x-401 status --json
 fake_ctl clear >/dev/null
 pass "status and check with a client secret and the X bearer"
 
+# -- a server that echoes the credential back in its error text ----------
+# ARM quotes the bearer token, X its bearer, the login endpoint the form
+# body with the client secret: none of it may be shown or kept.
+fake_ctl "fault?path=/subscriptions&kind=echo-secret" >/dev/null
+fake_ctl "fault?path=/2/&kind=echo-secret" >/dev/null
+fake_ctl "requests?clear=1" >/dev/null
+run echo-json status --json
+run echo-text status
+fake_ctl "fault?path=/$FAKE_TENANT/oauth2&kind=echo-secret" >/dev/null
+run echo-login status --json
+fake_requests >"$T/echo-requests.json"
+fake_ctl clear >/dev/null
+for p in /subscriptions /2/ "/$FAKE_TENANT/oauth2"; do
+	n=$(json_eval "sum(1 for r in d if r['path'].startswith('$p') and r['status'] == 400)" \
+	    <"$T/echo-requests.json")
+	[ "$n" -ge 1 ] || fail "the fake echoed nothing on $p: the test would prove nothing"
+done
+grep -q 'redacted' "$T/seen/echo-json.out" || fail "no error quotes the echo: $(cat "$T/seen/echo-json.out")"
+grep -q 'redacted' "$T/seen/echo-login.out" || fail "the sign-in error does not quote the echo"
+no_secret "$T/seen"
+pass "a secret a server echoes in an error is redacted from status and status --json"
+
 # -- a static token, then az CLI and managed identity --------------------
 unset AZURE_CLIENT_SECRET
 AZWATCH_ACCESS_TOKEN=fake-static-token-S3 run token status --json
@@ -123,6 +145,13 @@ tmux_keys r
 sleep 2
 snap expired
 fake_ctl clear >/dev/null
+# a server echoing the token while the dashboard runs: on screen and in
+# view.json only redacted
+fake_ctl "fault?path=/subscriptions&kind=echo-secret" >/dev/null
+tmux_keys r
+wait_for 'InvalidAuthenticat' 20 || fail "the echoed error is not on screen"
+snap echo
+fake_ctl clear >/dev/null
 # the wizard's draft
 for k in w; do tmux_keys "$k"; done
 wait_for 'Which service is failing\?' 5 || fail "w did not open the wizard"
@@ -172,3 +201,20 @@ grep -q "chmod 600 $T/x-bearer" "$T/seen/group.err" ||
     fail "no chmod hint: $(cat "$T/seen/group.err")"
 no_secret "$T/seen"
 pass "a secret file others can read is refused with a chmod hint"
+
+# -- a FIFO or a directory as the config or a secret file ----------------
+mkfifo "$T/fifo"
+AZWATCH_CONFIG=$T/seen run config-dir status --json
+check_eq "$RC" 2 "a directory as the config"
+grep -q "is a directory" "$T/seen/config-dir.err" ||
+    fail "no clear message: $(cat "$T/seen/config-dir.err")"
+run config-fifo --config "$T/fifo" status --json
+check_eq "$RC" 2 "a FIFO as the config"
+grep -q "is a FIFO" "$T/seen/config-fifo.err" ||
+    fail "no clear message: $(cat "$T/seen/config-fifo.err")"
+set_key azure client_secret_file "$T/fifo"
+run secret-fifo status --json
+check_eq "$RC" 2 "a FIFO as the secret file"
+grep -q "secret file $T/fifo is a FIFO" "$T/seen/secret-fifo.err" ||
+    fail "no clear message: $(cat "$T/seen/secret-fifo.err")"
+pass "a FIFO or a directory as config or secret file: a clear error, exit 2, no hang"

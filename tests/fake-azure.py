@@ -73,6 +73,13 @@ Fault kinds
     redirect-foreign 302 to http://localhost:PORT/_ctl/echo
     redirect-http   302 to http://example.com/feed
     wrong-content-type the real body labelled image/png
+    echo-secret     400 whose error message quotes the request's
+                    Authorization header and body (a bearer token, a
+                    client secret) back, as careless servers do
+    hostile-error   400 ARM error whose code and message carry terminal
+                    escapes (a title, a screen clear; marker PWNED)
+    hostile-list    200 subscription list whose one subscription's id and
+                    name carry terminal escapes
     empty           200 with an empty body
 
 Scenarios (the feed, ARM, X and support tell one story, same tracking ids;
@@ -158,7 +165,8 @@ FAULT_KINDS = (
     "429", "429-noretry", "truncated", "garbage", "invalid-utf8",
     "wrong-title", "html", "oversized", "deep-json", "billion-laughs", "xxe",
     "self-nextlink", "redirect-foreign", "redirect-http",
-    "wrong-content-type", "empty",
+    "wrong-content-type", "empty", "echo-secret", "hostile-error",
+    "hostile-list",
 )
 
 KNOB_DEFAULTS = {
@@ -1305,6 +1313,25 @@ class Handler(BaseHTTPRequestHandler):
                 else:
                     send(arm_error(status, codes[status],
                                    "Injected %d from the fake." % status))
+            elif k == "hostile-error":
+                send(arm_error(400, "Bad" + HOSTILE["osc_title"],
+                               "Denied " + HOSTILE["csi_cursor"] +
+                               HOSTILE["osc52"] + HOSTILE["c1"]))
+            elif k == "hostile-list":
+                bad = "0000" + HOSTILE["osc_title"] + HOSTILE["csi_cursor"]
+                send(jresp(200, {"value": [{
+                    "id": "/subscriptions/" + bad, "subscriptionId": bad,
+                    "displayName": "Prod " + HOSTILE["osc52"],
+                    "tenantId": TENANT_ID, "state": "Enabled"}]}))
+            elif k == "echo-secret":
+                said = "Bad request: Authorization '%s', body '%s'" % (
+                    self.headers.get("Authorization") or "",
+                    self.body.decode("utf-8", "replace"))
+                if self.req_path.startswith("/2/"):
+                    send(jresp(400, {"title": "Invalid Request",
+                                     "detail": said}))
+                else:
+                    send(arm_error(400, "InvalidAuthenticationToken", said))
             elif k == "401":
                 send(arm_error(
                     401, "ExpiredAuthenticationToken",

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "cfg.h"
+#include "sanitize.h"
 
 static void
 clear_env(void)
@@ -217,6 +218,91 @@ test_secret_file_permissions(void **state)
 	free(conf);
 }
 
+/* A FIFO, a directory or a device as the config or a secret file is
+ * refused with a sentence that says what it is; a FIFO never blocks. */
+static void
+test_non_regular_files(void **state)
+{
+	char dir[] = "/tmp/azwatch-cfg-dir-XXXXXX", fifo[512], text[1024];
+	char err[512], *conf;
+	struct cfg c;
+
+	(void)state;
+	clear_env();
+	alarm(20);		/* a FIFO that blocks fails here, not hangs */
+	assert_non_null(mkdtemp(dir));
+	snprintf(fifo, sizeof fifo, "%s/fifo", dir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+
+	err[0] = '\0';
+	assert_int_equal(cfg_load(&c, dir, err, sizeof err), -1);
+	assert_non_null(strstr(err, "is a directory"));
+	cfg_free(&c);
+	setenv("AZWATCH_CONFIG", dir, 1);
+	assert_int_equal(cfg_load(&c, NULL, err, sizeof err), -1);
+	assert_non_null(strstr(err, "is a directory"));
+	cfg_free(&c);
+	unsetenv("AZWATCH_CONFIG");
+	assert_int_equal(cfg_load(&c, fifo, err, sizeof err), -1);
+	assert_non_null(strstr(err, "is a FIFO"));
+	cfg_free(&c);
+	assert_int_equal(cfg_load(&c, "/dev/null", err, sizeof err), -1);
+	assert_non_null(strstr(err, "is a device"));
+	cfg_free(&c);
+
+	snprintf(text, sizeof text, "[azure]\nclient_secret_file = %s\n", fifo);
+	conf = write_file(text, 0600);
+	assert_int_equal(cfg_load(&c, conf, err, sizeof err), -1);
+	assert_non_null(strstr(err, "secret file"));
+	assert_non_null(strstr(err, "is a FIFO"));
+	cfg_free(&c);
+	unlink(conf);
+	free(conf);
+	snprintf(text, sizeof text, "[x]\nbearer_token_file = %s\n", dir);
+	conf = write_file(text, 0600);
+	assert_int_equal(cfg_load(&c, conf, err, sizeof err), -1);
+	assert_non_null(strstr(err, "is a directory"));
+	cfg_free(&c);
+	unlink(conf);
+	free(conf);
+	alarm(0);
+	unlink(fifo);
+	rmdir(dir);
+}
+
+/* Every secret read is known to the sanitizer until the config is freed;
+ * a child's environment leaves out the variables that hold them. */
+static void
+test_secrets_known(void **state)
+{
+	char *secret = write_file("file-secret-value-1\n", 0600), *conf;
+	char text[512], err[512] = "";
+	struct strv names = { 0 };
+	struct cfg c;
+
+	(void)state;
+	clear_env();
+	setenv("X_BEARER_TOKEN", "env-bearer-value-2", 1);
+	snprintf(text, sizeof text, "[azure]\nclient_secret_file = %s\n", secret);
+	conf = write_file(text, 0600);
+	assert_int_equal(cfg_load(&c, conf, err, sizeof err), 0);
+	assert_true(sanitize_secret_is("file-secret-value-1"));
+	assert_true(sanitize_secret_is("env-bearer-value-2"));
+	cfg_secret_env(&c, &names);
+	assert_true(strv_has(&names, "AZURE_CLIENT_SECRET"));
+	assert_true(strv_has(&names, "AZWATCH_ACCESS_TOKEN"));
+	assert_true(strv_has(&names, "X_BEARER_TOKEN"));
+	strv_free(&names);
+	cfg_free(&c);
+	assert_false(sanitize_secret_is("file-secret-value-1"));
+	assert_false(sanitize_secret_is("env-bearer-value-2"));
+	clear_env();
+	unlink(secret);
+	unlink(conf);
+	free(secret);
+	free(conf);
+}
+
 static void
 test_url_policy(void **state)
 {
@@ -266,6 +352,8 @@ main(void)
 		cmocka_unit_test(test_env_overrides_file),
 		cmocka_unit_test(test_missing_explicit_file),
 		cmocka_unit_test(test_secret_file_permissions),
+		cmocka_unit_test(test_non_regular_files),
+		cmocka_unit_test(test_secrets_known),
 		cmocka_unit_test(test_url_policy),
 		cmocka_unit_test(test_validate),
 	};

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <locale.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -352,6 +353,146 @@ test_programs(void **state)
 	free(path);
 }
 
+/* A script in dir; caller frees the path. */
+static char *
+script(const char *dir, const char *name, const char *body)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fprintf(f, "#!/bin/sh\n%s\n", body);
+	fclose(f);
+	chmod(path, 0755);
+	return path;
+}
+
+/* The problem notify reports, waited for (children end on their own
+ * time); NULL if none came. */
+static const char *
+wait_problem(struct notify *n, const char *want)
+{
+	const char *p = NULL;
+	int i;
+
+	for (i = 0; i < 1000; i++) {
+		p = notify_problem(n);
+		if (p != NULL && strstr(p, want) != NULL)
+			return p;
+		usleep(20000);
+	}
+	return p;
+}
+
+/* A notify_program that never reads its stdin (more than a pipe holds)
+ * and never exits does not hold up the caller, is killed at its deadline
+ * and reported; its environment has none of azwatch's secrets. A missing
+ * or failing program is reported too, and a good run clears the report. */
+static void
+test_program_problems(void **state)
+{
+	char tmpl[] = "/tmp/azwatch-notify-XXXXXX", *dir, *hang, *fail, *env;
+	char *envfile, *data, *big;
+	struct inc_list l = { 0 };
+	struct chan_status st = { 0 };
+	struct cfg c = cfg;
+	struct notify *n;
+	const char *p;
+
+	(void)state;
+	alarm(60);		/* a hang fails here rather than blocks */
+	dir = mkdtemp(tmpl);
+	assert_non_null(dir);
+	envfile = xasprintf("%s/env", dir);
+	env = xasprintf("env > %s.tmp; mv %s.tmp %s; exec sleep 600", envfile,
+	    envfile, envfile);
+	hang = script(dir, "hang", env);
+	fail = script(dir, "fail", "echo 'no route to pager' >&2; exit 3");
+	setenv("AZURE_CLIENT_SECRET", "notify-test-client-secret", 1);
+	setenv("X_BEARER_TOKEN", "notify-test-x-bearer", 1);
+	setenv("AZWATCH_ACCESS_TOKEN", "notify-test-access-token", 1);
+	c.notify_program = hang;
+	c.notify_tmux = false;
+	c.notify_timeout = 1;
+
+	n = notify_new(&c);
+	inc_list_add(&l, make_inc("HANG-1", 1));
+	big = xmalloc(1 << 20);
+	memset(big, 'x', (1 << 20) - 1);
+	big[(1 << 20) - 1] = '\0';
+	incident_add_update(l.v[0], T0 + 5, CHAN_SERVICE_HEALTH, big);
+	free(big);
+	notify_scan(n, &l);
+	assert_true(notify_flush(n, T0));
+	data = wait_file(envfile);
+	assert_non_null(data);
+	assert_null(strstr(data, "AZURE_CLIENT_SECRET"));
+	assert_null(strstr(data, "X_BEARER_TOKEN"));
+	assert_null(strstr(data, "AZWATCH_ACCESS_TOKEN"));
+	assert_null(strstr(data, "notify-test-"));
+	assert_non_null(strstr(data, "AZWATCH_NOTIFY_KIND=incident"));
+	free(data);
+	p = wait_problem(n, "did not finish within 1 s");
+	assert_non_null(p);
+	assert_non_null(strstr(p, "notify_program"));
+	notify_report(n, &st);
+	assert_non_null(st.detail);
+	assert_non_null(strstr(st.detail, "did not finish within 1 s"));
+	chan_status_free(&st);
+	inc_list_clear(&l);
+
+	/* missing */
+	c.notify_program = (char *)"/nonexistent/azwatch-notify";
+	inc_list_add(&l, make_inc("MISSING-1", 1));
+	notify_scan(n, &l);
+	assert_true(notify_flush(n, T0 + 100));
+	p = notify_problem(n);
+	assert_non_null(p);
+	assert_string_equal(p, "notify_program /nonexistent/azwatch-notify "
+	    "not found");
+	inc_list_clear(&l);
+
+	/* failing */
+	c.notify_program = fail;
+	inc_list_add(&l, make_inc("FAIL-1", 1));
+	notify_scan(n, &l);
+	assert_true(notify_flush(n, T0 + 200));
+	p = wait_problem(n, "exited with status 3: no route to pager");
+	assert_non_null(p);
+	assert_non_null(strstr(p, "exited with status 3: no route to pager"));
+	inc_list_clear(&l);
+
+	/* a good run clears it */
+	c.notify_program = (char *)"true";
+	inc_list_add(&l, make_inc("OK-1", 1));
+	notify_scan(n, &l);
+	assert_true(notify_flush(n, T0 + 300));
+	for (p = notify_problem(n); p != NULL; p = notify_problem(n))
+		usleep(20000);
+	inc_list_clear(&l);
+
+	/* and a hung one is killed, not waited for, when notify ends */
+	c.notify_program = hang;
+	c.notify_timeout = 600;
+	inc_list_add(&l, make_inc("HANG-2", 1));
+	notify_scan(n, &l);
+	assert_true(notify_flush(n, T0 + 400));
+	notify_free(n);
+	inc_list_clear(&l);
+	alarm(0);
+
+	unsetenv("AZURE_CLIENT_SECRET");
+	unsetenv("X_BEARER_TOKEN");
+	unsetenv("AZWATCH_ACCESS_TOKEN");
+	data = xasprintf("rm -rf '%s'", dir);
+	assert_int_equal(system(data), 0);
+	free(data);
+	free(env);
+	free(envfile);
+	free(hang);
+	free(fail);
+}
+
 int
 main(void)
 {
@@ -363,6 +504,7 @@ main(void)
 		cmocka_unit_test(test_filter_hook),
 		cmocka_unit_test(test_safe_text),
 		cmocka_unit_test(test_programs),
+		cmocka_unit_test(test_program_problems),
 	};
 
 	if (setlocale(LC_ALL, "C.UTF-8") == NULL)

@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -298,6 +299,68 @@ test_wrap(void **state)
 	free(line);
 }
 
+/* Known secrets are redacted from remote text: exactly, escaped, split by
+ * an escape sequence, cut short, and no longer once removed. */
+static void
+test_secrets(void **state)
+{
+	const char *tok = "eyJ0eXAiOiJKV1Q.fake-arm-token-9f8e7d6c5b4a";
+	const char *cs = "fake/client+secret~Q8";
+	char buf[512];
+	char *got;
+
+	(void)state;
+
+	sanitize_secret_add(tok);
+	sanitize_secret_add(cs);
+	sanitize_secret_add("short");		/* too short: ignored */
+
+	snprintf(buf, sizeof buf, "invalid token %s here", tok);
+	sanitize_redact_str(buf);
+	assert_string_equal(buf, "invalid token [redacted] here");
+
+	/* percent-encoded (a form body echoed) and JSON-escaped */
+	snprintf(buf, sizeof buf, "body client_secret=fake%%2Fclient%%2Bsecret~Q8&x");
+	sanitize_redact_str(buf);
+	assert_string_equal(buf, "body client_secret=[redacted]&x");
+	snprintf(buf, sizeof buf, "{\"m\":\"fake\\/client+secret~Q8\"}");
+	sanitize_redact_str(buf);
+	assert_string_equal(buf, "{\"m\":\"[redacted]\"}");
+
+	/* a server that cut the token short still gives most of it away */
+	snprintf(buf, sizeof buf, "token '%.30s...' expired", tok);
+	sanitize_redact_str(buf);
+	assert_string_equal(buf, "token '[redacted]...' expired");
+	/* and one that echoes the tail */
+	snprintf(buf, sizeof buf, "...%s", tok + 10);
+	sanitize_redact_str(buf);
+	assert_string_equal(buf, "...[redacted]");
+
+	/* sanitize() redacts after dropping escapes that split a secret */
+	got = sanitize_str("x fake/client\033[1m+secret~Q8 y");
+	assert_string_equal(got, "x [redacted] y");
+	free(got);
+	got = sanitize_str("short and sweet");
+	assert_string_equal(got, "short and sweet");
+	free(got);
+
+	assert_true(sanitize_secret_is(tok));
+	assert_true(sanitize_secret_is("fake%2Fclient%2Bsecret~Q8"));
+	assert_false(sanitize_secret_is("fake"));
+
+	/* counted: two adds need two removes */
+	sanitize_secret_add(tok);
+	sanitize_secret_remove(tok);
+	assert_true(sanitize_secret_is(tok));
+	sanitize_secret_remove(tok);
+	sanitize_secret_remove(cs);
+	sanitize_secret_remove("short");
+	assert_false(sanitize_secret_is(tok));
+	snprintf(buf, sizeof buf, "%s", tok);
+	sanitize_redact_str(buf);
+	assert_string_equal(buf, tok);
+}
+
 int
 main(void)
 {
@@ -314,6 +377,7 @@ main(void)
 		cmocka_unit_test(test_width_clip),
 		cmocka_unit_test(test_long),
 		cmocka_unit_test(test_wrap),
+		cmocka_unit_test(test_secrets),
 	};
 
 	if (setlocale(LC_ALL, "C.UTF-8") == NULL)

@@ -87,6 +87,24 @@ test_rfc3339(void **state)
 	/* .NET MinValue sentinel: no time at all */
 	assert_int_equal(rfc3339("0001-01-01T00:00:00"), 0);
 	assert_int_equal(rfc3339("0001-01-01T00:00:00Z"), 0);
+	/* and every other time before 2000 or more than five years ahead:
+	 * MaxValue, a year-0001 date with a zone, a mistyped year */
+	assert_int_equal(rfc3339("9999-12-31T23:59:59.9999999Z"), 0);
+	assert_int_equal(rfc3339("0001-01-01T00:00:00+01:00"), 0);
+	assert_int_equal(rfc3339("1999-12-31T23:59:59Z"), 0);
+	assert_int_equal(rfc3339("1970-01-01T00:00:00Z"), 0);
+	assert_int_equal(rfc3339("2000-01-01T00:00:00Z"), 946684800);
+	{
+		time_t now = time(NULL), t;
+		char soon[40], far[40];
+
+		time_format_rfc3339(now + 4 * 365 * 86400L, soon, sizeof soon);
+		time_format_rfc3339(now + 6 * 366 * 86400L, far, sizeof far);
+		assert_int_equal(time_parse_rfc3339(soon, &t), 0);
+		assert_true(t > now);
+		assert_int_equal(time_parse_rfc3339(far, &t), 0);
+		assert_int_equal(t, 0);
+	}
 
 	rfc3339_bad("");
 	rfc3339_bad("garbage");
@@ -118,7 +136,10 @@ test_rfc822(void **state)
 	assert_int_equal(rfc822("24 nov 2026 09:40 GMT"), T_0940);
 	assert_int_equal(rfc822("Mon, 2 Jul 2018 14:00:00 Z"), 1530540000);
 	assert_int_equal(rfc822("Mon, 02 Jul 18 14:00:00 GMT"), 1530540000);
-	assert_int_equal(rfc822("Fri, 31 Dec 1999 23:59:59 +0000"), 946684799);
+	/* before 2000: not an incident's time, absent */
+	assert_int_equal(rfc822("Fri, 31 Dec 1999 23:59:59 +0000"), 0);
+	assert_int_equal(rfc822("Sat, 01 Jan 2000 00:00:00 +0000"), 946684800);
+	assert_int_equal(rfc822("Fri, 31 Dec 9999 23:59:59 GMT"), 0);
 	assert_int_equal(rfc822("  Tue, 24 Nov 2026 09:40:00 Z  "), T_0940);
 	assert_int_equal(rfc822("Tue, 24 Nov 2026 09:40:00"), T_0940);
 

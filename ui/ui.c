@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <locale.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -733,7 +732,7 @@ ui_run(const struct cfg *cfg, struct worker *worker, const char *label,
 	const char *nc;
 	size_t i;
 
-	setlocale(LC_ALL, "");
+	/* the locale is set in main, before the worker thread starts */
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		snprintf(err, errlen, "the dashboard needs a terminal; "
 		    "use \"azwatch status\" for plain output");

@@ -7,17 +7,16 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include <wchar.h>
 
 #include "buf.h"
+#include "child.h"
 #include "decide.h"
 #include "draft.h"
 #include "draw.h"
@@ -27,8 +26,6 @@
 #include "timeutil.h"
 #include "wizard-ticket.h"
 #include "xmalloc.h"
-
-extern char **environ;
 
 enum wiz_step {
 	WIZ_SERVICE,
@@ -72,7 +69,7 @@ struct wiz {
 	struct draw_lines lines;
 	int		 built_w;
 	size_t		 top;
-	pid_t		 opener;		/* xdg-open, to reap */
+	struct child	*opener;		/* xdg-open, to reap */
 	char		*draft_md;		/* the last draft saved */
 	char		*draft_path;		/* for this verdict, or NULL */
 };
@@ -729,6 +726,10 @@ verdict_copy(struct pane *p)
 	z->msg_role = ROLE_OK;
 }
 
+/* xdg-open hands the link to a browser and returns; one that takes
+ * longer than this is stuck. */
+#define VERDICT_OPEN_MS	30000
+
 /* An executable xdg-open on PATH, or NULL; caller frees. */
 static char *
 verdict_find_opener(void)
@@ -757,7 +758,7 @@ verdict_open(struct pane *p)
 {
 	struct wiz *z = p->data;
 	const struct incident *inc = NULL;
-	posix_spawn_file_actions_t fa;
+	struct child_opts o = { 0 };
 	const char *link = NULL;
 	char *opener, *argv[3];
 	size_t i;
@@ -783,25 +784,26 @@ verdict_open(struct pane *p)
 		z->msg_role = ROLE_INFO;
 		return;
 	}
-	if (z->opener > 0)
-		waitpid(z->opener, NULL, WNOHANG);
+	if (z->opener != NULL && !child_poll(z->opener, 0)) {
+		wiz_msg(z, ROLE_INFO, "Still opening the last link.");
+		free(opener);
+		return;
+	}
+	child_free(z->opener);
 	argv[0] = opener;
 	argv[1] = (char *)link;
 	argv[2] = NULL;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null",
-	    O_RDONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null",
-	    O_WRONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null",
-	    O_WRONLY, 0);
-	if (posix_spawn(&z->opener, opener, &fa, NULL, argv, environ) != 0) {
-		z->opener = 0;
+	o.argv = argv;
+	o.cfg = p->ui->cfg;
+	o.timeout_ms = VERDICT_OPEN_MS;
+	z->opener = child_start(&o);
+	if (child_poll(z->opener, 0) && child_end(z->opener) != CHILD_OK) {
+		child_free(z->opener);
+		z->opener = NULL;
 		snprintf(z->msg, sizeof z->msg, "Link: %s", link);
 	} else
 		snprintf(z->msg, sizeof z->msg, "Opening %s", link);
 	z->msg_role = ROLE_INFO;
-	posix_spawn_file_actions_destroy(&fa);
 	free(opener);
 }
 
@@ -924,8 +926,7 @@ wizard_close(struct pane *p)
 	draw_lines_free(&z->lines);
 	free(z->draft_md);
 	free(z->draft_path);
-	if (z->opener > 0)
-		waitpid(z->opener, NULL, WNOHANG);
+	child_free(z->opener);		/* reaped; killed if still running */
 	free(z);
 	p->data = NULL;
 }
@@ -936,6 +937,11 @@ wizard_changed(struct pane *p, const struct snapshot *old,
 {
 	struct wiz *z = p->data;
 
+	/* reap xdg-open once it has handed the link over */
+	if (z->opener != NULL && child_poll(z->opener, 0)) {
+		child_free(z->opener);
+		z->opener = NULL;
+	}
 	if (z->step != WIZ_CHECKING)
 		return false;
 	if (check_done(z, new))
