@@ -195,31 +195,6 @@ decide_empty(const char *s)
 	return s == NULL || *s == '\0';
 }
 
-/* Until the title parser carries this as a flag of its own: Microsoft
- * titles communications that found no customer impact "No Impact - ...". */
-static bool
-decide_title_no_impact(const char *title)
-{
-	if (title == NULL)
-		return false;
-	while (*title == ' ' || *title == '\t' || *title == '[')
-		title++;
-	if (strncasecmp(title, "No Impact", 9) != 0)
-		return false;
-	/* a word of its own: "No Impact - ...", "No Impact: ...", "No
-	 * Impact – ..." (a dash beyond ASCII) */
-	return strchr(" -:]", title[9]) != NULL ||
-	    (unsigned char)title[9] >= 0x80;
-}
-
-/* A communication that says the user was not impacted: tagged "False
- * Positive", or titled "No Impact ...". It never matches. */
-static bool
-decide_no_impact(const struct incident *inc)
-{
-	return inc->false_positive || decide_title_no_impact(inc->title);
-}
-
 /* When the impact ended: the mitigation time, else the last activity of
  * a resolved or mitigated incident; 0 while active. */
 static time_t
@@ -808,7 +783,7 @@ decide_from(struct decision *d, const struct answers *ans,
 			decide_say(&say[S_NOTE], &b);
 			continue;
 		}
-		if (decide_no_impact(inc)) {
+		if (inc->no_impact) {
 			if (!hit.matched)
 				continue;
 			if (inc->false_positive)
@@ -1064,7 +1039,7 @@ decide_unused(struct decision *d, const struct answers *ans,
 		const char *id = decide_incident_id(inc);
 
 		if ((inc->sources & CHAN_BIT(decider)) ||
-		    !decide_is_incident(inc) || inc->false_positive ||
+		    !decide_is_incident(inc) || inc->no_impact ||
 		    strv_has(&d->matched, id))
 			continue;
 		decide_match(inc, ans, &hit);
