@@ -195,6 +195,16 @@ decide_empty(const char *s)
 	return s == NULL || *s == '\0';
 }
 
+/* A communication that says the user was not impacted: the parsers set
+ * no_impact (derive_no_impact() on titles and text, a "False Positive"
+ * tag). The journal keeps only the tag, so an event read back from it
+ * before its channel answers again is known by false_positive alone. */
+static bool
+decide_no_impact(const struct incident *inc)
+{
+	return inc->no_impact || inc->false_positive;
+}
+
 /* When the impact ended: the mitigation time, else the last activity of
  * a resolved or mitigated incident; 0 while active. */
 static time_t
@@ -783,7 +793,7 @@ decide_from(struct decision *d, const struct answers *ans,
 			decide_say(&say[S_NOTE], &b);
 			continue;
 		}
-		if (inc->no_impact) {
+		if (decide_no_impact(inc)) {
 			if (!hit.matched)
 				continue;
 			if (inc->false_positive)
@@ -1039,7 +1049,7 @@ decide_unused(struct decision *d, const struct answers *ans,
 		const char *id = decide_incident_id(inc);
 
 		if ((inc->sources & CHAN_BIT(decider)) ||
-		    !decide_is_incident(inc) || inc->no_impact ||
+		    !decide_is_incident(inc) || decide_no_impact(inc) ||
 		    strv_has(&d->matched, id))
 			continue;
 		decide_match(inc, ans, &hit);
