@@ -195,29 +195,14 @@ decide_empty(const char *s)
 	return s == NULL || *s == '\0';
 }
 
-/* Until the title parser carries this as a flag of its own: Microsoft
- * titles communications that found no customer impact "No Impact - ...". */
-static bool
-decide_title_no_impact(const char *title)
-{
-	if (title == NULL)
-		return false;
-	while (*title == ' ' || *title == '\t' || *title == '[')
-		title++;
-	if (strncasecmp(title, "No Impact", 9) != 0)
-		return false;
-	/* a word of its own: "No Impact - ...", "No Impact: ...", "No
-	 * Impact – ..." (a dash beyond ASCII) */
-	return strchr(" -:]", title[9]) != NULL ||
-	    (unsigned char)title[9] >= 0x80;
-}
-
-/* A communication that says the user was not impacted: tagged "False
- * Positive", or titled "No Impact ...". It never matches. */
+/* A communication that says the user was not impacted: the parsers set
+ * no_impact (derive_no_impact() on titles and text, a "False Positive"
+ * tag). The journal keeps only the tag, so an event read back from it
+ * before its channel answers again is known by false_positive alone. */
 static bool
 decide_no_impact(const struct incident *inc)
 {
-	return inc->false_positive || decide_title_no_impact(inc->title);
+	return inc->no_impact || inc->false_positive;
 }
 
 /* When the impact ended: the mitigation time, else the last activity of
@@ -1064,7 +1049,7 @@ decide_unused(struct decision *d, const struct answers *ans,
 		const char *id = decide_incident_id(inc);
 
 		if ((inc->sources & CHAN_BIT(decider)) ||
-		    !decide_is_incident(inc) || inc->false_positive ||
+		    !decide_is_incident(inc) || decide_no_impact(inc) ||
 		    strv_has(&d->matched, id))
 			continue;
 		decide_match(inc, ans, &hit);

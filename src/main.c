@@ -91,6 +91,11 @@ static const char usage_text[] =
 "  -h, --help             this help\n"
 "  -V, --version          print the version\n"
 "\n"
+"check: --service and --region take names and aliases (AFD, Redis Cache,\n"
+"eastus2); an unknown name exits 2 with the closest known names. Exit 10\n"
+"azure-incident, 11 not-matching (a near miss), 12 mitigated-persisting,\n"
+"0 no-known-incident, 13 undetermined.\n"
+"\n"
 "dashboard keys: ? help, Tab next pane, j/k move, Enter details, r refresh,\n"
 "w is-it-us wizard, q quit. See azwatch(1).\n";
 

@@ -16,6 +16,7 @@
 #include <json-c/json.h>
 
 #include "buf.h"
+#include "derive.h"
 #include "html.h"
 #include "timeutil.h"
 #include "jdoc.h"
@@ -432,6 +433,11 @@ event_to_incident(struct json_object *ev, time_t now)
 
 	/* Region statuses default to the event's own when absent. */
 	event_impacts(inc, props, inc->status);
+	/* "No Impact - ..." titles and summaries, and events tagged "False
+	 * Positive" (Microsoft looked and the subscription was not
+	 * impacted): one flag that no rule ever matches. */
+	inc->no_impact = inc->false_positive ||
+	    derive_no_impact(inc->title, inc->summary);
 
 	t = jtime(props, "lastUpdateTime");
 	if (t > inc->last_update)
@@ -782,6 +788,7 @@ emerging_to_incident(struct json_object *ev)
 	if (inc->summary != NULL)
 		incident_add_update(inc, inc->last_update, CHAN_SERVICE_HEALTH,
 		    inc->summary);
+	inc->no_impact = derive_no_impact(inc->title, inc->summary);
 	text = arm_history_link(id);
 	strv_add(&inc->links, text);
 	free(text);

@@ -323,6 +323,9 @@ static const struct service_alias services_aliases[] = {
 	{ "Static Web Apps", "Azure Static Web Apps", 0 },
 	{ "Spring Apps", "Azure Spring Apps", 0 },
 	{ "AVD", "Azure Virtual Desktop", A_CASE },
+	/* the initials Microsoft's own pages use for Communication Services;
+	 * too short to be trusted in free text */
+	{ "ACS", "Azure Communication Services", A_CASE | A_NOFIND },
 	{ "Windows Virtual Desktop", "Azure Virtual Desktop", 0 },
 	{ "Azure Security Center", "Microsoft Defender for Cloud", 0 },
 	{ "Defender for Cloud", "Microsoft Defender for Cloud", 0 },

@@ -2,8 +2,9 @@
 # e2e-incidents.sh: the situations of tests/data/incidents/ marked "e2e"
 # replayed through `azwatch check --json` against the fake Azure serving
 # that corpus file (times moved to now): Service Health payloads through
-# the real ARM client and parser, status page items through the feed, and
-# the channels a situation says are down answering 503.
+# the real ARM client and parser, status page items through the feed, posts
+# through the X API, and the channels a situation says are down answering
+# 503.
 
 . "${TOP_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}/tests/lib.sh"
 
@@ -35,6 +36,7 @@ EOF
 
 fake_start corpus
 fake_use_secret
+fake_use_x
 
 n=0
 while IFS='	' read -r file now service region since reach verdict matched evidence; do
@@ -50,6 +52,10 @@ while IFS='	' read -r file now service region since reach verdict matched eviden
 	case ",$reach," in
 	*,status-page,*) ;;
 	*) fake_ctl "fault?path=/en-us/status/feed/&kind=503" >/dev/null ;;
+	esac
+	case ",$reach," in
+	*,x,*) ;;
+	*) fake_ctl "fault?path=/2/&kind=503" >/dev/null ;;
 	esac
 	set -- check --json --service "$service" --region "$region"
 	if [ "$since" != - ]; then

@@ -1,8 +1,8 @@
 #!/bin/sh
 # e2e-wizard.sh: the "is it us or is it Azure?" wizard in a private tmux
 # server against the fake Azure: a walk to azure-incident and one to
-# not-matching, Escape going back, the saved ticket draft, and the
-# dashboard updating underneath.
+# not-matching, Escape going back, the saved ticket draft, the dashboard
+# updating underneath, and an open ticket said before a new one.
 
 . "${TOP_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}/tests/lib.sh"
 
@@ -114,6 +114,28 @@ wait_for 'N O T - M A T C H I N G' 20 || fail "no not-matching verdict"
 tmux_capture | grep -q 'raise a support ticket' ||
     fail "not-matching does not advise a ticket"
 pass "walk to not-matching for Redis in East US 2"
+
+# Walk 3: back to the region, East US: the support pane has an open ticket
+# about 7K2Q-XL8, and the verdict says so before it offers a new one.
+key Escape
+wait_for 'When did it start\?' 5 || fail "Escape from the verdict"
+key Escape Escape
+wait_for 'In which region\?' 5 || fail "Escape back to the region"
+key C-u
+typed 'east us'
+wait_for '^ +East US  eastus *$' 5 || fail "no type-ahead for east us"
+key Enter
+wait_for 'Which resource\?' 5 || fail "resource step"
+key Enter
+wait_for 'When did it start\?' 5 || fail "start step"
+key Enter
+wait_for 'A Z U R E - I N C I D E N T' 20 || fail "no azure-incident verdict"
+wait_for 'You already have an open support ticket about 7K2Q-XL8' 20 ||
+    fail "the verdict does not say that a ticket is open"
+tmux_capture | awk '/You already have an open support ticket/ && !s { s = NR }
+    /^t ticket  / && !t { t = NR } END { exit !(s && t && s < t) }' ||
+    fail "the open ticket is not said before a new one is offered"
+pass "an open ticket about the incident is said before a new one"
 
 # Escape from the verdict goes back to the start time, and on to close.
 key Escape

@@ -17,6 +17,7 @@
 
 #include "decide.h"
 #include "model.h"
+#include "parse-arm.h"
 
 #define NOW	((time_t)1795514400)	/* 2026-11-24T10:00:00Z */
 #define MIN	60
@@ -216,7 +217,9 @@ setup_false_positive(struct snapshot *s)
 {
 	struct incident *inc = redis_in(s, "FP-1", SH, "East US");
 
+	/* as parse-arm.c marks it */
 	inc->false_positive = true;
+	inc->no_impact = true;
 }
 
 /* Storage in West Europe, but the user's Redis cache is listed. */
@@ -421,6 +424,58 @@ setup_no_impact(struct snapshot *s)
 
 	free(inc->title);
 	inc->title = strdup("No Impact - Azure Cache for Redis - East US");
+	inc->no_impact = true;
+}
+
+/* A Service Health event read by the real parser: the title starts "No
+ * Impact" (shape of a real ServiceIssue event; title in the form Microsoft
+ * uses for communications that found no customer impact). */
+static void
+setup_sh_no_impact_event(struct snapshot *s)
+{
+	static const char ev[] =
+	    "{\"name\":\"NI7-XZ9\",\"properties\":{"
+	    "\"eventType\":\"ServiceIssue\",\"eventSource\":"
+	    "\"ServiceHealth\",\"status\":\"Active\","
+	    "\"title\":\"No Impact - Azure Cache for Redis - East US\","
+	    "\"summary\":\"<p>We have confirmed that your subscription was "
+	    "not impacted by this issue.</p>\","
+	    "\"impactStartTime\":\"2026-11-24T09:00:00Z\","
+	    "\"lastUpdateTime\":\"2026-11-24T09:40:00Z\","
+	    "\"impact\":[{\"impactedService\":\"Azure Cache for Redis\","
+	    "\"impactedRegions\":[{\"impactedRegion\":\"East US\","
+	    "\"status\":\"Active\"}]}]}}";
+	struct incident *inc = NULL;
+	char err[256];
+
+	assert_int_equal(arm_parse_event(ev, sizeof ev - 1, NOW, &inc, err,
+	    sizeof err), 0);
+	assert_true(inc->no_impact);
+	inc_list_add(&s->incidents, inc);
+}
+
+/* A Service Health event tagged "False Positive" in an update. */
+static void
+setup_sh_false_positive_event(struct snapshot *s)
+{
+	static const char ev[] =
+	    "{\"name\":\"FP7-XZ9\",\"properties\":{"
+	    "\"eventType\":\"ServiceIssue\",\"status\":\"Active\","
+	    "\"title\":\"Azure Cache for Redis - East US - Investigating\","
+	    "\"impactStartTime\":\"2026-11-24T09:00:00Z\","
+	    "\"impact\":[{\"impactedService\":\"Azure Cache for Redis\","
+	    "\"impactedRegions\":[{\"impactedRegion\":\"East US\","
+	    "\"status\":\"Active\",\"updates\":[{\"summary\":"
+	    "\"After investigation, your service was not impacted.\","
+	    "\"updateDateTime\":\"2026-11-24T09:40:00Z\","
+	    "\"eventTags\":[\"False Positive\"]}]}]}]}}";
+	struct incident *inc = NULL;
+	char err[256];
+
+	assert_int_equal(arm_parse_event(ev, sizeof ev - 1, NOW, &inc, err,
+	    sizeof err), 0);
+	assert_true(inc->no_impact);
+	inc_list_add(&s->incidents, inc);
 }
 
 /* Matched, and the support pane has an open ticket naming it. */
@@ -749,6 +804,17 @@ static const struct tcase cases[] = {
 	    "a \"No Impact\" communication", "" },
 	{ "nor is it a near miss", setup_no_impact, INC, OK, OK, "Redis",
 	    "East US 2", NULL, 0, V_NONE, "", SH, 0, SCEN_NONE, NULL, "" },
+	{ "a Service Health No Impact event never matches",
+	    setup_sh_no_impact_event, INC, OK, OK, "Redis", "East US", NULL,
+	    0, V_NONE, "", SH, 0, SCEN_NONE, "NI7-XZ9: a \"No Impact\" "
+	    "communication", "" },
+	{ "nor is it a near miss elsewhere", setup_sh_no_impact_event, INC,
+	    OK, OK, "Redis", "West US", NULL, 0, V_NONE, "", SH, 0, SCEN_NONE,
+	    NULL, "" },
+	{ "a Service Health event tagged False Positive never matches",
+	    setup_sh_false_positive_event, INC, OK, OK, "Redis", "East US",
+	    NULL, 0, V_NONE, "", SH, 0, SCEN_NONE, "FP7-XZ9: marked a false "
+	    "positive", "" },
 	/* an open ticket */
 	{ "an open ticket about the match is said", setup_ticketed, INC, OK,
 	    OK, "Redis", "East US", NULL, 0, V_AZ, "TKT-1", SH, 0, SCEN_NONE,

@@ -722,6 +722,47 @@ test_hostile(void **state)
 	    -1);
 }
 
+/* "No Impact" communications: the title, a summary that says so, the
+ * "False Positive" tag, and emerging issues, all set the one flag. */
+static void
+test_no_impact(void **state)
+{
+	struct inc_list l = { 0 };
+	char err[256];
+
+	(void)state;
+	assert_int_equal(arm_parse_events(LIT("{\"value\":["
+	    "{\"name\":\"N-1\",\"properties\":{\"title\":"
+	    "\"No Impact - Storage - West Europe\",\"status\":\"Active\"}},"
+	    "{\"name\":\"N-2\",\"properties\":{\"title\":"
+	    "\"Storage - West Europe\",\"status\":\"Active\",\"summary\":"
+	    "\"<p>We have confirmed that your subscription was not impacted."
+	    "</p>\"}},"
+	    "{\"name\":\"N-3\",\"properties\":{\"title\":"
+	    "\"Storage - West Europe\",\"status\":\"Active\","
+	    "\"eventTags\":[\"False Positive\"]}},"
+	    "{\"name\":\"N-4\",\"properties\":{\"title\":"
+	    "\"Storage - West Europe\",\"status\":\"Active\",\"summary\":"
+	    "\"Customers in other regions were not impacted.\"}}]}"), 0, &l,
+	    NULL, err, sizeof err), 0);
+	assert_int_equal(l.n, 4);
+	assert_true(inc_list_find(&l, "N-1")->no_impact);
+	assert_true(inc_list_find(&l, "N-2")->no_impact);
+	assert_true(inc_list_find(&l, "N-3")->no_impact);
+	assert_false(inc_list_find(&l, "N-4")->no_impact);
+	inc_list_clear(&l);
+
+	assert_int_equal(arm_parse_emerging(LIT("{\"value\":[{\"properties\":{"
+	    "\"statusActiveEvents\":[{\"trackingId\":\"E-3\",\"title\":"
+	    "\"No Impact: Azure Front Door\"},{\"trackingId\":\"E-4\","
+	    "\"title\":\"Azure Front Door - Connectivity issues\"}]}}]}"), &l,
+	    NULL, err, sizeof err), 0);
+	assert_int_equal(l.n, 2);
+	assert_true(inc_list_find(&l, "E-3")->no_impact);
+	assert_false(inc_list_find(&l, "E-4")->no_impact);
+	inc_list_clear(&l);
+}
+
 int
 main(void)
 {
@@ -734,6 +775,7 @@ main(void)
 		cmocka_unit_test(test_availability),
 		cmocka_unit_test(test_availability_events),
 		cmocka_unit_test(test_emerging),
+		cmocka_unit_test(test_no_impact),
 		cmocka_unit_test(test_graph_examples),
 		cmocka_unit_test(test_graph_rows),
 		cmocka_unit_test(test_subscriptions),

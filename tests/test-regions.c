@@ -357,6 +357,7 @@ test_service_names_written(void **state)
 		{ "Content Delivery Network", "Azure CDN" },
 		{ "ADF", "Azure Data Factory" },
 		{ "APIM", "API Management" },
+		{ "ACS", "Azure Communication Services" },
 		{ "App Service", "App Service" },
 		{ "App Services", "App Service" },
 		{ "App Service \\ Web Apps", "App Service" },
