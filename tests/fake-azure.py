@@ -41,7 +41,14 @@ Control API (GET, JSON answers; never logged or faulted, except echo)
                                   ARM error code makes ticket creation fail,
                                   403 for Authorization* codes, else 400),
                                   token_expires_in (3599),
-                                  graph_times (ticks | ms | s)
+                                  graph_times (ticks | ms | s),
+                                  latency_ms (0: every request whose path
+                                  starts with latency_path, "/subscriptions"
+                                  by default, is answered that much later:
+                                  a round trip to ARM, for benchmarks)
+                                  State also counts requests in flight now
+                                  and at most (inflight, peak_inflight;
+                                  /_ctl/set?key=peak_inflight resets it).
     /_ctl/reset                   everything back to how it started
 
 Fault kinds
@@ -157,6 +164,8 @@ KNOB_DEFAULTS = {
     "tickets_fail": "",
     "token_expires_in": 3599,
     "graph_times": "ticks",
+    "latency_ms": 0,
+    "latency_path": "/subscriptions",
 }
 
 JSON_TYPE = "application/json; charset=utf-8"
@@ -971,6 +980,8 @@ class State:
             self.tickets = {}        # (sub, name) -> ticket
             self.alert_rules = {}    # id (lower) -> rule
             self.action_groups = {}  # id (lower) -> group
+            self.inflight = getattr(self, "inflight", 0)  # live requests
+            self.peak_inflight = self.inflight
             self.release.set()
             self.release = threading.Event()
 
@@ -1156,6 +1167,20 @@ class Handler(BaseHTTPRequestHandler):
         if url.path.startswith("/_ctl/"):
             self.send(self.control(url.path[len("/_ctl/"):]))
             return
+        with STATE.lock:
+            STATE.inflight += 1
+            STATE.peak_inflight = max(STATE.peak_inflight, STATE.inflight)
+            latency = int(STATE.knobs["latency_ms"])
+            latency_path = STATE.knobs["latency_path"]
+        try:
+            if latency > 0 and url.path.startswith(latency_path):
+                time.sleep(latency / 1000.0)
+            self.answer(url)
+        finally:
+            with STATE.lock:
+                STATE.inflight -= 1
+
+    def answer(self, url):
         fault = STATE.take_fault(url.path)
         if fault and fault.kind == "hang":
             STATE.release.wait(HANG_SECONDS)
@@ -1307,6 +1332,8 @@ class Handler(BaseHTTPRequestHandler):
                     "faults": [f.as_dict() for f in STATE.faults],
                     "knobs": dict(STATE.knobs),
                     "tokens_issued": len(STATE.issued),
+                    "inflight": STATE.inflight,
+                    "peak_inflight": STATE.peak_inflight,
                     "echo_authorization": STATE.echo_authorization})
         if name == "scenario":
             sc = q.get("name", "")
@@ -1366,6 +1393,10 @@ class Handler(BaseHTTPRequestHandler):
             return jresp(200, {"expired": n})
         if name == "set":
             key, value = q.get("key", ""), q.get("value", "")
+            if key == "peak_inflight":
+                with STATE.lock:
+                    STATE.peak_inflight = STATE.inflight
+                return self.control("state")
             if key not in KNOB_DEFAULTS:
                 return jresp(400, {"error": "unknown knob %r" % key,
                                    "knobs": list(KNOB_DEFAULTS)})
