@@ -362,8 +362,9 @@ main(int argc, char **argv)
 	 * times, and glibc loads the zone data on first use. */
 	tzset();
 #ifdef M_ARENA_MAX
-	/* Two threads, little contention: one malloc arena keeps what the
-	 * worker frees reusable by both, and the resident size small. */
+	/* A thread per channel, mostly asleep or waiting on the network:
+	 * little contention, and one malloc arena keeps what one thread
+	 * frees reusable by all, and the resident size small. */
 	mallopt(M_ARENA_MAX, 1);
 #endif
 	signal(SIGPIPE, SIG_IGN);
