@@ -38,6 +38,7 @@
  * case the wall clock stepped under them. Only while some are held. */
 #define WORKER_NOTIFY_RECHECK_MS	60000
 #define WORKER_TIMEOUT_DEFAULT	15
+#define WORKER_RETRY_AFTER_MIN	600	/* seconds */
 
 struct worker;
 
@@ -230,6 +231,16 @@ backoff(const struct worker *w, const struct worker_chan *c)
 	return d < 1 ? 1 : d;
 }
 
+/* The longest pause a Retry-After may ask for: the backoff's cap, and
+ * at least WORKER_RETRY_AFTER_MIN. */
+static int
+retry_cap(const struct worker *w, const struct worker_chan *c)
+{
+	int cap = chan_interval(w, c) * 8;
+
+	return cap > WORKER_RETRY_AFTER_MIN ? cap : WORKER_RETRY_AFTER_MIN;
+}
+
 static void
 count_active(struct worker_chan *c)
 {
@@ -352,8 +363,11 @@ apply_result(struct worker *w, struct worker_chan *c, struct chan_result *r,
 			c->st.state = res.state;
 		wait = chan_interval(w, c);
 	}
+	/* A server may ask for a pause, within reason: one answer asking
+	 * for a day must not silence a channel for a day. */
 	if (res.retry_after > wait)
-		wait = res.retry_after;
+		wait = res.retry_after < retry_cap(w, c) ? res.retry_after :
+		    retry_cap(w, c);
 	if (res.note != NULL || !res.failed) {
 		free(c->st.note);
 		c->st.note = res.note;
