@@ -17,6 +17,7 @@
 
 #include "alerts.h"
 #include "cfg.h"
+#include "checkrun.h"
 #include "decide.h"
 #include "output.h"
 #include "regions.h"
@@ -44,7 +45,8 @@ enum {
 	OPT_EMAIL,
 	OPT_SUBSCRIPTION,
 	OPT_DRY_RUN,
-	OPT_READ_ONLY
+	OPT_READ_ONLY,
+	OPT_TIMEOUT
 };
 
 struct args {
@@ -63,6 +65,7 @@ struct args {
 	const char	*subscription;
 	bool		 dry_run;
 	bool		 read_only;
+	int		 timeout;	/* seconds; 0: the default */
 	const char	*file;		/* replay FILE */
 	const char	*subcommand;	/* alerts setup */
 };
@@ -71,7 +74,7 @@ static const char usage_text[] =
 "usage: azwatch [OPTIONS]                  the dashboard\n"
 "       azwatch status [--json | --format tmux] [OPTIONS]\n"
 "       azwatch check --service NAME --region REGION [--since TIME]\n"
-"                     [--resource ID] [--json] [OPTIONS]\n"
+"                     [--resource ID] [--timeout SECONDS] [--json] [OPTIONS]\n"
 "       azwatch replay FILE [--speed N]\n"
 "       azwatch alerts setup --email ADDRESS [--subscription ID] [--dry-run]\n"
 "       azwatch --help | --version\n"
@@ -86,6 +89,9 @@ static const char usage_text[] =
 "      --cloud NAME       AzureCloud, AzureUSGovernment or AzureChinaCloud\n"
 "      --resource ID      also watch this resource's health\n"
 "      --read-only        never create anything in Azure\n"
+"      --timeout SECONDS  (check, the wizard) wait at most this long for the\n"
+"                         channels (default 15); those that did not answer\n"
+"                         count as unreachable\n"
 "      --json             (status, check) print JSON\n"
 "      --format FMT       (status) text, json or tmux\n"
 "  -h, --help             this help\n"
@@ -150,8 +156,11 @@ parse_args(int argc, char **argv, struct args *a)
 		{ "subscription", required_argument, NULL, OPT_SUBSCRIPTION },
 		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 		{ "read-only", no_argument, NULL, OPT_READ_ONLY },
+		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 		{ NULL, 0, NULL, 0 }
 	};
+	char *end;
+	long n;
 	int ch, i;
 
 	memset(a, 0, sizeof *a);
@@ -174,6 +183,15 @@ parse_args(int argc, char **argv, struct args *a)
 		case OPT_SUBSCRIPTION: a->subscription = optarg; break;
 		case OPT_DRY_RUN: a->dry_run = true; break;
 		case OPT_READ_ONLY: a->read_only = true; break;
+		case OPT_TIMEOUT:
+			errno = 0;
+			n = strtol(optarg, &end, 10);
+			if (errno != 0 || end == optarg || *end != '\0' ||
+			    n < 1 || n > 3600)
+				usage_error("--timeout: '%s' is not a number of "
+				    "seconds from 1 to 3600", optarg);
+			a->timeout = (int)n;
+			break;
 		case ':':
 			usage_error("%s needs an argument", argv[optind - 1]);
 		default:
@@ -291,7 +309,6 @@ cmd_check(const struct args *a, struct cfg *cfg)
 	struct answers ans = { 0 };
 	struct decision d;
 	struct worker *w;
-	struct snapshot *s;
 	time_t now = time(NULL);
 	int rc;
 
@@ -309,26 +326,30 @@ cmd_check(const struct args *a, struct cfg *cfg)
 		usage_error("--since: cannot read '%s' (try 2026-11-24T09:00Z, "
 		    "09:00 or 30m)", a->since);
 	w = worker_new(cfg);
-	s = worker_poll_once(w);
-	decide(&ans, s, time(NULL), &d);
+	if (a->timeout > 0)
+		worker_set_timeout(w, a->timeout);
+	/* every channel that can change the verdict at once; the verdict as
+	 * soon as it is conclusive, at the latest at the deadline */
+	checkrun(w, &ans, worker_timeout(w), &d);
 	if (a->json)
 		output_check_json(stdout, &d);
 	else
 		output_check_text(stdout, &d);
 	rc = verdict_exit_code(d.verdict);
 	decision_free(&d);
-	snapshot_unref(s);
 	worker_free(w);
 	return rc;
 }
 
 static int
-cmd_dashboard(struct cfg *cfg, const char *label)
+cmd_dashboard(struct cfg *cfg, const char *label, int timeout)
 {
 	struct worker *w = worker_new(cfg);
 	char err[512];
 	int rc = 0;
 
+	if (timeout > 0)
+		worker_set_timeout(w, timeout);	/* the wizard's wait */
 	if (worker_start(w, err, sizeof err) == -1 ||
 	    ui_run(cfg, w, label, err, sizeof err) == -1) {
 		say_error(err);
@@ -386,8 +407,9 @@ main(int argc, char **argv)
 	 * times, and glibc loads the zone data on first use. */
 	tzset();
 #ifdef M_ARENA_MAX
-	/* Two threads, little contention: one malloc arena keeps what the
-	 * worker frees reusable by both, and the resident size small. */
+	/* A thread per channel, mostly asleep or waiting on the network:
+	 * little contention, and one malloc arena keeps what one thread
+	 * frees reusable by all, and the resident size small. */
 	mallopt(M_ARENA_MAX, 1);
 #endif
 	signal(SIGPIPE, SIG_IGN);
@@ -409,7 +431,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 	if (a.command == NULL)
-		rc = cmd_dashboard(&cfg, NULL);
+		rc = cmd_dashboard(&cfg, NULL, a.timeout);
 	else if (strcmp(a.command, "replay") == 0)
 		rc = cmd_replay(&a, &cfg);
 	else if (strcmp(a.command, "status") == 0)

@@ -667,6 +667,21 @@ snapshot_unref(struct snapshot *s)
 	free(s);
 }
 
+struct snapshot *
+snapshot_dup(const struct snapshot *src)
+{
+	struct snapshot *s = snapshot_new();
+	int i;
+
+	s->seq = src->seq;
+	s->generated = src->generated;
+	s->refreshing = src->refreshing;
+	for (i = 0; i < CHAN_COUNT; i++)
+		chan_status_copy(&s->chans[i], &src->chans[i]);
+	inc_list_merge(&s->incidents, &src->incidents);
+	return s;
+}
+
 int
 snapshot_active_count(const struct snapshot *s)
 {

@@ -172,6 +172,13 @@ struct chan_status {
 	bool		 from_cache;	/* data came from the journal, not the network */
 	char		*journal;	/* why the journal is not written ("disk
 					   full", ...) at its last answer, or NULL */
+	/* progress: a poll in flight since poll_started (CLOCK_MONOTONIC
+	 * milliseconds, time_mono_ms), and how many polls have ended, so
+	 * that a screen waiting for a fresh answer can tell one came */
+	bool		 polling;
+	long long	 poll_started;
+	unsigned long	 answers;
+	bool		 timed_out;	/* check: no answer before the deadline */
 };
 void	 chan_status_copy(struct chan_status *dst, const struct chan_status *src);
 void	 chan_status_free(struct chan_status *);
@@ -209,6 +216,9 @@ struct snapshot {
 
 struct snapshot *snapshot_new(void);
 struct snapshot *snapshot_ref(struct snapshot *);
+/* A new snapshot with the same channels and incidents (shared), for a
+ * view that changes some channel states; seq and notices not copied. */
+struct snapshot *snapshot_dup(const struct snapshot *);
 void	 snapshot_unref(struct snapshot *);
 int	 snapshot_active_count(const struct snapshot *);
 /* "ok", "incident", "degraded" (some channel failing), "unknown" */

@@ -442,3 +442,12 @@ time_format_mdy(time_t t, char *buf, size_t len)
 	snprintf(buf, len, "%d/%d/%d", tm.tm_mon + 1, tm.tm_mday,
 	    tm.tm_year + 1900);
 }
+
+long long
+time_mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}

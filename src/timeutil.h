@@ -19,6 +19,9 @@ void	 time_format_rfc3339(time_t, char *buf, size_t len);	/* UTC, "Z" */
 void	 time_format_hm(time_t, char *buf, size_t len);		/* "09:40" UTC */
 /* "12s ago", "5m ago", "3h ago", "2d ago"; "never" for 0. */
 void	 time_format_age(time_t now, time_t t, char *buf, size_t len);
+/* Milliseconds on CLOCK_MONOTONIC: for deadlines and schedules, which a
+ * step of the wall clock must not move. */
+long long time_mono_ms(void);
 /* M/D/YYYY as ARM's queryStartTime wants it. */
 void	 time_format_mdy(time_t, char *buf, size_t len);
 

@@ -1,8 +1,12 @@
-/* worker.c: the polling thread. It owns every channel and the HTTP client,
- * polls each channel when due (backing off on failure), merges what the
- * channels know into one snapshot and publishes it: a mutex-guarded slot
- * plus one byte on a self-pipe. It sleeps on a condition variable with a
- * monotonic clock, so an idle azwatch wakes only when a poll is due. */
+/* worker.c: the polling threads. Every configured channel has a thread of
+ * its own, with its own HTTP client, schedule and backoff, so a slow or
+ * hung channel delays no other; one more thread (the housekeeper) reads
+ * the journal, runs one-off jobs and delivers held-back notifications.
+ * Results are applied, recorded and published under one lock: a
+ * mutex-guarded slot plus one byte on a self-pipe. Threads sleep on
+ * condition variables with a monotonic clock, so an idle azwatch wakes
+ * only when a poll is due, and a step of the wall clock neither delays
+ * nor skips one. */
 #include "config.h"
 #include "worker.h"
 
@@ -24,83 +28,156 @@
 #include "notify.h"
 #include "replay.h"
 #include "sanitize.h"
+#include "timeutil.h"
 #include "viewcache.h"
 #include "xmalloc.h"
 
+/* A difference this large between how far the wall clock and the
+ * monotonic clock moved is a step of the wall clock, not drift. */
+#define WORKER_CLOCK_STEP_MS	2000
+/* Held-back notifications are looked at again at least this often, in
+ * case the wall clock stepped under them. Only while some are held. */
+#define WORKER_NOTIFY_RECHECK_MS	60000
+#define WORKER_TIMEOUT_DEFAULT	15
+#define WORKER_RETRY_AFTER_MIN	600	/* seconds */
+
+struct worker;
+
 struct worker_chan {
+	struct worker		*w;
 	const struct chan_ops	*ops;
 	void			*self;
 	bool			 configured;
+
+	/* under w->lock */
 	struct chan_status	 st;
 	struct inc_list		 incs;		/* last good view */
-	time_t			 due;
 	unsigned		 failures;
+	long long		 due;		/* time_mono_ms; 0: now */
+
+	/* the channel's own thread */
+	pthread_t		 thread;
+	bool			 running;	/* joinable */
+	bool			 once;		/* a round: one poll, then exit */
+	pthread_cond_t		 cond;		/* with w->ctl */
+	unsigned long		 gen;		/* the refresh it last saw */
+	struct http		*http;
+	struct auth		*auth;
 };
 
 struct worker {
 	const struct cfg	*cfg;
-	pthread_t		 thread;
-	bool			 started;
-	pthread_mutex_t		 lock;
-	pthread_cond_t		 cond;
-	bool			 stop;		/* under lock */
-	bool			 refresh;	/* under lock */
+	int			 timeout;	/* check and wizard, seconds */
 	atomic_int		 abort;
 	int			 pipe[2];
-	struct snapshot		*slot;		/* under lock */
-	worker_job_fn		 job;		/* under lock; NULL: none */
-	void			*job_arg;	/* under lock */
-	atomic_bool		 job_busy;	/* submitted, not yet done */
-	unsigned long		 seq;
+	bool			 started;
 
-	/* worker thread only (or the caller of worker_poll_once) */
-	struct http		*http;
-	struct auth		*auth;		/* shared by the ARM channels */
+	/* Lock order: lock, then ctl; slot_lock alone. */
+	pthread_mutex_t		 lock;		/* channels, journal, notify */
+	pthread_mutex_t		 ctl;		/* the flags below */
+	pthread_mutex_t		 slot_lock;
+
+	/* under ctl */
+	bool			 stop;
+	bool			 ready;		/* the journal is read: poll */
+	bool			 kick;		/* notify's schedule changed */
+	unsigned long		 refresh_gen;
+	worker_job_fn		 job;		/* NULL: none */
+	void			*job_arg;
+	pthread_cond_t		 hk_cond;	/* the housekeeper's */
+	atomic_bool		 job_busy;	/* submitted, not yet done */
+
+	/* under slot_lock */
+	struct snapshot		*slot;
+
+	/* under lock */
+	unsigned long		 seq;
+	int			 inflight;	/* polls in progress */
+	unsigned		 round_pending;	/* CHAN_BIT()s */
+	pthread_cond_t		 round_cond;	/* with lock */
+	long long		 clk_wall;	/* ms, at the last look */
+	long long		 clk_mono;
+	char			*clk_note;	/* the last step of the clock */
 	struct worker_chan	 chans[CHAN_COUNT];
+
+	/* the housekeeper thread (or the caller of worker_job_run_here) */
+	pthread_t		 hk;
+	bool			 hk_running;
+	struct http		*job_http;
+	struct auth		*job_auth;
 
 	/* the dashboard only (not status/check): history and notifications */
 	bool			 live;
-	bool			 need_journal;	/* the thread reads it first */
+	bool			 need_journal;
 	struct journal		*journal;
 	struct notify		*notify;
 	struct filter_gate	*gate;		/* the UI's filters, for notify */
 	const struct replay	*replay;	/* drills: no network */
 	double			 speed;
+	bool			 minimal;	/* a round for a verdict only */
 };
+
+static void
+cond_init_mono(pthread_cond_t *c)
+{
+	pthread_condattr_t ca;
+
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(c, &ca);
+	pthread_condattr_destroy(&ca);
+}
+
+/* A time_mono_ms() as the absolute time pthread_cond_timedwait wants. */
+static struct timespec
+mono_ts(long long ms)
+{
+	struct timespec ts;
+
+	if (ms < 0)
+		ms = 0;
+	ts.tv_sec = (time_t)(ms / 1000);
+	ts.tv_nsec = (long)(ms % 1000) * 1000000L;
+	return ts;
+}
 
 struct worker *
 worker_new(const struct cfg *cfg)
 {
 	struct worker *w = xcalloc(1, sizeof *w);
-	pthread_condattr_t ca;
 	char why[512];
 	int i;
 
 	w->cfg = cfg;
+	w->timeout = WORKER_TIMEOUT_DEFAULT;
 	pthread_mutex_init(&w->lock, NULL);
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&w->cond, &ca);
-	pthread_condattr_destroy(&ca);
+	pthread_mutex_init(&w->ctl, NULL);
+	pthread_mutex_init(&w->slot_lock, NULL);
+	cond_init_mono(&w->hk_cond);
+	cond_init_mono(&w->round_cond);
 	atomic_init(&w->abort, 0);
 	atomic_init(&w->job_busy, false);
 	if (pipe2(w->pipe, O_CLOEXEC | O_NONBLOCK) == -1)
 		xmalloc_die("pipe");
-	w->http = http_new();
-	w->auth = auth_new(cfg);
 	w->notify = notify_new(cfg);
 	w->gate = filter_gate_new();
 	notify_set_filter(w->notify, filter_gate_match, w->gate);
 	for (i = 0; i < CHAN_COUNT; i++) {
 		struct worker_chan *c = &w->chans[i];
 
+		c->w = w;
 		c->ops = chan_ops_get((enum chan_id)i);
+		cond_init_mono(&c->cond);
 		why[0] = '\0';
 		c->configured = c->ops->configured(cfg, why, sizeof why);
 		c->st.configured = c->configured;
 		if (c->configured) {
 			c->self = c->ops->create(cfg);
 			c->st.state = CHAN_PENDING;
+			/* Each thread its own client and its own sign-in: a
+			 * token is kept for the life of the process. */
+			c->http = http_new();
+			c->auth = auth_new(cfg);
 		} else {
 			c->st.state = CHAN_UNCONFIGURED;
 			c->st.note = xstrdup(why);
@@ -113,6 +190,18 @@ int
 worker_fd(const struct worker *w)
 {
 	return w->pipe[0];
+}
+
+void
+worker_set_timeout(struct worker *w, int seconds)
+{
+	w->timeout = seconds > 0 ? seconds : WORKER_TIMEOUT_DEFAULT;
+}
+
+int
+worker_timeout(const struct worker *w)
+{
+	return w->timeout;
 }
 
 static int
@@ -143,6 +232,16 @@ backoff(const struct worker *w, const struct worker_chan *c)
 	return d < 1 ? 1 : d;
 }
 
+/* The longest pause a Retry-After may ask for: the backoff's cap, and
+ * at least WORKER_RETRY_AFTER_MIN. */
+static int
+retry_cap(const struct worker *w, const struct worker_chan *c)
+{
+	int cap = chan_interval(w, c) * 8;
+
+	return cap > WORKER_RETRY_AFTER_MIN ? cap : WORKER_RETRY_AFTER_MIN;
+}
+
 static void
 count_active(struct worker_chan *c)
 {
@@ -159,6 +258,7 @@ count_active(struct worker_chan *c)
 	c->st.active = n;
 }
 
+/* Under lock. */
 static void
 merge_all(struct worker *w, struct inc_list *out, int except)
 {
@@ -170,30 +270,42 @@ merge_all(struct worker *w, struct inc_list *out, int except)
 	}
 }
 
-static void	apply_result(struct worker *, struct worker_chan *,
-		    struct chan_result *, time_t);
-static void	replay_main(struct worker *);
-
+/* Under lock: compare how far the wall clock moved with how far the
+ * monotonic clock did. After a step, the times kept as wall-clock times
+ * move with it, so ages on screen stay true; schedules are monotonic and
+ * do not care. */
 static void
-poll_chan(struct worker *w, struct worker_chan *c, time_t now)
+clock_check(struct worker *w)
 {
-	struct chan_result res;
-	struct poll_ctx ctx;
-	struct inc_list known = { 0 };
+	struct timespec ts;
+	long long wall, mono = time_mono_ms(), d;
+	char when[32], *old;
+	time_t secs;
+	int i;
 
-	merge_all(w, &known, (int)c->ops->id);
-	ctx.cfg = w->cfg;
-	ctx.http = w->http;
-	ctx.auth = w->auth;
-	ctx.now = now;
-	ctx.abort = &w->abort;
-	ctx.known = &known;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	wall = (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	d = (wall - w->clk_wall) - (mono - w->clk_mono);
+	if (w->clk_mono != 0 &&
+	    (d >= WORKER_CLOCK_STEP_MS || d <= -WORKER_CLOCK_STEP_MS)) {
+		secs = (time_t)((d < 0 ? -d : d) + 500) / 1000;
+		for (i = 0; i < CHAN_COUNT; i++) {
+			struct chan_status *st = &w->chans[i].st;
 
-	chan_result_init(&res);
-	c->ops->poll(c->self, &ctx, &res);
-	inc_list_clear(&known);
-	apply_result(w, c, &res, time(NULL));
-	chan_result_free(&res);
+			if (st->last_success != 0)
+				st->last_success += (time_t)(d / 1000);
+			if (st->last_attempt != 0)
+				st->last_attempt += (time_t)(d / 1000);
+		}
+		time_format_hm(ts.tv_sec, when, sizeof when);
+		old = w->clk_note;
+		w->clk_note = xasprintf("The clock was set %s by %lld s at "
+		    "%s UTC; ages recomputed, polls kept their pace.",
+		    d > 0 ? "forward" : "back", (long long)secs, when);
+		free(old);
+	}
+	w->clk_wall = wall;
+	w->clk_mono = mono;
 }
 
 /* Keep a new answer: history first, then what is news to the user. */
@@ -220,6 +332,7 @@ remember(struct worker *w, struct worker_chan *c, time_t now)
 		notify_scan(w->notify, &c->incs);
 }
 
+/* Under lock. */
 static void
 apply_result(struct worker *w, struct worker_chan *c, struct chan_result *r,
     time_t now)
@@ -233,6 +346,7 @@ apply_result(struct worker *w, struct worker_chan *c, struct chan_result *r,
 	sanitize_redact_str(res.note);
 	sanitize_redact_str(res.detail);
 	c->st.last_attempt = now;
+	c->st.answers++;
 	if (res.failed) {
 		c->failures++;
 		c->st.state = res.state == CHAN_PENDING ? CHAN_ERROR : res.state;
@@ -259,8 +373,11 @@ apply_result(struct worker *w, struct worker_chan *c, struct chan_result *r,
 			c->st.state = res.state;
 		wait = chan_interval(w, c);
 	}
+	/* A server may ask for a pause, within reason: one answer asking
+	 * for a day must not silence a channel for a day. */
 	if (res.retry_after > wait)
-		wait = res.retry_after;
+		wait = res.retry_after < retry_cap(w, c) ? res.retry_after :
+		    retry_cap(w, c);
 	if (res.note != NULL || !res.failed) {
 		free(c->st.note);
 		c->st.note = res.note;
@@ -271,32 +388,79 @@ apply_result(struct worker *w, struct worker_chan *c, struct chan_result *r,
 		c->st.detail = res.detail;
 		res.detail = NULL;
 	}
-	c->due = now + wait;
-	c->st.next_poll = c->due;
+	c->due = time_mono_ms() + (long long)wait * 1000;
+	c->st.next_poll = now + wait;
 	chan_result_free(&res);
 }
 
+/* Under lock. */
 static struct snapshot *
-build_snapshot(struct worker *w, bool refreshing)
+build_snapshot(struct worker *w)
 {
 	struct snapshot *s = snapshot_new();
+	time_t wall = time(NULL);
+	long long mono = time_mono_ms();
+	char *d;
 	int i;
 
 	s->seq = ++w->seq;
-	s->generated = time(NULL);
-	s->refreshing = refreshing;
-	for (i = 0; i < CHAN_COUNT; i++)
-		chan_status_copy(&s->chans[i], &w->chans[i].st);
+	s->generated = wall;
+	s->refreshing = w->inflight > 0;
+	for (i = 0; i < CHAN_COUNT; i++) {
+		const struct worker_chan *c = &w->chans[i];
+		struct chan_status *cs = &s->chans[i];
+
+		chan_status_copy(cs, &c->st);
+		if (!c->configured)
+			continue;
+		/* the next poll as a wall-clock time, from the schedule */
+		if (w->replay == NULL && c->due > 0)
+			cs->next_poll = wall + (time_t)((c->due - mono + 999) /
+			    1000);
+		if (w->clk_note != NULL) {
+			d = cs->detail == NULL ? xstrdup(w->clk_note) :
+			    xasprintf("%s\n%s", cs->detail, w->clk_note);
+			free(cs->detail);
+			cs->detail = d;
+		}
+	}
 	merge_all(w, &s->incidents, -1);
 	inc_list_sort(&s->incidents);
 	return s;
 }
 
+/* Tell the housekeeper to look at notify's schedule again. */
 static void
-publish(struct worker *w, bool refreshing)
+kick_housekeeper(struct worker *w)
 {
-	struct snapshot *s = build_snapshot(w, refreshing), *old;
+	pthread_mutex_lock(&w->ctl);
+	w->kick = true;
+	pthread_cond_signal(&w->hk_cond);
+	pthread_mutex_unlock(&w->ctl);
+}
+
+static void
+slot_put(struct worker *w, struct snapshot *s)
+{
+	struct snapshot *old;
 	char one = 1;
+
+	pthread_mutex_lock(&w->slot_lock);
+	old = w->slot;
+	w->slot = s;
+	pthread_mutex_unlock(&w->slot_lock);
+	snapshot_unref(old);
+	/* A full pipe already says "new snapshot": ignore EAGAIN. */
+	if (write(w->pipe[1], &one, 1) == -1 && errno != EAGAIN)
+		return;
+}
+
+/* Under lock: the channels as they are now, to the UI. */
+static void
+publish_locked(struct worker *w)
+{
+	struct snapshot *s = build_snapshot(w);
+	bool cache;
 
 	if (w->live) {
 		notify_flush(w->notify, time(NULL));
@@ -304,21 +468,24 @@ publish(struct worker *w, bool refreshing)
 		/* a notify_program that failed or hung: in the support pane */
 		notify_report(w->notify, &s->chans[CHAN_SUPPORT]);
 	}
-
-	pthread_mutex_lock(&w->lock);
-	old = w->slot;
-	w->slot = s;
-	pthread_mutex_unlock(&w->lock);
-	snapshot_unref(old);
-	if (!refreshing && w->live && w->journal != NULL) {
+	cache = !s->refreshing && w->live && w->journal != NULL;
+	if (cache) {
 		char err[256];
 
 		/* a cache: failing to write it only slows the next start */
 		(void)viewcache_write(w->cfg->state_dir, s, err, sizeof err);
 	}
-	/* A full pipe already says "new snapshot": ignore EAGAIN. */
-	if (write(w->pipe[1], &one, 1) == -1 && errno != EAGAIN)
-		return;
+	slot_put(w, s);
+	if (w->live && notify_due(w->notify) != 0)
+		kick_housekeeper(w);
+}
+
+static void
+publish(struct worker *w)
+{
+	pthread_mutex_lock(&w->lock);
+	publish_locked(w);
+	pthread_mutex_unlock(&w->lock);
 }
 
 /* Install the view cache as the first snapshot. Channels that are not
@@ -327,7 +494,6 @@ static void
 publish_cached(struct worker *w)
 {
 	struct snapshot *s = viewcache_read(w->cfg->state_dir);
-	char one = 1;
 	int i;
 
 	if (s == NULL)
@@ -339,27 +505,132 @@ publish_cached(struct worker *w)
 		chan_status_free(&s->chans[i]);
 		chan_status_copy(&s->chans[i], &w->chans[i].st);
 	}
-	pthread_mutex_lock(&w->lock);
-	w->slot = s;
-	pthread_mutex_unlock(&w->lock);
-	if (write(w->pipe[1], &one, 1) == -1 && errno != EAGAIN)
-		return;
+	slot_put(w, s);
 }
 
-/* Called with the lock held; runs the queued job without it. */
+/* Parsing leaves many small freed blocks behind; hand them back so an
+ * idle azwatch stays small. When the last poll in flight ends. */
 static void
-run_job(struct worker *w)
+trim_heap(void)
 {
-	worker_job_fn fn = w->job;
-	void *arg = w->job_arg;
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
+}
 
-	w->job = NULL;
-	w->job_arg = NULL;
+/* One poll of one channel, in its own thread. The lock is held only to
+ * read what the other channels know and to apply the answer. */
+static void
+poll_chan(struct worker *w, struct worker_chan *c)
+{
+	struct chan_result res;
+	struct poll_ctx ctx;
+	struct inc_list known = { 0 };
+	bool idle;
+
+	pthread_mutex_lock(&w->lock);
+	clock_check(w);
+	merge_all(w, &known, (int)c->ops->id);
+	c->st.polling = true;
+	c->st.poll_started = time_mono_ms();
+	w->inflight++;
+	if (w->live)
+		publish_locked(w);
 	pthread_mutex_unlock(&w->lock);
+
+	memset(&ctx, 0, sizeof ctx);
+	ctx.cfg = w->cfg;
+	ctx.http = c->http;
+	ctx.auth = c->auth;
+	ctx.now = time(NULL);
+	ctx.abort = &w->abort;
+	ctx.known = &known;
+	/* w->minimal (a round for a verdict only) goes to the channels as
+	 * poll_ctx.minimal once they take it */
+	chan_result_init(&res);
+	c->ops->poll(c->self, &ctx, &res);
+	inc_list_clear(&known);
+
+	pthread_mutex_lock(&w->lock);
+	clock_check(w);
+	c->st.polling = false;
+	w->inflight--;
+	/* An answer cut short by quitting is no answer. */
+	if (!(res.failed && atomic_load(&w->abort)))
+		apply_result(w, c, &res, time(NULL));
+	w->round_pending &= ~CHAN_BIT(c->ops->id);
+	pthread_cond_broadcast(&w->round_cond);
+	if (w->live)
+		publish_locked(w);
+	idle = w->inflight == 0;
+	pthread_mutex_unlock(&w->lock);
+	chan_result_free(&res);
+	if (idle)
+		trim_heap();
+}
+
+/* Sleep until the channel is due, a refresh is asked for, or the worker
+ * stops. false: stop. */
+static bool
+chan_wait(struct worker *w, struct worker_chan *c)
+{
+	struct timespec ts;
+	bool go = false;
+
+	pthread_mutex_lock(&w->ctl);
+	while (!w->stop) {
+		if (w->ready && (c->once || c->gen != w->refresh_gen ||
+		    time_mono_ms() >= c->due)) {
+			go = true;
+			break;
+		}
+		if (!w->ready || c->due == 0) {
+			pthread_cond_wait(&c->cond, &w->ctl);
+			continue;
+		}
+		ts = mono_ts(c->due);
+		(void)pthread_cond_timedwait(&c->cond, &w->ctl, &ts);
+	}
+	c->gen = w->refresh_gen;
+	pthread_mutex_unlock(&w->ctl);
+	return go;
+}
+
+static void *
+chan_main(void *arg)
+{
+	struct worker_chan *c = arg;
+	struct worker *w = c->w;
+
+	while (chan_wait(w, c)) {
+		poll_chan(w, c);
+		if (c->once)
+			break;
+	}
+	return NULL;
+}
+
+static int
+thread_start(pthread_t *t, void *(*fn)(void *), void *arg)
+{
+	sigset_t all, old;
+	int rc;
+
+	/* Signals (SIGWINCH above all) belong to the UI thread. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	rc = pthread_create(t, NULL, fn, arg);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return rc;
+}
+
+/* Under no lock: run one queued job and show its outcome. */
+static void
+run_job(struct worker *w, worker_job_fn fn, void *arg)
+{
 	worker_job_run_here(w, fn, arg);
 	atomic_store(&w->job_busy, false);
-	publish(w, false);
-	pthread_mutex_lock(&w->lock);
+	publish(w);
 }
 
 int
@@ -367,11 +638,11 @@ worker_job_submit(struct worker *w, worker_job_fn fn, void *arg)
 {
 	if (atomic_exchange(&w->job_busy, true))
 		return -1;
-	pthread_mutex_lock(&w->lock);
+	pthread_mutex_lock(&w->ctl);
 	w->job = fn;
 	w->job_arg = arg;
-	pthread_cond_signal(&w->cond);
-	pthread_mutex_unlock(&w->lock);
+	pthread_cond_signal(&w->hk_cond);
+	pthread_mutex_unlock(&w->ctl);
 	return 0;
 }
 
@@ -387,10 +658,17 @@ worker_job_run_here(struct worker *w, worker_job_fn fn, void *arg)
 	struct inc_list known = { 0 };
 	struct poll_ctx ctx;
 
+	if (w->job_http == NULL) {
+		w->job_http = http_new();
+		w->job_auth = auth_new(w->cfg);
+	}
+	pthread_mutex_lock(&w->lock);
 	merge_all(w, &known, -1);
+	pthread_mutex_unlock(&w->lock);
+	memset(&ctx, 0, sizeof ctx);
 	ctx.cfg = w->cfg;
-	ctx.http = w->http;
-	ctx.auth = w->auth;
+	ctx.http = w->job_http;
+	ctx.auth = w->job_auth;
 	ctx.now = time(NULL);
 	ctx.abort = &w->abort;
 	ctx.known = &known;
@@ -398,108 +676,110 @@ worker_job_run_here(struct worker *w, worker_job_fn fn, void *arg)
 	inc_list_clear(&known);
 }
 
-static void
-wait_until(struct worker *w, time_t due)
-{
-	struct timespec ts;
-	time_t now = time(NULL);
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	ts.tv_sec += due > now ? due - now : 0;
-	while (!w->stop && !w->refresh && w->job == NULL) {
-		if (pthread_cond_timedwait(&w->cond, &w->lock, &ts) ==
-		    ETIMEDOUT)
-			break;
-	}
-}
-
 static void load_journal(struct worker *);
+static void replay_main(struct worker *);
 
-/* Parsing leaves many small freed blocks behind; hand them back so an
- * idle azwatch stays small. Once per poll round, not per request. */
+/* Let the channel threads go (the journal is read). */
 static void
-trim_heap(void)
+set_ready(struct worker *w)
 {
-#ifdef __GLIBC__
-	malloc_trim(0);
-#endif
+	int i;
+
+	pthread_mutex_lock(&w->ctl);
+	w->ready = true;
+	for (i = 0; i < CHAN_COUNT; i++)
+		pthread_cond_signal(&w->chans[i].cond);
+	pthread_mutex_unlock(&w->ctl);
 }
 
+/* The housekeeper: reads the journal before the channels poll, runs the
+ * one-off jobs, and publishes when a held-back notification is due. */
 static void *
-worker_main(void *arg)
+hk_main(void *arg)
 {
 	struct worker *w = arg;
-	time_t now, next;
-	bool any, refresh;
-	int i;
+	struct timespec ts;
+	worker_job_fn fn;
+	void *job_arg;
+	time_t due, now;
+	long long wait;
 
 	if (w->replay != NULL) {
 		replay_main(w);
 		return NULL;
 	}
 	if (w->need_journal) {
+		pthread_mutex_lock(&w->lock);
 		load_journal(w);
-		publish(w, true);
+		publish_locked(w);
+		pthread_mutex_unlock(&w->lock);
 		trim_heap();
 	}
-	pthread_mutex_lock(&w->lock);
+	set_ready(w);
+	pthread_mutex_lock(&w->ctl);
 	while (!w->stop) {
-		refresh = w->refresh;
-		w->refresh = false;
-		now = time(NULL);
-		next = 0;
-		any = false;
-		for (i = 0; i < CHAN_COUNT; i++) {
-			struct worker_chan *c = &w->chans[i];
-
-			if (!c->configured)
-				continue;
-			if (refresh)
-				c->due = now;
-			if (c->due <= now)
-				any = true;
-			else if (next == 0 || c->due < next)
-				next = c->due;
-		}
-		if (!any && notify_due(w->notify) != 0 &&
-		    notify_due(w->notify) <= now) {
-			/* a held-back notification is due */
-			pthread_mutex_unlock(&w->lock);
-			publish(w, false);
-			pthread_mutex_lock(&w->lock);
-			continue;
-		}
 		if (w->job != NULL) {
-			run_job(w);
+			fn = w->job;
+			job_arg = w->job_arg;
+			w->job = NULL;
+			w->job_arg = NULL;
+			pthread_mutex_unlock(&w->ctl);
+			run_job(w, fn, job_arg);
+			pthread_mutex_lock(&w->ctl);
 			continue;
 		}
-		if (!any) {
-			if (next == 0)
-				next = now + 3600;
-			if (notify_due(w->notify) != 0 &&
-			    notify_due(w->notify) < next)
-				next = notify_due(w->notify);
-			wait_until(w, next);
-			continue;
+		w->kick = false;
+		pthread_mutex_unlock(&w->ctl);
+
+		pthread_mutex_lock(&w->lock);
+		clock_check(w);
+		now = time(NULL);
+		due = notify_due(w->notify);
+		if (due != 0 && due <= now) {
+			/* a held-back notification is due */
+			publish_locked(w);
+			due = notify_due(w->notify);
 		}
 		pthread_mutex_unlock(&w->lock);
-		if (refresh)
-			publish(w, true);
-		for (i = 0; i < CHAN_COUNT && !atomic_load(&w->abort); i++) {
-			struct worker_chan *c = &w->chans[i];
 
-			if (c->configured && c->due <= time(NULL)) {
-				poll_chan(w, c, time(NULL));
-				/* show each answer as it comes */
-				publish(w, true);
-			}
+		pthread_mutex_lock(&w->ctl);
+		if (w->stop || w->job != NULL || w->kick)
+			continue;
+		if (due == 0) {
+			pthread_cond_wait(&w->hk_cond, &w->ctl);
+			continue;
 		}
-		publish(w, false);
-		trim_heap();
-		pthread_mutex_lock(&w->lock);
+		wait = due > now ? (long long)(due - now) * 1000 : 0;
+		if (wait > WORKER_NOTIFY_RECHECK_MS)
+			wait = WORKER_NOTIFY_RECHECK_MS;
+		ts = mono_ts(time_mono_ms() + wait);
+		(void)pthread_cond_timedwait(&w->hk_cond, &w->ctl, &ts);
 	}
-	pthread_mutex_unlock(&w->lock);
+	pthread_mutex_unlock(&w->ctl);
 	return NULL;
+}
+
+/* Sleep on the housekeeper's condition until at (time_mono_ms; 0: until
+ * woken). false once the worker stops. */
+static bool
+hk_sleep(struct worker *w, long long at)
+{
+	struct timespec ts;
+	bool go;
+
+	pthread_mutex_lock(&w->ctl);
+	if (!w->stop && !w->kick) {
+		if (at == 0)
+			pthread_cond_wait(&w->hk_cond, &w->ctl);
+		else {
+			ts = mono_ts(at);
+			(void)pthread_cond_timedwait(&w->hk_cond, &w->ctl, &ts);
+		}
+	}
+	w->kick = false;
+	go = !w->stop;
+	pthread_mutex_unlock(&w->ctl);
+	return go;
 }
 
 /* Drills: apply each step of the timeline when its time comes (divided
@@ -510,51 +790,45 @@ replay_main(struct worker *w)
 	const struct replay *rp = w->replay;
 	const struct replay_step *st;
 	struct chan_result res;
-	struct timespec t0, at;
-	time_t real_start = time(NULL);
-	double d;
+	long long t0 = time_mono_ms(), at;
+	time_t real_start = time(NULL), due, now;
 	size_t i;
+	bool more;
 
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	pthread_mutex_lock(&w->lock);
-	for (i = 0; i < rp->nsteps && !w->stop; i++) {
+	for (i = 0; i < rp->nsteps; i++) {
 		st = &rp->steps[i];
-		d = (double)st->offset / w->speed;
-		at = t0;
-		at.tv_sec += (time_t)d;
-		at.tv_nsec += (long)((d - (double)(time_t)d) * 1e9);
-		if (at.tv_nsec >= 1000000000L) {
-			at.tv_sec++;
-			at.tv_nsec -= 1000000000L;
+		at = t0 + (long long)((double)st->offset * 1000.0 / w->speed);
+		while (time_mono_ms() < at) {
+			if (!hk_sleep(w, at))
+				return;
 		}
-		while (!w->stop && pthread_cond_timedwait(&w->cond, &w->lock,
-		    &at) != ETIMEDOUT)
-			w->refresh = false;	/* nothing to poll */
-		if (w->stop)
-			break;
-		pthread_mutex_unlock(&w->lock);
 		chan_result_init(&res);
 		replay_step_result(rp, st, w->speed, real_start, &res);
+		more = i + 1 < rp->nsteps &&
+		    rp->steps[i + 1].offset == st->offset;
+		pthread_mutex_lock(&w->lock);
 		apply_result(w, &w->chans[st->chan], &res, time(NULL));
 		w->chans[st->chan].st.next_poll = 0;
+		/* steps at the same moment are shown together */
+		w->inflight += more;
+		publish_locked(w);
+		w->inflight -= more;
+		pthread_mutex_unlock(&w->lock);
 		chan_result_free(&res);
-		publish(w, i + 1 < rp->nsteps &&
-		    rp->steps[i + 1].offset == st->offset);
+	}
+	for (;;) {
 		pthread_mutex_lock(&w->lock);
-	}
-	while (!w->stop) {
-		time_t due = notify_due(w->notify), now = time(NULL);
-
+		now = time(NULL);
+		due = notify_due(w->notify);
 		if (due != 0 && due <= now) {
-			pthread_mutex_unlock(&w->lock);
-			publish(w, false);
-			pthread_mutex_lock(&w->lock);
-			continue;
+			publish_locked(w);
+			due = notify_due(w->notify);
 		}
-		w->refresh = false;
-		wait_until(w, due != 0 ? due : now + 3600);
+		pthread_mutex_unlock(&w->lock);
+		if (!hk_sleep(w, due == 0 ? 0 : time_mono_ms() +
+		    (due > now ? (long long)(due - now) * 1000 : 0)))
+			return;
 	}
-	pthread_mutex_unlock(&w->lock);
 }
 
 void
@@ -579,7 +853,7 @@ worker_set_replay(struct worker *w, const struct replay *rp, double speed)
 }
 
 /* The dashboard starts from the journal: each channel shows what it last
- * said, marked as cached, before any network answer. */
+ * said, marked as cached, before any network answer. Under lock. */
 static void
 load_journal(struct worker *w)
 {
@@ -616,36 +890,70 @@ load_journal(struct worker *w)
 		journal_forget(w->journal);
 }
 
+static void
+stop_threads(struct worker *w)
+{
+	int i;
+
+	atomic_store(&w->abort, 1);
+	pthread_mutex_lock(&w->ctl);
+	w->stop = true;
+	for (i = 0; i < CHAN_COUNT; i++)
+		pthread_cond_signal(&w->chans[i].cond);
+	pthread_cond_signal(&w->hk_cond);
+	pthread_mutex_unlock(&w->ctl);
+	for (i = 0; i < CHAN_COUNT; i++) {
+		struct worker_chan *c = &w->chans[i];
+
+		if (c->running) {
+			pthread_join(c->thread, NULL);
+			c->running = false;
+		}
+	}
+	if (w->hk_running) {
+		pthread_join(w->hk, NULL);
+		w->hk_running = false;
+	}
+}
+
 int
 worker_start(struct worker *w, char *err, size_t errlen)
 {
-	sigset_t all, old;
-	int rc;
+	int i, rc;
 
 	w->live = true;
-	/* The first snapshot is published before the thread runs, so the UI
+	/* The first snapshot is published before any thread runs, so the UI
 	 * never builds one from state the worker owns: the last screen from
 	 * the view cache when there is one (it paints at once), else what
-	 * little is known. The thread then reads the journal. */
+	 * little is known. The housekeeper then reads the journal. */
 	if (w->replay == NULL && w->cfg->state_dir != NULL &&
 	    *w->cfg->state_dir != '\0') {
 		w->need_journal = true;
 		publish_cached(w);
 	}
 	if (w->slot == NULL)
-		publish(w, true);
+		publish(w);
 
-	/* Signals (SIGWINCH above all) belong to the UI thread. */
-	sigfillset(&all);
-	pthread_sigmask(SIG_BLOCK, &all, &old);
-	rc = pthread_create(&w->thread, NULL, worker_main, w);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	rc = thread_start(&w->hk, hk_main, w);
+	if (rc == 0) {
+		w->hk_running = true;
+		w->started = true;
+	}
+	for (i = 0; rc == 0 && w->replay == NULL && i < CHAN_COUNT; i++) {
+		struct worker_chan *c = &w->chans[i];
+
+		if (!c->configured)
+			continue;
+		rc = thread_start(&c->thread, chan_main, c);
+		c->running = rc == 0;
+	}
 	if (rc != 0) {
-		snprintf(err, errlen, "cannot start the worker thread: %s",
+		stop_threads(w);
+		w->started = false;
+		snprintf(err, errlen, "cannot start the worker threads: %s",
 		    strerror(rc));
 		return -1;
 	}
-	w->started = true;
 	return 0;
 }
 
@@ -657,13 +965,13 @@ worker_snapshot(struct worker *w)
 
 	while (read(w->pipe[0], drain, sizeof drain) > 0)
 		;
-	pthread_mutex_lock(&w->lock);
+	pthread_mutex_lock(&w->slot_lock);
 	s = snapshot_ref(w->slot);
-	pthread_mutex_unlock(&w->lock);
+	pthread_mutex_unlock(&w->slot_lock);
 	if (s == NULL) {
-		/* Never started (worker_start publishes first): build it here,
-		 * no other thread touches the channels. */
-		s = build_snapshot(w, true);
+		pthread_mutex_lock(&w->lock);
+		s = build_snapshot(w);
+		pthread_mutex_unlock(&w->lock);
 	}
 	return s;
 }
@@ -671,22 +979,107 @@ worker_snapshot(struct worker *w)
 void
 worker_refresh(struct worker *w)
 {
+	int i;
+
+	pthread_mutex_lock(&w->ctl);
+	w->refresh_gen++;
+	for (i = 0; i < CHAN_COUNT; i++)
+		pthread_cond_signal(&w->chans[i].cond);
+	pthread_mutex_unlock(&w->ctl);
+}
+
+unsigned
+worker_round_start(struct worker *w, unsigned mask, bool minimal)
+{
+	unsigned started = 0;
+	int i;
+
+	w->minimal = minimal;
+	pthread_mutex_lock(&w->ctl);
+	w->ready = true;
+	pthread_mutex_unlock(&w->ctl);
+	for (i = 0; i < CHAN_COUNT; i++) {
+		struct worker_chan *c = &w->chans[i];
+
+		if (!c->configured || !(mask & CHAN_BIT(i)) || c->running)
+			continue;
+		c->once = true;
+		pthread_mutex_lock(&w->lock);
+		w->round_pending |= CHAN_BIT(i);
+		pthread_mutex_unlock(&w->lock);
+		if (thread_start(&c->thread, chan_main, c) != 0) {
+			/* no thread: poll it here, the round still answers */
+			poll_chan(w, c);
+			continue;
+		}
+		c->running = true;
+		started |= CHAN_BIT(i);
+	}
 	pthread_mutex_lock(&w->lock);
-	w->refresh = true;
-	pthread_cond_signal(&w->cond);
+	started = w->round_pending;
+	pthread_mutex_unlock(&w->lock);
+	return started;
+}
+
+struct snapshot *
+worker_round_wait(struct worker *w, long long deadline, unsigned *pending)
+{
+	struct snapshot *s;
+	struct timespec ts;
+
+	pthread_mutex_lock(&w->lock);
+	while (w->round_pending == *pending && w->round_pending != 0) {
+		if (deadline == 0) {
+			pthread_cond_wait(&w->round_cond, &w->lock);
+			continue;
+		}
+		if (time_mono_ms() >= deadline)
+			break;
+		ts = mono_ts(deadline);
+		(void)pthread_cond_timedwait(&w->round_cond, &w->lock, &ts);
+	}
+	*pending = w->round_pending;
+	clock_check(w);
+	s = build_snapshot(w);
+	pthread_mutex_unlock(&w->lock);
+	return s;
+}
+
+void
+worker_round_end(struct worker *w)
+{
+	int i;
+
+	atomic_store(&w->abort, 1);
+	for (i = 0; i < CHAN_COUNT; i++) {
+		struct worker_chan *c = &w->chans[i];
+
+		if (c->running) {
+			pthread_join(c->thread, NULL);
+			c->running = false;
+		}
+		c->once = false;
+	}
+	atomic_store(&w->abort, 0);
+	pthread_mutex_lock(&w->lock);
+	w->round_pending = 0;
 	pthread_mutex_unlock(&w->lock);
 }
 
 struct snapshot *
 worker_poll_once(struct worker *w)
 {
-	int i;
+	struct snapshot *s;
+	unsigned pending = worker_round_start(w, ~0u, false);
 
-	for (i = 0; i < CHAN_COUNT; i++) {
-		if (w->chans[i].configured)
-			poll_chan(w, &w->chans[i], time(NULL));
+	for (;;) {
+		s = worker_round_wait(w, 0, &pending);
+		if (pending == 0)
+			break;
+		snapshot_unref(s);
 	}
-	return build_snapshot(w, false);
+	worker_round_end(w);
+	return s;
 }
 
 void
@@ -694,12 +1087,7 @@ worker_stop(struct worker *w)
 {
 	if (!w->started)
 		return;
-	atomic_store(&w->abort, 1);
-	pthread_mutex_lock(&w->lock);
-	w->stop = true;
-	pthread_cond_signal(&w->cond);
-	pthread_mutex_unlock(&w->lock);
-	pthread_join(w->thread, NULL);
+	stop_threads(w);
 	w->started = false;
 }
 
@@ -711,6 +1099,7 @@ worker_free(struct worker *w)
 	if (w == NULL)
 		return;
 	worker_stop(w);
+	worker_round_end(w);
 	for (i = 0; i < CHAN_COUNT; i++) {
 		struct worker_chan *c = &w->chans[i];
 
@@ -718,17 +1107,24 @@ worker_free(struct worker *w)
 			c->ops->destroy(c->self);
 		chan_status_free(&c->st);
 		inc_list_clear(&c->incs);
+		auth_free(c->auth);
+		http_free(c->http);
+		pthread_cond_destroy(&c->cond);
 	}
 	snapshot_unref(w->slot);
 	journal_close(w->journal);
 	notify_free(w->notify);
 	filter_gate_free(w->gate);
-	auth_free(w->auth);
-	http_free(w->http);
+	auth_free(w->job_auth);
+	http_free(w->job_http);
+	free(w->clk_note);
 	close(w->pipe[0]);
 	close(w->pipe[1]);
 	pthread_mutex_destroy(&w->lock);
-	pthread_cond_destroy(&w->cond);
+	pthread_mutex_destroy(&w->ctl);
+	pthread_mutex_destroy(&w->slot_lock);
+	pthread_cond_destroy(&w->hk_cond);
+	pthread_cond_destroy(&w->round_cond);
 	free(w);
 }
 

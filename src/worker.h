@@ -1,6 +1,7 @@
-/* worker.h: the polling thread. It owns all network work and publishes
- * immutable snapshots through a mutex-guarded slot plus a self-pipe; the
- * UI sleeps in poll() on worker_fd(). */
+/* worker.h: the polling threads, one per channel plus one for one-off
+ * jobs. They own all network work and publish immutable snapshots through
+ * a mutex-guarded slot plus a self-pipe; the UI sleeps in poll() on
+ * worker_fd(). */
 #ifndef AZWATCH_WORKER_H
 #define AZWATCH_WORKER_H
 
@@ -20,9 +21,12 @@ int	 worker_fd(const struct worker *);
 struct snapshot *worker_snapshot(struct worker *);
 /* Poll every channel now. */
 void	 worker_refresh(struct worker *);
+/* The deadline of a check (`check --timeout`, the wizard), seconds. */
+void	 worker_set_timeout(struct worker *, int seconds);
+int	 worker_timeout(const struct worker *);
 
-/* A one-off network job (list support services, send a ticket) that the
- * worker thread runs between polls, so the UI never waits on the network.
+/* A one-off network job (list support services, send a ticket) that a
+ * thread of its own runs, so neither the UI nor a poll waits for it.
  * One at a time: -1 while another is queued or running. arg belongs to
  * the caller, who must not touch it until worker_job_done() is true;
  * the worker then publishes a snapshot, so the UI wakes. */
@@ -32,8 +36,20 @@ int	 worker_job_submit(struct worker *, worker_job_fn, void *arg);
 bool	 worker_job_done(struct worker *);
 /* Run a job in the calling thread (command-line use, no thread). */
 void	 worker_job_run_here(struct worker *, worker_job_fn, void *arg);
-/* Run one synchronous round in the calling thread (azwatch status/check). */
+/* Poll every configured channel once, all at the same time, and wait
+ * for every answer (azwatch status). */
 struct snapshot *worker_poll_once(struct worker *);
+/* A round without the dashboard (azwatch check): the channels in mask
+ * (CHAN_BIT()s; unconfigured ones are left out) are polled once each, at
+ * the same time, in threads of their own; minimal asks only what a
+ * verdict needs. worker_round_wait returns the newest snapshot once the
+ * set of channels still polling differs from *pending (which it updates),
+ * or at deadline (time_mono_ms; 0: none). worker_round_end aborts what is
+ * still in flight and joins. Not while the worker is started. */
+unsigned worker_round_start(struct worker *, unsigned mask, bool minimal);
+struct snapshot *worker_round_wait(struct worker *, long long deadline,
+	     unsigned *pending);
+void	 worker_round_end(struct worker *);
 void	 worker_stop(struct worker *);
 /* Drills: before worker_start, drive the channels from a timeline (which
  * must outlive the worker) at speed times the recorded pace, with no

@@ -49,6 +49,13 @@ Control API (GET, JSON answers; never logged or faulted, except echo)
                                   of its own whose text changes on every
                                   request: "Churn poll K: item I"; state's
                                   feed_churns counts the requests)
+                                  latency_ms (0: every request whose path
+                                  starts with latency_path, "/subscriptions"
+                                  by default, is answered that much later:
+                                  a round trip to ARM, for benchmarks)
+                                  State also counts requests in flight now
+                                  and at most (inflight, peak_inflight;
+                                  /_ctl/set?key=peak_inflight resets it).
     /_ctl/reset                   everything back to how it started
 
 Fault kinds
@@ -179,6 +186,8 @@ KNOB_DEFAULTS = {
     "token_expires_in": 3599,
     "graph_times": "ticks",
     "feed_churn": 0,
+    "latency_ms": 0,
+    "latency_path": "/subscriptions",
 }
 
 JSON_TYPE = "application/json; charset=utf-8"
@@ -1062,6 +1071,8 @@ class State:
             self.tickets = {}        # (sub, name) -> ticket
             self.alert_rules = {}    # id (lower) -> rule
             self.action_groups = {}  # id (lower) -> group
+            self.inflight = getattr(self, "inflight", 0)  # live requests
+            self.peak_inflight = self.inflight
             self.release.set()
             self.release = threading.Event()
 
@@ -1249,6 +1260,20 @@ class Handler(BaseHTTPRequestHandler):
         if url.path.startswith("/_ctl/"):
             self.send(self.control(url.path[len("/_ctl/"):]))
             return
+        with STATE.lock:
+            STATE.inflight += 1
+            STATE.peak_inflight = max(STATE.peak_inflight, STATE.inflight)
+            latency = int(STATE.knobs["latency_ms"])
+            latency_path = STATE.knobs["latency_path"]
+        try:
+            if latency > 0 and url.path.startswith(latency_path):
+                time.sleep(latency / 1000.0)
+            self.answer(url)
+        finally:
+            with STATE.lock:
+                STATE.inflight -= 1
+
+    def answer(self, url):
         fault = STATE.take_fault(url.path)
         if fault and fault.kind == "hang":
             STATE.release.wait(HANG_SECONDS)
@@ -1420,6 +1445,8 @@ class Handler(BaseHTTPRequestHandler):
                     "knobs": dict(STATE.knobs),
                     "tokens_issued": len(STATE.issued),
                     "feed_churns": STATE.feed_churns,
+                    "inflight": STATE.inflight,
+                    "peak_inflight": STATE.peak_inflight,
                     "echo_authorization": STATE.echo_authorization})
         if name == "scenario":
             sc = q.get("name", "")
@@ -1493,6 +1520,10 @@ class Handler(BaseHTTPRequestHandler):
             return jresp(200, {"expired": n})
         if name == "set":
             key, value = q.get("key", ""), q.get("value", "")
+            if key == "peak_inflight":
+                with STATE.lock:
+                    STATE.peak_inflight = STATE.inflight
+                return self.control("state")
             if key not in KNOB_DEFAULTS:
                 return jresp(400, {"error": "unknown knob %r" % key,
                                    "knobs": list(KNOB_DEFAULTS)})

@@ -1,6 +1,7 @@
 /* pane-channels.c: one pane per channel: its state word, the age of its
- * last good answer (or how stale the data on screen is), the last error in
- * words and the note, e.g. what to set and where when unconfigured. */
+ * last good answer (or how stale the data on screen is), how long a poll
+ * has been in flight, the last error in words and the note, e.g. what to
+ * set and where when unconfigured. */
 #include "config.h"
 
 #include <stdio.h>
@@ -11,7 +12,25 @@
 #include "cfg.h"
 #include "draw.h"
 #include "pane.h"
+#include "timeutil.h"
 #include "xmalloc.h"
+
+/* A poll shows as in flight once it has taken this long: one that
+ * answers at once does not make the pane flicker. */
+#define CHANNELS_POLL_SHOW	1000
+
+/* Milliseconds the channel's poll has been in flight; -1 when none is,
+ * or not long enough to show. */
+static long long
+channels_polling_ms(const struct chan_status *cs)
+{
+	long long ms;
+
+	if (!cs->polling)
+		return -1;
+	ms = time_mono_ms() - cs->poll_started;
+	return ms >= CHANNELS_POLL_SHOW ? ms : -1;
+}
 
 static bool
 channels_streq(const char *a, const char *b)
@@ -33,7 +52,7 @@ channels_changed(struct pane *p, const struct snapshot *old,
 	b = &new->chans[p->arg];
 	return a->state != b->state || a->configured != b->configured ||
 	    a->last_success != b->last_success || a->active != b->active ||
-	    a->from_cache != b->from_cache ||
+	    a->from_cache != b->from_cache || a->polling != b->polling ||
 	    !channels_streq(a->error, b->error) ||
 	    !channels_streq(a->note, b->note) ||
 	    !channels_streq(a->detail, b->detail);
@@ -61,6 +80,7 @@ channels_draw(struct pane *p)
 	char line[64], span[32];
 	int y = 1, x = 1, cols = p->w - 2, rows = p->h - 2, n;
 	time_t age, stale;
+	long long polling;
 	bool failed;
 
 	draw_frame(p->win, chan_id_name((enum chan_id)p->arg), p->focused);
@@ -105,6 +125,13 @@ channels_draw(struct pane *p)
 		draw_clean(p->win, y++, x, cols, line, draw_attr(role));
 	}
 
+	/* the last good data stays above, the poll's progress below it */
+	polling = channels_polling_ms(cs);
+	if (polling >= 0 && y <= rows) {
+		snprintf(line, sizeof line, "polling… %llds", polling / 1000);
+		draw_clean(p->win, y++, x, cols, line, draw_attr(ROLE_INFO));
+	}
+
 	if (cs->error != NULL && y <= rows)
 		y += draw_wrap(p->win, y, x, cols, rows - y + 1, cs->error,
 		    draw_attr(cs->state == CHAN_ERROR ? ROLE_BAD : ROLE_WARN));
@@ -135,6 +162,21 @@ channels_draw(struct pane *p)
 	buf_free(&text);
 }
 
+/* While a poll is in flight, its seconds tick. */
+static int
+channels_wait_ms(struct pane *p)
+{
+	const struct chan_status *cs = &p->ui->snap->chans[p->arg];
+	long long ms;
+
+	if (!cs->polling)
+		return -1;
+	ms = time_mono_ms() - cs->poll_started;
+	if (ms < CHANNELS_POLL_SHOW)
+		return (int)(CHANNELS_POLL_SHOW - ms);
+	return (int)(1000 - ms % 1000);
+}
+
 static enum pane_key
 channels_key(struct pane *p, int k)
 {
@@ -152,6 +194,7 @@ const struct pane_ops pane_channel_ops = {
 	.changed = channels_changed,
 	.draw = channels_draw,
 	.key = channels_key,
+	.wait_ms = channels_wait_ms,
 };
 
 /* The whole of one channel's state, for what a 20-column pane cuts. */
@@ -228,7 +271,13 @@ chaninfo_build(struct pane *p)
 	}
 	chaninfo_when(ci, width, "Last good answer: ", cs->last_success);
 	chaninfo_when(ci, width, "Last attempt: ", cs->last_attempt);
-	chaninfo_when(ci, width, "Next poll: ", cs->next_poll);
+	if (cs->polling) {
+		s = xasprintf("Polling now, for %llds",
+		    (time_mono_ms() - cs->poll_started) / 1000);
+		draw_lines_add(&ci->lines, width, 0, draw_attr(ROLE_INFO), s);
+		free(s);
+	} else
+		chaninfo_when(ci, width, "Next poll: ", cs->next_poll);
 	if (cs->error != NULL) {
 		draw_lines_add(&ci->lines, width, 0, A_NORMAL, "");
 		draw_lines_add(&ci->lines, width, 0, draw_attr(ROLE_TITLE),

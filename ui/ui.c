@@ -593,8 +593,7 @@ ui_timeout(const struct ui *ui)
 		if (ms > INT_MAX)
 			ms = INT_MAX;
 	}
-	for (i = 0; i < ui->nstack; i++) {
-		p = ui->stack[i];
+	for (i = 0; (p = ui_pane_at(ui, i)) != NULL; i++) {
 		if (p->ops->wait_ms != NULL && (t = p->ops->wait_ms(p)) >= 0 &&
 		    (ms < 0 || t < ms))
 			ms = t;
@@ -714,8 +713,7 @@ ui_loop(struct ui *ui)
 			}
 		}
 		/* Screens showing progress are drawn at every wake-up. */
-		for (size_t i = 0; i < ui->nstack; i++) {
-			p = ui->stack[i];
+		for (size_t i = 0; (p = ui_pane_at(ui, i)) != NULL; i++) {
 			if (p->ops->wait_ms != NULL && p->ops->wait_ms(p) >= 0)
 				p->dirty = true;
 		}

@@ -17,6 +17,7 @@
 
 #include "buf.h"
 #include "child.h"
+#include "checkrun.h"
 #include "decide.h"
 #include "draft.h"
 #include "draw.h"
@@ -39,8 +40,6 @@ enum wiz_step {
 
 #define WIZ_NASK	4	/* steps that ask a question */
 #define WIZ_MAXCAND	128
-#define WIZ_CHECK_MAX	45	/* seconds to wait for a fresh answer */
-#define WIZ_CHECK_GRACE	5	/* ... once Service Health has answered */
 #define WIZ_VERDICT_Y	6	/* first row of the verdict's text */
 
 struct wiz {
@@ -59,6 +58,7 @@ struct wiz {
 
 	/* checking */
 	unsigned long	 start_seq;
+	unsigned long	 start_answers[CHAN_COUNT];	/* polls ended before */
 	time_t		 start_time;
 	struct timespec	 start_mono;
 	bool		 timed_out;
@@ -333,9 +333,12 @@ static void
 check_enter(struct pane *p)
 {
 	struct wiz *z = p->data;
+	int i;
 
 	z->start_seq = p->ui->snap->seq;
 	z->start_time = p->ui->now;
+	for (i = 0; i < CHAN_COUNT; i++)
+		z->start_answers[i] = p->ui->snap->chans[i].answers;
 	z->timed_out = false;
 	clock_gettime(CLOCK_MONOTONIC, &z->start_mono);
 	worker_refresh(p->ui->worker);
@@ -351,34 +354,28 @@ check_elapsed_ms(const struct wiz *z)
 	    (ts.tv_nsec - z->start_mono.tv_nsec) / 1000000L;
 }
 
-/* True once every configured channel answered after the check began, or
- * Service Health (which decides) answered and the rest had a fair chance. */
-static bool
-check_done(const struct wiz *z, const struct snapshot *s)
+/* The channels a verdict reads that have not answered since the check
+ * began (or are asking again). */
+static unsigned
+check_waiting(const struct wiz *z, const struct snapshot *s)
 {
-	const struct chan_status *sh = &s->chans[CHAN_SERVICE_HEALTH];
-	size_t i;
+	unsigned m = checkrun_channels(s), waiting = 0;
+	int i;
 
-	if (s->seq <= z->start_seq)
-		return false;
-	if (sh->last_attempt >= z->start_time &&
-	    (sh->state == CHAN_OK || sh->state == CHAN_INCIDENT) &&
-	    check_elapsed_ms(z) >= WIZ_CHECK_GRACE * 1000L)
-		return true;
-	if (s->refreshing)
-		return false;
 	for (i = 0; i < CHAN_COUNT; i++) {
 		const struct chan_status *cs = &s->chans[i];
 
-		if (cs->configured && cs->state != CHAN_UNCONFIGURED &&
-		    cs->last_attempt < z->start_time)
-			return false;
+		if ((m & CHAN_BIT(i)) && (cs->polling ||
+		    cs->answers == z->start_answers[i]))
+			waiting |= CHAN_BIT(i);
 	}
-	return true;
+	return waiting;
 }
 
-static void
-check_finish(struct pane *p, const struct snapshot *s)
+/* Decide from s: true when the verdict is conclusive (see checkrun.h) or
+ * the deadline has passed; z->dec holds it. */
+static bool
+check_decide(struct pane *p, const struct snapshot *s, int timeout)
 {
 	struct wiz *z = p->data;
 	struct answers a;
@@ -391,8 +388,27 @@ check_finish(struct pane *p, const struct snapshot *s)
 	a.resource = z->answer[WIZ_RESOURCE];
 	a.since = z->since;
 	a.depends = p->ui->cfg != NULL ? &p->ui->cfg->depends : NULL;
-	decide(&a, s, time(NULL), &z->dec);
 	z->have_dec = true;
+	return checkrun_decide(&a, s, check_waiting(z, s),
+	    z->timed_out ? timeout : 0, time(NULL), &z->dec);
+}
+
+static bool
+check_done(struct pane *p, const struct snapshot *s)
+{
+	struct wiz *z = p->data;
+
+	if (s->seq <= z->start_seq)
+		return false;
+	return check_decide(p, s, worker_timeout(p->ui->worker));
+}
+
+/* Show the verdict in z->dec (check_decide made it). */
+static void
+check_finish(struct pane *p)
+{
+	struct wiz *z = p->data;
+
 	/* a new verdict needs a new draft */
 	free(z->draft_md);
 	free(z->draft_path);
@@ -414,27 +430,30 @@ check_draw(struct pane *p, int y)
 	static const char *const spin[] = { "|", "/", "-", "\\" };
 	struct wiz *z = p->data;
 	const struct snapshot *s = p->ui->snap;
+	unsigned waiting = check_waiting(z, s);
 	long ms = check_elapsed_ms(z);
 	char line[96];
 	size_t i;
 
-	snprintf(line, sizeof line, "%s checking Service Health… %lds",
-	    spin[(ms / 250) % 4], ms / 1000);
+	snprintf(line, sizeof line, "%s asking the channels… %lds of at most "
+	    "%ds", spin[(ms / 250) % 4], ms / 1000,
+	    worker_timeout(p->ui->worker));
 	draw_clean(p->win, y, 2, p->w - 4, line, draw_attr(ROLE_INFO));
 	y += 2;
 	for (i = 0; i < sizeof order / sizeof order[0]; i++) {
 		const struct chan_status *cs = &s->chans[order[i]];
-		bool asked = cs->last_attempt >= z->start_time;
-		const char *word;
-		enum draw_role role;
+		const char *word = line;
+		enum draw_role role = ROLE_INFO;
 
 		if (!cs->configured || cs->state == CHAN_UNCONFIGURED) {
 			word = "unconfigured";
 			role = ROLE_DIM;
-		} else if (!asked) {
+		} else if (cs->polling)
+			snprintf(line, sizeof line, "polling… %llds",
+			    (time_mono_ms() - cs->poll_started) / 1000);
+		else if (waiting & CHAN_BIT(order[i]))
 			word = "asking…";
-			role = ROLE_INFO;
-		} else {
+		else {
 			word = draw_state_word(cs->state);
 			role = draw_state_role(cs->state);
 		}
@@ -443,11 +462,11 @@ check_draw(struct pane *p, int y)
 		y++;
 	}
 	y++;
-	draw_clean(p->win, y, 2, p->w - 4, "Service Health decides; the "
-	    "status page and X only when it cannot answer.",
+	draw_clean(p->win, y, 2, p->w - 4, "The verdict comes as soon as no "
+	    "answer still awaited could change it.", draw_attr(ROLE_DIM));
+	draw_clean(p->win, y + 1, 2, p->w - 4, "Enter: decide now with what "
+	    "is known. The dashboard keeps updating underneath.",
 	    draw_attr(ROLE_DIM));
-	draw_clean(p->win, y + 1, 2, p->w - 4, "The dashboard keeps updating "
-	    "underneath.", draw_attr(ROLE_DIM));
 }
 
 static enum pane_key
@@ -463,7 +482,9 @@ check_key(struct pane *p, int k)
 	}
 	if (K_IS_ENTER(k)) {
 		/* Decide now with what is known. */
-		check_finish(p, p->ui->snap);
+		(void)check_decide(p, p->ui->snap,
+		    worker_timeout(p->ui->worker));
+		check_finish(p);
 		return PANE_KEY_DONE;
 	}
 	return k == '?' ? PANE_KEY_PASS : PANE_KEY_DONE;
@@ -944,8 +965,8 @@ wizard_changed(struct pane *p, const struct snapshot *old,
 	}
 	if (z->step != WIZ_CHECKING)
 		return false;
-	if (check_done(z, new))
-		check_finish(p, new);
+	if (check_done(p, new))
+		check_finish(p);
 	return true;
 }
 
@@ -958,15 +979,15 @@ wizard_wait_ms(struct pane *p)
 	if (z->step != WIZ_CHECKING)
 		return -1;
 	ms = check_elapsed_ms(z);
-	if (ms >= WIZ_CHECK_MAX * 1000L) {
+	if (ms >= worker_timeout(p->ui->worker) * 1000L) {
+		/* who has not answered by now counts as unreachable */
 		z->timed_out = true;
-		check_finish(p, p->ui->snap);
+		(void)check_decide(p, p->ui->snap,
+		    worker_timeout(p->ui->worker));
+		check_finish(p);
 		return 0;
 	}
-	if (check_done(z, p->ui->snap)) {
-		check_finish(p, p->ui->snap);
-		return 0;
-	}
+	/* new answers come through wizard_changed */
 	return (int)(250 - ms % 250);
 }
 

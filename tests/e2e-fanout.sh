@@ -1,0 +1,26 @@
+#!/bin/sh
+# e2e-fanout.sh: with one subscription's calls hanging, the other
+# subscriptions' events are on screen. This needs Service Health to ask
+# its subscriptions in parallel and to answer with what it has when one
+# of them does not (per-subscription fan-out and a request deadline under
+# the wait below); until the channel does, this test fails, and it is not
+# in TESTS.
+
+. "${TOP_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}/tests/lib.sh"
+
+[ -x "$AZWATCH" ] || skip "azwatch is not built"
+
+fake_start redis-eastus
+trap '_rc=$?; [ -n "$FAKE_PID" ] && fake_ctl clear >/dev/null 2>&1; (exit $_rc); _lib_cleanup' EXIT
+fake_ctl "step?n=1" >/dev/null || fail "fake_ctl step 1"
+fake_use_secret
+sed -i "/^\[azure\]/a subscriptions = $FAKE_SUB_A1, $FAKE_SUB_A2" "$T/config"
+fake_ctl "fault?path=/subscriptions/$FAKE_SUB_A2&kind=hang" >/dev/null
+
+tmux_start
+# the service-health pane has the incident from the first subscription
+wait_for '^│incident \(1\) +││' 20 ||
+    fail "one hung subscription hides the other's events"
+tmux_capture | grep -E -q '^│active +Azure Cache for Redis .* SH' ||
+    fail "the feed does not show Service Health's event"
+pass "with one subscription hanging, the other's events are on screen"
