@@ -4,7 +4,11 @@
  * unreachable. The verdict stands when it is azure-incident (more answers
  * only add to the evidence) or when no channel still waited for can
  * change it: Service Health and the status page always can, X only while
- * neither of them has answered usably (it is the last fallback). */
+ * neither of them has answered usably (it is the last fallback). The
+ * support channel never changes the verdict but does change what is said
+ * (an open ticket about the matched incident comes before advice to raise
+ * one): it is asked at the same time and waited for only once Service
+ * Health has answered, that is while ARM answers at all. */
 #include "config.h"
 #include "checkrun.h"
 
@@ -17,7 +21,7 @@
 #include "xmalloc.h"
 
 static const enum chan_id checkrun_order[] = {
-	CHAN_SERVICE_HEALTH, CHAN_STATUS_PAGE, CHAN_X
+	CHAN_SERVICE_HEALTH, CHAN_STATUS_PAGE, CHAN_X, CHAN_SUPPORT
 };
 #define CHECKRUN_NCHAN	(sizeof checkrun_order / sizeof checkrun_order[0])
 
@@ -100,6 +104,9 @@ checkrun_decide(const struct answers *ans, const struct snapshot *s,
 		matter |= CHAN_BIT(CHAN_X);
 	conclusive = timeout > 0 || out->verdict == VERDICT_AZURE_INCIDENT ||
 	    (waiting & matter) == 0;
+	if (timeout == 0 && (waiting & CHAN_BIT(CHAN_SUPPORT)) &&
+	    checkrun_usable(v, CHAN_SERVICE_HEALTH))
+		conclusive = false;
 
 	for (i = 0; i < CHECKRUN_NCHAN; i++) {
 		const char *name = chan_id_name(checkrun_order[i]);
@@ -130,15 +137,24 @@ checkrun(struct worker *w, const struct answers *ans, int timeout,
     struct decision *out)
 {
 	struct snapshot *s = worker_snapshot(w);
-	unsigned pending = checkrun_channels(s);
+	unsigned pending = checkrun_channels(s), later;
 	long long deadline;
 	bool late, done, have = false;
 
 	snapshot_unref(s);
-	pending = worker_round_start(w, pending, true);
+	/* support joins a ticket to the incident it names only when it knows
+	 * the incident: it is asked once Service Health has answered */
+	later = pending & CHAN_BIT(CHAN_SUPPORT);
+	pending = worker_round_start(w, pending & ~later, true);
 	deadline = time_mono_ms() + (long long)timeout * 1000;
 	for (;;) {
 		s = worker_round_wait(w, deadline, &pending);
+		if (later != 0 && checkrun_usable(s, CHAN_SERVICE_HEALTH)) {
+			snapshot_unref(s);
+			pending = worker_round_start(w, later, true);
+			later = 0;
+			continue;
+		}
 		late = pending != 0 && time_mono_ms() >= deadline;
 		if (have)
 			decision_free(out);

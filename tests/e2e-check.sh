@@ -55,9 +55,14 @@ check --service redis --region "east us"
 check_eq "$RC" 10 "lower-case display name and alias"
 pass "region and service forms"
 
-# An open support ticket about the matched incident is said first.
+# An open support ticket about the matched incident is said first. The
+# status page answers later here: a page that answered first would make
+# the verdict conclusive before ARM (and the ticket list) had spoken.
 fake_ctl "step?n=2" >/dev/null
+fake_ctl "set?key=latency_path&value=/en-us/status/feed/" >/dev/null
+fake_ctl "set?key=latency_ms&value=2000" >/dev/null
 check --service "Redis Cache" --region eastus
+fake_ctl "set?key=latency_ms&value=0" >/dev/null
 check_eq "$RC" 10 "open ticket: exit status"
 case $(field "['next_step']") in
 "You already have an open support ticket about 7K2Q-XL8"*) ;;

@@ -57,6 +57,16 @@ while IFS='	' read -r file now service region since reach verdict matched eviden
 	*,x,*) ;;
 	*) fake_ctl "fault?path=/2/&kind=503" >/dev/null ;;
 	esac
+	# check answers as soon as the verdict is conclusive, so a page that
+	# answers first may decide before Service Health has spoken; where
+	# the situation has Service Health answering, the page is slower, so
+	# that the evidence is the one the situation describes
+	case ",$reach," in
+	*,service-health,*status-page,*) lat=2000 ;;
+	*) lat=0 ;;
+	esac
+	fake_ctl "set?key=latency_path&value=/en-us/status/feed/" >/dev/null
+	fake_ctl "set?key=latency_ms&value=$lat" >/dev/null
 	set -- check --json --service "$service" --region "$region"
 	if [ "$since" != - ]; then
 		since=$(python3 -c 'import sys, datetime as D

@@ -67,7 +67,8 @@ said(const struct decision *d, const char *text)
 }
 
 static const struct answers redis = {
-	"Redis Cache", "eastus", NULL, 0
+	.service = "Redis Cache",
+	.region = "eastus",
 };
 
 static void
