@@ -14,6 +14,7 @@
 
 #include <json-c/json.h>
 
+#include "arm.h"
 #include "buf.h"
 #include "parse-arm.h"
 #include "ticket.h"
@@ -405,109 +406,115 @@ alerts_line(const struct alerts_report *rep)
 
 /* reading from ARM ------------------------------------------------------- */
 
-static bool
-same_endpoint(const struct cfg *cfg, const char *url)
+/* Every group the enabled, covering rules notify, read at once. */
+static void
+read_groups(struct arm *arm, struct http *h, const atomic_int *abort,
+    struct alerts_report *rep)
 {
-	size_t n = strlen(cfg->arm_endpoint);
+	struct arm_req *reqs = NULL;
+	struct http_resp *resps;
+	struct arm_error *errs;
+	struct alerts_rule **owner = NULL;
+	char err[256];
+	size_t i, j, n = 0;
 
-	return strncmp(url, cfg->arm_endpoint, n) == 0 &&
-	    (url[n] == '/' || url[n] == '\0');
+	for (i = 0; i < rep->nrules; i++) {
+		struct alerts_rule *r = &rep->rules[i];
+
+		if (!r->enabled || !r->covers)
+			continue;
+		r->groups_read = r->groups.n <= ALERTS_MAX_GROUPS;
+		for (j = 0; j < r->groups.n && j < ALERTS_MAX_GROUPS; j++) {
+			const char *gid = r->groups.v[j];
+
+			if (*gid != '/' || strpbrk(gid, "?#") != NULL) {
+				r->groups_read = false;
+				continue;
+			}
+			reqs = xreallocarray(reqs, n + 1, sizeof *reqs);
+			owner = xreallocarray(owner, n + 1, sizeof *owner);
+			memset(&reqs[n], 0, sizeof reqs[n]);
+			reqs[n].url = xasprintf("%s%s?api-version="
+			    ALERTS_AG_API_VERSION, arm_endpoint(arm), gid);
+			owner[n++] = r;
+		}
+	}
+	if (n == 0)
+		return;
+	resps = xcalloc(n, sizeof *resps);
+	errs = xcalloc(n, sizeof *errs);
+	for (i = 0; i < n; i++)
+		http_resp_init(&resps[i]);
+	arm_do_many(arm, h, abort, reqs, resps, errs, n);
+	for (i = 0; i < n; i++) {
+		if (errs[i].kind != ARM_ERR_NONE || resps[i].status != 200 ||
+		    alerts_parse_group(resps[i].body.data, resps[i].body.len,
+		    owner[i], err, sizeof err) == -1)
+			owner[i]->groups_read = false;
+		http_resp_free(&resps[i]);
+		free((char *)reqs[i].url);
+	}
+	free(resps);
+	free(errs);
+	free(reqs);
+	free(owner);
 }
 
-static void
-read_groups(const struct cfg *cfg, struct http *h, struct auth *auth,
-    const atomic_int *abort, struct alerts_rule *r)
+struct rules_arg {
+	const char		*sub;
+	struct alerts_report	*out;
+};
+
+static int
+rules_page(const char *data, size_t len, void *arg, char **next, char *err,
+    size_t errlen)
 {
-	struct http_resp resp;
-	char err[256], *url;
-	bool af;
-	size_t i;
+	struct rules_arg *ra = arg;
 
-	r->groups_read = true;
-	http_resp_init(&resp);
-	for (i = 0; i < r->groups.n && i < ALERTS_MAX_GROUPS; i++) {
-		const char *gid = r->groups.v[i];
-
-		if (*gid != '/' || strpbrk(gid, "?#") != NULL) {
-			r->groups_read = false;
-			continue;
-		}
-		url = xasprintf("%s%s?api-version=" ALERTS_AG_API_VERSION,
-		    cfg->arm_endpoint, gid);
-		if (ticket_arm_do(h, auth, abort, "GET", url, NULL, &resp, &af,
-		    err, sizeof err) == -1 || resp.status != 200 ||
-		    alerts_parse_group(resp.body.data, resp.body.len, r, err,
-		    sizeof err) == -1)
-			r->groups_read = false;
-		free(url);
-	}
-	if (r->groups.n > ALERTS_MAX_GROUPS)
-		r->groups_read = false;
-	http_resp_free(&resp);
+	return alerts_parse_rules(data, len, ra->sub, ra->out, next, err,
+	    errlen);
 }
 
 int
-alerts_audit(const struct cfg *cfg, struct http *h, struct auth *auth,
-    const atomic_int *abort, const char *sub, struct alerts_report *out,
-    bool *auth_failed, char *err, size_t errlen)
+alerts_audit(struct arm *arm, struct http *h, const atomic_int *abort,
+    const char *sub, struct alerts_report *out, bool *auth_failed, char *err,
+    size_t errlen)
 {
-	struct http_resp resp;
-	char *url, *esc, *next = NULL;
-	int pages = 0, rc = 0;
-	size_t i;
+	struct rules_arg ra = { sub, out };
+	struct arm_list l;
+	char *url, *esc;
 
 	memset(out, 0, sizeof *out);
 	*auth_failed = false;
 	esc = http_escape(sub);
 	url = xasprintf("%s/subscriptions/%s/providers/microsoft.insights/"
 	    "activityLogAlerts?api-version=" ALERTS_API_VERSION,
-	    cfg->arm_endpoint, esc);
+	    arm_endpoint(arm), esc);
 	free(esc);
-	http_resp_init(&resp);
-	while (url != NULL) {
-		if (pages++ >= ALERTS_MAX_PAGES) {
+	memset(&l, 0, sizeof l);
+	l.url = url;
+	l.what = "alert rules";
+	l.fn = rules_page;
+	l.arg = &ra;
+	l.max_pages = ALERTS_MAX_PAGES;
+	arm_list(arm, h, abort, &l);
+	free(url);
+	if (l.err.kind != ARM_ERR_NONE || l.truncated) {
+		if (l.truncated)
 			snprintf(err, errlen, "more than %d pages of alert "
 			    "rules; stopped", ALERTS_MAX_PAGES);
-			rc = -1;
-			break;
-		}
-		if (ticket_arm_do(h, auth, abort, "GET", url, NULL, &resp,
-		    auth_failed, err, errlen) == -1) {
-			rc = -1;
-			break;
-		}
-		if (resp.status != 200) {
-			char why[400];
-
-			arm_error_text(resp.body.data, resp.body.len,
-			    resp.status, why, sizeof why);
-			snprintf(err, errlen, "reading alert rules: %s", why);
-			rc = -1;
-			break;
-		}
-		if (alerts_parse_rules(resp.body.data, resp.body.len, sub, out,
-		    &next, err, errlen) == -1) {
-			rc = -1;
-			break;
-		}
-		/* a next page that loops or leaves ARM is not followed */
-		if (next != NULL && (strcmp(next, url) == 0 ||
-		    !same_endpoint(cfg, next))) {
-			free(next);
-			next = NULL;
-		}
-		free(url);
-		url = next;
-		next = NULL;
-	}
-	free(url);
-	http_resp_free(&resp);
-	if (rc == -1)
+		else if (l.err.kind == ARM_ERR_STATUS)
+			snprintf(err, errlen, "reading alert rules: %s",
+			    l.err.msg);
+		else
+			snprintf(err, errlen, "%s", l.err.msg);
+		*auth_failed = l.err.kind == ARM_ERR_UNCONFIGURED ||
+		    l.err.kind == ARM_ERR_SIGNIN ||
+		    l.err.kind == ARM_ERR_SIGNIN_DOWN;
+		alerts_report_free(out);
 		return -1;
-	for (i = 0; i < out->nrules; i++) {
-		if (out->rules[i].enabled && out->rules[i].covers)
-			read_groups(cfg, h, auth, abort, &out->rules[i]);
 	}
+	read_groups(arm, h, abort, out);
 	alerts_evaluate(out);
 	return 0;
 }
@@ -625,20 +632,37 @@ sub_ok(const char *s)
 }
 
 /* The first subscription the identity can list; caller frees. */
+/* One request through the ARM client: 0 with an answer (any status but
+ * 429), -1 with a sentence. */
+static int
+setup_do(struct arm *arm, struct http *h, const char *method,
+    const char *url, const char *body, struct http_resp *resp, char *err,
+    size_t errlen)
+{
+	struct arm_req req = { 0 };
+	struct arm_error e;
+
+	req.method = method;
+	req.url = url;
+	req.body = body;
+	if (arm_do(arm, h, NULL, &req, resp, &e) == 0)
+		return 0;
+	snprintf(err, errlen, "%s", e.msg);
+	return -1;
+}
+
 static char *
-first_subscription(const struct cfg *cfg, struct http *h, struct auth *auth,
-    char *err, size_t errlen)
+first_subscription(struct arm *arm, struct http *h, char *err,
+    size_t errlen)
 {
 	struct http_resp resp;
 	struct strv ids = { 0 };
 	char *url, *next = NULL, *sub = NULL;
-	bool af;
 
 	url = xasprintf("%s/subscriptions?api-version=2022-12-01",
-	    cfg->arm_endpoint);
+	    arm_endpoint(arm));
 	http_resp_init(&resp);
-	if (ticket_arm_do(h, auth, NULL, "GET", url, NULL, &resp, &af, err,
-	    errlen) == 0) {
+	if (setup_do(arm, h, "GET", url, NULL, &resp, err, errlen) == 0) {
 		if (resp.status != 200)
 			arm_error_text(resp.body.data, resp.body.len,
 			    resp.status, err, errlen);
@@ -673,19 +697,17 @@ rg_location(const struct cfg *cfg)
 /* Make sure the resource group exists: created only when ARM says
  * ResourceGroupNotFound. */
 static int
-ensure_group(const struct cfg *cfg, struct http *h, struct auth *auth,
+ensure_group(const struct cfg *cfg, struct arm *arm, struct http *h,
     const char *sub, char *err, size_t errlen)
 {
 	struct http_resp resp;
 	char *url, *body;
-	bool af;
 	int rc = 0;
 
 	url = xasprintf("%s/subscriptions/%s/resourcegroups/" ALERTS_SETUP_RG
-	    "?api-version=" ALERTS_RG_API_VERSION, cfg->arm_endpoint, sub);
+	    "?api-version=" ALERTS_RG_API_VERSION, arm_endpoint(arm), sub);
 	http_resp_init(&resp);
-	if (ticket_arm_do(h, auth, NULL, "GET", url, NULL, &resp, &af, err,
-	    errlen) == -1) {
+	if (setup_do(arm, h, "GET", url, NULL, &resp, err, errlen) == -1) {
 		rc = -1;
 		goto out;
 	}
@@ -694,8 +716,7 @@ ensure_group(const struct cfg *cfg, struct http *h, struct auth *auth,
 		goto out;
 	body = xasprintf("{\"location\": \"%s\", \"tags\": {\"createdBy\": "
 	    "\"azwatch\"}}", rg_location(cfg));
-	if (ticket_arm_do(h, auth, NULL, "PUT", url, body, &resp, &af, err,
-	    errlen) == -1)
+	if (setup_do(arm, h, "PUT", url, body, &resp, err, errlen) == -1)
 		rc = -1;
 	else if (resp.status != 200 && resp.status != 201) {
 		arm_error_text(resp.body.data, resp.body.len, resp.status, err,
@@ -711,19 +732,16 @@ out:
 }
 
 static int
-put_resource(const struct cfg *cfg, struct http *h, struct auth *auth,
-    const char *id, const char *api, const char *body, char *err,
-    size_t errlen)
+put_resource(struct arm *arm, struct http *h, const char *id,
+    const char *api, const char *body, char *err, size_t errlen)
 {
 	struct http_resp resp;
-	char *url = xasprintf("%s%s?api-version=%s", cfg->arm_endpoint, id,
+	char *url = xasprintf("%s%s?api-version=%s", arm_endpoint(arm), id,
 	    api);
-	bool af;
 	int rc = 0;
 
 	http_resp_init(&resp);
-	if (ticket_arm_do(h, auth, NULL, "PUT", url, body, &resp, &af, err,
-	    errlen) == -1)
+	if (setup_do(arm, h, "PUT", url, body, &resp, err, errlen) == -1)
 		rc = -1;
 	else if (resp.status != 200 && resp.status != 201) {
 		arm_error_text(resp.body.data, resp.body.len, resp.status, err,
@@ -739,8 +757,8 @@ int
 alerts_setup_command(struct cfg *cfg, const char *email, const char *sub_arg,
     bool dry_run)
 {
-	struct http *h = http_new();
-	struct auth *auth = auth_new(cfg);
+	struct http *h = http_new_cfg(cfg);
+	struct arm *arm = arm_new(cfg);
 	char err[1024], *sub = NULL, *gid = NULL, *rid = NULL;
 	char *gbody = NULL, *rbody = NULL;
 	int rc = 1;
@@ -755,7 +773,7 @@ alerts_setup_command(struct cfg *cfg, const char *email, const char *sub_arg,
 		sub = xstrdup(sub_arg);
 	else if (cfg->subscriptions.n > 0)
 		sub = xstrdup(cfg->subscriptions.v[0]);
-	else if ((sub = first_subscription(cfg, h, auth, err,
+	else if ((sub = first_subscription(arm, h, err,
 	    sizeof err)) == NULL) {
 		fprintf(stderr, "azwatch: alerts setup needs a subscription: "
 		    "give --subscription ID (%s)\n", err);
@@ -789,19 +807,19 @@ alerts_setup_command(struct cfg *cfg, const char *email, const char *sub_arg,
 		goto out;
 	}
 	fflush(stdout);
-	if (ensure_group(cfg, h, auth, sub, err, sizeof err) == -1) {
+	if (ensure_group(cfg, arm, h, sub, err, sizeof err) == -1) {
 		fprintf(stderr, "azwatch: resource group %s: %s\n",
 		    ALERTS_SETUP_RG, err);
 		goto out;
 	}
-	if (put_resource(cfg, h, auth, gid, ALERTS_AG_API_VERSION, gbody, err,
+	if (put_resource(arm, h, gid, ALERTS_AG_API_VERSION, gbody, err,
 	    sizeof err) == -1) {
 		fprintf(stderr, "azwatch: creating the action group: %s\n",
 		    err);
 		goto out;
 	}
 	printf("created %s\n", gid);
-	if (put_resource(cfg, h, auth, rid, ALERTS_API_VERSION, rbody, err,
+	if (put_resource(arm, h, rid, ALERTS_API_VERSION, rbody, err,
 	    sizeof err) == -1) {
 		fprintf(stderr, "azwatch: creating the alert rule: %s\n", err);
 		goto out;
@@ -814,7 +832,7 @@ out:
 	free(rid);
 	free(gbody);
 	free(rbody);
-	auth_free(auth);
+	arm_free(arm);
 	http_free(h);
 	return rc;
 }

@@ -63,10 +63,10 @@ char	*alerts_line(const struct alerts_report *);
 
 /* Read a subscription's rules and their action groups and decide. 0 or
  * -1 with a sentence (*auth_failed when no token could be had). */
-int	 alerts_audit(const struct cfg *, struct http *, struct auth *,
-	     const atomic_int *abort, const char *sub,
-	     struct alerts_report *out, bool *auth_failed, char *err,
-	     size_t errlen);
+struct arm;
+int	 alerts_audit(struct arm *, struct http *, const atomic_int *abort,
+	     const char *sub, struct alerts_report *out, bool *auth_failed,
+	     char *err, size_t errlen);
 
 /* The two bodies `alerts setup` PUTs; caller frees. */
 char	*alerts_group_body(const char *email);

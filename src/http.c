@@ -275,13 +275,21 @@ char *
 http_url_host(const char *url)
 {
 	CURLU *u = url_parse(url);
-	char *host;
+	char *host, *port, *hp;
 
 	if (u == NULL)
 		return NULL;
 	host = url_part(u, CURLUPART_HOST, 0);
+	port = url_part(u, CURLUPART_PORT, 0);	/* only when it is given */
 	curl_url_cleanup(u);
-	return host;
+	if (host == NULL || port == NULL) {
+		free(port);
+		return host;
+	}
+	hp = xasprintf("%s:%s", host, port);
+	free(host);
+	free(port);
+	return hp;
 }
 
 /* "scheme://host:port", lower-cased, default port filled in; NULL when

@@ -94,7 +94,9 @@ size_t	 http_do_many(struct http *, const struct http_req *reqs,
  * safe from any thread. */
 void	 http_wakeup(struct http *);
 
-char	*http_url_host(const char *url);	/* caller frees; NULL if bad */
+/* "host" or "host:port" when the URL names a port; caller frees; NULL
+ * if it does not parse. */
+char	*http_url_host(const char *url);
 /* Same scheme, host and port (parsed, default ports filled in), and
  * neither carries a user name or password. */
 bool	 http_same_origin(const char *a, const char *b);

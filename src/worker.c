@@ -16,7 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "auth.h"
+#include "arm.h"
 #include "chan.h"
 #include "filter.h"
 #include "http.h"
@@ -54,7 +54,7 @@ struct worker {
 
 	/* worker thread only (or the caller of worker_poll_once) */
 	struct http		*http;
-	struct auth		*auth;		/* shared by the ARM channels */
+	struct arm		*arm;		/* shared by the ARM channels */
 	struct worker_chan	 chans[CHAN_COUNT];
 
 	/* the dashboard only (not status/check): history and notifications */
@@ -85,8 +85,8 @@ worker_new(const struct cfg *cfg)
 	atomic_init(&w->job_busy, false);
 	if (pipe2(w->pipe, O_CLOEXEC | O_NONBLOCK) == -1)
 		xmalloc_die("pipe");
-	w->http = http_new();
-	w->auth = auth_new(cfg);
+	w->http = http_new_cfg(cfg);
+	w->arm = arm_new(cfg);
 	w->notify = notify_new(cfg);
 	w->gate = filter_gate_new();
 	notify_set_filter(w->notify, filter_gate_match, w->gate);
@@ -183,7 +183,8 @@ poll_chan(struct worker *w, struct worker_chan *c, time_t now)
 	merge_all(w, &known, (int)c->ops->id);
 	ctx.cfg = w->cfg;
 	ctx.http = w->http;
-	ctx.auth = w->auth;
+	ctx.arm = w->arm;
+	ctx.minimal = false;
 	ctx.now = now;
 	ctx.abort = &w->abort;
 	ctx.known = &known;
@@ -378,7 +379,8 @@ worker_job_run_here(struct worker *w, worker_job_fn fn, void *arg)
 	merge_all(w, &known, -1);
 	ctx.cfg = w->cfg;
 	ctx.http = w->http;
-	ctx.auth = w->auth;
+	ctx.arm = w->arm;
+	ctx.minimal = false;
 	ctx.now = time(NULL);
 	ctx.abort = &w->abort;
 	ctx.known = &known;
@@ -711,7 +713,7 @@ worker_free(struct worker *w)
 	journal_close(w->journal);
 	notify_free(w->notify);
 	filter_gate_free(w->gate);
-	auth_free(w->auth);
+	arm_free(w->arm);
 	http_free(w->http);
 	close(w->pipe[0]);
 	close(w->pipe[1]);
