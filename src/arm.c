@@ -4,7 +4,9 @@
  * second per bucket, or 12,000 an hour on the older model), so the guess
  * errs on the safe side: below ARM_READS_LOW requests are spaced out, at
  * ARM_READS_RESERVE they wait for the refill, and after a 429 nobody asks
- * until Retry-After has passed. */
+ * the provider that sent it (Microsoft.ResourceHealth, Microsoft.Support,
+ * ...: resource providers throttle on their own too) until Retry-After has
+ * passed. */
 #include "config.h"
 #include "arm.h"
 
@@ -30,6 +32,13 @@
 #define ARM_THROTTLE_WAIT	60
 #define ARM_TICK_MS		100
 #define ARM_MAX_BATCH		64
+#define ARM_PAUSES		8
+
+/* A provider that answered 429, and until when it is left alone. */
+struct arm_pause {
+	char		 ns[64];	/* "microsoft.resourcehealth", "" */
+	long long	 until_ms;
+};
 
 struct arm {
 	const struct cfg	*cfg;
@@ -42,7 +51,7 @@ struct arm {
 	long			 inflight;
 	long long		 said_ms;
 	long long		 last_send_ms;
-	long long		 paused_until_ms;	/* after a 429 */
+	struct arm_pause	 pauses[ARM_PAUSES];	/* after a 429 */
 	long			 graph_left;	/* -1 unknown */
 	long long		 graph_reset_ms;
 	const char		*method;	/* sign-in method, static */
@@ -247,18 +256,65 @@ estimate(const struct arm *a, long long now)
 	return e > LONG_MAX ? LONG_MAX : (long)e;
 }
 
+/* The resource provider a URL asks (its last "/providers/NS/"), lower
+ * case; "" for ARM's own (subscriptions, tenants). */
+static void
+provider_of(const char *url, char *ns, size_t len)
+{
+	const char *p = url, *q = NULL, *end;
+	size_t i, n;
+
+	ns[0] = '\0';
+	while ((p = strstr(p, "/providers/")) != NULL) {
+		q = p + strlen("/providers/");
+		p = q;
+	}
+	if (q == NULL)
+		return;
+	end = q + strcspn(q, "/?#");
+	n = (size_t)(end - q);
+	if (n >= len)
+		n = len - 1;
+	for (i = 0; i < n; i++)
+		ns[i] = (char)((q[i] >= 'A' && q[i] <= 'Z') ? q[i] + 32 : q[i]);
+	ns[n] = '\0';
+}
+
+static struct arm_pause *
+pause_find(struct arm *a, const char *ns, bool make, long long now)
+{
+	struct arm_pause *p, *old = &a->pauses[0];
+	size_t i;
+
+	for (i = 0; i < ARM_PAUSES; i++) {
+		p = &a->pauses[i];
+		if (p->until_ms > now && strcmp(p->ns, ns) == 0)
+			return p;
+		if (p->until_ms < old->until_ms)
+			old = p;
+	}
+	if (!make)
+		return NULL;
+	snprintf(old->ns, sizeof old->ns, "%s", ns);
+	old->until_ms = 0;
+	return old;
+}
+
 /* May one more request go now? 0: yes (counted as sent); > 0: ask again
  * in that many ms; -1: no, e says why. */
 static long
-admit(struct arm *a, bool graph, struct arm_error *e)
+admit(struct arm *a, const char *url, bool graph, struct arm_error *e)
 {
 	long long now = mono_ms(), wait = 0;
+	struct arm_pause *pause;
+	char ns[64];
 	long left;
 
+	provider_of(url, ns, sizeof ns);
 	pthread_mutex_lock(&a->lock);
 	left = estimate(a, now);
-	if (a->paused_until_ms > now) {
-		long secs = (long)((a->paused_until_ms - now + 999) / 1000);
+	if ((pause = pause_find(a, ns, false, now)) != NULL) {
+		long secs = (long)((pause->until_ms - now + 999) / 1000);
 
 		pthread_mutex_unlock(&a->lock);
 		seterr(e, ARM_ERR_THROTTLED, "throttled by ARM, retrying in "
@@ -327,7 +383,8 @@ header_long(const struct http_resp *r, const char *name)
 
 /* What an answer (or a failure, resp NULL) says about the budget. */
 static void
-account(struct arm *a, const struct http_resp *r, bool graph)
+account(struct arm *a, const struct http_resp *r, const char *url,
+    bool graph)
 {
 	static const char *const names[] = {
 		"x-ms-ratelimit-remaining-subscription-reads",
@@ -366,9 +423,13 @@ account(struct arm *a, const struct http_resp *r, bool graph)
 		if (r->status == 429) {
 			long ra = r->retry_after > 0 ? r->retry_after :
 			    ARM_THROTTLE_WAIT;
+			struct arm_pause *p;
+			char ns[64];
 
-			if (now + ra * 1000 > a->paused_until_ms)
-				a->paused_until_ms = now + ra * 1000;
+			provider_of(url, ns, sizeof ns);
+			p = pause_find(a, ns, true, now);
+			if (now + ra * 1000 > p->until_ms)
+				p->until_ms = now + ra * 1000;
 			if (graph)
 				a->graph_left = 0;
 		}
@@ -436,14 +497,14 @@ send_batch(struct arm *a, struct http *h, const atomic_int *abort,
 		http_resp_free(r);
 		*r = hresp[i];	/* moved */
 		if (r->fail != HTTP_FAIL_NONE) {
-			account(a, NULL, q->graph);
+			account(a, NULL, q->url, q->graph);
 			seterr(e, r->fail == HTTP_FAIL_ABORTED ? ARM_ERR_ABORTED :
 			    r->fail == HTTP_FAIL_POLICY ? ARM_ERR_POLICY :
 			    r->fail == HTTP_FAIL_TOO_BIG ? ARM_ERR_BAD :
 			    ARM_ERR_TRANSPORT, "%s", r->error);
 			continue;
 		}
-		account(a, r, q->graph);
+		account(a, r, q->url, q->graph);
 		memset(e, 0, sizeof *e);
 		if (r->status == 429) {
 			long ra = r->retry_after > 0 ? r->retry_after :
@@ -472,7 +533,7 @@ send_all(struct arm *a, struct http *h, const atomic_int *abort,
 			i++;
 			continue;
 		}
-		wait = admit(a, reqs[i].graph, &errs[i]);
+		wait = admit(a, reqs[i].url, reqs[i].graph, &errs[i]);
 		if (wait < 0) {
 			i++;
 			continue;
