@@ -406,37 +406,46 @@ alerts_line(const struct alerts_report *rep)
 
 /* reading from ARM ------------------------------------------------------- */
 
-/* Every group the enabled, covering rules notify, read at once. */
+/* Every group the enabled, covering rules of every report notify, read
+ * at once. */
 static void
 read_groups(struct arm *arm, struct http *h, const atomic_int *abort,
-    struct alerts_report *rep)
+    struct alerts_audit_result *res, size_t nres)
 {
 	struct arm_req *reqs = NULL;
 	struct http_resp *resps;
 	struct arm_error *errs;
 	struct alerts_rule **owner = NULL;
 	char err[256];
-	size_t i, j, n = 0;
+	size_t i, j, k, n = 0;
 
-	for (i = 0; i < rep->nrules; i++) {
-		struct alerts_rule *r = &rep->rules[i];
+	for (k = 0; k < nres; k++) {
+		struct alerts_report *rep = &res[k].rep;
 
-		if (!r->enabled || !r->covers)
+		if (!res[k].ok)
 			continue;
-		r->groups_read = r->groups.n <= ALERTS_MAX_GROUPS;
-		for (j = 0; j < r->groups.n && j < ALERTS_MAX_GROUPS; j++) {
-			const char *gid = r->groups.v[j];
+		for (i = 0; i < rep->nrules; i++) {
+			struct alerts_rule *r = &rep->rules[i];
 
-			if (*gid != '/' || strpbrk(gid, "?#") != NULL) {
-				r->groups_read = false;
+			if (!r->enabled || !r->covers)
 				continue;
+			r->groups_read = r->groups.n <= ALERTS_MAX_GROUPS;
+			for (j = 0; j < r->groups.n && j < ALERTS_MAX_GROUPS;
+			    j++) {
+				const char *gid = r->groups.v[j];
+
+				if (*gid != '/' || strpbrk(gid, "?#") != NULL) {
+					r->groups_read = false;
+					continue;
+				}
+				reqs = xreallocarray(reqs, n + 1, sizeof *reqs);
+				owner = xreallocarray(owner, n + 1,
+				    sizeof *owner);
+				memset(&reqs[n], 0, sizeof reqs[n]);
+				reqs[n].url = xasprintf("%s%s?api-version="
+				    ALERTS_AG_API_VERSION, arm_endpoint(arm), gid);
+				owner[n++] = r;
 			}
-			reqs = xreallocarray(reqs, n + 1, sizeof *reqs);
-			owner = xreallocarray(owner, n + 1, sizeof *owner);
-			memset(&reqs[n], 0, sizeof reqs[n]);
-			reqs[n].url = xasprintf("%s%s?api-version="
-			    ALERTS_AG_API_VERSION, arm_endpoint(arm), gid);
-			owner[n++] = r;
 		}
 	}
 	if (n == 0)
@@ -463,6 +472,7 @@ read_groups(struct arm *arm, struct http *h, const atomic_int *abort,
 struct rules_arg {
 	const char		*sub;
 	struct alerts_report	*out;
+	char			*url;
 };
 
 static int
@@ -475,48 +485,77 @@ rules_page(const char *data, size_t len, void *arg, char **next, char *err,
 	    errlen);
 }
 
+size_t
+alerts_audit_many(struct arm *arm, struct http *h, const atomic_int *abort,
+    const char *const *subs, size_t n, struct alerts_audit_result *res)
+{
+	struct rules_arg *ra = xcalloc(n > 0 ? n : 1, sizeof *ra);
+	struct arm_list *l = xcalloc(n > 0 ? n : 1, sizeof *l);
+	char *esc;
+	size_t i, failed = 0;
+
+	for (i = 0; i < n; i++) {
+		memset(&res[i], 0, sizeof res[i]);
+		esc = http_escape(subs[i]);
+		ra[i].sub = subs[i];
+		ra[i].out = &res[i].rep;
+		ra[i].url = xasprintf("%s/subscriptions/%s/providers/"
+		    "microsoft.insights/activityLogAlerts?api-version="
+		    ALERTS_API_VERSION, arm_endpoint(arm), esc);
+		free(esc);
+		l[i].url = ra[i].url;
+		l[i].what = "alert rules";
+		l[i].fn = rules_page;
+		l[i].arg = &ra[i];
+		l[i].max_pages = ALERTS_MAX_PAGES;
+	}
+	arm_list_many(arm, h, abort, l, n);
+	for (i = 0; i < n; i++) {
+		struct alerts_audit_result *r = &res[i];
+
+		free(ra[i].url);
+		r->ok = l[i].err.kind == ARM_ERR_NONE && !l[i].truncated;
+		if (r->ok)
+			continue;
+		failed++;
+		if (l[i].truncated)
+			snprintf(r->err, sizeof r->err, "more than %d pages of "
+			    "alert rules; stopped", ALERTS_MAX_PAGES);
+		else if (l[i].err.kind == ARM_ERR_STATUS)
+			snprintf(r->err, sizeof r->err, "reading alert rules: "
+			    "%.400s", l[i].err.msg);
+		else
+			snprintf(r->err, sizeof r->err, "%.480s", l[i].err.msg);
+		r->auth_failed = l[i].err.kind == ARM_ERR_UNCONFIGURED ||
+		    l[i].err.kind == ARM_ERR_SIGNIN ||
+		    l[i].err.kind == ARM_ERR_SIGNIN_DOWN;
+		/* nothing half-read is kept */
+		alerts_report_free(&r->rep);
+	}
+	read_groups(arm, h, abort, res, n);
+	for (i = 0; i < n; i++) {
+		if (res[i].ok)
+			alerts_evaluate(&res[i].rep);
+	}
+	free(ra);
+	free(l);
+	return failed;
+}
+
 int
 alerts_audit(struct arm *arm, struct http *h, const atomic_int *abort,
     const char *sub, struct alerts_report *out, bool *auth_failed, char *err,
     size_t errlen)
 {
-	struct rules_arg ra = { sub, out };
-	struct arm_list l;
-	char *url, *esc;
+	struct alerts_audit_result r;
 
-	memset(out, 0, sizeof *out);
-	*auth_failed = false;
-	esc = http_escape(sub);
-	url = xasprintf("%s/subscriptions/%s/providers/microsoft.insights/"
-	    "activityLogAlerts?api-version=" ALERTS_API_VERSION,
-	    arm_endpoint(arm), esc);
-	free(esc);
-	memset(&l, 0, sizeof l);
-	l.url = url;
-	l.what = "alert rules";
-	l.fn = rules_page;
-	l.arg = &ra;
-	l.max_pages = ALERTS_MAX_PAGES;
-	arm_list(arm, h, abort, &l);
-	free(url);
-	if (l.err.kind != ARM_ERR_NONE || l.truncated) {
-		if (l.truncated)
-			snprintf(err, errlen, "more than %d pages of alert "
-			    "rules; stopped", ALERTS_MAX_PAGES);
-		else if (l.err.kind == ARM_ERR_STATUS)
-			snprintf(err, errlen, "reading alert rules: %s",
-			    l.err.msg);
-		else
-			snprintf(err, errlen, "%s", l.err.msg);
-		*auth_failed = l.err.kind == ARM_ERR_UNCONFIGURED ||
-		    l.err.kind == ARM_ERR_SIGNIN ||
-		    l.err.kind == ARM_ERR_SIGNIN_DOWN;
-		alerts_report_free(out);
-		return -1;
-	}
-	read_groups(arm, h, abort, out);
-	alerts_evaluate(out);
-	return 0;
+	alerts_audit_many(arm, h, abort, &sub, 1, &r);
+	*out = r.rep;
+	*auth_failed = r.auth_failed;
+	if (r.ok)
+		return 0;
+	snprintf(err, errlen, "%s", r.err);
+	return -1;
 }
 
 /* setup ------------------------------------------------------------------ */

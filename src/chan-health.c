@@ -152,39 +152,42 @@ health_configured(const struct cfg *cfg, char *why, size_t len)
 static void
 health_alerts(struct health *hs, struct poll_ctx *ctx, const struct strv *subs)
 {
-	struct alerts_report rep;
+	struct alerts_audit_result *res;
 	size_t ready = 0, none = 0;
 	struct buf d;
-	char err[512], *line;
+	char *line;
 	size_t i, n, known = 0;
-	bool af;
 
 	if (hs->alerts_at != 0 && ctx->now - hs->alerts_at < ALERTS_TTL)
 		return;
 	n = subs->n < ALERTS_MAX_SUBS ? subs->n : ALERTS_MAX_SUBS;
 	buf_init(&d);
+	res = xcalloc(n > 0 ? n : 1, sizeof *res);
+	/* every subscription at once */
+	alerts_audit_many(ctx->arm, ctx->http, ctx->abort,
+	    (const char *const *)subs->v, n, res);
 	for (i = 0; i < n; i++) {
 		const char *sub = subs->v[i];
 
-		if (alerts_audit(ctx->arm, ctx->http, ctx->abort, sub, &rep,
-		    &af, err, sizeof err) == -1) {
+		if (!res[i].ok) {
 			buf_printf(&d, "%salerts: unknown (%s)", d.len ? "\n" : "",
-			    err);
+			    res[i].err);
 			continue;
 		}
 		known++;
-		if (rep.level == ALERTS_READY)
+		if (res[i].rep.level == ALERTS_READY)
 			ready++;
-		else if (rep.level == ALERTS_NONE)
+		else if (res[i].rep.level == ALERTS_NONE)
 			none++;
-		line = alerts_line(&rep);
+		line = alerts_line(&res[i].rep);
 		/* several subscriptions: name each by its tail */
 		buf_printf(&d, "%s%s%s%s", d.len ? "\n" : "", line,
 		    n > 1 ? " in \xe2\x80\xa6" : "",
 		    n > 1 ? sub + (strlen(sub) > 8 ? strlen(sub) - 8 : 0) : "");
 		free(line);
-		alerts_report_free(&rep);
+		alerts_report_free(&res[i].rep);
 	}
+	free(res);
 	free(hs->alerts_note);
 	free(hs->alerts_detail);
 	/* ready only when every subscription is; none only when none is */
