@@ -14,6 +14,7 @@
 
 #include <json-c/json.h>
 
+#include "arm.h"
 #include "buf.h"
 #include "parse-arm.h"
 #include "sanitize.h"
@@ -406,111 +407,156 @@ alerts_line(const struct alerts_report *rep)
 
 /* reading from ARM ------------------------------------------------------- */
 
-static bool
-same_endpoint(const struct cfg *cfg, const char *url)
+/* Every group the enabled, covering rules of every report notify, read
+ * at once. */
+static void
+read_groups(struct arm *arm, struct http *h, const atomic_int *abort,
+    struct alerts_audit_result *res, size_t nres)
 {
-	size_t n = strlen(cfg->arm_endpoint);
+	struct arm_req *reqs = NULL;
+	struct http_resp *resps;
+	struct arm_error *errs;
+	struct alerts_rule **owner = NULL;
+	char err[256];
+	size_t i, j, k, n = 0;
 
-	return strncmp(url, cfg->arm_endpoint, n) == 0 &&
-	    (url[n] == '/' || url[n] == '\0');
+	for (k = 0; k < nres; k++) {
+		struct alerts_report *rep = &res[k].rep;
+
+		if (!res[k].ok)
+			continue;
+		for (i = 0; i < rep->nrules; i++) {
+			struct alerts_rule *r = &rep->rules[i];
+
+			if (!r->enabled || !r->covers)
+				continue;
+			r->groups_read = r->groups.n <= ALERTS_MAX_GROUPS;
+			for (j = 0; j < r->groups.n && j < ALERTS_MAX_GROUPS;
+			    j++) {
+				const char *gid = r->groups.v[j];
+
+				if (*gid != '/' || strpbrk(gid, "?#") != NULL) {
+					r->groups_read = false;
+					continue;
+				}
+				reqs = xreallocarray(reqs, n + 1, sizeof *reqs);
+				owner = xreallocarray(owner, n + 1,
+				    sizeof *owner);
+				memset(&reqs[n], 0, sizeof reqs[n]);
+				reqs[n].url = xasprintf("%s%s?api-version="
+				    ALERTS_AG_API_VERSION, arm_endpoint(arm), gid);
+				owner[n++] = r;
+			}
+		}
+	}
+	if (n == 0)
+		return;
+	resps = xcalloc(n, sizeof *resps);
+	errs = xcalloc(n, sizeof *errs);
+	for (i = 0; i < n; i++)
+		http_resp_init(&resps[i]);
+	arm_do_many(arm, h, abort, reqs, resps, errs, n);
+	for (i = 0; i < n; i++) {
+		if (errs[i].kind != ARM_ERR_NONE || resps[i].status != 200 ||
+		    alerts_parse_group(resps[i].body.data, resps[i].body.len,
+		    owner[i], err, sizeof err) == -1)
+			owner[i]->groups_read = false;
+		http_resp_free(&resps[i]);
+		free((char *)reqs[i].url);
+	}
+	free(resps);
+	free(errs);
+	free(reqs);
+	free(owner);
 }
 
-static void
-read_groups(const struct cfg *cfg, struct http *h, struct auth *auth,
-    const atomic_int *abort, struct alerts_rule *r)
+struct rules_arg {
+	const char		*sub;
+	struct alerts_report	*out;
+	char			*url;
+};
+
+static int
+rules_page(const char *data, size_t len, void *arg, char **next, char *err,
+    size_t errlen)
 {
-	struct http_resp resp;
-	char err[256], *url;
-	bool af;
-	size_t i;
+	struct rules_arg *ra = arg;
 
-	r->groups_read = true;
-	http_resp_init(&resp);
-	for (i = 0; i < r->groups.n && i < ALERTS_MAX_GROUPS; i++) {
-		const char *gid = r->groups.v[i];
+	return alerts_parse_rules(data, len, ra->sub, ra->out, next, err,
+	    errlen);
+}
 
-		if (*gid != '/' || strpbrk(gid, "?#") != NULL) {
-			r->groups_read = false;
-			continue;
-		}
-		url = xasprintf("%s%s?api-version=" ALERTS_AG_API_VERSION,
-		    cfg->arm_endpoint, gid);
-		if (ticket_arm_do(h, auth, abort, "GET", url, NULL, &resp, &af,
-		    err, sizeof err) == -1 || resp.status != 200 ||
-		    alerts_parse_group(resp.body.data, resp.body.len, r, err,
-		    sizeof err) == -1)
-			r->groups_read = false;
-		free(url);
+size_t
+alerts_audit_many(struct arm *arm, struct http *h, const atomic_int *abort,
+    const char *const *subs, size_t n, struct alerts_audit_result *res)
+{
+	struct rules_arg *ra = xcalloc(n > 0 ? n : 1, sizeof *ra);
+	struct arm_list *l = xcalloc(n > 0 ? n : 1, sizeof *l);
+	char *esc;
+	size_t i, failed = 0;
+
+	for (i = 0; i < n; i++) {
+		memset(&res[i], 0, sizeof res[i]);
+		esc = http_escape(subs[i]);
+		ra[i].sub = subs[i];
+		ra[i].out = &res[i].rep;
+		ra[i].url = xasprintf("%s/subscriptions/%s/providers/"
+		    "microsoft.insights/activityLogAlerts?api-version="
+		    ALERTS_API_VERSION, arm_endpoint(arm), esc);
+		free(esc);
+		l[i].url = ra[i].url;
+		l[i].what = "alert rules";
+		l[i].fn = rules_page;
+		l[i].arg = &ra[i];
+		l[i].max_pages = ALERTS_MAX_PAGES;
 	}
-	if (r->groups.n > ALERTS_MAX_GROUPS)
-		r->groups_read = false;
-	http_resp_free(&resp);
+	arm_list_many(arm, h, abort, l, n);
+	for (i = 0; i < n; i++) {
+		struct alerts_audit_result *r = &res[i];
+
+		free(ra[i].url);
+		r->ok = l[i].err.kind == ARM_ERR_NONE && !l[i].truncated;
+		if (r->ok)
+			continue;
+		failed++;
+		if (l[i].truncated)
+			snprintf(r->err, sizeof r->err, "more than %d pages of "
+			    "alert rules; stopped", ALERTS_MAX_PAGES);
+		else if (l[i].err.kind == ARM_ERR_STATUS)
+			snprintf(r->err, sizeof r->err, "reading alert rules: "
+			    "%.400s", l[i].err.msg);
+		else
+			snprintf(r->err, sizeof r->err, "%.480s", l[i].err.msg);
+		r->auth_failed = l[i].err.kind == ARM_ERR_UNCONFIGURED ||
+		    l[i].err.kind == ARM_ERR_SIGNIN ||
+		    l[i].err.kind == ARM_ERR_SIGNIN_DOWN;
+		/* nothing half-read is kept */
+		alerts_report_free(&r->rep);
+	}
+	read_groups(arm, h, abort, res, n);
+	for (i = 0; i < n; i++) {
+		if (res[i].ok)
+			alerts_evaluate(&res[i].rep);
+	}
+	free(ra);
+	free(l);
+	return failed;
 }
 
 int
-alerts_audit(const struct cfg *cfg, struct http *h, struct auth *auth,
-    const atomic_int *abort, const char *sub, struct alerts_report *out,
-    bool *auth_failed, char *err, size_t errlen)
+alerts_audit(struct arm *arm, struct http *h, const atomic_int *abort,
+    const char *sub, struct alerts_report *out, bool *auth_failed, char *err,
+    size_t errlen)
 {
-	struct http_resp resp;
-	char *url, *esc, *next = NULL;
-	int pages = 0, rc = 0;
-	size_t i;
+	struct alerts_audit_result r;
 
-	memset(out, 0, sizeof *out);
-	*auth_failed = false;
-	esc = http_escape(sub);
-	url = xasprintf("%s/subscriptions/%s/providers/microsoft.insights/"
-	    "activityLogAlerts?api-version=" ALERTS_API_VERSION,
-	    cfg->arm_endpoint, esc);
-	free(esc);
-	http_resp_init(&resp);
-	while (url != NULL) {
-		if (pages++ >= ALERTS_MAX_PAGES) {
-			snprintf(err, errlen, "more than %d pages of alert "
-			    "rules; stopped", ALERTS_MAX_PAGES);
-			rc = -1;
-			break;
-		}
-		if (ticket_arm_do(h, auth, abort, "GET", url, NULL, &resp,
-		    auth_failed, err, errlen) == -1) {
-			rc = -1;
-			break;
-		}
-		if (resp.status != 200) {
-			char why[400];
-
-			arm_error_text(resp.body.data, resp.body.len,
-			    resp.status, why, sizeof why);
-			snprintf(err, errlen, "reading alert rules: %s", why);
-			rc = -1;
-			break;
-		}
-		if (alerts_parse_rules(resp.body.data, resp.body.len, sub, out,
-		    &next, err, errlen) == -1) {
-			rc = -1;
-			break;
-		}
-		/* a next page that loops or leaves ARM is not followed */
-		if (next != NULL && (strcmp(next, url) == 0 ||
-		    !same_endpoint(cfg, next))) {
-			free(next);
-			next = NULL;
-		}
-		free(url);
-		url = next;
-		next = NULL;
-	}
-	free(url);
-	http_resp_free(&resp);
-	if (rc == -1)
-		return -1;
-	for (i = 0; i < out->nrules; i++) {
-		if (out->rules[i].enabled && out->rules[i].covers)
-			read_groups(cfg, h, auth, abort, &out->rules[i]);
-	}
-	alerts_evaluate(out);
-	return 0;
+	alerts_audit_many(arm, h, abort, &sub, 1, &r);
+	*out = r.rep;
+	*auth_failed = r.auth_failed;
+	if (r.ok)
+		return 0;
+	snprintf(err, errlen, "%s", r.err);
+	return -1;
 }
 
 /* setup ------------------------------------------------------------------ */
@@ -626,20 +672,37 @@ sub_ok(const char *s)
 }
 
 /* The first subscription the identity can list; caller frees. */
+/* One request through the ARM client: 0 with an answer (any status but
+ * 429), -1 with a sentence. */
+static int
+setup_do(struct arm *arm, struct http *h, const char *method,
+    const char *url, const char *body, struct http_resp *resp, char *err,
+    size_t errlen)
+{
+	struct arm_req req = { 0 };
+	struct arm_error e;
+
+	req.method = method;
+	req.url = url;
+	req.body = body;
+	if (arm_do(arm, h, NULL, &req, resp, &e) == 0)
+		return 0;
+	snprintf(err, errlen, "%s", e.msg);
+	return -1;
+}
+
 static char *
-first_subscription(const struct cfg *cfg, struct http *h, struct auth *auth,
-    char *err, size_t errlen)
+first_subscription(struct arm *arm, struct http *h, char *err,
+    size_t errlen)
 {
 	struct http_resp resp;
 	struct strv ids = { 0 };
 	char *url, *next = NULL, *sub = NULL;
-	bool af;
 
 	url = xasprintf("%s/subscriptions?api-version=2022-12-01",
-	    cfg->arm_endpoint);
+	    arm_endpoint(arm));
 	http_resp_init(&resp);
-	if (ticket_arm_do(h, auth, NULL, "GET", url, NULL, &resp, &af, err,
-	    errlen) == 0) {
+	if (setup_do(arm, h, "GET", url, NULL, &resp, err, errlen) == 0) {
 		if (resp.status != 200)
 			arm_error_text(resp.body.data, resp.body.len,
 			    resp.status, err, errlen);
@@ -674,19 +737,17 @@ rg_location(const struct cfg *cfg)
 /* Make sure the resource group exists: created only when ARM says
  * ResourceGroupNotFound. */
 static int
-ensure_group(const struct cfg *cfg, struct http *h, struct auth *auth,
+ensure_group(const struct cfg *cfg, struct arm *arm, struct http *h,
     const char *sub, char *err, size_t errlen)
 {
 	struct http_resp resp;
 	char *url, *body;
-	bool af;
 	int rc = 0;
 
 	url = xasprintf("%s/subscriptions/%s/resourcegroups/" ALERTS_SETUP_RG
-	    "?api-version=" ALERTS_RG_API_VERSION, cfg->arm_endpoint, sub);
+	    "?api-version=" ALERTS_RG_API_VERSION, arm_endpoint(arm), sub);
 	http_resp_init(&resp);
-	if (ticket_arm_do(h, auth, NULL, "GET", url, NULL, &resp, &af, err,
-	    errlen) == -1) {
+	if (setup_do(arm, h, "GET", url, NULL, &resp, err, errlen) == -1) {
 		rc = -1;
 		goto out;
 	}
@@ -695,8 +756,7 @@ ensure_group(const struct cfg *cfg, struct http *h, struct auth *auth,
 		goto out;
 	body = xasprintf("{\"location\": \"%s\", \"tags\": {\"createdBy\": "
 	    "\"azwatch\"}}", rg_location(cfg));
-	if (ticket_arm_do(h, auth, NULL, "PUT", url, body, &resp, &af, err,
-	    errlen) == -1)
+	if (setup_do(arm, h, "PUT", url, body, &resp, err, errlen) == -1)
 		rc = -1;
 	else if (resp.status != 200 && resp.status != 201) {
 		arm_error_text(resp.body.data, resp.body.len, resp.status, err,
@@ -712,19 +772,16 @@ out:
 }
 
 static int
-put_resource(const struct cfg *cfg, struct http *h, struct auth *auth,
-    const char *id, const char *api, const char *body, char *err,
-    size_t errlen)
+put_resource(struct arm *arm, struct http *h, const char *id,
+    const char *api, const char *body, char *err, size_t errlen)
 {
 	struct http_resp resp;
-	char *url = xasprintf("%s%s?api-version=%s", cfg->arm_endpoint, id,
+	char *url = xasprintf("%s%s?api-version=%s", arm_endpoint(arm), id,
 	    api);
-	bool af;
 	int rc = 0;
 
 	http_resp_init(&resp);
-	if (ticket_arm_do(h, auth, NULL, "PUT", url, body, &resp, &af, err,
-	    errlen) == -1)
+	if (setup_do(arm, h, "PUT", url, body, &resp, err, errlen) == -1)
 		rc = -1;
 	else if (resp.status != 200 && resp.status != 201) {
 		arm_error_text(resp.body.data, resp.body.len, resp.status, err,
@@ -752,8 +809,8 @@ int
 alerts_setup_command(struct cfg *cfg, const char *email, const char *sub_arg,
     bool dry_run)
 {
-	struct http *h = http_new();
-	struct auth *auth = auth_new(cfg);
+	struct http *h = http_new_cfg(cfg);
+	struct arm *arm = arm_new(cfg);
 	char err[1024], *sub = NULL, *gid = NULL, *rid = NULL;
 	char *gbody = NULL, *rbody = NULL;
 	int rc = 1;
@@ -768,7 +825,7 @@ alerts_setup_command(struct cfg *cfg, const char *email, const char *sub_arg,
 		sub = xstrdup(sub_arg);
 	else if (cfg->subscriptions.n > 0)
 		sub = xstrdup(cfg->subscriptions.v[0]);
-	else if ((sub = first_subscription(cfg, h, auth, err,
+	else if ((sub = first_subscription(arm, h, err,
 	    sizeof err)) == NULL) {
 		setup_say("alerts setup needs a subscription: give "
 		    "--subscription ID (", err, ")");
@@ -802,17 +859,17 @@ alerts_setup_command(struct cfg *cfg, const char *email, const char *sub_arg,
 		goto out;
 	}
 	fflush(stdout);
-	if (ensure_group(cfg, h, auth, sub, err, sizeof err) == -1) {
+	if (ensure_group(cfg, arm, h, sub, err, sizeof err) == -1) {
 		setup_say("resource group " ALERTS_SETUP_RG ": ", err, "");
 		goto out;
 	}
-	if (put_resource(cfg, h, auth, gid, ALERTS_AG_API_VERSION, gbody, err,
+	if (put_resource(arm, h, gid, ALERTS_AG_API_VERSION, gbody, err,
 	    sizeof err) == -1) {
 		setup_say("creating the action group: ", err, "");
 		goto out;
 	}
 	printf("created %s\n", gid);
-	if (put_resource(cfg, h, auth, rid, ALERTS_API_VERSION, rbody, err,
+	if (put_resource(arm, h, rid, ALERTS_API_VERSION, rbody, err,
 	    sizeof err) == -1) {
 		setup_say("creating the alert rule: ", err, "");
 		goto out;
@@ -825,7 +882,7 @@ out:
 	free(rid);
 	free(gbody);
 	free(rbody);
-	auth_free(auth);
+	arm_free(arm);
 	http_free(h);
 	return rc;
 }

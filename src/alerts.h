@@ -63,10 +63,21 @@ char	*alerts_line(const struct alerts_report *);
 
 /* Read a subscription's rules and their action groups and decide. 0 or
  * -1 with a sentence (*auth_failed when no token could be had). */
-int	 alerts_audit(const struct cfg *, struct http *, struct auth *,
-	     const atomic_int *abort, const char *sub,
-	     struct alerts_report *out, bool *auth_failed, char *err,
-	     size_t errlen);
+struct arm;
+int	 alerts_audit(struct arm *, struct http *, const atomic_int *abort,
+	     const char *sub, struct alerts_report *out, bool *auth_failed,
+	     char *err, size_t errlen);
+/* The same for several subscriptions at once (rules, then every action
+ * group, each in one round); res[i] for subs[i]. Returns how many could
+ * not be read. */
+struct alerts_audit_result {
+	struct alerts_report	 rep;	/* when ok; alerts_report_free */
+	bool			 ok;
+	bool			 auth_failed;
+	char			 err[512];
+};
+size_t	 alerts_audit_many(struct arm *, struct http *, const atomic_int *abort,
+	     const char *const *subs, size_t n, struct alerts_audit_result *);
 
 /* The two bodies `alerts setup` PUTs; caller frees. */
 char	*alerts_group_body(const char *email);

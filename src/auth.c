@@ -5,6 +5,7 @@
 #include "config.h"
 #include "auth.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,8 @@
 
 struct auth {
 	const struct cfg	*cfg;
+	/* every field below: two channel threads may sign in at once */
+	pthread_mutex_t		 lock;
 	char			*token;		/* secret */
 	time_t			 expires;
 	time_t			 refresh_at;
@@ -81,6 +84,7 @@ auth_new(const struct cfg *cfg)
 	struct auth *a = xcalloc(1, sizeof *a);
 
 	a->cfg = cfg;
+	pthread_mutex_init(&a->lock, NULL);
 	return a;
 }
 
@@ -91,33 +95,70 @@ auth_free(struct auth *a)
 		return;
 	sanitize_secret_remove(a->token);
 	zfree(&a->token);
+	pthread_mutex_destroy(&a->lock);
 	free(a);
 }
 
-void
-auth_invalidate(struct auth *a)
+static void
+invalidate_locked(struct auth *a)
 {
 	sanitize_secret_remove(a->token);
 	zfree(&a->token);
 	a->expires = a->refresh_at = 0;
 }
 
+void
+auth_invalidate(struct auth *a)
+{
+	pthread_mutex_lock(&a->lock);
+	invalidate_locked(a);
+	pthread_mutex_unlock(&a->lock);
+}
+
+void
+auth_reject(struct auth *a, const char *token)
+{
+	pthread_mutex_lock(&a->lock);
+	/* another thread may have signed in again already */
+	if (a->token != NULL && token != NULL && strcmp(a->token, token) == 0)
+		invalidate_locked(a);
+	pthread_mutex_unlock(&a->lock);
+}
+
 const char *
 auth_method(const struct auth *a)
 {
-	return a->have ? method_name(a->method) : NULL;
+	struct auth *m = (struct auth *)a;	/* the lock only */
+	const char *name;
+
+	pthread_mutex_lock(&m->lock);
+	name = a->have ? method_name(a->method) : NULL;
+	pthread_mutex_unlock(&m->lock);
+	return name;
 }
 
 enum auth_fail
 auth_last_fail(const struct auth *a)
 {
-	return a->fail;
+	struct auth *m = (struct auth *)a;
+	enum auth_fail f;
+
+	pthread_mutex_lock(&m->lock);
+	f = a->fail;
+	pthread_mutex_unlock(&m->lock);
+	return f;
 }
 
 unsigned long
 auth_sign_ins(const struct auth *a)
 {
-	return a->sign_ins;
+	struct auth *m = (struct auth *)a;
+	unsigned long n;
+
+	pthread_mutex_lock(&m->lock);
+	n = a->sign_ins;
+	pthread_mutex_unlock(&m->lock);
+	return n;
 }
 
 /* Keep a new token; refresh it AUTH_REFRESH_MARGIN before it expires, or
@@ -481,8 +522,8 @@ sign_in_auto(struct auth *a, struct http *h, const atomic_int *abort,
 	return -1;
 }
 
-const char *
-auth_token_get(struct auth *a, struct http *h, const atomic_int *abort,
+static const char *
+token_get_locked(struct auth *a, struct http *h, const atomic_int *abort,
     time_t now, char *err, size_t errlen)
 {
 	int rc;
@@ -494,8 +535,40 @@ auth_token_get(struct auth *a, struct http *h, const atomic_int *abort,
 	else
 		rc = sign_in(a, a->cfg->auth, h, abort, now, false, err, errlen);
 	if (rc == -1) {
-		auth_invalidate(a);
+		invalidate_locked(a);
 		return NULL;
 	}
 	return a->token;
+}
+
+const char *
+auth_token_get(struct auth *a, struct http *h, const atomic_int *abort,
+    time_t now, char *err, size_t errlen)
+{
+	const char *tok;
+
+	pthread_mutex_lock(&a->lock);
+	tok = token_get_locked(a, h, abort, now, err, errlen);
+	pthread_mutex_unlock(&a->lock);
+	return tok;
+}
+
+char *
+auth_token_copy(struct auth *a, struct http *h, const atomic_int *abort,
+    time_t now, enum auth_fail *fail, const char **method, char *err,
+    size_t errlen)
+{
+	const char *tok;
+	char *copy = NULL;
+
+	/* one sign-in at a time: a second caller waits for the first's
+	 * token instead of signing in again */
+	pthread_mutex_lock(&a->lock);
+	tok = token_get_locked(a, h, abort, now, err, errlen);
+	if (tok != NULL)
+		copy = xstrdup(tok);
+	*fail = a->fail;
+	*method = a->have ? method_name(a->method) : NULL;
+	pthread_mutex_unlock(&a->lock);
+	return copy;
 }

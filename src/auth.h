@@ -28,12 +28,23 @@ struct auth;
 struct auth *auth_new(const struct cfg *);	/* cfg must outlive it */
 void	 auth_free(struct auth *);		/* zeroes the cached token */
 
-/* A valid token (owned by auth, good until the next auth_ call) or NULL
- * with a sentence in err. abort may be NULL. */
+/* A valid token (owned by auth, good until the next auth_ call by any
+ * thread: single-threaded callers only) or NULL with a sentence in err.
+ * abort may be NULL. */
 const char *auth_token_get(struct auth *, struct http *,
 	     const atomic_int *abort, time_t now, char *err, size_t errlen);
+/* The same as a copy the caller owns (zero it before freeing), safe
+ * when several threads share one auth; a second caller waits for the
+ * first one's sign-in. *fail and *method (a static name, NULL before the
+ * first token) as of this call. */
+char	*auth_token_copy(struct auth *, struct http *, const atomic_int *abort,
+	     time_t now, enum auth_fail *fail, const char **method, char *err,
+	     size_t errlen);
 /* Forget the cached token (after a 401): the next get signs in again. */
 void	 auth_invalidate(struct auth *);
+/* Forget it only if it is still token (ARM refused that one): another
+ * thread's fresh token survives. */
+void	 auth_reject(struct auth *, const char *token);
 /* The method that produced the current token ("client-secret",
  * "azure-cli", "managed-identity", "token"), NULL before the first. */
 const char *auth_method(const struct auth *);

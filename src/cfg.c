@@ -15,6 +15,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <curl/curl.h>
+
 #include "buf.h"
 #include "depends.h"
 #include "sanitize.h"
@@ -142,6 +144,10 @@ cfg_defaults(struct cfg *c)
 	c->contact_country = xstrdup("usa");
 	c->contact_language = xstrdup("en-us");
 	c->interval = 60;
+	c->connect_timeout = 10;
+	c->request_timeout = 30;
+	c->max_requests = 16;
+	c->max_per_host = 8;
 	c->notify_bell = true;
 	c->notify_tmux = true;
 	c->notify_timeout = 30;
@@ -342,49 +348,91 @@ read_secret_file(const char *path, char **out, char *err, size_t errlen)
 	return 0;
 }
 
+/* The URL's scheme and host (lower-cased), parsed; -1 when it does not
+ * parse or has a user name or password. Caller frees both. */
+static int
+url_scheme_host(const char *url, char **scheme, char **host)
+{
+	CURLU *u = curl_url();
+	char *s = NULL, *h = NULL, *user = NULL, *pass = NULL, *p;
+	int rc = -1;
+
+	*scheme = *host = NULL;
+	if (u == NULL)
+		xmalloc_die("curl_url");
+	if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_SCHEME, &s, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &h, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_USER, &user, 0) != CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_PASSWORD, &pass, 0) != CURLUE_OK &&
+	    *h != '\0') {
+		*scheme = xstrdup(s);
+		*host = xstrdup(h);
+		for (p = *host; *p != '\0'; p++)
+			*p = (char)tolower((unsigned char)*p);
+		for (p = *scheme; *p != '\0'; p++)
+			*p = (char)tolower((unsigned char)*p);
+		rc = 0;
+	}
+	curl_free(s);
+	curl_free(h);
+	curl_free(user);
+	curl_free(pass);
+	curl_url_cleanup(u);
+	return rc;
+}
+
+static bool
+host_is_loopback(const char *host)
+{
+	unsigned a, b, c, d;
+	char tail;
+
+	if (strcmp(host, "localhost") == 0 || strcmp(host, "[::1]") == 0)
+		return true;
+	/* libcurl normalises IPv4 to dotted quads */
+	return sscanf(host, "%u.%u.%u.%u%c", &a, &b, &c, &d, &tail) == 4 &&
+	    a == 127 && b < 256 && c < 256 && d < 256;
+}
+
 bool
 cfg_url_is_loopback(const char *url)
 {
-	const char *p, *e;
-	char host[256];
-	size_t len;
+	char *scheme, *host;
+	bool lo;
 
-	if ((p = strstr(url, "://")) == NULL)
+	if (url_scheme_host(url, &scheme, &host) == -1)
 		return false;
-	p += 3;
-	if (*p == '[') {
-		e = strchr(p, ']');
-		if (e == NULL)
-			return false;
-		len = (size_t)(e - p - 1);
-		return len == 3 && strncmp(p + 1, "::1", 3) == 0;
-	}
-	e = p + strcspn(p, ":/?#");
-	len = (size_t)(e - p);
-	if (len == 0 || len >= sizeof host || memchr(p, '@', len) != NULL)
-		return false;
-	memcpy(host, p, len);
-	host[len] = '\0';
-	if (strcasecmp(host, "localhost") == 0)
-		return true;
-	return strncmp(host, "127.", 4) == 0 &&
-	    strspn(host, "0123456789.") == len;
+	lo = host_is_loopback(host);
+	free(scheme);
+	free(host);
+	return lo;
 }
 
 bool
 cfg_url_ok(const char *url, char *err, size_t errlen)
 {
-	if (strncasecmp(url, "https://", 8) == 0 && url[8] != '\0')
-		return true;
-	if (strncasecmp(url, "http://", 7) == 0) {
-		if (cfg_url_is_loopback(url))
-			return true;
-		errf(err, errlen, "%s: plain http is allowed only for loopback "
-		    "hosts; use https://", url);
+	char *scheme, *host;
+	bool ok = false;
+
+	if (url_scheme_host(url, &scheme, &host) == -1) {
+		/* not echoed: a password may be in it */
+		errf(err, errlen, "not a URL azwatch accepts: it must parse, "
+		    "name a host, and carry no user name or password");
 		return false;
 	}
-	errf(err, errlen, "%s: not an https:// URL", url);
-	return false;
+	if (strcmp(scheme, "https") == 0)
+		ok = true;
+	else if (strcmp(scheme, "http") == 0) {
+		ok = host_is_loopback(host);
+		if (!ok)
+			errf(err, errlen, "%s: plain http is allowed only for "
+			    "loopback hosts; use https://", url);
+	} else
+		errf(err, errlen, "%s: not an https:// URL", url);
+	free(scheme);
+	free(host);
+	return ok;
 }
 
 static void
@@ -488,6 +536,18 @@ cfg_set(struct cfg *c, const char *sec, const char *key, const char *v,
 		set_str(&c->contact_language, v);
 	else if (IS("poll", "interval")) {
 		if (parse_int(v, 1, 86400, &c->interval) == -1)
+			goto bad_number;
+	} else if (IS("poll", "connect_timeout")) {
+		if (parse_int(v, 1, 300, &c->connect_timeout) == -1)
+			goto bad_number;
+	} else if (IS("poll", "request_timeout")) {
+		if (parse_int(v, 1, 600, &c->request_timeout) == -1)
+			goto bad_number;
+	} else if (IS("poll", "max_requests")) {
+		if (parse_int(v, 1, 256, &c->max_requests) == -1)
+			goto bad_number;
+	} else if (IS("poll", "max_per_host")) {
+		if (parse_int(v, 1, 256, &c->max_per_host) == -1)
 			goto bad_number;
 	} else if (IS("notify", "bell")) {
 		if (parse_bool(v, &b) == -1)

@@ -66,6 +66,10 @@ struct cfg {
 
 	/* [poll] */
 	int		 interval;
+	int		 connect_timeout;	/* seconds to connect */
+	int		 request_timeout;	/* seconds for a whole request */
+	int		 max_requests;		/* in flight at once, per client */
+	int		 max_per_host;		/* of those, to one host */
 
 	/* [notify] */
 	bool		 notify_bell;
@@ -102,7 +106,9 @@ int	 cfg_parse(struct cfg *, const char *text, const char *name,
 void	 cfg_defaults(struct cfg *);
 /* Cloud name sets arm/login endpoints; -1 if unknown. */
 int	 cfg_set_cloud(struct cfg *, const char *cloud);
-/* http:// only for loopback hosts, otherwise https://. */
+/* Parsed with libcurl's URL API: https://, or http:// only when the host
+ * is loopback (127.0.0.0/8, ::1, localhost); never a user name or
+ * password in it, which could disguise the host. */
 bool	 cfg_url_ok(const char *url, char *err, size_t errlen);
 bool	 cfg_url_is_loopback(const char *url);
 /* Names of the environment variables that hold azwatch's secrets (the

@@ -13,7 +13,7 @@
 #include <json-c/json.h>
 
 #include "alerts.h"
-#include "auth.h"
+#include "arm.h"
 #include "buf.h"
 #include "chan.h"
 #include "parse-arm.h"
@@ -26,9 +26,7 @@
 #define PAGE_CAP	20		/* pages per listing */
 #define IMPACTED_CAP	10		/* impactedResources calls per poll */
 #define SUBS_TTL	1800		/* re-list subscriptions this often */
-#define READS_LOW	100		/* fewer reads left: slow down */
-#define READS_LOW_WAIT	300
-#define THROTTLE_WAIT	60		/* a 429 without Retry-After */
+#define READS_LOW_WAIT	300		/* fewer than ARM_READS_LOW left */
 
 #define GRAPH_QUERY \
 	"ServiceHealthResources" \
@@ -48,7 +46,6 @@ struct imp_entry {
 #define ALERTS_MAX_SUBS		20
 
 struct health {
-	struct auth	*auth;		/* borrowed from the poll context */
 	struct strv	 subs;		/* listed, when none are configured */
 	time_t		 subs_at;
 	char		*alerts_note;	/* "alerts: ready", NULL before audit */
@@ -62,9 +59,7 @@ struct health {
 struct call {
 	struct health	*hs;
 	struct poll_ctx	*ctx;
-	char		*arm;		/* endpoint without trailing slash */
-	char		*arm_host;
-	long		 reads_left;	/* lowest seen, -1 unknown */
+	const char	*arm;		/* endpoint without trailing slash */
 	size_t		 subs_failed;	/* subscriptions whose events failed */
 	struct buf	 detail;
 };
@@ -77,6 +72,50 @@ struct arm_fail {
 	bool		 bad;		/* a malformed answer (loop, bad JSON) */
 	char		 msg[768];
 };
+
+/* What the ARM client said, as this channel weighs it. */
+static void
+fail_from(const struct arm_error *e, struct arm_fail *f)
+{
+	memset(f, 0, sizeof *f);
+	snprintf(f->msg, sizeof f->msg, "%s", e->msg);
+	f->state = CHAN_ERROR;
+	switch (e->kind) {
+	case ARM_ERR_NONE:
+		break;
+	case ARM_ERR_UNCONFIGURED:
+		f->state = CHAN_UNCONFIGURED;
+		f->fatal = true;
+		break;
+	case ARM_ERR_SIGNIN_DOWN:
+	case ARM_ERR_ABORTED:
+		f->state = CHAN_UNREACHABLE;
+		f->fatal = true;
+		break;
+	case ARM_ERR_SIGNIN:
+		f->fatal = true;
+		break;
+	case ARM_ERR_TRANSPORT:
+		f->state = CHAN_UNREACHABLE;
+		break;
+	case ARM_ERR_THROTTLED:
+		f->fatal = true;
+		f->retry_after = e->retry_after;
+		break;
+	case ARM_ERR_STATUS:
+		if (e->status == 401)
+			f->fatal = true;
+		else if (e->status >= 300 && e->status < 400)
+			f->bad = true;	/* a proxy or portal in the way */
+		else if (e->status >= 500)
+			f->state = CHAN_UNREACHABLE;
+		break;
+	case ARM_ERR_POLICY:
+	case ARM_ERR_BAD:
+		f->bad = true;
+		break;
+	}
+}
 
 static bool
 health_configured(const struct cfg *cfg, char *why, size_t len)
@@ -113,39 +152,42 @@ health_configured(const struct cfg *cfg, char *why, size_t len)
 static void
 health_alerts(struct health *hs, struct poll_ctx *ctx, const struct strv *subs)
 {
-	struct alerts_report rep;
+	struct alerts_audit_result *res;
 	size_t ready = 0, none = 0;
 	struct buf d;
-	char err[512], *line;
+	char *line;
 	size_t i, n, known = 0;
-	bool af;
 
 	if (hs->alerts_at != 0 && ctx->now - hs->alerts_at < ALERTS_TTL)
 		return;
 	n = subs->n < ALERTS_MAX_SUBS ? subs->n : ALERTS_MAX_SUBS;
 	buf_init(&d);
+	res = xcalloc(n > 0 ? n : 1, sizeof *res);
+	/* every subscription at once */
+	alerts_audit_many(ctx->arm, ctx->http, ctx->abort,
+	    (const char *const *)subs->v, n, res);
 	for (i = 0; i < n; i++) {
 		const char *sub = subs->v[i];
 
-		if (alerts_audit(ctx->cfg, ctx->http, hs->auth, ctx->abort, sub,
-		    &rep, &af, err, sizeof err) == -1) {
+		if (!res[i].ok) {
 			buf_printf(&d, "%salerts: unknown (%s)", d.len ? "\n" : "",
-			    err);
+			    res[i].err);
 			continue;
 		}
 		known++;
-		if (rep.level == ALERTS_READY)
+		if (res[i].rep.level == ALERTS_READY)
 			ready++;
-		else if (rep.level == ALERTS_NONE)
+		else if (res[i].rep.level == ALERTS_NONE)
 			none++;
-		line = alerts_line(&rep);
+		line = alerts_line(&res[i].rep);
 		/* several subscriptions: name each by its tail */
 		buf_printf(&d, "%s%s%s%s", d.len ? "\n" : "", line,
 		    n > 1 ? " in \xe2\x80\xa6" : "",
 		    n > 1 ? sub + (strlen(sub) > 8 ? strlen(sub) - 8 : 0) : "");
 		free(line);
-		alerts_report_free(&rep);
+		alerts_report_free(&res[i].rep);
 	}
+	free(res);
 	free(hs->alerts_note);
 	free(hs->alerts_detail);
 	/* ready only when every subscription is; none only when none is */
@@ -190,210 +232,49 @@ health_destroy(void *arg)
 
 /* requests -------------------------------------------------------------- */
 
+/* A listing through the ARM client; a cut-off listing is noted. */
 static void
-note_budget(struct call *cl, const struct http_resp *resp)
+list_init(struct arm_list *l, const char *url, const char *what,
+    arm_page_fn fn, void *arg)
 {
-	const char *v;
-	char *end;
-	long n;
-
-	v = http_resp_header(resp, "x-ms-ratelimit-remaining-subscription-reads");
-	if (v == NULL)
-		v = http_resp_header(resp, "x-ms-ratelimit-remaining-tenant-reads");
-	if (v == NULL)
-		return;
-	n = strtol(v, &end, 10);
-	if (end == v || n < 0)
-		return;
-	if (cl->reads_left < 0 || n < cl->reads_left)
-		cl->reads_left = n;
+	memset(l, 0, sizeof *l);
+	l->url = url;
+	l->what = what;
+	l->fn = fn;
+	l->arg = arg;
+	l->max_pages = PAGE_CAP;
 }
 
-/* A token for the next call, or a failure saying what to do. */
-static const char *
-call_token(struct call *cl, struct arm_fail *f)
+static void
+list_note(struct call *cl, const struct arm_list *l)
 {
-	const char *tok;
-	char err[600];
-
-	tok = auth_token_get(cl->hs->auth, cl->ctx->http, cl->ctx->abort,
-	    cl->ctx->now, err, sizeof err);
-	if (tok != NULL)
-		return tok;
-	memset(f, 0, sizeof *f);
-	f->fatal = true;
-	switch (auth_last_fail(cl->hs->auth)) {
-	case AUTH_FAIL_UNCONFIGURED:
-		f->state = CHAN_UNCONFIGURED;
-		break;
-	case AUTH_FAIL_UNREACHABLE:
-		f->state = CHAN_UNREACHABLE;
-		break;
-	default:
-		f->state = CHAN_ERROR;
-		break;
-	}
-	snprintf(f->msg, sizeof f->msg, "%s", err);
-	return NULL;
+	if (l->truncated)
+		buf_printf(&cl->detail, "%s: stopped after %d pages\n", l->what,
+		    l->pages);
 }
 
-/* GET (body NULL) or POST a JSON body to url with the token. 0 with a 2xx
- * answer in resp; -1 with f filled. A 401 signs in again once. */
 static int
-arm_call(struct call *cl, const char *url, const char *body,
-    struct http_resp *resp, struct arm_fail *f)
+health_list(struct call *cl, const char *url, const char *what,
+    arm_page_fn fn, void *arg, struct arm_fail *f)
 {
-	struct http_req req;
-	const char *tok;
-	char err[600], *host;
-	int attempt;
+	struct arm_list l;
 
-	memset(f, 0, sizeof *f);
-	/* nextLinks are followed verbatim: the token goes to ARM only */
-	host = http_url_host(url);
-	if (host == NULL || strcasecmp(host, cl->arm_host) != 0) {
-		f->state = CHAN_ERROR;
-		f->bad = true;
-		snprintf(f->msg, sizeof f->msg, "ARM pointed to another host "
-		    "(%s); not followed", host != NULL ? host : "none");
-		free(host);
+	list_init(&l, url, what, fn, arg);
+	if (arm_list(cl->ctx->arm, cl->ctx->http, cl->ctx->abort, &l) == -1) {
+		fail_from(&l.err, f);
 		return -1;
 	}
-	free(host);
-
-	for (attempt = 0; attempt < 2; attempt++) {
-		if ((tok = call_token(cl, f)) == NULL)
-			return -1;
-		memset(&req, 0, sizeof req);
-		req.url = url;
-		req.bearer = tok;
-		req.abort = cl->ctx->abort;
-		req.max_redirects = 0;
-		if (body != NULL) {
-			req.method = "POST";
-			req.body = body;
-			req.body_len = strlen(body);
-			req.content_type = "application/json";
-		}
-		http_resp_free(resp);
-		http_resp_init(resp);
-		if (http_do(cl->ctx->http, &req, resp, err, sizeof err) == -1) {
-			f->state = resp->fail == HTTP_FAIL_CONNECT ||
-			    resp->fail == HTTP_FAIL_ABORTED ?
-			    CHAN_UNREACHABLE : CHAN_ERROR;
-			f->fatal = resp->fail == HTTP_FAIL_ABORTED;
-			snprintf(f->msg, sizeof f->msg, "%s", err);
-			return -1;
-		}
-		note_budget(cl, resp);
-		if (resp->status == 401 && attempt == 0) {
-			/* expired or revoked: sign in again, once */
-			auth_invalidate(cl->hs->auth);
-			continue;
-		}
-		break;
-	}
-	if (resp->status >= 200 && resp->status < 300)
-		return 0;
-
-	arm_error_text(resp->body.data, resp->body.len, resp->status, err,
-	    sizeof err);
-	if (resp->status == 429) {
-		f->retry_after = resp->retry_after > 0 ?
-		    (int)resp->retry_after : THROTTLE_WAIT;
-		f->state = CHAN_ERROR;
-		f->fatal = true;
-		snprintf(f->msg, sizeof f->msg, "throttled by ARM, retrying "
-		    "in %ds", f->retry_after);
-	} else if (resp->status == 401) {
-		f->state = CHAN_ERROR;
-		f->fatal = true;
-		snprintf(f->msg, sizeof f->msg, "ARM refused the token "
-		    "(signed in with %s): %s",
-		    auth_method(cl->hs->auth) != NULL ?
-		    auth_method(cl->hs->auth) : "?", err);
-	} else if (resp->status >= 300 && resp->status < 400) {
-		/* a proxy or a portal in the way, not ARM: never followed */
-		f->state = CHAN_ERROR;
-		f->bad = true;
-		snprintf(f->msg, sizeof f->msg, "ARM answered with a redirect "
-		    "(HTTP %ld); not followed", resp->status);
-	} else if (resp->status >= 500) {
-		f->state = CHAN_UNREACHABLE;
-		snprintf(f->msg, sizeof f->msg, "ARM failed: %s", err);
-	} else {
-		f->state = CHAN_ERROR;
-		snprintf(f->msg, sizeof f->msg, "ARM refused: %s", err);
-	}
-	return -1;
-}
-
-/* Walk a nextLink listing. parse() gets each page; stops after PAGE_CAP
- * pages (noted in the detail) or with an error when a link repeats. */
-typedef int (*page_fn)(struct call *, const struct http_resp *, void *arg,
-    char **next, char *err, size_t errlen);
-
-static int
-arm_list(struct call *cl, const char *first, const char *what, page_fn fn,
-    void *arg, struct arm_fail *f)
-{
-	struct http_resp resp;
-	struct strv seen = { 0 };
-	char *url = xstrdup(first), *next = NULL, err[512];
-	int pages = 0, rc = 0;
-
-	http_resp_init(&resp);
-	while (url != NULL) {
-		if (strv_has(&seen, url)) {
-			memset(f, 0, sizeof *f);
-			f->state = CHAN_ERROR;
-			/* a malformed listing: its data cannot be trusted whole */
-			f->bad = true;
-			snprintf(f->msg, sizeof f->msg, "the %s list repeats a "
-			    "page (nextLink loop); stopped after %d pages",
-			    what, pages);
-			rc = -1;
-			break;
-		}
-		if (pages == PAGE_CAP) {
-			buf_printf(&cl->detail, "%s: stopped after %d pages\n",
-			    what, PAGE_CAP);
-			break;
-		}
-		strv_add(&seen, url);
-		if (arm_call(cl, url, NULL, &resp, f) == -1) {
-			rc = -1;
-			break;
-		}
-		pages++;
-		if (fn(cl, &resp, arg, &next, err, sizeof err) == -1) {
-			memset(f, 0, sizeof *f);
-			f->state = CHAN_ERROR;
-			f->bad = true;
-			snprintf(f->msg, sizeof f->msg, "the %s answer: %s", what,
-			    err);
-			rc = -1;
-			break;
-		}
-		free(url);
-		url = next;
-		next = NULL;
-	}
-	free(url);
-	free(next);
-	strv_free(&seen);
-	http_resp_free(&resp);
-	return rc;
+	list_note(cl, &l);
+	return 0;
 }
 
 /* subscriptions --------------------------------------------------------- */
 
 static int
-subs_page(struct call *cl, const struct http_resp *r, void *arg,
-    char **next, char *err, size_t errlen)
+subs_page(const char *data, size_t len, void *arg, char **next, char *err,
+    size_t errlen)
 {
-	return arm_parse_subscriptions(r->body.data, r->body.len, arg, next,
-	    err, errlen);
+	return arm_parse_subscriptions(data, len, arg, next, err, errlen);
 }
 
 static int
@@ -414,7 +295,7 @@ get_subscriptions(struct call *cl, const struct strv **out,
 		return 0;
 	}
 	url = xasprintf("%s/subscriptions?api-version=" SUBS_API, cl->arm);
-	rc = arm_list(cl, url, "subscriptions", subs_page, &fresh, f);
+	rc = health_list(cl, url, "subscriptions", subs_page, &fresh, f);
 	free(url);
 	if (rc == -1) {
 		strv_free(&fresh);
@@ -427,74 +308,179 @@ get_subscriptions(struct call *cl, const struct strv **out,
 	return 0;
 }
 
-/* events ---------------------------------------------------------------- */
+/* the first round: events, emerging issues, resource health ------------- */
 
 struct events_arg {
-	struct inc_list	*out;
+	struct inc_list	 incs;
 	const char	*sub;
+	time_t		 now;
+	char		*url;
 };
 
 static int
-events_page(struct call *cl, const struct http_resp *r, void *arg,
-    char **next, char *err, size_t errlen)
+events_page(const char *data, size_t len, void *arg, char **next,
+    char *err, size_t errlen)
 {
 	struct events_arg *ea = arg;
 	struct inc_list page = { 0 };
 	size_t i;
 
-	if (arm_parse_events(r->body.data, r->body.len, cl->ctx->now, &page,
-	    next, err, errlen) == -1)
+	if (arm_parse_events(data, len, ea->now, &page, next, err,
+	    errlen) == -1)
 		return -1;
 	/* the event came back for this subscription */
 	for (i = 0; i < page.n; i++)
 		strv_add_unique(&page.v[i]->subscriptions, ea->sub);
-	inc_list_merge(ea->out, &page);
+	inc_list_merge(&ea->incs, &page);
 	inc_list_clear(&page);
 	return 0;
+}
+
+struct emerging_arg {
+	struct inc_list	 em;
+	struct strv	 banners;
+};
+
+static int
+emerging_page(const char *data, size_t len, void *arg, char **next,
+    char *err, size_t errlen)
+{
+	struct emerging_arg *a = arg;
+
+	*next = NULL;
+	return arm_parse_emerging(data, len, &a->em, &a->banners, err, errlen);
+}
+
+struct avail_arg {
+	struct resource_health	 rh;
+	bool			 have;
+};
+
+static int
+avail_page(const char *data, size_t len, void *arg, char **next,
+    char *err, size_t errlen)
+{
+	struct avail_arg *a = arg;
+
+	*next = NULL;
+	if (a->have)
+		return 0;
+	if (arm_parse_availability(data, len, &a->rh, err, errlen) == -1)
+		return -1;
+	a->have = true;
+	return 0;
+}
+
+/* Everything that needs only the subscriptions, at once: each
+ * subscription's events (unless Resource Graph reads them), the emerging
+ * issues and, for --resource, its health. */
+struct round {
+	struct events_arg	*ea;
+	size_t			 nsubs;
+	struct emerging_arg	 em;
+	struct avail_arg	 av;
+	struct arm_list		*lists;
+	size_t			 n;
+	size_t			 em_i, av_i;	/* n: not asked */
+	char			*em_url, *av_url;
+};
+
+static void
+round_run(struct call *cl, const struct strv *subs, bool graph,
+    struct round *rd)
+{
+	const struct cfg *cfg = cl->ctx->cfg;
+	char mdy[32], *esc, *sub;
+	size_t i, k = 0;
+
+	memset(rd, 0, sizeof *rd);
+	rd->nsubs = graph ? 0 : subs->n;
+	rd->ea = xcalloc(rd->nsubs + 1, sizeof *rd->ea);
+	rd->lists = xcalloc(rd->nsubs + 2, sizeof *rd->lists);
+	time_format_mdy(cl->ctx->now - (time_t)cfg->lookback_days * 86400,
+	    mdy, sizeof mdy);
+	esc = http_escape(mdy);
+	for (i = 0; i < rd->nsubs; i++) {
+		sub = http_escape(subs->v[i]);
+		rd->ea[i].sub = subs->v[i];
+		rd->ea[i].now = cl->ctx->now;
+		rd->ea[i].url = xasprintf("%s/subscriptions/%s/providers/"
+		    "Microsoft.ResourceHealth/events?api-version=" RH_API
+		    "&queryStartTime=%s", cl->arm, sub, esc);
+		free(sub);
+		list_init(&rd->lists[k++], rd->ea[i].url, "events", events_page,
+		    &rd->ea[i]);
+	}
+	free(esc);
+	rd->em_url = xasprintf("%s/providers/Microsoft.ResourceHealth/"
+	    "emergingIssues?api-version=" RH_API, cl->arm);
+	rd->em_i = k;
+	list_init(&rd->lists[k++], rd->em_url, "emerging issues",
+	    emerging_page, &rd->em);
+	rd->av_i = SIZE_MAX;
+	if (cfg->resource != NULL && *cfg->resource != '\0') {
+		rd->av_url = xasprintf("%s%s%s/providers/Microsoft.ResourceHealth/"
+		    "availabilityStatuses/current?api-version=" RH_API, cl->arm,
+		    *cfg->resource == '/' ? "" : "/", cfg->resource);
+		rd->av_i = k;
+		list_init(&rd->lists[k++], rd->av_url, "resource health",
+		    avail_page, &rd->av);
+	}
+	rd->n = k;
+	arm_list_many(cl->ctx->arm, cl->ctx->http, cl->ctx->abort, rd->lists,
+	    rd->n);
+}
+
+static void
+round_free(struct round *rd)
+{
+	size_t i;
+
+	for (i = 0; i < rd->nsubs; i++) {
+		inc_list_clear(&rd->ea[i].incs);
+		free(rd->ea[i].url);
+	}
+	free(rd->ea);
+	free(rd->lists);
+	inc_list_clear(&rd->em.em);
+	strv_free(&rd->em.banners);
+	if (rd->av.have)
+		arm_resource_health_free(&rd->av.rh);
+	free(rd->em_url);
+	free(rd->av_url);
 }
 
 /* Per subscription. A subscription that fails is named in the detail;
  * only when every one fails, or one is throttled, refused or malformed,
  * does the poll fail. */
 static int
-events_by_subscription(struct call *cl, const struct strv *subs,
+events_by_subscription(struct call *cl, struct round *rd,
     struct inc_list *out, struct arm_fail *f)
 {
-	struct events_arg ea;
 	struct arm_fail one, first;
-	char mdy[32], *esc, *sub, *url;
 	size_t i, failed = 0;
 
-	time_format_mdy(cl->ctx->now - (time_t)cl->ctx->cfg->lookback_days *
-	    86400, mdy, sizeof mdy);
-	esc = http_escape(mdy);
 	memset(&first, 0, sizeof first);
-	for (i = 0; i < subs->n; i++) {
-		sub = http_escape(subs->v[i]);
-		url = xasprintf("%s/subscriptions/%s/providers/"
-		    "Microsoft.ResourceHealth/events?api-version=" RH_API
-		    "&queryStartTime=%s", cl->arm, sub, esc);
-		ea.out = out;
-		ea.sub = subs->v[i];
-		if (arm_list(cl, url, "events", events_page, &ea, &one) == -1) {
-			if (failed++ == 0)
-				first = one;
-			if (one.fatal || one.bad) {
-				*f = one;
-				free(url);
-				free(sub);
-				free(esc);
-				return -1;
-			}
-			cl->subs_failed++;
-			buf_printf(&cl->detail, "subscription %s: %s\n",
-			    subs->v[i], one.msg);
+	for (i = 0; i < rd->nsubs; i++) {
+		const struct arm_list *l = &rd->lists[i];
+
+		if (l->err.kind == ARM_ERR_NONE) {
+			list_note(cl, l);
+			inc_list_merge(out, &rd->ea[i].incs);
+			continue;
 		}
-		free(url);
-		free(sub);
+		fail_from(&l->err, &one);
+		if (failed++ == 0)
+			first = one;
+		if (one.fatal || one.bad) {
+			*f = one;
+			return -1;
+		}
+		cl->subs_failed++;
+		buf_printf(&cl->detail, "subscription %s: %s\n", rd->ea[i].sub,
+		    one.msg);
 	}
-	free(esc);
-	if (subs->n > 0 && failed == subs->n) {
+	if (rd->nsubs > 0 && failed == rd->nsubs) {
 		*f = first;
 		return -1;
 	}
@@ -544,11 +530,24 @@ events_by_graph(struct call *cl, const struct strv *subs,
 	    "?api-version=" GRAPH_API, cl->arm);
 	http_resp_init(&resp);
 	for (;;) {
+		struct arm_req req = { 0 };
+		struct arm_error e;
+
 		body = graph_body(subs, skip);
-		rc = arm_call(cl, url, body, &resp, f);
+		req.url = url;
+		req.body = body;
+		req.graph = true;
+		rc = arm_do(cl->ctx->arm, cl->ctx->http, cl->ctx->abort, &req,
+		    &resp, &e);
 		free(body);
-		if (rc == -1)
+		if (rc == 0 && (resp.status < 200 || resp.status > 299)) {
+			arm_status_error(&resp, &e);
+			rc = -1;
+		}
+		if (rc == -1) {
+			fail_from(&e, f);
 			break;
+		}
 		pages++;
 		free(skip);
 		skip = NULL;
@@ -640,27 +639,38 @@ imp_prune(struct health *hs)
 }
 
 static int
-imp_page(struct call *cl, const struct http_resp *r, void *arg,
-    char **next, char *err, size_t errlen)
+imp_page(const char *data, size_t len, void *arg, char **next, char *err,
+    size_t errlen)
 {
-	return arm_parse_impacted(r->body.data, r->body.len, arg, NULL, next,
-	    err, errlen);
+	return arm_parse_impacted(data, len, arg, NULL, next, err, errlen);
 }
 
+/* One impactedResources listing to fetch. */
+struct imp_job {
+	size_t		 entry;		/* index into hs->imp */
+	const char	*tracking_id;
+	time_t		 last_update;
+	char		*url;
+	struct strv	 ids;
+};
+
+/* The active service issues' impacted resources, for each subscription
+ * the event came back for, all at once; only for events that changed. */
 static int
 impacted_resources(struct call *cl, const struct strv *subs,
     struct inc_list *incs, struct arm_fail *f)
 {
 	struct health *hs = cl->hs;
+	struct imp_job jobs[IMPACTED_CAP];
+	struct arm_list lists[IMPACTED_CAP];
 	struct imp_entry *e;
 	struct incident *inc;
-	struct strv ids;
-	char *key, *url, *esub, *etid;
-	size_t i, j, k;
-	int calls = 0;
+	char *key, *esub, *etid;
+	size_t i, j, k, nj = 0;
+	int rc = 0;
 
 	for (i = 0; i < incs->n; i++) {
-		inc = inc_list_own_at(incs, i);
+		inc = incs->v[i];
 		if (inc->type != INC_SERVICE_ISSUE || inc->status != INC_ACTIVE ||
 		    inc->tracking_id == NULL)
 			continue;
@@ -672,34 +682,66 @@ impacted_resources(struct call *cl, const struct strv *subs,
 			e = imp_find(hs, key);
 			free(key);
 			e->seen = true;
-			if ((e->last_update != inc->last_update ||
-			    e->last_update == 0) && calls < IMPACTED_CAP) {
-				calls++;
-				esub = http_escape(inc->subscriptions.v[j]);
-				etid = http_escape(inc->tracking_id);
-				url = xasprintf("%s/subscriptions/%s/providers/"
-				    "Microsoft.ResourceHealth/events/%s/"
-				    "impactedResources?api-version=" RH_API,
-				    cl->arm, esub, etid);
-				free(esub);
-				free(etid);
-				memset(&ids, 0, sizeof ids);
-				if (arm_list(cl, url, "impacted resources",
-				    imp_page, &ids, f) == -1) {
-					free(url);
-					strv_free(&ids);
-					if (f->fatal)
-						return -1;
-					buf_printf(&cl->detail, "impacted "
-					    "resources of %s: %s\n",
-					    inc->tracking_id, f->msg);
-					continue;
-				}
-				free(url);
-				strv_free(&e->ids);
-				e->ids = ids;
-				e->last_update = inc->last_update;
-			}
+			if ((e->last_update == inc->last_update &&
+			    e->last_update != 0) || nj == IMPACTED_CAP)
+				continue;
+			memset(&jobs[nj], 0, sizeof jobs[nj]);
+			jobs[nj].entry = (size_t)(e - hs->imp);
+			jobs[nj].tracking_id = inc->tracking_id;
+			jobs[nj].last_update = inc->last_update;
+			esub = http_escape(inc->subscriptions.v[j]);
+			etid = http_escape(inc->tracking_id);
+			jobs[nj].url = xasprintf("%s/subscriptions/%s/providers/"
+			    "Microsoft.ResourceHealth/events/%s/"
+			    "impactedResources?api-version=" RH_API, cl->arm,
+			    esub, etid);
+			free(esub);
+			free(etid);
+			nj++;
+		}
+	}
+	for (k = 0; k < nj; k++)
+		list_init(&lists[k], jobs[k].url, "impacted resources",
+		    imp_page, &jobs[k].ids);
+	if (nj > 0)
+		arm_list_many(cl->ctx->arm, cl->ctx->http, cl->ctx->abort, lists,
+		    nj);
+	for (k = 0; k < nj; k++) {
+		e = &hs->imp[jobs[k].entry];
+		if (lists[k].err.kind != ARM_ERR_NONE) {
+			fail_from(&lists[k].err, f);
+			if (f->fatal)
+				rc = -1;
+			else
+				buf_printf(&cl->detail, "impacted resources of "
+				    "%s: %s\n", jobs[k].tracking_id, f->msg);
+		} else {
+			list_note(cl, &lists[k]);
+			strv_free(&e->ids);
+			e->ids = jobs[k].ids;
+			memset(&jobs[k].ids, 0, sizeof jobs[k].ids);
+			e->last_update = jobs[k].last_update;
+		}
+		strv_free(&jobs[k].ids);
+		free(jobs[k].url);
+	}
+	if (rc == -1)
+		return -1;
+
+	/* name them on the incidents (a snapshot may share one: own it) */
+	for (i = 0; i < incs->n; i++) {
+		inc = incs->v[i];
+		if (inc->type != INC_SERVICE_ISSUE || inc->status != INC_ACTIVE ||
+		    inc->tracking_id == NULL)
+			continue;
+		inc = inc_list_own_at(incs, i);
+		for (j = 0; j < inc->subscriptions.n; j++) {
+			if (!strv_has(subs, inc->subscriptions.v[j]))
+				continue;
+			key = xasprintf("%s/%s", inc->subscriptions.v[j],
+			    inc->tracking_id);
+			e = imp_find(hs, key);
+			free(key);
 			for (k = 0; k < e->ids.n; k++)
 				strv_add_unique(&inc->resources, e->ids.v[k]);
 		}
@@ -716,83 +758,78 @@ impacted_resources(struct call *cl, const struct strv *subs,
 /* emerging issues and resource health ----------------------------------- */
 
 static int
-emerging(struct call *cl, struct inc_list *out, struct arm_fail *f)
+emerging(struct call *cl, struct round *rd, struct inc_list *out,
+    struct arm_fail *f)
 {
-	struct http_resp resp;
-	struct inc_list em = { 0 };
-	struct strv banners = { 0 };
-	char *url, err[512];
+	const struct arm_list *l = &rd->lists[rd->em_i];
+	struct inc_list *em = &rd->em.em;
 	size_t i;
-	int rc;
 
-	url = xasprintf("%s/providers/Microsoft.ResourceHealth/emergingIssues"
-	    "?api-version=" RH_API, cl->arm);
-	http_resp_init(&resp);
-	rc = arm_call(cl, url, NULL, &resp, f);
-	free(url);
-	if (rc == 0 && arm_parse_emerging(resp.body.data, resp.body.len, &em,
-	    &banners, err, sizeof err) == -1) {
-		memset(f, 0, sizeof *f);
-		snprintf(f->msg, sizeof f->msg, "%s", err);
-		rc = -1;
-	}
-	http_resp_free(&resp);
-	if (rc == -1)
+	if (l->err.kind != ARM_ERR_NONE) {
+		fail_from(&l->err, f);
 		return -1;
+	}
 	/* an event from the subscriptions says more than its mirror */
-	for (i = 0; i < em.n; i++) {
-		if (inc_list_find(out, em.v[i]->key) == NULL) {
-			inc_list_add(out, em.v[i]);
-			em.v[i] = NULL;
+	for (i = 0; i < em->n; i++) {
+		if (inc_list_find(out, em->v[i]->key) == NULL) {
+			inc_list_add(out, em->v[i]);
+			em->v[i] = NULL;
 		}
 	}
-	inc_list_clear(&em);	/* the moved ones are NULL */
-	for (i = 0; i < banners.n; i++)
-		buf_printf(&cl->detail, "banner: %s\n", banners.v[i]);
-	strv_free(&banners);
+	inc_list_clear(em);	/* the moved ones are NULL */
+	for (i = 0; i < rd->em.banners.n; i++)
+		buf_printf(&cl->detail, "banner: %s\n", rd->em.banners.v[i]);
 	return 0;
 }
 
 static void
-resource_health(struct call *cl, const char *resource)
+resource_health(struct call *cl, struct round *rd)
 {
-	struct http_resp resp;
-	struct resource_health rh;
-	struct arm_fail f;
-	char *url, *line, err[512];
-	const char *sep = *resource == '/' ? "" : "/";
+	const struct arm_list *l;
+	char *line;
 
-	url = xasprintf("%s%s%s/providers/Microsoft.ResourceHealth/"
-	    "availabilityStatuses/current?api-version=" RH_API, cl->arm, sep,
-	    resource);
-	http_resp_init(&resp);
-	if (arm_call(cl, url, NULL, &resp, &f) == -1)
-		buf_printf(&cl->detail, "resource health: %s\n", f.msg);
-	else if (arm_parse_availability(resp.body.data, resp.body.len, &rh,
-	    err, sizeof err) == -1)
-		buf_printf(&cl->detail, "resource health: %s\n", err);
-	else {
-		line = arm_resource_health_line(&rh);
+	if (rd->av_i == SIZE_MAX)
+		return;
+	l = &rd->lists[rd->av_i];
+	if (l->err.kind != ARM_ERR_NONE)
+		buf_printf(&cl->detail, "resource health: %s\n", l->err.msg);
+	else if (rd->av.have) {
+		line = arm_resource_health_line(&rd->av.rh);
 		buf_printf(&cl->detail, "resource health: %s\n", line);
 		free(line);
-		arm_resource_health_free(&rh);
 	}
-	http_resp_free(&resp);
-	free(url);
 }
 
 /* poll ------------------------------------------------------------------ */
 
+/* "ARM reads left: 11,980" as the note's or the error's company. */
+static void
+budget_note(struct call *cl, struct buf *note)
+{
+	char *b = arm_budget_text(cl->ctx->arm);
+
+	if (b == NULL)
+		return;
+	buf_printf(note, "%s%s", note->len > 0 ? ", " : "", b);
+	free(b);
+}
+
 static void
 fail(struct chan_result *res, const struct arm_fail *f, struct call *cl)
 {
+	struct buf note;
+
 	chan_result_fail(res, f->state, "%s", f->msg);
 	res->retry_after = f->retry_after;
 	/* the pane shows what to set where, not an outage */
-	if (f->state == CHAN_UNCONFIGURED)
+	if (f->state == CHAN_UNCONFIGURED) {
 		res->note = xstrdup(f->msg);
-	else if (cl->reads_left >= 0)
-		res->note = xasprintf("reads left: %ld", cl->reads_left);
+		return;
+	}
+	buf_init(&note);
+	budget_note(cl, &note);
+	res->note = note.len > 0 ? buf_steal(&note) : NULL;
+	buf_free(&note);
 }
 
 static void
@@ -800,33 +837,26 @@ health_poll(void *arg, struct poll_ctx *ctx, struct chan_result *res)
 {
 	struct health *self = arg;
 	const struct cfg *cfg = ctx->cfg;
-	const struct strv *subs = NULL;
+	const struct strv *subs = NULL, none = { 0 };
 	struct call cl;
 	struct arm_fail f;
+	struct arm_error e;
+	struct round rd;
 	struct buf note;
-	bool graph;
-	size_t len;
+	const char *method;
+	bool graph, have_round = false;
+	long left;
 
 	memset(&cl, 0, sizeof cl);
 	memset(&f, 0, sizeof f);
-	self->auth = ctx->auth;
 	cl.hs = self;
 	cl.ctx = ctx;
-	cl.reads_left = -1;
+	cl.arm = arm_endpoint(ctx->arm);
 	buf_init(&cl.detail);
-	len = strlen(cfg->arm_endpoint != NULL ? cfg->arm_endpoint : "");
-	while (len > 0 && cfg->arm_endpoint[len - 1] == '/')
-		len--;
-	cl.arm = xstrndup(cfg->arm_endpoint != NULL ? cfg->arm_endpoint : "",
-	    len);
-	cl.arm_host = http_url_host(cl.arm);
-	if (cl.arm_host == NULL) {
-		chan_result_fail(res, CHAN_ERROR, "arm_endpoint is not a URL");
-		goto out;
-	}
 
 	/* sign in first: nothing else makes sense without it */
-	if (call_token(&cl, &f) == NULL) {
+	if (arm_sign_in(ctx->arm, ctx->http, ctx->abort, &e) == -1) {
+		fail_from(&e, &f);
 		fail(res, &f, &cl);
 		goto out;
 	}
@@ -835,9 +865,12 @@ health_poll(void *arg, struct poll_ctx *ctx, struct chan_result *res)
 		goto out;
 	}
 	graph = subs->n > 0 && (int)subs->n > cfg->graph_threshold;
+	/* everything that needs only the subscriptions, in one round */
+	round_run(&cl, subs->n > 0 ? subs : &none, graph || subs->n == 0, &rd);
+	have_round = true;
 	if (subs->n > 0) {
 		if ((graph ? events_by_graph(&cl, subs, &res->incidents, &f) :
-		    events_by_subscription(&cl, subs, &res->incidents, &f)) == -1 ||
+		    events_by_subscription(&cl, &rd, &res->incidents, &f)) == -1 ||
 		    impacted_resources(&cl, subs, &res->incidents, &f) == -1) {
 			fail(res, &f, &cl);
 			goto out;
@@ -845,45 +878,46 @@ health_poll(void *arg, struct poll_ctx *ctx, struct chan_result *res)
 	} else
 		buf_puts(&cl.detail, "no subscriptions are visible to this "
 		    "identity\n");
-	if (emerging(&cl, &res->incidents, &f) == -1) {
+	if (emerging(&cl, &rd, &res->incidents, &f) == -1) {
 		if (f.fatal) {
 			fail(res, &f, &cl);
 			goto out;
 		}
 		buf_printf(&cl.detail, "emerging issues: %s\n", f.msg);
 	}
-	if (cfg->resource != NULL && *cfg->resource != '\0')
-		resource_health(&cl, cfg->resource);
-	health_alerts(self, ctx, subs);
+	resource_health(&cl, &rd);
+	/* a verdict does not need the alert-rule audit */
+	if (!ctx->minimal)
+		health_alerts(self, ctx, subs);
 	if (self->alerts_detail != NULL)
 		buf_printf(&cl.detail, "%s\n", self->alerts_detail);
 
 	buf_init(&note);
-	buf_printf(&note, "signed in with %s", auth_method(cl.hs->auth));
+	method = arm_method(ctx->arm);
+	buf_printf(&note, "signed in with %s", method != NULL ? method : "?");
 	buf_printf(&note, ", %zu subscription%s%s", subs->n,
 	    subs->n == 1 ? "" : "s", graph ? " (Resource Graph)" : "");
 	if (cl.subs_failed > 0)
 		buf_printf(&note, " (%zu failing)", cl.subs_failed);
-	if (cl.reads_left >= 0) {
-		buf_printf(&note, ", reads left: %ld", cl.reads_left);
-		if (cl.reads_left < READS_LOW) {
-			/* leave the budget to refill rather than run it dry */
-			buf_puts(&note, " (slowing down)");
-			res->retry_after = READS_LOW_WAIT;
-		}
+	budget_note(&cl, &note);
+	left = arm_reads_left(ctx->arm);
+	if (left >= 0 && left < ARM_READS_LOW) {
+		/* leave the budget to refill rather than run it dry */
+		buf_puts(&note, " (slowing down)");
+		res->retry_after = READS_LOW_WAIT;
 	}
 	if (self->alerts_note != NULL)
 		buf_printf(&note, ", %s", self->alerts_note);
 	res->note = buf_steal(&note);
 	res->state = CHAN_PENDING;
 out:
+	if (have_round)
+		round_free(&rd);
 	if (cl.detail.len > 0) {
 		cl.detail.data[--cl.detail.len] = '\0';	/* last '\n' */
 		res->detail = buf_steal(&cl.detail);
 	}
 	buf_free(&cl.detail);
-	free(cl.arm);
-	free(cl.arm_host);
 }
 
 const struct chan_ops chan_health_ops = {

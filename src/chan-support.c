@@ -1,6 +1,7 @@
 /* chan-support.c: the user's Azure support tickets, per subscription,
  * with the incident each one is about, and whether a Service Health
- * alert would have told them (alert readiness). Signs in through auth. */
+ * alert would have told them (alert readiness). Asks through the ARM
+ * client, every subscription at once. */
 #include "config.h"
 
 #include <stdio.h>
@@ -9,7 +10,7 @@
 #include <strings.h>
 
 #include "alerts.h"
-#include "auth.h"
+#include "arm.h"
 #include "buf.h"
 #include "chan.h"
 #include "parse-arm.h"
@@ -22,7 +23,6 @@
 #define SUPPORT_SUBS_TTL	3600
 
 struct chan_support_self {
-	struct auth	*auth;
 	struct strv	 subs;		/* listed when none configured */
 	time_t		 subs_at;
 };
@@ -57,23 +57,30 @@ support_destroy(void *arg)
 /* Signing in failed: unconfigured (a sentence, not an error look) when
  * nothing is set up, else unreachable / error. */
 static void
-support_auth_failed(struct chan_support_self *self, struct chan_result *res,
-    const char *err)
+support_auth_failed(struct chan_result *res, const struct arm_error *e)
 {
-	switch (auth_last_fail(self->auth)) {
-	case AUTH_FAIL_UNREACHABLE:
+	switch (e->kind) {
+	case ARM_ERR_SIGNIN_DOWN:
+	case ARM_ERR_ABORTED:
 		chan_result_fail(res, CHAN_UNREACHABLE, "Azure sign-in: %s",
-		    err);
+		    e->msg);
 		break;
-	case AUTH_FAIL_REFUSED:
-		chan_result_fail(res, CHAN_ERROR, "Azure sign-in: %s", err);
+	case ARM_ERR_SIGNIN:
+		chan_result_fail(res, CHAN_ERROR, "Azure sign-in: %s", e->msg);
 		break;
 	default:
 		res->state = CHAN_UNCONFIGURED;
 		res->note = xasprintf("sign in to Azure to see your support "
-		    "tickets (%s); raise tickets at " TICKET_PORTAL_URL, err);
+		    "tickets (%s); raise tickets at " TICKET_PORTAL_URL, e->msg);
 		break;
 	}
+}
+
+static bool
+support_is_signin(const struct arm_error *e)
+{
+	return e->kind == ARM_ERR_UNCONFIGURED || e->kind == ARM_ERR_SIGNIN ||
+	    e->kind == ARM_ERR_SIGNIN_DOWN;
 }
 
 static int
@@ -86,7 +93,8 @@ subs_page(const char *data, size_t len, void *arg, char **next, char *err,
 struct tickets_page {
 	const char		*sub;
 	const struct inc_list	*known;
-	struct ticket_set	*set;
+	struct ticket_set	 set;
+	char			*url;
 };
 
 static int
@@ -95,21 +103,20 @@ tickets_page(const char *data, size_t len, void *arg, char **next,
 {
 	struct tickets_page *tp = arg;
 
-	return ticket_parse_list(data, len, tp->sub, tp->known, tp->set, next,
+	return ticket_parse_list(data, len, tp->sub, tp->known, &tp->set, next,
 	    err, errlen);
 }
 
 /* The configured subscriptions, else those the identity can list. */
 static int
 support_subs(struct chan_support_self *self, struct poll_ctx *ctx,
-    const struct strv **out, bool *auth_failed, char *err, size_t errlen)
+    const struct strv **out, struct arm_error *e)
 {
 	const struct cfg *cfg = ctx->cfg;
 	struct strv ids = { 0 };
+	struct arm_list l;
 	char *url;
-	long status;
 
-	*auth_failed = false;
 	if (cfg->subscriptions.n > 0) {
 		*out = &cfg->subscriptions;
 		return 0;
@@ -119,10 +126,17 @@ support_subs(struct chan_support_self *self, struct poll_ctx *ctx,
 		return 0;
 	}
 	url = xasprintf("%s/subscriptions?api-version=2022-12-01",
-	    cfg->arm_endpoint);
-	if (ticket_arm_pages(cfg, ctx->http, self->auth, ctx->abort, url,
-	    SUPPORT_MAX_PAGES, subs_page, &ids, &status, auth_failed, err,
-	    errlen) == -1) {
+	    arm_endpoint(ctx->arm));
+	memset(&l, 0, sizeof l);
+	l.url = url;
+	l.what = "subscriptions";
+	l.fn = subs_page;
+	l.arg = &ids;
+	l.max_pages = SUPPORT_MAX_PAGES;
+	arm_list(ctx->arm, ctx->http, ctx->abort, &l);
+	free(url);
+	if (l.err.kind != ARM_ERR_NONE) {
+		*e = l.err;
 		strv_free(&ids);
 		return -1;
 	}
@@ -133,35 +147,39 @@ support_subs(struct chan_support_self *self, struct poll_ctx *ctx,
 	return 0;
 }
 
-/* One subscription's tickets appended to set. */
-static int
-support_tickets(struct chan_support_self *self, struct poll_ctx *ctx,
-    const char *sub, struct ticket_set *set, long *status, char *err,
-    size_t errlen)
+/* Every subscription's tickets at once; tp[i] and lists[i] for subs[i]. */
+static void
+support_tickets(struct poll_ctx *ctx, const struct strv *subs, size_t n,
+    struct tickets_page *tp, struct arm_list *lists)
 {
-	const struct cfg *cfg = ctx->cfg;
-	struct tickets_page tp;
 	struct tm tm;
 	time_t since = ctx->now - SUPPORT_LOOKBACK;
-	char stamp[32], *filter, *esc_f, *esc_s, *url;
-	bool af;
+	char stamp[32], *filter, *esc_f, *esc_s;
+	size_t i;
 
 	gmtime_r(&since, &tm);
 	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	filter = xasprintf("createdDate ge %s", stamp);
 	esc_f = http_escape(filter);
-	esc_s = http_escape(sub);
-	url = xasprintf("%s/subscriptions/%s/providers/Microsoft.Support/"
-	    "supportTickets?api-version=" TICKET_API_VERSION "&$top=100&"
-	    "$filter=%s", cfg->arm_endpoint, esc_s, esc_f);
+	for (i = 0; i < n; i++) {
+		esc_s = http_escape(subs->v[i]);
+		tp[i].sub = subs->v[i];
+		tp[i].known = ctx->known;
+		tp[i].url = xasprintf("%s/subscriptions/%s/providers/"
+		    "Microsoft.Support/supportTickets?api-version="
+		    TICKET_API_VERSION "&$top=100&$filter=%s",
+		    arm_endpoint(ctx->arm), esc_s, esc_f);
+		free(esc_s);
+		memset(&lists[i], 0, sizeof lists[i]);
+		lists[i].url = tp[i].url;
+		lists[i].what = "support tickets";
+		lists[i].fn = tickets_page;
+		lists[i].arg = &tp[i];
+		lists[i].max_pages = SUPPORT_MAX_PAGES;
+	}
 	free(filter);
 	free(esc_f);
-	free(esc_s);
-	tp.sub = sub;
-	tp.known = ctx->known;
-	tp.set = set;
-	return ticket_arm_pages(cfg, ctx->http, self->auth, ctx->abort, url,
-	    SUPPORT_MAX_PAGES, tickets_page, &tp, status, &af, err, errlen);
+	arm_list_many(ctx->arm, ctx->http, ctx->abort, lists, n);
 }
 
 /* An open ticket about a known incident adds the support channel to its
@@ -227,48 +245,61 @@ support_poll(void *arg, struct poll_ctx *ctx, struct chan_result *res)
 	struct chan_support_self *self = arg;
 	const struct strv *subs;
 	struct ticket_set set = { 0 };
+	struct tickets_page *tp = NULL;
+	struct arm_list *lists = NULL;
+	struct arm_error e, last;
 	struct buf detail;
-	char err[512], *line;
-	const char *token;
-	size_t i, nsubs, open = 0, readable = 0;
-	bool af;
-	long status;
+	const char *method;
+	char *line;
+	size_t i, j, nsubs = 0, open = 0, readable = 0;
 
-	self->auth = ctx->auth;
-	token = auth_token_get(self->auth, ctx->http, ctx->abort, ctx->now, err,
-	    sizeof err);
-	if (token == NULL) {
-		support_auth_failed(self, res, err);
-		return;
+	buf_init(&detail);
+	if (arm_sign_in(ctx->arm, ctx->http, ctx->abort, &e) == -1) {
+		support_auth_failed(res, &e);
+		goto out;
 	}
-	if (support_subs(self, ctx, &subs, &af, err, sizeof err) == -1) {
-		if (af)
-			support_auth_failed(self, res, err);
+	if (support_subs(self, ctx, &subs, &e) == -1) {
+		if (support_is_signin(&e))
+			support_auth_failed(res, &e);
 		else
 			chan_result_fail(res, CHAN_ERROR, "listing "
-			    "subscriptions: %s", err);
-		return;
+			    "subscriptions: %s", e.msg);
+		goto out;
 	}
 	nsubs = subs->n < SUPPORT_MAX_SUBS ? subs->n : SUPPORT_MAX_SUBS;
-	buf_init(&detail);
+	tp = xcalloc(nsubs + 1, sizeof *tp);
+	lists = xcalloc(nsubs + 1, sizeof *lists);
+	support_tickets(ctx, subs, nsubs, tp, lists);
+	memset(&last, 0, sizeof last);
 	for (i = 0; i < nsubs; i++) {
-		const char *sub = subs->v[i];
+		const struct arm_error *le = &lists[i].err;
 
-		if (support_tickets(self, ctx, sub, &set, &status, err,
-		    sizeof err) == -1) {
-			if (status == 0 && i == 0 && nsubs == 1) {
-				chan_result_fail(res, CHAN_UNREACHABLE, "%s", err);
+		if (le->kind != ARM_ERR_NONE) {
+			/* nothing arrived from the only subscription */
+			if (nsubs == 1 && (le->kind == ARM_ERR_TRANSPORT ||
+			    le->kind == ARM_ERR_ABORTED)) {
+				chan_result_fail(res, CHAN_UNREACHABLE, "%s",
+				    le->msg);
 				goto out;
 			}
 			buf_printf(&detail, "%s%s: tickets not readable (%s)",
-			    detail.len ? "\n" : "", sub, err);
-		} else
-			readable++;
+			    detail.len ? "\n" : "", subs->v[i], le->msg);
+			last = *le;
+			continue;
+		}
+		readable++;
+		for (j = 0; j < tp[i].set.n; j++) {
+			set.v = xreallocarray(set.v, set.n + 1, sizeof *set.v);
+			set.v[set.n++] = tp[i].set.v[j];
+		}
+		free(tp[i].set.v);
+		memset(&tp[i].set, 0, sizeof tp[i].set);
 	}
 	if (readable == 0 && nsubs > 0) {
 		/* 5xx is Azure failing, not a refusal: unreachable */
-		chan_result_fail(res, status >= 500 ? CHAN_UNREACHABLE :
-		    CHAN_ERROR, "support tickets: %s", err);
+		chan_result_fail(res, last.status >= 500 ||
+		    last.kind == ARM_ERR_TRANSPORT ? CHAN_UNREACHABLE :
+		    CHAN_ERROR, "support tickets: %s", last.msg);
 		goto out;
 	}
 
@@ -291,6 +322,7 @@ support_poll(void *arg, struct poll_ctx *ctx, struct chan_result *res)
 			    buf_str(&detail));
 		res->detail = buf_steal(&d);
 	}
+	method = arm_method(ctx->arm);
 	if (support_matching_active(ctx, &set))
 		res->note = xasprintf("updates come through Service Health; "
 		    "raise a ticket only for help with failover (%zu open "
@@ -299,9 +331,14 @@ support_poll(void *arg, struct poll_ctx *ctx, struct chan_result *res)
 		res->note = xasprintf("%zu open ticket%s of %zu in %zu "
 		    "subscription%s; signed in with %s", open,
 		    open == 1 ? "" : "s", set.n, nsubs, nsubs == 1 ? "" : "s",
-		    auth_method(self->auth) != NULL ? auth_method(self->auth) :
-		    "?");
+		    method != NULL ? method : "?");
 out:
+	for (i = 0; tp != NULL && i < nsubs; i++) {
+		ticket_set_free(&tp[i].set);
+		free(tp[i].url);
+	}
+	free(tp);
+	free(lists);
 	buf_free(&detail);
 	ticket_set_free(&set);
 }

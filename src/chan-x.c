@@ -139,12 +139,19 @@ x_take_rate(struct chan_x_self *self, const struct http_resp *resp)
 		self->rate = r;
 }
 
+/* X's windows are 15 minutes: a reset further off is a broken or hostile
+ * answer, and must not silence the channel (nor overflow an int). */
+#define X_RESET_MAX	900
+
 static int
 x_wait_for_reset(const struct chan_x_self *self, time_t now)
 {
-	if (self->rate.reset > now)
-		return (int)(self->rate.reset - now) + 1;
-	return X_429_DEFAULT;
+	time_t d;
+
+	if (self->rate.reset <= now)
+		return X_429_DEFAULT;
+	d = self->rate.reset - now;
+	return d >= X_RESET_MAX ? X_RESET_MAX + 1 : (int)d + 1;
 }
 
 /* A failed answer: 429 waits for the reset, others say what happened.
@@ -201,7 +208,9 @@ x_get(struct poll_ctx *ctx, const char *url, struct http_resp *resp,
 	char err[512];
 
 	req.url = url;
-	req.bearer = ctx->cfg->x_bearer_token;
+	/* the bearer goes to the configured X API host only */
+	if (http_same_origin(url, ctx->cfg->x_api_endpoint))
+		req.bearer = ctx->cfg->x_bearer_token;
 	req.max_bytes = X_MAX_BYTES;
 	req.abort = ctx->abort;
 	if (http_do(ctx->http, &req, resp, err, sizeof err) == -1) {

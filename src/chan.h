@@ -13,15 +13,19 @@
 #include "http.h"
 #include "model.h"
 
-struct auth;
+struct arm;
 
 struct poll_ctx {
 	const struct cfg	*cfg;
-	struct http		*http;		/* the worker thread's client */
-	struct auth		*auth;		/* the one ARM sign-in, shared */
+	struct http		*http;		/* the polling thread's client */
+	struct arm		*arm;		/* the one ARM client, shared by
+						   every thread */
 	time_t			 now;
 	const atomic_int	*abort;		/* pass to http_req.abort */
 	const struct inc_list	*known;		/* other channels' incidents */
+	bool			 minimal;	/* for a verdict only: skip what
+						   cannot change it (the
+						   alert-rule audit) */
 };
 
 struct chan_result {

@@ -14,6 +14,7 @@
 #include <json-c/json.h>
 
 #include "buf.h"
+#include "arm.h"
 #include "draft.h"
 #include "parse-arm.h"
 #include "timeutil.h"
@@ -509,87 +510,6 @@ ticket_request_text(const struct cfg *cfg, const struct ticket_draft *d,
 
 /* sending --------------------------------------------------------------- */
 
-int
-ticket_arm_do(struct http *h, struct auth *auth, const atomic_int *abort,
-    const char *method, const char *url, const char *body,
-    struct http_resp *resp, bool *auth_failed, char *err, size_t errlen)
-{
-	struct http_req req = { 0 };
-	const char *token;
-	int tries;
-
-	*auth_failed = false;
-	for (tries = 0; tries < 2; tries++) {
-		token = auth_token_get(auth, h, abort, time(NULL), err, errlen);
-		if (token == NULL) {
-			*auth_failed = true;
-			return -1;
-		}
-		memset(&req, 0, sizeof req);
-		req.method = method;
-		req.url = url;
-		req.bearer = token;
-		req.abort = abort;
-		req.max_bytes = TICKET_MAX_BYTES;
-		if (body != NULL) {
-			req.body = body;
-			req.body_len = strlen(body);
-			req.content_type = "application/json";
-		}
-		if (http_do(h, &req, resp, err, errlen) == -1)
-			return -1;
-		if (resp->status != 401)
-			return 0;
-		auth_invalidate(auth);
-	}
-	return 0;
-}
-
-int
-ticket_arm_pages(const struct cfg *cfg, struct http *h, struct auth *auth,
-    const atomic_int *abort, char *url, int max_pages, ticket_page_fn fn,
-    void *arg, long *status, bool *auth_failed, char *err, size_t errlen)
-{
-	struct http_resp resp;
-	char *next = NULL;
-	int pages = 0, rc = 0;
-
-	*status = 0;
-	*auth_failed = false;
-	http_resp_init(&resp);
-	while (url != NULL && pages++ < max_pages) {
-		if (ticket_arm_do(h, auth, abort, "GET", url, NULL, &resp,
-		    auth_failed, err, errlen) == -1) {
-			rc = -1;
-			break;
-		}
-		*status = resp.status;
-		if (resp.status != 200) {
-			arm_error_text(resp.body.data, resp.body.len, resp.status,
-			    err, errlen);
-			rc = -1;
-			break;
-		}
-		if (fn(resp.body.data, resp.body.len, arg, &next, err,
-		    errlen) == -1) {
-			rc = -1;
-			break;
-		}
-		free(url);
-		url = next;
-		next = NULL;
-		if (url != NULL && strncmp(url, cfg->arm_endpoint,
-		    strlen(cfg->arm_endpoint)) != 0) {
-			/* a next page on another host gets no token */
-			free(url);
-			url = NULL;
-		}
-	}
-	free(url);
-	http_resp_free(&resp);
-	return rc;
-}
-
 static int
 choices_page(const char *data, size_t len, void *arg, char **next,
     char *err, size_t errlen)
@@ -598,30 +518,39 @@ choices_page(const char *data, size_t len, void *arg, char **next,
 }
 
 static int
-choices_get(const struct cfg *cfg, struct http *h, struct auth *auth,
-    const atomic_int *abort, const char *path, struct ticket_choices *out,
-    char *err, size_t errlen)
+choices_get(struct arm *arm, struct http *h, const atomic_int *abort,
+    const char *path, struct ticket_choices *out, char *err, size_t errlen)
 {
-	long status;
-	bool af;
+	struct arm_list l;
+	char *url;
 
-	return ticket_arm_pages(cfg, h, auth, abort, xasprintf("%s%s"
-	    "?api-version=" TICKET_API_VERSION, cfg->arm_endpoint, path),
-	    TICKET_MAX_PAGES, choices_page, out, &status, &af, err, errlen);
+	url = xasprintf("%s%s?api-version=" TICKET_API_VERSION,
+	    arm_endpoint(arm), path);
+	memset(&l, 0, sizeof l);
+	l.url = url;
+	l.what = "Support";
+	l.fn = choices_page;
+	l.arg = out;
+	l.max_pages = TICKET_MAX_PAGES;
+	arm_list(arm, h, abort, &l);
+	free(url);
+	if (l.err.kind == ARM_ERR_NONE)
+		return 0;
+	snprintf(err, errlen, "%s", l.err.msg);
+	return -1;
 }
 
 int
-ticket_services(const struct cfg *cfg, struct http *h, struct auth *auth,
-    const atomic_int *abort, struct ticket_choices *out, char *err,
-    size_t errlen)
+ticket_services(struct arm *arm, struct http *h, const atomic_int *abort,
+    struct ticket_choices *out, char *err, size_t errlen)
 {
-	return choices_get(cfg, h, auth, abort,
+	return choices_get(arm, h, abort,
 	    "/providers/Microsoft.Support/services", out, err, errlen);
 }
 
 int
-ticket_classifications(const struct cfg *cfg, struct http *h,
-    struct auth *auth, const atomic_int *abort, const char *service_id,
+ticket_classifications(struct arm *arm, struct http *h,
+    const atomic_int *abort, const char *service_id,
     struct ticket_choices *out, char *err, size_t errlen)
 {
 	char *path;
@@ -634,7 +563,7 @@ ticket_classifications(const struct cfg *cfg, struct http *h,
 		return -1;
 	}
 	path = xasprintf("%s/problemClassifications", service_id);
-	rc = choices_get(cfg, h, auth, abort, path, out, err, errlen);
+	rc = choices_get(arm, h, abort, path, out, err, errlen);
 	free(path);
 	return rc;
 }
@@ -662,13 +591,15 @@ no_plan_answer(long status, const char *why)
 }
 
 enum ticket_outcome
-ticket_send(const struct cfg *cfg, struct http *h, struct auth *auth,
+ticket_send(const struct cfg *cfg, struct arm *arm, struct http *h,
     const atomic_int *abort, const struct ticket_draft *d, bool confirmed,
     char **shown, char *msg, size_t msglen)
 {
 	struct http_resp resp;
 	struct json_object *root = NULL;
-	char err[512], hand[600], sub[8], *json, *name, *url;
+	struct arm_req req = { 0 };
+	struct arm_error e;
+	char err[800], hand[600], sub[8], *json, *name, *url;
 	const char *num;
 	enum ticket_outcome out;
 	bool af;
@@ -692,8 +623,14 @@ ticket_send(const struct cfg *cfg, struct http *h, struct auth *auth,
 		goto done;
 	}
 	http_resp_init(&resp);
-	if (ticket_arm_do(h, auth, abort, "PUT", url, json, &resp, &af, err,
-	    sizeof err) == -1) {
+	req.method = "PUT";
+	req.url = url;
+	req.body = json;
+	req.max_bytes = TICKET_MAX_BYTES;
+	if (arm_do(arm, h, abort, &req, &resp, &e) == -1) {
+		af = e.kind == ARM_ERR_UNCONFIGURED || e.kind == ARM_ERR_SIGNIN ||
+		    e.kind == ARM_ERR_SIGNIN_DOWN;
+		snprintf(err, sizeof err, "%s", e.msg);
 		snprintf(msg, msglen, "%s%s; %s", af ? "cannot sign in to "
 		    "Azure: " : "", err, hand);
 		out = TICKET_FAILED;

@@ -101,35 +101,13 @@ int	 ticket_request(const struct cfg *, const struct ticket_draft *,
 char	*ticket_request_text(const struct cfg *, const struct ticket_draft *,
 	     char *err, size_t errlen);
 
-/* One ARM request signed in through auth; after a 401 the token is
- * renewed and the request sent once more. url is absolute. 0 when an
- * answer arrived (any status), -1 with a sentence when no token could be
- * had (*auth_failed true) or the transfer failed. */
-int	 ticket_arm_do(struct http *, struct auth *, const atomic_int *abort,
-	     const char *method, const char *url, const char *body,
-	     struct http_resp *resp, bool *auth_failed, char *err,
-	     size_t errlen);
+struct arm;
 
-/* One page of an ARM list: parse data into arg and set *next_link
- * (caller of the callback frees it); -1 with a sentence in err. */
-typedef int (*ticket_page_fn)(const char *data, size_t len, void *arg,
-	     char **next_link, char *err, size_t errlen);
-/* GET url (owned, freed here) and every nextLink on the ARM endpoint, at
- * most max_pages, each page through fn; a next page on another host gets
- * no token and is not fetched. -1 with err when no token could be had
- * (*auth_failed), the transfer failed, an answer was not 200 (*status
- * has it; 0 when nothing arrived) or fn refused a page. */
-int	 ticket_arm_pages(const struct cfg *, struct http *, struct auth *,
-	     const atomic_int *abort, char *url, int max_pages,
-	     ticket_page_fn fn, void *arg, long *status, bool *auth_failed,
-	     char *err, size_t errlen);
-
-/* Support API lists (GET, signed in through auth). */
-int	 ticket_services(const struct cfg *, struct http *, struct auth *,
-	     const atomic_int *abort, struct ticket_choices *out, char *err,
-	     size_t errlen);
-int	 ticket_classifications(const struct cfg *, struct http *,
-	     struct auth *, const atomic_int *abort, const char *service_id,
+/* Support API lists (GET, through the ARM client). */
+int	 ticket_services(struct arm *, struct http *, const atomic_int *abort,
+	     struct ticket_choices *out, char *err, size_t errlen);
+int	 ticket_classifications(struct arm *, struct http *,
+	     const atomic_int *abort, const char *service_id,
 	     struct ticket_choices *out, char *err, size_t errlen);
 
 enum ticket_outcome {
@@ -147,8 +125,8 @@ enum ticket_outcome {
  * was sent, or what failed, with the draft's path and the portal address
  * for raising it by hand.
  */
-enum ticket_outcome ticket_send(const struct cfg *, struct http *,
-	     struct auth *, const atomic_int *abort,
+enum ticket_outcome ticket_send(const struct cfg *, struct arm *,
+	     struct http *, const atomic_int *abort,
 	     const struct ticket_draft *, bool confirmed, char **shown,
 	     char *msg, size_t msglen);
 

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "arm.h"
 #include "buf.h"
 #include "chan.h"
 #include "http.h"
@@ -78,14 +79,17 @@ ticketjob_list_first(struct poll_ctx *ctx, char *why, size_t whylen)
 {
 	struct http_resp resp;
 	struct strv ids = { 0 };
+	struct arm_req req = { 0 };
+	struct arm_error e;
 	char *url, *next = NULL, *sub = NULL;
-	bool af;
 
 	url = xasprintf("%s/subscriptions?api-version=" TICKETJOB_SUB_API,
-	    ctx->cfg->arm_endpoint);
+	    arm_endpoint(ctx->arm));
 	http_resp_init(&resp);
-	if (ticket_arm_do(ctx->http, ctx->auth, ctx->abort, "GET", url, NULL,
-	    &resp, &af, why, whylen) == 0) {
+	req.url = url;
+	if (arm_do(ctx->arm, ctx->http, ctx->abort, &req, &resp, &e) == -1)
+		snprintf(why, whylen, "%.250s", e.msg);
+	else {
 		if (resp.status != 200)
 			arm_error_text(resp.body.data, resp.body.len,
 			    resp.status, why, whylen);
@@ -128,8 +132,7 @@ ticketjob_run(void *arg, struct poll_ctx *ctx)
 	switch (j->kind) {
 	case TICKETJOB_SERVICES:
 		ticket_choices_free(&j->choices);
-		j->rc = ticket_services(ctx->cfg, ctx->http, ctx->auth,
-		    ctx->abort, &j->choices, j->msg, sizeof j->msg);
+		j->rc = ticket_services(ctx->arm, ctx->http, ctx->abort, &j->choices, j->msg, sizeof j->msg);
 		if (j->rc == 0 && j->choices.n == 0) {
 			snprintf(j->msg, sizeof j->msg, "the Support API "
 			    "listed no services");
@@ -140,7 +143,7 @@ ticketjob_run(void *arg, struct poll_ctx *ctx)
 		break;
 	case TICKETJOB_CLASSIFICATIONS:
 		ticket_choices_free(&j->choices);
-		j->rc = ticket_classifications(ctx->cfg, ctx->http, ctx->auth,
+		j->rc = ticket_classifications(ctx->arm, ctx->http,
 		    ctx->abort, j->service_id, &j->choices, j->msg,
 		    sizeof j->msg);
 		if (j->rc == 0 && j->choices.n == 0) {
@@ -151,7 +154,7 @@ ticketjob_run(void *arg, struct poll_ctx *ctx)
 		}
 		break;
 	case TICKETJOB_SEND:
-		j->outcome = ticket_send(ctx->cfg, ctx->http, ctx->auth,
+		j->outcome = ticket_send(ctx->cfg, ctx->arm, ctx->http,
 		    ctx->abort, &j->draft, true, NULL, j->msg, sizeof j->msg);
 		j->rc = j->outcome == TICKET_CREATED ||
 		    j->outcome == TICKET_ACCEPTED ? 0 : -1;

@@ -20,7 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "auth.h"
+#include "arm.h"
 #include "chan.h"
 #include "filter.h"
 #include "http.h"
@@ -62,7 +62,6 @@ struct worker_chan {
 	pthread_cond_t		 cond;		/* with w->ctl */
 	unsigned long		 gen;		/* the refresh it last saw */
 	struct http		*http;
-	struct auth		*auth;
 };
 
 struct worker {
@@ -98,13 +97,16 @@ struct worker {
 	long long		 clk_wall;	/* ms, at the last look */
 	long long		 clk_mono;
 	char			*clk_note;	/* the last step of the clock */
+
+	/* the one ARM client: sign-in, paging and the read budget for
+	 * every channel and job (it has its own lock) */
+	struct arm		*arm;
 	struct worker_chan	 chans[CHAN_COUNT];
 
 	/* the housekeeper thread (or the caller of worker_job_run_here) */
 	pthread_t		 hk;
 	bool			 hk_running;
 	struct http		*job_http;
-	struct auth		*job_auth;
 
 	/* the dashboard only (not status/check): history and notifications */
 	bool			 live;
@@ -159,6 +161,7 @@ worker_new(const struct cfg *cfg)
 	atomic_init(&w->job_busy, false);
 	if (pipe2(w->pipe, O_CLOEXEC | O_NONBLOCK) == -1)
 		xmalloc_die("pipe");
+	w->arm = arm_new(cfg);
 	w->notify = notify_new(cfg);
 	w->gate = filter_gate_new();
 	notify_set_filter(w->notify, filter_gate_match, w->gate);
@@ -176,8 +179,7 @@ worker_new(const struct cfg *cfg)
 			c->st.state = CHAN_PENDING;
 			/* Each thread its own client and its own sign-in: a
 			 * token is kept for the life of the process. */
-			c->http = http_new();
-			c->auth = auth_new(cfg);
+			c->http = http_new_cfg(cfg);
 		} else {
 			c->st.state = CHAN_UNCONFIGURED;
 			c->st.note = xstrdup(why);
@@ -541,12 +543,12 @@ poll_chan(struct worker *w, struct worker_chan *c)
 	memset(&ctx, 0, sizeof ctx);
 	ctx.cfg = w->cfg;
 	ctx.http = c->http;
-	ctx.auth = c->auth;
+	ctx.arm = w->arm;
 	ctx.now = time(NULL);
 	ctx.abort = &w->abort;
 	ctx.known = &known;
-	/* w->minimal (a round for a verdict only) goes to the channels as
-	 * poll_ctx.minimal once they take it */
+	/* a round for a verdict only: no alert-rule audit */
+	ctx.minimal = w->minimal;
 	chan_result_init(&res);
 	c->ops->poll(c->self, &ctx, &res);
 	inc_list_clear(&known);
@@ -659,8 +661,7 @@ worker_job_run_here(struct worker *w, worker_job_fn fn, void *arg)
 	struct poll_ctx ctx;
 
 	if (w->job_http == NULL) {
-		w->job_http = http_new();
-		w->job_auth = auth_new(w->cfg);
+		w->job_http = http_new_cfg(w->cfg);
 	}
 	pthread_mutex_lock(&w->lock);
 	merge_all(w, &known, -1);
@@ -668,7 +669,8 @@ worker_job_run_here(struct worker *w, worker_job_fn fn, void *arg)
 	memset(&ctx, 0, sizeof ctx);
 	ctx.cfg = w->cfg;
 	ctx.http = w->job_http;
-	ctx.auth = w->job_auth;
+	ctx.arm = w->arm;
+	ctx.minimal = false;
 	ctx.now = time(NULL);
 	ctx.abort = &w->abort;
 	ctx.known = &known;
@@ -1107,7 +1109,6 @@ worker_free(struct worker *w)
 			c->ops->destroy(c->self);
 		chan_status_free(&c->st);
 		inc_list_clear(&c->incs);
-		auth_free(c->auth);
 		http_free(c->http);
 		pthread_cond_destroy(&c->cond);
 	}
@@ -1115,9 +1116,9 @@ worker_free(struct worker *w)
 	journal_close(w->journal);
 	notify_free(w->notify);
 	filter_gate_free(w->gate);
-	auth_free(w->job_auth);
 	http_free(w->job_http);
 	free(w->clk_note);
+	arm_free(w->arm);
 	close(w->pipe[0]);
 	close(w->pipe[1]);
 	pthread_mutex_destroy(&w->lock);

@@ -39,7 +39,15 @@ Control API (GET, JSON answers; never logged or faulted, except echo)
     /_ctl/expire-tokens           every ARM token issued or seen so far is
                                   now expired (401 ExpiredAuthenticationToken)
     /_ctl/set?key=K&value=V       knobs: events_pages (2), x_remaining (900),
-                                  arm_reads (11999), big_events (10000),
+                                  arm_reads (11999: ARM's read bucket, counted
+                                  down per ARM request in
+                                  x-ms-ratelimit-remaining-subscription-reads;
+                                  empty, ARM answers 429 with Retry-After),
+                                  arm_refill (0: reads a second put back into
+                                  the bucket, never above arm_reads),
+                                  foreign_nextlink ("": the base URL the
+                                  foreign-nextlink fault points to),
+                                  big_events (10000),
                                   big_items (2000), tickets_fail ("": off; an
                                   ARM error code makes ticket creation fail,
                                   403 for Authorization* codes, else 400),
@@ -77,6 +85,8 @@ Fault kinds
     billion-laughs  XML with nested entity definitions
     xxe             XML with an external entity to file:///etc/passwd
     self-nextlink   an ARM list whose nextLink is the request's own URL
+    foreign-nextlink an ARM list whose nextLink is the knob foreign_nextlink
+                    followed by the request's own path and query
     redirect-foreign 302 to http://localhost:PORT/_ctl/echo
     redirect-http   302 to http://example.com/feed
     wrong-content-type the real body labelled image/png
@@ -171,7 +181,7 @@ FAULT_KINDS = (
     "hang", "trickle", "reset", "close", "500", "502", "503", "403", "401",
     "429", "429-noretry", "truncated", "garbage", "invalid-utf8",
     "wrong-title", "html", "oversized", "deep-json", "billion-laughs", "xxe",
-    "self-nextlink", "redirect-foreign", "redirect-http",
+    "self-nextlink", "foreign-nextlink", "redirect-foreign", "redirect-http",
     "wrong-content-type", "empty", "echo-secret", "hostile-error",
     "hostile-list",
 )
@@ -188,6 +198,8 @@ KNOB_DEFAULTS = {
     "feed_churn": 0,
     "latency_ms": 0,
     "latency_path": "/subscriptions",
+    "arm_refill": 0,
+    "foreign_nextlink": "",
 }
 
 JSON_TYPE = "application/json; charset=utf-8"
@@ -1058,6 +1070,7 @@ class State:
             self.requests = []
             self.knobs = dict(KNOB_DEFAULTS)
             self.arm_reads = self.knobs["arm_reads"]
+            self.arm_reads_at = time.time()
             self.tenant_reads = 11999
             self.x_left = self.knobs["x_remaining"]
             self.x_reset = int(time.time()) + 900
@@ -1409,6 +1422,17 @@ class Handler(BaseHTTPRequestHandler):
                 send(Response(200, billion_laughs(), RSS_TYPE))
             elif k == "xxe":
                 send(Response(200, XXE_DOC, RSS_TYPE))
+            elif k == "foreign-nextlink":
+                try:
+                    obj = json.loads(resp.body)
+                except ValueError:
+                    obj = None
+                if not isinstance(obj, dict) or "value" not in obj:
+                    obj = {"value": []}
+                with STATE.lock:
+                    base = STATE.knobs["foreign_nextlink"]
+                obj["nextLink"] = base + self.path
+                send(jresp(200, obj))
             elif k == "self-nextlink":
                 try:
                     obj = json.loads(resp.body)
@@ -1538,6 +1562,7 @@ class Handler(BaseHTTPRequestHandler):
                 STATE.knobs[key] = value
                 if key == "arm_reads":
                     STATE.arm_reads = value
+                    STATE.arm_reads_at = time.time()
                 if key == "x_remaining":
                     STATE.x_left = value
             return self.control("state")
@@ -1771,11 +1796,28 @@ class Handler(BaseHTTPRequestHandler):
 
     def arm(self):
         with STATE.lock:
-            STATE.arm_reads = max(STATE.arm_reads - 1, 0)
-            reads = STATE.arm_reads
+            now = time.time()
+            refill = int(STATE.knobs["arm_refill"])
+            if refill > 0:
+                STATE.arm_reads = min(float(STATE.knobs["arm_reads"]),
+                                      STATE.arm_reads + (now - STATE.arm_reads_at) * refill)
+            STATE.arm_reads_at = now
+            empty = STATE.arm_reads < 1
+            if not empty:
+                STATE.arm_reads -= 1
+            reads = int(STATE.arm_reads)
         hdrs = [("x-ms-ratelimit-remaining-subscription-reads", str(reads)),
                 ("x-ms-request-id", "%08x-0000-4000-8000-000000000000" % (reads & 0xffffffff)),
                 ("Cache-Control", "no-cache")]
+        if empty:
+            # the bucket is empty: ARM throttles until a read is back
+            wait = -(-1 // refill) if refill > 0 else 60
+            r = arm_error(429, "SubscriptionRequestsThrottled",
+                          "Number of read requests for subscription exceeded "
+                          "the limit. Please try again after '%d' seconds." % wait,
+                          [("Retry-After", str(wait))])
+            r.headers += hdrs
+            return r
         r = self.arm_inner()
         r.headers += hdrs
         return r

@@ -18,6 +18,7 @@
 #include <curl/curl.h>
 #include <json-c/json.h>
 
+#include "arm.h"
 #include "ticket.h"
 #include "xmalloc.h"
 
@@ -314,7 +315,7 @@ send_main(const char *config, bool dry_run)
 	struct ticket_draft d;
 	enum ticket_outcome o;
 	struct http *h;
-	struct auth *auth;
+	struct arm *arm;
 	struct cfg cfg;
 	char err[1024], msg[2048], *shown;
 	size_t i, pick = 0;
@@ -326,9 +327,9 @@ send_main(const char *config, bool dry_run)
 	}
 	cfg.dry_run = dry_run;
 	curl_global_init(CURL_GLOBAL_DEFAULT);
-	h = http_new();
-	auth = auth_new(&cfg);
-	if (ticket_services(&cfg, h, auth, NULL, &svcs, err, sizeof err) == -1 ||
+	h = http_new_cfg(&cfg);
+	arm = arm_new(&cfg);
+	if (ticket_services(arm, h, NULL, &svcs, err, sizeof err) == -1 ||
 	    svcs.n == 0) {
 		fprintf(stderr, "services: %s\n", err);
 		return 1;
@@ -337,7 +338,7 @@ send_main(const char *config, bool dry_run)
 		if (strcasestr(svcs.v[i].name, "Redis") != NULL)
 			pick = i;
 	}
-	if (ticket_classifications(&cfg, h, auth, NULL, svcs.v[pick].id,
+	if (ticket_classifications(arm, h, NULL, svcs.v[pick].id,
 	    &classes, err, sizeof err) == -1 || classes.n == 0) {
 		fprintf(stderr, "classifications: %s\n", err);
 		return 1;
@@ -348,13 +349,13 @@ send_main(const char *config, bool dry_run)
 	d.service_id = svcs.v[pick].id;
 	d.classification_id = classes.v[0].id;
 	d.now = time(NULL);
-	o = ticket_send(&cfg, h, auth, NULL, &d, true, &shown, msg, sizeof msg);
+	o = ticket_send(&cfg, arm, h, NULL, &d, true, &shown, msg, sizeof msg);
 	printf("%s\n%s\noutcome: %s\n", shown != NULL ? shown : "", msg,
 	    outcome_name(o));
 	free(shown);
 	ticket_choices_free(&svcs);
 	ticket_choices_free(&classes);
-	auth_free(auth);
+	arm_free(arm);
 	http_free(h);
 	cfg_free(&cfg);
 	curl_global_cleanup();
