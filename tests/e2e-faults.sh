@@ -19,8 +19,11 @@ fake_use_secret
 fake_use_x
 # one subscription, so each channel has its own path prefix; X as quick
 # as the others so that recovery is seen within the test
+# requests end after a few seconds rather than half a minute, so a hung or
+# trickling answer costs the test seconds
 awk -v line="subscriptions = $FAKE_SUB_A1" '{ print } /^\[azure\]$/ { print line }
-    /^\[x\]$/ { print "interval = 2" }' \
+    /^\[x\]$/ { print "interval = 2" }
+    /^\[poll\]$/ { print "request_timeout = 4"; print "connect_timeout = 2" }' \
     "$T/config" >"$T/config.new" && mv "$T/config.new" "$T/config"
 cp "$T/config" "$T/config.good"
 
