@@ -20,6 +20,7 @@
 #include "buf.h"
 #include "depends.h"
 #include "sanitize.h"
+#include "statefile.h"
 #include "xmalloc.h"
 
 #define CFG_MAX_FILE	(256 * 1024)
@@ -258,20 +259,6 @@ parse_list(struct strv *sv, const char *v)
 	}
 }
 
-static const char *
-file_kind(mode_t m)
-{
-	if (S_ISDIR(m))
-		return "a directory";
-	if (S_ISFIFO(m))
-		return "a FIFO";
-	if (S_ISSOCK(m))
-		return "a socket";
-	if (S_ISCHR(m) || S_ISBLK(m))
-		return "a device";
-	return "not a regular file";
-}
-
 /* Open path for reading only if it is a regular file: a FIFO must not
  * block (O_NONBLOCK until it is known to be a file), a directory or a
  * device is refused. what names it in err ("config", "secret file").
@@ -292,7 +279,7 @@ open_regular(const char *path, int flags, struct stat *st, char *err,
 	}
 	if (fstat(fd, st) == -1 || !S_ISREG(st->st_mode)) {
 		errf(err, errlen, "%s %s is %s, not a regular file", what, path,
-		    file_kind(st->st_mode));
+		    statefile_kind(st->st_mode));
 		close(fd);
 		errno = EINVAL;
 		return -1;

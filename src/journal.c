@@ -576,24 +576,6 @@ try_lock(struct journal *j)
 	return rc == 0;
 }
 
-static int
-write_all(int fd, const char *p, size_t len)
-{
-	ssize_t n;
-
-	while (len > 0) {
-		n = write(fd, p, len);
-		if (n == -1) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /* Bytes past j->size: a crash's torn last line (kept in the side file,
  * then cut) or what is left of our own failed write (cut). */
 static int
@@ -620,11 +602,11 @@ repair_tail(struct journal *j, char *err, size_t errlen)
 				n = 0;
 				continue;
 			}
-			if (n <= 0 || write_all(tfd, chunk, (size_t)n) == -1)
+			if (n <= 0 || statefile_write_all(tfd, chunk, (size_t)n) == -1)
 				goto fail;
 		}
 		/* one cut tail a line, whatever it held */
-		if (write_all(tfd, "\n", 1) == -1 || fsync(tfd) == -1)
+		if (statefile_write_all(tfd, "\n", 1) == -1 || fsync(tfd) == -1)
 			goto fail;
 		close(tfd);
 		tfd = -1;
@@ -854,7 +836,7 @@ flush(struct journal *j, const char *chan_line, char *err, size_t errlen)
 	    j->pending.len);
 	buf_puts(&b, chan_line);
 	buf_putc(&b, '\n');
-	if (write_all(j->fd, b.data, b.len) == -1 || fsync(j->fd) == -1) {
+	if (statefile_write_all(j->fd, b.data, b.len) == -1 || fsync(j->fd) == -1) {
 		e = errno;
 		snprintf(err, errlen, "cannot write %s: %s", j->path,
 		    strerror(e));

@@ -14,7 +14,7 @@
 
 #include "xmalloc.h"
 
-static int
+int
 statefile_write_all(int fd, const char *p, size_t len)
 {
 	ssize_t n;

@@ -34,6 +34,8 @@ int	 statefile_read(const char *path, size_t max, struct buf *b,
 
 /* "a FIFO", "a directory", "a device", ... for a message. */
 const char *statefile_kind(mode_t);
+/* write(2) all of p, again after EINTR; 0, or -1 with errno set. */
+int	 statefile_write_all(int fd, const char *p, size_t len);
 
 /* fsync the directory that holds path (a rename's durability). */
 int	 statefile_sync_dir(const char *path);
