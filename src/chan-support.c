@@ -346,6 +346,7 @@ out:
 const struct chan_ops chan_support_ops = {
 	.id = CHAN_SUPPORT,
 	.min_interval = 0,
+	.joins = true,
 	.configured = support_configured,
 	.create = support_create,
 	.poll = support_poll,

@@ -374,6 +374,7 @@ x_poll(void *arg, struct poll_ctx *ctx, struct chan_result *res)
 const struct chan_ops chan_x_ops = {
 	.id = CHAN_X,
 	.min_interval = 300,
+	.joins = true,
 	.configured = x_configured,
 	.create = x_create,
 	.poll = x_poll,

@@ -49,6 +49,11 @@ void	 chan_result_fail(struct chan_result *, enum chan_state, const char *fmt, .
 struct chan_ops {
 	enum chan_id	 id;
 	int		 min_interval;	/* seconds; 0: the configured interval */
+	/* Reads poll_ctx.known: what it reports joins the other channels'
+	 * incidents (a post or a ticket naming one). Polled once, it is asked
+	 * after the others; in the dashboard it is asked again when another
+	 * channel first answers after it did. */
+	bool		 joins;
 	/* true when cfg has what the channel needs; else why says what to set
 	 * and where, in one line. */
 	bool		(*configured)(const struct cfg *, char *why, size_t);

@@ -522,6 +522,31 @@ trim_heap(void)
 
 /* One poll of one channel, in its own thread. The lock is held only to
  * read what the other channels know and to apply the answer. */
+/* Under lock. c has just answered: when it is the first answer of a
+ * channel others join, the joining channels that answered before it
+ * (channels poll side by side) are asked again now, so that a post or a
+ * ticket naming one of its incidents joins it without waiting a whole
+ * interval. */
+static void
+rejoin(struct worker *w, struct worker_chan *c)
+{
+	int i;
+
+	if (c->ops->joins || c->st.answers != 1 || c->once)
+		return;
+	pthread_mutex_lock(&w->ctl);
+	for (i = 0; i < CHAN_COUNT; i++) {
+		struct worker_chan *j = &w->chans[i];
+
+		if (!j->configured || !j->ops->joins || j->once ||
+		    j->st.answers == 0)
+			continue;
+		j->due = 0;
+		pthread_cond_signal(&j->cond);
+	}
+	pthread_mutex_unlock(&w->ctl);
+}
+
 static void
 poll_chan(struct worker *w, struct worker_chan *c)
 {
@@ -558,8 +583,10 @@ poll_chan(struct worker *w, struct worker_chan *c)
 	c->st.polling = false;
 	w->inflight--;
 	/* An answer cut short by quitting is no answer. */
-	if (!(res.failed && atomic_load(&w->abort)))
+	if (!(res.failed && atomic_load(&w->abort))) {
 		apply_result(w, c, &res, time(NULL));
+		rejoin(w, c);
+	}
 	w->round_pending &= ~CHAN_BIT(c->ops->id);
 	pthread_cond_broadcast(&w->round_cond);
 	if (w->live)
@@ -1072,10 +1099,23 @@ struct snapshot *
 worker_poll_once(struct worker *w)
 {
 	struct snapshot *s;
-	unsigned pending = worker_round_start(w, ~0u, false);
+	unsigned joiners = 0, pending;
+	int i;
 
+	/* the channels that join others' incidents ask once those answered */
+	for (i = 0; i < CHAN_COUNT; i++) {
+		if (w->chans[i].ops->joins)
+			joiners |= CHAN_BIT(i);
+	}
+	pending = worker_round_start(w, ~joiners, false);
 	for (;;) {
 		s = worker_round_wait(w, 0, &pending);
+		if (pending == 0 && joiners != 0) {
+			snapshot_unref(s);
+			pending = worker_round_start(w, joiners, false);
+			joiners = 0;
+			continue;
+		}
 		if (pending == 0)
 			break;
 		snapshot_unref(s);
