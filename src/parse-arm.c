@@ -378,6 +378,18 @@ event_impacts(struct incident *inc, struct json_object *props,
 	json_object_put(owned);
 }
 
+static bool
+impacts_active(const struct incident *inc)
+{
+	size_t i;
+
+	for (i = 0; i < inc->nimpacts; i++) {
+		if (inc->impacts[i].status == INC_ACTIVE)
+			return true;
+	}
+	return false;
+}
+
 /* One event object into a new incident, or NULL when it has no tracking
  * id or is not an object. */
 static struct incident *
@@ -433,6 +445,13 @@ event_to_incident(struct json_object *ev, time_t now)
 
 	/* Region statuses default to the event's own when absent. */
 	event_impacts(inc, props, inc->status);
+	/* An Active event whose every region Microsoft marked resolved, after
+	 * the mitigation time, is mitigated; a region still Active keeps it
+	 * active (a reopened incident). */
+	if (inc->status == INC_ACTIVE && inc->mitigated != 0 &&
+	    inc->mitigated <= now && inc->nimpacts > 0 &&
+	    !impacts_active(inc))
+		inc->status = INC_MITIGATED;
 	/* "No Impact - ..." titles and summaries, and events tagged "False
 	 * Positive" (Microsoft looked and the subscription was not
 	 * impacted): one flag that no rule ever matches. */
