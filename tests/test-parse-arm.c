@@ -162,6 +162,43 @@ test_events_list(void **state)
 	free(data);
 }
 
+/* An Active service issue after its mitigation time: mitigated when
+ * Microsoft marked every region resolved, active (reopened) while one
+ * region is still Active. */
+static const char mitigated_events[] =
+"{\"value\":[{\"name\":\"ALL-DONE\",\"properties\":{\"eventType\":"
+"\"ServiceIssue\",\"status\":\"Active\",\"title\":\"Redis - East US\","
+"\"impactMitigationTime\":\"2026-11-24T10:20:00Z\",\"impact\":[{"
+"\"impactedService\":\"Azure Cache for Redis\",\"impactedRegions\":["
+"{\"impactedRegion\":\"East US\",\"status\":\"Resolved\"}]}]}},"
+"{\"name\":\"ONE-LEFT\",\"properties\":{\"eventType\":"
+"\"ServiceIssue\",\"status\":\"Active\",\"title\":\"Redis - US\","
+"\"impactMitigationTime\":\"2026-11-24T10:20:00Z\",\"impact\":[{"
+"\"impactedService\":\"Azure Cache for Redis\",\"impactedRegions\":["
+"{\"impactedRegion\":\"East US\",\"status\":\"Resolved\"},"
+"{\"impactedRegion\":\"East US 2\",\"status\":\"Active\"}]}]}}]}";
+
+static void
+test_events_mitigated(void **state)
+{
+	struct inc_list l = { 0 };
+	char err[256];
+
+	(void)state;
+	assert_int_equal(arm_parse_events(mitigated_events,
+	    strlen(mitigated_events), utc(2026, 11, 24, 12, 0, 0), &l, NULL,
+	    err, sizeof err), 0);
+	assert_int_equal(inc_list_find(&l, "ALL-DONE")->status, INC_MITIGATED);
+	assert_int_equal(inc_list_find(&l, "ONE-LEFT")->status, INC_ACTIVE);
+	inc_list_clear(&l);
+	/* before the mitigation time it is active whatever the regions say */
+	assert_int_equal(arm_parse_events(mitigated_events,
+	    strlen(mitigated_events), utc(2026, 11, 24, 10, 0, 0), &l, NULL,
+	    err, sizeof err), 0);
+	assert_int_equal(inc_list_find(&l, "ALL-DONE")->status, INC_ACTIVE);
+	inc_list_clear(&l);
+}
+
 static void
 test_event_single(void **state)
 {
@@ -770,6 +807,7 @@ main(void)
 		cmocka_unit_test(test_events_list),
 		cmocka_unit_test(test_event_single),
 		cmocka_unit_test(test_events_older),
+		cmocka_unit_test(test_events_mitigated),
 		cmocka_unit_test(test_events_merge),
 		cmocka_unit_test(test_impacted),
 		cmocka_unit_test(test_availability),
