@@ -47,12 +47,13 @@ fi
 
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
 CFLAGS="-std=c11 -g -O1 -D_GNU_SOURCE $SAN -I$conf -I$top/src -I$top/tests/fuzz
-$(pkg-config --cflags json-c expat 2>/dev/null)"
-LIBS="$(pkg-config --libs json-c expat 2>/dev/null) -lm"
+$(pkg-config --cflags json-c expat libcurl 2>/dev/null)"
+LIBS="$(pkg-config --libs json-c expat libcurl 2>/dev/null) -lm"
 
-# The pure modules the parsers need (no curl, no threads, no curses).
+# The modules the parsers need (no threads, no curses; libcurl only for
+# its URL parser, which the configuration uses).
 srcs="xmalloc buf jdoc model timeutil html sanitize regions cfg parse-rss
-parse-arm derive parse-x"
+parse-arm derive parse-x depends statefile"
 
 objs=
 for s in $srcs; do
