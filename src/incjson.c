@@ -276,8 +276,9 @@ incjson_get_time(json_object *o, const char *name)
 	return t;
 }
 
-static void
-incjson_get_strv(json_object *o, const char *name, struct strv *out)
+void
+incjson_get_strv(json_object *o, const char *name, struct strv *out,
+    size_t max_items, size_t max_len)
 {
 	json_object *a, *e;
 	size_t i, n;
@@ -287,11 +288,11 @@ incjson_get_strv(json_object *o, const char *name, struct strv *out)
 	    !json_object_is_type(a, json_type_array))
 		return;
 	n = json_object_array_length(a);
-	for (i = 0; i < n && i < INCJSON_MAX_LIST; i++) {
+	for (i = 0; i < n && i < max_items; i++) {
 		e = json_object_array_get_idx(a, i);
 		if (json_object_is_type(e, json_type_string)) {
 			char *s = xstrndup(json_object_get_string(e),
-			    INCJSON_MAX_SHORT);
+			    max_len);
 
 			strv_add(out, s);
 			free(s);
@@ -397,8 +398,10 @@ incjson_read(json_object *o, struct incident *inc)
 	free(inc->impacts);
 	inc->impacts = NULL;
 	inc->nimpacts = 0;
-	incjson_get_strv(o, "services", &inc->services);
-	incjson_get_strv(o, "regions", &inc->regions);
+	incjson_get_strv(o, "services", &inc->services, INCJSON_MAX_LIST,
+	    INCJSON_MAX_SHORT);
+	incjson_get_strv(o, "regions", &inc->regions, INCJSON_MAX_LIST,
+	    INCJSON_MAX_SHORT);
 	if (json_object_object_get_ex(o, "impacts", &a) &&
 	    json_object_is_type(a, json_type_array)) {
 		n = json_object_array_length(a);
@@ -416,11 +419,14 @@ incjson_read(json_object *o, struct incident *inc)
 			free(reg);
 		}
 	}
-	incjson_get_strv(o, "links", &inc->links);
-	incjson_get_strv(o, "subscriptions", &inc->subscriptions);
+	incjson_get_strv(o, "links", &inc->links, INCJSON_MAX_LIST,
+	    INCJSON_MAX_SHORT);
+	incjson_get_strv(o, "subscriptions", &inc->subscriptions,
+	    INCJSON_MAX_LIST, INCJSON_MAX_SHORT);
 	/* older journals called them "resources" */
 	incjson_get_strv(o, json_object_object_get_ex(o, "impacted_resources",
-	    NULL) ? "impacted_resources" : "resources", &inc->resources);
+	    NULL) ? "impacted_resources" : "resources", &inc->resources,
+	    INCJSON_MAX_LIST, INCJSON_MAX_SHORT);
 	if (json_object_object_get_ex(o, "updates", &a) &&
 	    json_object_is_type(a, json_type_array)) {
 		n = json_object_array_length(a);

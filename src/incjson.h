@@ -50,5 +50,9 @@ int	 incjson_read(json_object *o, struct incident *inc);
 /* Read helpers shared with the journal's own records. */
 char	*incjson_get_str(json_object *o, const char *name, size_t max);
 time_t	 incjson_get_time(json_object *o, const char *name);
+/* The strings of the array member name (others skipped), at most
+ * max_items of them, each cut to max_len bytes; out is emptied first. */
+void	 incjson_get_strv(json_object *o, const char *name, struct strv *out,
+	     size_t max_items, size_t max_len);
 
 #endif

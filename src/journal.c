@@ -222,29 +222,6 @@ record_text(json_object *o)
 #define get_str		incjson_get_str
 #define get_time	incjson_get_time
 
-static void
-get_strv(json_object *o, const char *name, struct strv *out, size_t max)
-{
-	json_object *a, *e;
-	size_t i, n;
-
-	strv_free(out);
-	if (!json_object_object_get_ex(o, name, &a) ||
-	    !json_object_is_type(a, json_type_array))
-		return;
-	n = json_object_array_length(a);
-	for (i = 0; i < n && i < max; i++) {
-		e = json_object_array_get_idx(a, i);
-		if (json_object_is_type(e, json_type_string)) {
-			char *str = xstrndup(json_object_get_string(e),
-			    MAX_KEY);
-
-			strv_add(out, str);
-			free(str);
-		}
-	}
-}
-
 static int
 get_chan(json_object *o)
 {
@@ -337,7 +314,7 @@ apply_chan(struct journal *j, enum chan_id ch, json_object *o)
 {
 	j->last_success[ch] = get_time(o, "last_success");
 	/* a channel's view names every incident it knows */
-	get_strv(o, "keys", &j->view[ch], MAX_INCIDENTS);
+	incjson_get_strv(o, "keys", &j->view[ch], MAX_INCIDENTS, MAX_KEY);
 	j->has_view[ch] = true;
 	return 0;
 }
