@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "sanitize.h"
 #include "xmalloc.h"
 
 /* strv ------------------------------------------------------------------ */
@@ -233,6 +234,39 @@ incident_free(struct incident *inc)
 	strv_free(&inc->subscriptions);
 	strv_free(&inc->resources);
 	free(inc);
+}
+
+static void
+strv_redact(struct strv *sv)
+{
+	size_t i;
+
+	for (i = 0; i < sv->n; i++)
+		sanitize_redact_str(sv->v[i]);
+}
+
+void
+incident_redact(struct incident *inc)
+{
+	size_t i;
+
+	sanitize_redact_str(inc->key);
+	sanitize_redact_str(inc->tracking_id);
+	sanitize_redact_str(inc->title);
+	sanitize_redact_str(inc->summary);
+	sanitize_redact_str(inc->header);
+	sanitize_redact_str(inc->level);
+	for (i = 0; i < inc->nupdates; i++)
+		sanitize_redact_str(inc->updates[i].text);
+	for (i = 0; i < inc->nimpacts; i++) {
+		sanitize_redact_str(inc->impacts[i].service);
+		sanitize_redact_str(inc->impacts[i].region);
+	}
+	strv_redact(&inc->services);
+	strv_redact(&inc->regions);
+	strv_redact(&inc->links);
+	strv_redact(&inc->subscriptions);
+	strv_redact(&inc->resources);
 }
 
 void

@@ -133,6 +133,9 @@ void	 incident_add_impact(struct incident *, const char *service,
  * blanks from the other. */
 void	 incident_merge(struct incident *dst, const struct incident *src);
 void	 incident_set(char **field, const char *value);	/* replace owned string */
+/* Redact every known secret from the incident's text, in place (it must
+ * not be shared yet): what a server quoted back is never shown or kept. */
+void	 incident_redact(struct incident *);
 
 /* An owned, growable list of incidents. Past a few dozen entries it
  * keeps a hash index of its keys, maintained by inc_list_add and

@@ -340,6 +340,7 @@ apply_result(struct worker *w, struct worker_chan *c, struct chan_result *r,
     time_t now)
 {
 	struct chan_result res = *r;
+	size_t i;
 	int wait;
 
 	memset(r, 0, sizeof *r);
@@ -347,6 +348,8 @@ apply_result(struct worker *w, struct worker_chan *c, struct chan_result *r,
 	sanitize_redact_str(res.error);
 	sanitize_redact_str(res.note);
 	sanitize_redact_str(res.detail);
+	for (i = 0; i < res.incidents.n; i++)
+		incident_redact(res.incidents.v[i]);
 	c->st.last_attempt = now;
 	c->st.answers++;
 	if (res.failed) {
@@ -919,12 +922,24 @@ load_journal(struct worker *w)
 		journal_forget(w->journal);
 }
 
+/* Raise the abort flag and wake every channel's transfers out of
+ * curl_multi_poll() at once, rather than at its next look at the flag. */
+static void
+abort_transfers(struct worker *w)
+{
+	int i;
+
+	atomic_store(&w->abort, 1);
+	for (i = 0; i < CHAN_COUNT; i++)
+		http_wakeup(w->chans[i].http);
+}
+
 static void
 stop_threads(struct worker *w)
 {
 	int i;
 
-	atomic_store(&w->abort, 1);
+	abort_transfers(w);
 	pthread_mutex_lock(&w->ctl);
 	w->stop = true;
 	for (i = 0; i < CHAN_COUNT; i++)
@@ -1079,7 +1094,7 @@ worker_round_end(struct worker *w)
 {
 	int i;
 
-	atomic_store(&w->abort, 1);
+	abort_transfers(w);
 	for (i = 0; i < CHAN_COUNT; i++) {
 		struct worker_chan *c = &w->chans[i];
 

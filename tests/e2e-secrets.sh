@@ -152,6 +152,13 @@ tmux_keys r
 wait_for 'InvalidAuthenticat' 20 || fail "the echoed error is not on screen"
 snap echo
 fake_ctl clear >/dev/null
+# a server quoting the token in an incident's own text (title, summary,
+# update): the incident is shown and kept, the token redacted everywhere
+fake_ctl "fault?path=/subscriptions/$FAKE_SUB_A1/providers/Microsoft.ResourceHealth/events&kind=echo-secret-event" >/dev/null
+tmux_keys r
+wait_for 'Echo - Vi' 20 || fail "the echoing incident is not on screen"
+snap echo-event
+fake_ctl clear >/dev/null
 # the wizard's draft
 for k in w; do tmux_keys "$k"; done
 wait_for 'Which service is failing\?' 5 || fail "w did not open the wizard"
@@ -182,6 +189,8 @@ tmux_stop
 [ -s "$T/state/azwatch/journal.jsonl" ] || fail "no journal was written"
 grep -q 7K2Q-XL8 "$T/state/azwatch/journal.jsonl" ||
     fail "the journal does not hold the incident"
+grep -q 'ECH0-SEC.*redacted' "$T/state/azwatch/journal.jsonl" ||
+    fail "the journal does not hold the echoing incident, redacted"
 no_secret "$T/seen" "$T/state"
 pass "no secret on screen, in output, errors, journal, drafts or cmdline"
 

@@ -93,6 +93,8 @@ Fault kinds
     echo-secret     400 whose error message quotes the request's
                     Authorization header and body (a bearer token, a
                     client secret) back, as careless servers do
+    echo-secret-event 200 ARM event list whose one event's title, summary
+                    and update quote the request's Authorization header
     hostile-error   400 ARM error whose code and message carry terminal
                     escapes (a title, a screen clear; marker PWNED)
     hostile-list    200 subscription list whose one subscription's id and
@@ -182,7 +184,8 @@ FAULT_KINDS = (
     "429", "429-noretry", "truncated", "garbage", "invalid-utf8",
     "wrong-title", "html", "oversized", "deep-json", "billion-laughs", "xxe",
     "self-nextlink", "foreign-nextlink", "redirect-foreign", "redirect-http",
-    "wrong-content-type", "empty", "echo-secret", "hostile-error",
+    "wrong-content-type", "empty", "echo-secret", "echo-secret-event",
+    "hostile-error",
     "hostile-list",
 )
 
@@ -1370,6 +1373,18 @@ class Handler(BaseHTTPRequestHandler):
                                      "detail": said}))
                 else:
                     send(arm_error(400, "InvalidAuthenticationToken", said))
+            elif k == "echo-secret-event":
+                # a 200 whose incident text quotes the credential
+                said = self.headers.get("Authorization") or ""
+                now = time.time()
+                ev = make_event(
+                    "ECH0-SEC", "ServiceIssue", "Active",
+                    "Echo - Virtual Machines - %s" % said,
+                    "Our request carried '%s'." % said, "Virtual Machines",
+                    [{"name": "West Europe", "status": "Active",
+                      "updates": [(now - 60, "Update quoting %s" % said)]}],
+                    now - 600, now - 60)
+                send(jresp(200, {"value": [arm_event(ev, SUB_A1)]}))
             elif k == "401":
                 send(arm_error(
                     401, "ExpiredAuthenticationToken",
