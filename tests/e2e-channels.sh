@@ -124,8 +124,27 @@ _after=$(requests_count $TWEETS)
 sleep 5
 check_eq "$(requests_count $TWEETS)" "$_after" "x: no call before the reset"
 tmux_stop
-fake_ctl "set?key=x_remaining&value=900" >/dev/null
 pass "dashboard: x pane posts, since_id, 429 keeps posts and waits"
+
+# a reset ten years ahead (a broken or hostile answer): the next try is
+# still within X's 15-minute window, not never (nor an overflowed int)
+fake_ctl "set?key=x_reset_in&value=315360000" >/dev/null
+fake_ctl "set?key=x_remaining&value=0" >/dev/null
+status
+_err=$(chan x "['error']")
+case $_err in
+*"next try at "[0-2][0-9]:[0-5][0-9]" UTC"*) ;;
+*) fail "x: far-future reset: $_err" ;;
+esac
+_at=$(printf '%s' "$_err" | sed 's/.*next try at \([0-9:]*\) UTC.*/\1/')
+_mins=$(python3 -c 'import sys, time
+h, m = map(int, sys.argv[1].split(":"))
+now = time.gmtime()
+print(((h * 60 + m) - (now.tm_hour * 60 + now.tm_min)) % 1440)' "$_at")
+[ "$_mins" -le 16 ] || fail "x: a far-future reset waits $_mins minutes"
+fake_ctl "set?key=x_reset_in&value=900" >/dev/null
+fake_ctl "set?key=x_remaining&value=900" >/dev/null
+pass "x: a reset ten years ahead waits at most 15 minutes"
 
 # 5. the RSS bridge, without a token
 unset X_BEARER_TOKEN

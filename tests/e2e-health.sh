@@ -258,6 +258,20 @@ for unit in ticks ms s; do
 done
 pass "Resource Graph for many subscriptions"
 
+# Resource Graph's quota: one query left in the window, two pages to read;
+# the second waits for the window to reset instead of meeting a 429
+fake_ctl "set?key=graph_times&value=ticks" >/dev/null
+fake_ctl "set?key=graph_quota&value=1" >/dev/null	# a new window
+fake_ctl "requests?clear=1" >/dev/null
+status
+check_redis graph-quota client-secret
+check_eq "$(requests_count /providers/Microsoft.ResourceGraph/resources POST)" 2 \
+    "graph quota: both pages read"
+check_eq "$(fake_requests /providers/Microsoft.ResourceGraph | json_eval "len([r for r in d if r['status'] == 429])")" \
+    0 "graph quota: no 429 met"
+fake_ctl "set?key=graph_quota&value=15" >/dev/null
+pass "Resource Graph: the quota is waited out, not tripped"
+
 # -- resource health for --resource -----------------------------------------
 fake_ctl "requests?clear=1" >/dev/null
 status --resource "$REDIS_EUS"

@@ -39,6 +39,11 @@ Control API (GET, JSON answers; never logged or faulted, except echo)
     /_ctl/expire-tokens           every ARM token issued or seen so far is
                                   now expired (401 ExpiredAuthenticationToken)
     /_ctl/set?key=K&value=V       knobs: events_pages (2), x_remaining (900),
+                                  x_reset_in (900: X's x-rate-limit-reset is
+                                  that many seconds from when it is set),
+                                  graph_quota (15: Resource Graph queries
+                                  per 5-second window; setting it starts a
+                                  new window),
                                   arm_reads (11999: ARM's read bucket, counted
                                   down per ARM request in
                                   x-ms-ratelimit-remaining-subscription-reads;
@@ -192,6 +197,8 @@ FAULT_KINDS = (
 KNOB_DEFAULTS = {
     "events_pages": 2,
     "x_remaining": 900,
+    "x_reset_in": 900,
+    "graph_quota": 15,
     "arm_reads": 11999,
     "big_events": 10000,
     "big_items": 2000,
@@ -1580,6 +1587,10 @@ class Handler(BaseHTTPRequestHandler):
                     STATE.arm_reads_at = time.time()
                 if key == "x_remaining":
                     STATE.x_left = value
+                if key == "x_reset_in":
+                    STATE.x_reset = int(time.time()) + value
+                if key == "graph_quota":
+                    STATE.graph_window = (time.time(), value)
             return self.control("state")
         if name == "reset":
             STATE.reset(STATE.initial_scenario)
@@ -1981,7 +1992,7 @@ class Handler(BaseHTTPRequestHandler):
         with STATE.lock:
             start, left = STATE.graph_window
             if now - start >= 5:
-                start, left = now, 15
+                start, left = now, int(STATE.knobs["graph_quota"])
             left -= 1
             STATE.graph_window = (start, left)
             unit = STATE.knobs["graph_times"]
