@@ -4,6 +4,9 @@
 #   ./build.sh         install missing build dependencies and build
 #   ./build.sh check   ... and run the whole test suite
 #   ./build.sh asan    build with ASan+UBSan in build-asan/ and run the suite
+#   ./build.sh deb     build the Debian package from a copy of the tree
+#                      (dpkg-buildpackage -us -uc -b, then lintian) and
+#                      leave it in build/
 # Builds happen out of tree, in build/ (or build-asan/).
 set -eu
 
@@ -67,8 +70,40 @@ asan)
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    make -s -C "$top/build-asan" -j"$jobs" check
 	;;
+deb)
+	# dpkg-buildpackage writes beside the source: build in a copy of the
+	# tree as it is (committed or not, less build output) in a temp dir.
+	DEPS="$DEPS debhelper devscripts lintian"
+	install_deps
+	version=$(dpkg-parsechangelog -l "$top/debian/changelog" -S Version)
+	work=$(mktemp -d "${TMPDIR:-/tmp}/azwatch-deb.XXXXXX")
+	trap 'rm -rf "$work"' EXIT
+	src=$work/azwatch-$version
+	mkdir "$src"
+	if git -C "$top" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+		(cd "$top" && git ls-files -z --cached --others --exclude-standard) |
+		    tar -C "$top" --null -T - --ignore-failed-read -cf - |
+		    tar -C "$src" -xf -
+	else
+		tar -C "$top" --exclude=./build --exclude='./build-*' \
+		    --exclude=./autom4te.cache -cf - . | tar -C "$src" -xf -
+	fi
+	mkdir -p "$top/build"
+	log=$top/build/deb.log
+	echo "build.sh: dpkg-buildpackage -us -uc -b (log: $log)" >&2
+	if ! (cd "$src" && dpkg-buildpackage -us -uc -b -J"$jobs") >"$log" 2>&1; then
+		tail -n 40 "$log" >&2
+		echo "build.sh: the package did not build (see $log)" >&2
+		exit 1
+	fi
+	deb=$(ls "$work"/azwatch_"$version"_*.deb)
+	echo "build.sh: lintian $(basename "$deb")" >&2
+	lintian --fail-on error,warning "$deb"
+	cp "$deb" "$top/build/"
+	echo "build.sh: built build/$(basename "$deb")" >&2
+	;;
 *)
-	echo "usage: ./build.sh [run|build|check|asan]" >&2
+	echo "usage: ./build.sh [run|build|check|asan|deb]" >&2
 	exit 2
 	;;
 esac
