@@ -147,8 +147,8 @@ cfg_defaults(struct cfg *c)
 	c->interval = 60;
 	c->connect_timeout = 10;
 	c->request_timeout = 30;
-	c->max_requests = 16;
-	c->max_per_host = 8;
+	c->max_requests = 32;
+	c->max_per_host = 24;
 	c->notify_bell = true;
 	c->notify_tmux = true;
 	c->notify_timeout = 30;
