@@ -220,14 +220,15 @@ parse_args(int argc, char **argv, struct args *a)
 		usage_error("unexpected argument '%s'", argv[i]);
 }
 
-static void
-load_config(const struct args *a, struct cfg *cfg)
+/* The configuration as the flags amend it: at the start, and again on
+ * SIGHUP. -1 with err (cfg is then freed). */
+static int
+config_read(const struct args *a, struct cfg *cfg, char *err, size_t errlen)
 {
-	char err[1024];
 	int n;
 	char *end;
 
-	if (cfg_load(cfg, a->config, err, sizeof err) == -1)
+	if (cfg_load(cfg, a->config, err, errlen) == -1)
 		goto fail;
 	if (a->interval != NULL) {
 		errno = 0;
@@ -238,7 +239,7 @@ load_config(const struct args *a, struct cfg *cfg)
 		cfg->interval = n;
 	}
 	if (a->cloud != NULL &&
-	    cfg_set(cfg, "azure", "cloud", a->cloud, err, sizeof err) == -1)
+	    cfg_set(cfg, "azure", "cloud", a->cloud, err, errlen) == -1)
 		goto fail;
 	if (a->resource != NULL) {
 		free(cfg->resource);
@@ -247,13 +248,23 @@ load_config(const struct args *a, struct cfg *cfg)
 	if (a->read_only)
 		cfg->read_only = true;
 	cfg->dry_run = a->dry_run;
-	if (cfg_validate(cfg, err, sizeof err) == -1)
+	if (cfg_validate(cfg, err, errlen) == -1)
 		goto fail;
-	return;
+	return 0;
 fail:
-	say_error(err);
 	cfg_free(cfg);
-	exit(EXIT_USAGE);
+	return -1;
+}
+
+static void
+load_config(const struct args *a, struct cfg *cfg)
+{
+	char err[1024];
+
+	if (config_read(a, cfg, err, sizeof err) == -1) {
+		say_error(err);
+		exit(EXIT_USAGE);
+	}
 }
 
 static int
@@ -341,21 +352,54 @@ cmd_check(const struct args *a, struct cfg *cfg)
 	return rc;
 }
 
+/* SIGHUP in the dashboard: the new configuration, or the old one kept. */
+struct reload {
+	const struct args	*args;
+	struct cfg		*cfg;		/* the one the UI reads */
+	struct worker		*w;		/* the one running */
+};
+
 static int
-cmd_dashboard(struct cfg *cfg, const char *label, int timeout)
+dashboard_reload(void *arg, struct worker **wp, char *err, size_t errlen)
+{
+	struct reload *r = arg;
+	struct cfg fresh;
+	struct worker *w;
+
+	if (config_read(r->args, &fresh, err, errlen) == -1)
+		return -1;
+	/* Endpoints and credentials belong to the worker's clients: a new
+	 * worker on the new configuration. It starts from the view cache and
+	 * the journal, as a restart would, and polls at once. */
+	worker_free(*wp);
+	cfg_free(r->cfg);
+	*r->cfg = fresh;
+	w = worker_new(r->cfg);
+	if (r->args->timeout > 0)
+		worker_set_timeout(w, r->args->timeout);
+	*wp = r->w = w;
+	return worker_start(w, err, errlen);
+}
+
+static int
+cmd_dashboard(const struct args *a, struct cfg *cfg, const char *label,
+    int timeout)
 {
 	struct worker *w = worker_new(cfg);
+	struct reload r = { a, cfg, w };
 	char err[512];
 	int rc = 0;
 
 	if (timeout > 0)
 		worker_set_timeout(w, timeout);	/* the wizard's wait */
+	ui_set_reload(dashboard_reload, &r);
 	if (worker_start(w, err, sizeof err) == -1 ||
-	    ui_run(cfg, w, label, err, sizeof err) == -1) {
+	    (rc = ui_run(cfg, w, label, err, sizeof err)) == -1) {
 		say_error(err);
 		rc = 1;
 	}
-	worker_free(w);
+	ui_set_reload(NULL, NULL);
+	worker_free(r.w);	/* SIGHUP may have replaced w */
 	return rc;
 }
 
@@ -384,7 +428,7 @@ cmd_replay(const struct args *a, struct cfg *cfg)
 	w = worker_new(cfg);
 	worker_set_replay(w, &rp, speed);
 	if (worker_start(w, err, sizeof err) == -1 ||
-	    ui_run(cfg, w, "replay", err, sizeof err) == -1) {
+	    (rc = ui_run(cfg, w, "replay", err, sizeof err)) == -1) {
 		say_error(err);
 		rc = 1;
 	}
@@ -431,7 +475,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 	if (a.command == NULL)
-		rc = cmd_dashboard(&cfg, NULL, a.timeout);
+		rc = cmd_dashboard(&a, &cfg, NULL, a.timeout);
 	else if (strcmp(a.command, "replay") == 0)
 		rc = cmd_replay(&a, &cfg);
 	else if (strcmp(a.command, "status") == 0)

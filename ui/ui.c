@@ -21,6 +21,7 @@
 #include "filter.h"
 #include "notify.h"
 #include "pane.h"
+#include "prompt.h"
 #include "seen.h"
 #include "xmalloc.h"
 
@@ -41,6 +42,15 @@ static const struct {
 
 static int	ui_sigpipe[2] = { -1, -1 };
 static bool	ui_curses_on;
+static ui_reload_fn ui_reload_hook;
+static void	*ui_reload_arg;
+
+void
+ui_set_reload(ui_reload_fn fn, void *arg)
+{
+	ui_reload_hook = fn;
+	ui_reload_arg = arg;
+}
 
 static void
 ui_cleanup(void)
@@ -106,6 +116,7 @@ ui_layout(struct ui *ui)
 	int body, strip_h, y, sw, x;
 
 	getmaxyx(stdscr, ui->lines, ui->cols);
+	prompt_layout(ui);
 	ui->too_small = ui->lines < UI_MIN_LINES || ui->cols < UI_MIN_COLS;
 	for (i = 0; i < ui->npanes; i++)
 		ui_free_win(&ui->panes[i]);
@@ -393,6 +404,7 @@ ui_frame(struct ui *ui)
 		}
 		below = true;
 	}
+	prompt_draw(ui);
 	doupdate();
 	/* Only the top screen may write over what curses drew, and only
 	 * when it was just painted. */
@@ -490,6 +502,8 @@ ui_key(struct ui *ui, int k)
 			ui->quit = true;
 		return;
 	}
+	if (prompt_key(ui, k))
+		return;
 	if (ui->nstack > 0) {
 		p = ui->stack[ui->nstack - 1];
 		if (p->ops->key(p, k) == PANE_KEY_DONE)
@@ -497,6 +511,8 @@ ui_key(struct ui *ui, int k)
 		/* The few keys that work everywhere. */
 		if (k == '?')
 			ui_push(ui, &pane_help_ops, NULL);
+		else if (k == ':')
+			prompt_command(ui);
 		else if (k == 'r')
 			worker_refresh(ui->worker);
 		return;
@@ -518,6 +534,9 @@ ui_key(struct ui *ui, int k)
 		break;
 	case 'w':
 		ui_push(ui, &pane_wizard_ops, NULL);
+		break;
+	case ':':
+		prompt_command(ui);
 		break;
 	case K_TAB:
 		ui_focus_move(ui, 1);
@@ -647,24 +666,79 @@ ui_signals_restore(const struct sigaction *old)
 	ui_sigpipe[0] = ui_sigpipe[1] = -1;
 }
 
+/* SIGHUP: the configuration again, keeping what is on screen, the
+ * filters and the journal; a configuration that does not load changes
+ * nothing and says why. */
+static void
+ui_reload(struct ui *ui)
+{
+	char err[512], *msg, *shown;
+
+	if (ui_reload_hook == NULL) {
+		prompt_say(ui, true, "SIGHUP: nothing reloaded (a drill runs "
+		    "without the configuration file)");
+		return;
+	}
+	if (!worker_job_done(ui->worker)) {
+		prompt_say(ui, true, "SIGHUP: configuration not reloaded while "
+		    "a support request is in flight; send it again after");
+		return;
+	}
+	if (ui_reload_hook(ui_reload_arg, &ui->worker, err, sizeof err) == -1) {
+		/* "config:24: ..." rather than the whole path: the reason
+		 * has to fit on the line */
+		const char *why = err, *slash;
+
+		if (ui->cfg != NULL && ui->cfg->path != NULL &&
+		    strncmp(err, ui->cfg->path, strlen(ui->cfg->path)) == 0 &&
+		    (slash = strrchr(ui->cfg->path, '/')) != NULL)
+			why = err + (slash + 1 - ui->cfg->path);
+		msg = xasprintf("kept the old config: %s", why);
+		prompt_say(ui, true, msg);
+		free(msg);
+		return;
+	}
+	/* a new worker counts its notices from the start */
+	ui->notice_seen = 0;
+	if (ui->filter != NULL)
+		worker_set_filter(ui->worker, ui->filter);
+	shown = ui->cfg != NULL && ui->cfg->path != NULL ?
+	    draw_tilde(ui->cfg->path) : NULL;
+	msg = xasprintf("configuration reloaded%s%s", shown != NULL ?
+	    " from " : "", shown != NULL ? shown : "");
+	prompt_say(ui, false, msg);
+	free(msg);
+	free(shown);
+	ui_dirty_all(ui);
+}
+
 /* Returns false when the program should stop. */
 static bool
 ui_read_signals(struct ui *ui)
 {
 	unsigned char buf[64];
 	ssize_t n, i;
-	bool resize = false;
+	bool resize = false, reload = false;
 
 	while ((n = read(ui_sigpipe[0], buf, sizeof buf)) > 0) {
 		for (i = 0; i < n; i++) {
 			if (buf[i] == SIGWINCH)
 				resize = true;
-			else
+			else if (buf[i] == SIGHUP)
+				reload = true;
+			else {
+				/* Ctrl-C: 128 + SIGINT, as a shell reports
+				 * it; SIGTERM is the ordinary way to stop */
+				if (buf[i] == SIGINT)
+					ui->exit_status = 128 + SIGINT;
 				ui->quit = true;
+			}
 		}
 	}
 	if (resize && !ui->quit)
 		ui_resize(ui);
+	if (reload && !ui->quit)
+		ui_reload(ui);
 	return !ui->quit;
 }
 
@@ -781,6 +855,7 @@ ui_run(const struct cfg *cfg, struct worker *worker, const char *label,
 	filter_init(ui.filter);
 	/* Drills (a label) keep their read marks in memory only. */
 	ui.seen = seen_new(label == NULL && cfg != NULL ? cfg->state_dir : NULL);
+	prompt_init(&ui);
 
 	ui.snap = worker_snapshot(worker);
 	if (ui.snap == NULL)
@@ -813,6 +888,7 @@ ui_run(const struct cfg *cfg, struct worker *worker, const char *label,
 		ui_free_win(&ui.panes[i]);
 	}
 	free(ui.panes);
+	prompt_free(&ui);
 	ui_cleanup();
 	delscreen(scr);
 	ui_signals_restore(old);
@@ -825,5 +901,5 @@ ui_run(const struct cfg *cfg, struct worker *worker, const char *label,
 	seen_free(ui.seen);
 	filter_free(ui.filter);
 	free(ui.filter);
-	return 0;
+	return ui.exit_status;
 }

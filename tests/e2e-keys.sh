@@ -1,0 +1,153 @@
+#!/bin/sh
+# e2e-keys.sh: the conventions of terminal tools, on the real binary in a
+# private tmux server against the fake Azure (redis-eastus: the Redis
+# outage 7K2Q-XL8, maintenance ahead PM4R-Q1Z, an advisory HA8P-3VN):
+# the "/" prompt with n/N and Esc, the ":" command line with Tab
+# completion, the mouse, signals (Ctrl-C 130, SIGTERM 0, SIGHUP reloads),
+# filters kept across a restart, `config init`, and the C locale.
+
+. "${TOP_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}/tests/lib.sh"
+
+HINTS='Tab pane  Enter details  / search  f filter  r refresh  w wizard  ? help  q quit'
+
+# bottom_is TEXT MSG: the whole bottom line of the screen is TEXT.
+bottom_is() {
+	_n=50
+	while [ "$_n" -gt 0 ]; do
+		[ "$(tmux_capture | tail -n 1)" = "$1" ] && return 0
+		sleep 0.1
+		_n=$((_n - 1))
+	done
+	fail "$2: the bottom line is '$(tmux_capture | tail -n 1)', want '$1'"
+}
+
+# opened ID: Enter opens the selected incident, whose id is ID; back.
+opened() {
+	tmux_keys Enter
+	wait_for "^ Incident $1 " 5 || fail "the selection is not $1"
+	tmux_keys q
+	wait_for '^┌ incidents: ' 5 || fail "q did not go back to the feed"
+}
+
+# pid of azwatch in the pane (tmux runs env, which execs it)
+azw_pid() {
+	_tmux display-message -p -t azw '#{pane_pid}'
+}
+
+fake_start redis-eastus
+fake_ctl "step?n=1" >/dev/null || fail "fake_ctl step 1"
+AZWATCH_ACCESS_TOKEN=fake-keys-token
+export AZWATCH_ACCESS_TOKEN
+cat >>"$T/config" <<EOF
+
+[notify]
+bell = off
+tmux = off
+
+[notify]
+bell = off
+tmux = off
+EOF
+
+tmux_start
+wait_for 'incidents: 3, ' 15 || fail "the feed does not list 3 incidents"
+bottom_is "$HINTS" "the key hints"
+
+# "/": a visible prompt at the bottom; the list narrows as it is typed.
+tmux_keys /
+bottom_is '/   Enter keeps, Esc clears, n/N next/previous' "/ opens a prompt"
+tmux_keys e
+bottom_is '/e   Enter keeps, Esc clears, n/N next/previous' "typing shows"
+wait_for 'incidents: 3 of 3, .* · /e ─' 5 || fail "the search is not applied"
+tmux_keys BSpace r e d
+wait_for 'incidents: 1 of 3, .* · /red ─' 5 || fail "/red does not narrow"
+tmux_keys BSpace BSpace BSpace e Enter
+bottom_is "$HINTS" "Enter closes the prompt"
+wait_for 'incidents: 3 of 3, .* · /e ─' 5 || fail "Enter did not keep /e"
+# n and N go round the matches
+opened 7K2Q-XL8
+tmux_keys n
+opened PM4R-Q1Z
+tmux_keys N N
+opened HA8P-3VN
+tmux_keys n
+opened 7K2Q-XL8
+tmux_keys Escape
+wait_for 'incidents: 3, 1 active' 5 || fail "Esc did not clear the search"
+tmux_keys / r e d Escape
+wait_for 'incidents: 3, 1 active' 5 || fail "Esc in the prompt did not clear"
+bottom_is "$HINTS" "Esc closes the prompt"
+pass "/ prompts at the bottom, narrows as typed; Enter keeps; n/N; Esc clears"
+
+# ":" with Tab completion of commands, fields and values.
+tmux_keys :
+bottom_is ':' "the command line opens"
+tmux_keys Tab
+bottom_is ':   export filter help quit sort' "Tab lists the commands"
+tmux_keys f i Tab
+bottom_is ':filter' "Tab completes filter"
+tmux_keys r e Tab E a Tab
+bottom_is ':filter region East US' "Tab completes the field and the value"
+tmux_keys Enter
+bottom_is 'filter: region=East US' "the filter says what it did"
+wait_for 'incidents: 1 of 3, 1 active.* · filter: region=East US ─' 5 ||
+    fail ":filter region did not filter"
+tmux_keys : f i l t e r Space c l e a r Enter
+bottom_is 'filter: none' ":filter clear"
+wait_for 'incidents: 3, 1 active' 5 || fail ":filter clear did not clear"
+tmux_keys : s o r t Space t i t l e Enter
+bottom_is 'sorted by title (:sort cycles: updated, status, title)' ":sort title"
+want=$(printf '%s\n' '│active    Action recommended: mov' \
+    '│active    Azure Cache for Redis -' '│active    Planned maintenance: Vi')
+got=$(tmux_capture | sed -n '14,16s/^\(.\{34\}\).*/\1/p')
+check_eq "$got" "$want" ":sort title: the rows"
+tmux_keys : s o r t Enter
+bottom_is 'sorted by updated (:sort cycles: updated, status, title)' ":sort cycles"
+tmux_keys : b o g u s Enter
+bottom_is "unknown command 'bogus': try :help (filter, sort, export, quit, help)" \
+    "an unknown command"
+tmux_keys j
+bottom_is "$HINTS" "a key clears the message"
+pass ": runs filter, sort; Tab completes; an unknown command is one line"
+
+# SIGHUP: the configuration again, without losing the screen or the
+# filters: X gets a token (a new credential: a new worker), then a bad
+# file changes nothing and says why.
+tmux_keys : f i l t e r Space r e g i o n Space e a s t u s Enter
+wait_for 'incidents: 1 of 3, .* · filter: region=eastus ─' 5 ||
+    fail ":filter region eastus"
+wait_for '││unconfigured  ' 5 || fail "X is not unconfigured at first"
+printf '%s\n' "$FAKE_X_BEARER" >"$T/x-token"
+chmod 600 "$T/x-token"
+cp "$T/config" "$T/config.good"
+printf '\n[x]\nbearer_token_file = %s\n' "$T/x-token" >>"$T/config"
+kill -HUP "$(azw_pid)"
+bottom_is "configuration reloaded from $T/config" "SIGHUP says it reloaded"
+wait_gone 'unconfigured' 15 || fail "X is still unconfigured after SIGHUP"
+wait_for 'incidents: 1 of 3, .* · filter: region=eastus ─' 5 ||
+    fail "the filter was lost in the reload"
+wait_for "^│active +Azure Cache for Red" 5 || fail "the feed was lost"
+printf '\n[poll]\ninterval = soon\n' >>"$T/config"
+kill -HUP "$(azw_pid)"
+bottom_is "kept the old config: config:$(grep -c '' "$T/config"): interval: 'soon' is not a number in range" \
+    "a bad configuration is not reported"
+tmux_capture | grep -q 'unconfigured' && fail "the bad file undid the X token"
+wait_for 'incidents: 1 of 3, .* · filter: region=eastus ─' 5 ||
+    fail "the filter was lost in a failed reload"
+pass "SIGHUP reloads (X signs in), keeps the feed and filters; a bad file changes nothing and says why"
+cp "$T/config.good" "$T/config"
+
+# Ctrl-C: 130, as a shell reports an interrupted program.
+tmux_keys C-c
+st=$(tmux_exit_status 15) || fail "Ctrl-C did not stop azwatch"
+check_eq "$st" 130 "Ctrl-C's exit status"
+pass "Ctrl-C exits with 130"
+
+# SIGTERM: the ordinary way to stop: exit 0.
+tmux_stop
+tmux_start
+wait_for 'incidents: ' 15 || fail "no restart"
+kill -TERM "$(azw_pid)"
+st=$(tmux_exit_status 15) || fail "SIGTERM did not stop azwatch"
+check_eq "$st" 0 "SIGTERM's exit status"
+pass "SIGTERM exits with 0"
