@@ -52,6 +52,8 @@ EOF
 tmux_start
 wait_for 'incidents: 3, ' 15 || fail "the feed does not list 3 incidents"
 bottom_is "$HINTS" "the key hints"
+check_eq "$(_tmux display-message -p -t azw '#{mouse_any_flag}')" 0 \
+    "the mouse is off by default"
 
 # "/": a visible prompt at the bottom; the list narrows as it is typed.
 tmux_keys /
@@ -143,10 +145,37 @@ st=$(tmux_exit_status 15) || fail "Ctrl-C did not stop azwatch"
 check_eq "$st" 130 "Ctrl-C's exit status"
 pass "Ctrl-C exits with 130"
 
-# SIGTERM: the ordinary way to stop: exit 0.
+# The mouse, with [ui] mouse = on: tmux passes what the terminal would
+# send (SGR 1006 reports, as xterm-256color's kmous says).
+printf '\n[ui]\nmouse = on\n' >>"$T/config"
 tmux_stop
 tmux_start
 wait_for 'incidents: ' 15 || fail "no restart"
+wait_for "^│active +Azure Cache for Red" 15 || fail "no feed after the restart"
+check_eq "$(_tmux display-message -p -t azw '#{mouse_sgr_flag}')" 1 \
+    "mouse = on asks the terminal for mouse reports"
+# click X,Y (1-based, as the terminal counts), wheel up/down at X,Y
+click() {
+	_tmux send-keys -t azw -l "$(printf '\033[<0;%d;%dM' "$1" "$2")"
+	_tmux send-keys -t azw -l "$(printf '\033[<0;%d;%dm' "$1" "$2")"
+}
+wheel() {
+	_tmux send-keys -t azw -l "$(printf '\033[<%d;%d;%dM' "$1" "$2" "$3")"
+}
+click 30 5
+bottom_is 'Tab pane  Enter details  r refresh  w wizard  ? help  q quit' \
+    "a click on the status-page pane does not focus it"
+click 20 14
+bottom_is "$HINTS" "a click on the feed does not focus it"
+click 20 16
+opened HA8P-3VN
+wheel 64 20 15
+opened 7K2Q-XL8
+wheel 65 20 15
+opened HA8P-3VN
+pass "mouse = on: a click focuses a pane and selects a row; the wheel scrolls"
+
+# SIGTERM: the ordinary way to stop: exit 0.
 kill -TERM "$(azw_pid)"
 st=$(tmux_exit_status 15) || fail "SIGTERM did not stop azwatch"
 check_eq "$st" 0 "SIGTERM's exit status"

@@ -458,6 +458,19 @@ feed_key(struct pane *p, int k)
 	return PANE_KEY_DONE;
 }
 
+/* A click on a row selects it. */
+static void
+feed_click(struct pane *p, int y, int x)
+{
+	struct feed *f = p->data;
+
+	(void)x;
+	feed_sync(p);
+	if (y < 2 || y >= 2 + feed_rows(p) || f->top + (size_t)(y - 2) >= f->nshown)
+		return;
+	feed_select(p, f->top + (size_t)(y - 2));
+}
+
 const struct incident *
 pane_feed_selected(struct ui *ui)
 {
@@ -484,6 +497,7 @@ const struct pane_ops pane_feed_ops = {
 	.changed = feed_changed,
 	.draw = feed_draw,
 	.key = feed_key,
+	.click = feed_click,
 };
 
 /* The filter menu: a field per row; Left and Right step through the

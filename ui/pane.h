@@ -70,6 +70,9 @@ struct pane_ops {
 	/* The top screen, after the terminal was updated: write what curses
 	 * cannot (OSC 8 hyperlinks over text already drawn); optional. */
 	void		(*after)(struct pane *);
+	/* A mouse click (button 1) at y,x inside the pane's window;
+	 * optional. The wheel comes as the arrow keys. */
+	void		(*click)(struct pane *, int y, int x);
 };
 
 struct pane {

@@ -488,6 +488,72 @@ ui_focus_move(struct ui *ui, int dir)
 			ui->panes[i].dirty = true;	/* hints follow focus */
 }
 
+static void ui_key(struct ui *, int);
+
+/* [ui] mouse = on: clicks and the wheel. Off, the terminal keeps its
+ * own selection and scrolling. */
+static void
+ui_mouse_setup(const struct ui *ui)
+{
+	mmask_t want = 0;
+
+	if (ui->cfg != NULL && ui->cfg->mouse)
+		want = BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED;
+	mousemask(want, NULL);
+	/* presses come at once, not after a wait for a click */
+	mouseinterval(0);
+}
+
+/* A click focuses the pane under it and hands it the click; the wheel
+ * moves in what is under the pointer (or the screen on top) as three
+ * arrow keys. */
+static void
+ui_mouse(struct ui *ui)
+{
+	MEVENT ev;
+	struct pane *p = NULL;
+	size_t i;
+	int k, n, by, bx;
+
+	if (getmouse(&ev) != OK)
+		return;
+	if (ui->nstack > 0) {
+		p = ui->stack[ui->nstack - 1];
+		if (p->win == NULL || !wenclose(p->win, ev.y, ev.x))
+			p = NULL;
+	} else {
+		for (i = 0; i < ui->npanes; i++) {
+			if (ui->panes[i].win != NULL &&
+			    wenclose(ui->panes[i].win, ev.y, ev.x)) {
+				p = &ui->panes[i];
+				break;
+			}
+		}
+	}
+	if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
+		k = (ev.bstate & BUTTON4_PRESSED) ? K_FN(KEY_UP) : K_FN(KEY_DOWN);
+		if (p == NULL || ui->nstack > 0 || !p->ops->focusable) {
+			for (n = 0; n < 3; n++)
+				ui_key(ui, k);
+			return;
+		}
+		for (n = 0; n < 3 && p->ops->key != NULL; n++)
+			(void)p->ops->key(p, k);
+		return;
+	}
+	if (!(ev.bstate & BUTTON1_PRESSED) || p == NULL)
+		return;
+	if (ui->nstack == 0 && p->ops->focusable && !p->focused) {
+		i = (size_t)(p - ui->panes);
+		while (ui->focus != i)
+			ui_focus_move(ui, 1);
+	}
+	if (p->ops->click != NULL) {
+		getbegyx(p->win, by, bx);
+		p->ops->click(p, ev.y - by, ev.x - bx);
+	}
+}
+
 static void
 ui_key(struct ui *ui, int k)
 {
@@ -500,6 +566,10 @@ ui_key(struct ui *ui, int k)
 	if (ui->too_small) {
 		if (k == 'q')
 			ui->quit = true;
+		return;
+	}
+	if (k == K_FN(KEY_MOUSE)) {
+		ui_mouse(ui);
 		return;
 	}
 	if (prompt_key(ui, k))
@@ -700,6 +770,7 @@ ui_reload(struct ui *ui)
 	}
 	/* a new worker counts its notices from the start */
 	ui->notice_seen = 0;
+	ui_mouse_setup(ui);
 	if (ui->filter != NULL)
 		worker_set_filter(ui->worker, ui->filter);
 	shown = ui->cfg != NULL && ui->cfg->path != NULL ?
@@ -850,6 +921,7 @@ ui_run(const struct cfg *cfg, struct worker *worker, const char *label,
 	define_key("\033OH", KEY_HOME);
 	define_key("\033OF", KEY_END);
 	curs_set(0);
+	ui_mouse_setup(&ui);
 	draw_init(ui.colour);
 	ui.filter = xcalloc(1, sizeof *ui.filter);
 	filter_init(ui.filter);
