@@ -99,6 +99,7 @@ struct cfg {
 	/* from flags only */
 	char		*resource;	/* --resource */
 	bool		 dry_run;
+	bool		 no_color;	/* --no-color */
 };
 
 /* Defaults, then the file (explicit path or $AZWATCH_CONFIG or the XDG

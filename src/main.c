@@ -46,7 +46,8 @@ enum {
 	OPT_SUBSCRIPTION,
 	OPT_DRY_RUN,
 	OPT_READ_ONLY,
-	OPT_TIMEOUT
+	OPT_TIMEOUT,
+	OPT_NO_COLOR
 };
 
 struct args {
@@ -65,6 +66,7 @@ struct args {
 	const char	*subscription;
 	bool		 dry_run;
 	bool		 read_only;
+	bool		 no_color;
 	int		 timeout;	/* seconds; 0: the default */
 	const char	*file;		/* replay FILE */
 	const char	*subcommand;	/* alerts setup */
@@ -157,6 +159,7 @@ parse_args(int argc, char **argv, struct args *a)
 		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 		{ "read-only", no_argument, NULL, OPT_READ_ONLY },
 		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+		{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 		{ NULL, 0, NULL, 0 }
 	};
 	char *end;
@@ -183,6 +186,7 @@ parse_args(int argc, char **argv, struct args *a)
 		case OPT_SUBSCRIPTION: a->subscription = optarg; break;
 		case OPT_DRY_RUN: a->dry_run = true; break;
 		case OPT_READ_ONLY: a->read_only = true; break;
+		case OPT_NO_COLOR: a->no_color = true; break;
 		case OPT_TIMEOUT:
 			errno = 0;
 			n = strtol(optarg, &end, 10);
@@ -248,6 +252,7 @@ config_read(const struct args *a, struct cfg *cfg, char *err, size_t errlen)
 	if (a->read_only)
 		cfg->read_only = true;
 	cfg->dry_run = a->dry_run;
+	cfg->no_color = a->no_color;
 	if (cfg_validate(cfg, err, errlen) == -1)
 		goto fail;
 	return 0;

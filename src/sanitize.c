@@ -239,6 +239,63 @@ sanitize_width(const char *s)
 	return w;
 }
 
+static const struct {
+	uint32_t	 cp;
+	const char	*ascii;
+} sanitize_ascii_table[] = {
+	{ 0x2026, "..." },	/* horizontal ellipsis */
+	{ 0x00b7, "-" },	/* middle dot, a separator */
+	{ 0x2022, "*" },	/* bullet */
+	{ 0x25cf, "*" },	/* black circle: the unread mark */
+	{ 0x25cb, "o" },
+	{ 0x2713, "+" },	/* check mark */
+	{ 0x2717, "x" },
+	{ 0x00d7, "x" },
+	{ 0x2013, "-" },	/* en dash */
+	{ 0x2014, "-" },	/* em dash */
+	{ 0x2212, "-" },
+	{ 0x2500, "-" },	/* box drawing */
+	{ 0x2502, "|" },
+	{ 0x258f, "|" },
+	{ 0x2018, "'" },
+	{ 0x2019, "'" },
+	{ 0x201c, "\"" },
+	{ 0x201d, "\"" },
+	{ 0x2190, "<-" },
+	{ 0x2192, "->" },
+	{ 0x2191, "^" },
+	{ 0x2193, "v" },
+	{ 0x00a0, " " },
+};
+
+char *
+sanitize_ascii(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s != NULL ? s : "");
+	struct buf b;
+	uint32_t cp;
+	size_t i;
+
+	buf_init(&b);
+	while (*p != '\0') {
+		if (*p < 0x80) {
+			buf_putc(&b, (char)*p++);
+			continue;
+		}
+		p += sanitize_decode(p, SIZE_MAX, &cp);
+		if (sanitize_cp_width(cp) == 0)
+			continue;
+		for (i = 0; i < sizeof sanitize_ascii_table /
+		    sizeof sanitize_ascii_table[0]; i++)
+			if (sanitize_ascii_table[i].cp == cp)
+				break;
+		buf_puts(&b, i < sizeof sanitize_ascii_table /
+		    sizeof sanitize_ascii_table[0] ?
+		    sanitize_ascii_table[i].ascii : "?");
+	}
+	return buf_steal(&b);
+}
+
 /* Longest prefix of s (at most len bytes, stops at NUL) that fits in cols.
  * Zero-width code points stay with the character before them. */
 static size_t

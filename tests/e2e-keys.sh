@@ -122,13 +122,19 @@ wait_for '││unconfigured  ' 5 || fail "X is not unconfigured at first"
 printf '%s\n' "$FAKE_X_BEARER" >"$T/x-token"
 chmod 600 "$T/x-token"
 cp "$T/config" "$T/config.good"
-printf '\n[x]\nbearer_token_file = %s\n' "$T/x-token" >>"$T/config"
+printf '\n[x]\nbearer_token_file = %s\n[colors]\nactive = magenta\n' \
+    "$T/x-token" >>"$T/config"
+ESC=$(printf '\033')
+_tmux capture-pane -e -p -t azw | grep -q "${ESC}\[31mactive" ||
+    fail "active is not red before the reload"
 kill -HUP "$(azw_pid)"
 bottom_is "configuration reloaded from $T/config" "SIGHUP says it reloaded"
 wait_gone 'unconfigured' 15 || fail "X is still unconfigured after SIGHUP"
 wait_for 'incidents: 1 of 3, .* · filter: region=eastus ─' 5 ||
     fail "the filter was lost in the reload"
 wait_for "^│active +Azure Cache for Red" 5 || fail "the feed was lost"
+_tmux capture-pane -e -p -t azw | grep -q "${ESC}\[35mactive" ||
+    fail "[colors] active = magenta did not apply on SIGHUP"
 printf '\n[poll]\ninterval = soon\n' >>"$T/config"
 kill -HUP "$(azw_pid)"
 bottom_is "kept the old config: config:$(grep -c '' "$T/config"): interval: 'soon' is not a number in range" \
@@ -136,7 +142,7 @@ bottom_is "kept the old config: config:$(grep -c '' "$T/config"): interval: 'soo
 tmux_capture | grep -q 'unconfigured' && fail "the bad file undid the X token"
 wait_for 'incidents: 1 of 3, .* · filter: region=eastus ─' 5 ||
     fail "the filter was lost in a failed reload"
-pass "SIGHUP reloads (X signs in), keeps the feed and filters; a bad file changes nothing and says why"
+pass "SIGHUP reloads (X signs in, [colors]), keeps the feed and filters; a bad file changes nothing and says why"
 cp "$T/config.good" "$T/config"
 
 # Ctrl-C: 130, as a shell reports an interrupted program.
@@ -149,9 +155,12 @@ pass "Ctrl-C exits with 130"
 # send (SGR 1006 reports, as xterm-256color's kmous says).
 printf '\n[ui]\nmouse = on\n' >>"$T/config"
 tmux_stop
-tmux_start
+tmux_start --no-color
 wait_for 'incidents: ' 15 || fail "no restart"
 wait_for "^│active +Azure Cache for Red" 15 || fail "no feed after the restart"
+if _tmux capture-pane -e -p -t azw | grep -q "${ESC}\[3[0-7]m"; then
+	fail "--no-color still draws in colour"
+fi
 check_eq "$(_tmux display-message -p -t azw '#{mouse_sgr_flag}')" 1 \
     "mouse = on asks the terminal for mouse reports"
 # click X,Y (1-based, as the terminal counts), wheel up/down at X,Y
@@ -173,7 +182,31 @@ wheel 64 20 15
 opened 7K2Q-XL8
 wheel 65 20 15
 opened HA8P-3VN
-pass "mouse = on: a click focuses a pane and selects a row; the wheel scrolls"
+pass "mouse = on: a click focuses a pane and selects a row; the wheel scrolls; --no-color"
+
+# LC_ALL=C: no byte above ASCII reaches the screen: "..." for the
+# ellipsis, "*" for the unread mark, ACS lines for the borders, and every
+# line exactly as wide as the terminal.
+tmux_stop
+LC_ALL=C
+export LC_ALL
+tmux_start
+LC_ALL=C.UTF-8
+wait_for '^xactive +Azure Cache for Red' 15 || fail "no feed in the C locale"
+q18=qqqqqqqqqqqqqqqqqq
+check_eq "$(tmux_capture | sed -n 11p)" "m${q18}jm${q18}jm${q18}jm${q18}j" \
+    "LC_ALL=C: the channels' bottom border"
+check_eq "$(tmux_capture | sed -n 13p)" \
+    "xSTATUS    TITLE                   SERVICES        REGIONS      SRC     UPDATEDx" \
+    "LC_ALL=C: the feed's heading"
+check_eq "$(tmux_capture | sed -n 23p)" "m${q18}${q18}${q18}${q18}qqqqqqj" \
+    "LC_ALL=C: the feed's bottom border"
+bad=$(tmux_capture | sed -n '2,23p' | awk 'length($0) != 80 || !/^[lxm].*[kxj]$/')
+[ -z "$bad" ] || fail "LC_ALL=C: lines out of the frame: $bad"
+if tmux_capture | LC_ALL=C grep -q '[^ -~]'; then
+	fail "LC_ALL=C: a byte above ASCII on the screen"
+fi
+pass "LC_ALL=C: ASCII text and ACS borders, every line aligned"
 
 # SIGTERM: the ordinary way to stop: exit 0.
 kill -TERM "$(azw_pid)"

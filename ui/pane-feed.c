@@ -350,8 +350,7 @@ feed_draw(struct pane *p)
 		}
 		/* Maintenance and advisories are not outages: no alarm colour. */
 		draw_clean(p->win, y, x, 9, inc_status_name(inc->status),
-		    base | draw_attr(decide_is_incident(inc) ?
-		    draw_status_role(inc->status) : ROLE_DIM));
+		    base | draw_attr(draw_inc_role(inc)));
 		draw_text(p->win, y, x + 10, tw, inc->title, base);
 		feed_list(p->win, y, x + 11 + tw, sw, &inc->services, base);
 		feed_list(p->win, y, x + 12 + tw + sw, rw, &inc->regions, base);

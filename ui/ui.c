@@ -771,6 +771,8 @@ ui_reload(struct ui *ui)
 	/* a new worker counts its notices from the start */
 	ui->notice_seen = 0;
 	ui_mouse_setup(ui);
+	if (ui->cfg != NULL)
+		draw_set_colors(ui->cfg->colors);
 	if (ui->filter != NULL)
 		worker_set_filter(ui->worker, ui->filter);
 	shown = ui->cfg != NULL && ui->cfg->path != NULL ?
@@ -886,7 +888,8 @@ ui_run(const struct cfg *cfg, struct worker *worker, const char *label,
 	ui.worker = worker;
 	ui.label = label;
 	nc = getenv("NO_COLOR");
-	ui.colour = nc == NULL || *nc == '\0';
+	ui.colour = (nc == NULL || *nc == '\0') &&
+	    (cfg == NULL || !cfg->no_color);
 
 	if (ui_signals(old, err, errlen) == -1)
 		return -1;
@@ -923,6 +926,8 @@ ui_run(const struct cfg *cfg, struct worker *worker, const char *label,
 	curs_set(0);
 	ui_mouse_setup(&ui);
 	draw_init(ui.colour);
+	if (cfg != NULL)
+		draw_set_colors(cfg->colors);
 	ui.filter = xcalloc(1, sizeof *ui.filter);
 	filter_init(ui.filter);
 	/* Drills (a label) keep their read marks in memory only. */
