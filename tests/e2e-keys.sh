@@ -146,6 +146,8 @@ pass "SIGHUP reloads (X signs in, [colors]), keeps the feed and filters; a bad f
 cp "$T/config.good" "$T/config"
 
 # Ctrl-C: 130, as a shell reports an interrupted program.
+tmux_keys : s o r t Space s t a t u s Enter
+bottom_is 'sorted by status (:sort cycles: updated, status, title)' ":sort status"
 tmux_keys C-c
 st=$(tmux_exit_status 15) || fail "Ctrl-C did not stop azwatch"
 check_eq "$st" 130 "Ctrl-C's exit status"
@@ -161,6 +163,19 @@ wait_for "^│active +Azure Cache for Red" 15 || fail "no feed after the restart
 if _tmux capture-pane -e -p -t azw | grep -q "${ESC}\[3[0-7]m"; then
 	fail "--no-color still draws in colour"
 fi
+
+# The filters and the sort came back from the state directory.
+wait_for 'incidents: 1 of 3, .* · filter: region=eastus ─' 5 ||
+    fail "the filter did not survive the restart"
+[ "$(stat -c %a "$T/state/azwatch/filters")" = 600 ] ||
+    fail "the filters file is not 0600"
+grep -qx 'sort=status' "$T/state/azwatch/filters" || fail "sort not kept"
+tmux_keys : s o r t Enter
+bottom_is 'sorted by title (:sort cycles: updated, status, title)' \
+    "the sort did not survive the restart"
+tmux_keys : s o r t Space u Tab Enter : f i Tab c l Tab Enter
+wait_for 'incidents: 3, ' 5 || fail ":filter clear after the restart"
+pass "filters and sort survive a restart (0600 file in the state directory)"
 check_eq "$(_tmux display-message -p -t azw '#{mouse_sgr_flag}')" 1 \
     "mouse = on asks the terminal for mouse reports"
 # click X,Y (1-based, as the terminal counts), wheel up/down at X,Y
@@ -187,12 +202,19 @@ pass "mouse = on: a click focuses a pane and selects a row; the wheel scrolls; -
 # LC_ALL=C: no byte above ASCII reaches the screen: "..." for the
 # ellipsis, "*" for the unread mark, ACS lines for the borders, and every
 # line exactly as wide as the terminal.
+# With no filters kept, [filter] in the configuration sets them.
 tmux_stop
+rm -f "$T/state/azwatch/filters"
+printf '\n[filter]\nregions = eastus, northeurope\n' >>"$T/config"
 LC_ALL=C
 export LC_ALL
 tmux_start
 LC_ALL=C.UTF-8
 wait_for '^xactive +Azure Cache for Red' 15 || fail "no feed in the C locale"
+wait_for 'incidents: 2 of 3, 1 active - filter: region=eastus, northeurope q' 5 ||
+    fail "[filter] regions did not apply"
+tmux_capture | grep -E -q '^xactive +Action recommended' ||
+    fail "[filter] regions: North Europe's advisory is not listed"
 q18=qqqqqqqqqqqqqqqqqq
 check_eq "$(tmux_capture | sed -n 11p)" "m${q18}jm${q18}jm${q18}jm${q18}j" \
     "LC_ALL=C: the channels' bottom border"

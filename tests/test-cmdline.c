@@ -6,13 +6,18 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
 #include "cmdline.h"
+#include "cfg.h"
 #include "feedsort.h"
+#include "feedstate.h"
 #include "filter.h"
 #include "model.h"
 #include "xmalloc.h"
@@ -181,6 +186,60 @@ test_sort(void **state)
 	inc_list_clear(&l);
 }
 
+/* Filters and sort kept in the state directory; [filter] defaults are
+ * lists that any one of matches. */
+static void
+test_feedstate(void **state)
+{
+	char dir[] = "/tmp/test-feedstate.XXXXXX", path[64], err[256];
+	struct filter f, g;
+	struct stat st;
+	struct cfg c;
+	struct incident *i;
+	int sort = FEEDSORT_UPDATED;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	filter_init(&f);
+	filter_init(&g);
+	assert_int_equal(feedstate_load(dir, &g, &sort, err, sizeof err), 0);
+	filter_set(&f, FILTER_REGION, "East US");
+	filter_set(&f, FILTER_SERVICE, "bad\nvalue");	/* not kept */
+	filter_set_search(&f, "redis");			/* not kept */
+	f.hide_resolved = true;
+	assert_int_equal(feedstate_save(dir, &f, FEEDSORT_TITLE, err,
+	    sizeof err), 0);
+	snprintf(path, sizeof path, "%s/filters", dir);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	assert_int_equal(feedstate_load(dir, &g, &sort, err, sizeof err), 1);
+	assert_string_equal(g.field[FILTER_REGION], "East US");
+	assert_null(g.field[FILTER_SERVICE]);
+	assert_null(g.search);
+	assert_true(g.hide_resolved);
+	assert_false(g.hide_maintenance);
+	assert_int_equal(sort, FEEDSORT_TITLE);
+	unlink(path);
+	rmdir(dir);
+
+	cfg_defaults(&c);
+	strv_add(&c.filter_regions, "eastus");
+	strv_add(&c.filter_regions, "eastus2");
+	filter_clear(&g);
+	feedstate_defaults(&g, &c);
+	assert_string_equal(g.field[FILTER_REGION], "eastus, eastus2");
+	i = incident_new("k");
+	strv_add(&i->regions, "East US 2");
+	assert_true(filter_match(&g, i));
+	strv_free(&i->regions);
+	strv_add(&i->regions, "West Europe");
+	assert_false(filter_match(&g, i));
+	incident_free(i);
+	cfg_free(&c);
+	filter_free(&f);
+	filter_free(&g);
+}
+
 int
 main(void)
 {
@@ -189,6 +248,7 @@ main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_complete),
 		cmocka_unit_test(test_sort),
+		cmocka_unit_test(test_feedstate),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -141,6 +141,13 @@ prompt_say(struct ui *ui, bool error, const char *msg)
 	pr->msg = xstrdup(msg);
 }
 
+void
+prompt_dismiss(struct ui *ui)
+{
+	if (ui->prompt != NULL && ui->prompt->mode == PROMPT_MESSAGE)
+		prompt_close(ui);
+}
+
 static void
 prompt_values(int field, struct strv *out, void *arg)
 {

@@ -18,6 +18,8 @@ void	 prompt_say(struct ui *, bool error, const char *msg);
 /* Keys go here first: true when the prompt took the key. A message
  * goes away at the next key, which then does what it always does. */
 bool	 prompt_key(struct ui *, int k);
+/* A message goes away (a mouse click); a prompt being typed stays. */
+void	 prompt_dismiss(struct ui *);
 /* Draw the line over the bottom row when there is one; from ui_frame,
  * after the panes, before doupdate(). */
 void	 prompt_draw(struct ui *);

@@ -18,6 +18,7 @@
 #include <wchar.h>
 
 #include "draw.h"
+#include "feedstate.h"
 #include "filter.h"
 #include "notify.h"
 #include "pane.h"
@@ -293,9 +294,41 @@ ui_dirty_all(struct ui *ui)
 void
 ui_filter_changed(struct ui *ui)
 {
+	char err[512], *msg;
+
 	if (ui->worker != NULL && ui->filter != NULL)
 		worker_set_filter(ui->worker, ui->filter);
+	/* kept for the next start (not in drills) */
+	if (ui->label == NULL && ui->cfg != NULL && ui->filter != NULL &&
+	    feedstate_save(ui->cfg->state_dir, ui->filter, ui->sort, err,
+	    sizeof err) == -1) {
+		msg = xasprintf("filters not kept for the next start: %s", err);
+		prompt_say(ui, true, msg);
+		free(msg);
+	}
 	ui_dirty_all(ui);
+}
+
+/* The filters and sort of the last run, else the configuration's. */
+static void
+ui_filter_restore(struct ui *ui)
+{
+	char err[512], *msg;
+	int rc;
+
+	if (ui->label != NULL || ui->cfg == NULL)
+		return;
+	rc = feedstate_load(ui->cfg->state_dir, ui->filter, &ui->sort, err,
+	    sizeof err);
+	if (rc == 0)
+		feedstate_defaults(ui->filter, ui->cfg);
+	else if (rc == -1) {
+		msg = xasprintf("filters not restored: %s", err);
+		prompt_say(ui, true, msg);
+		free(msg);
+	}
+	if (ui->worker != NULL)
+		worker_set_filter(ui->worker, ui->filter);
 }
 
 void
@@ -569,6 +602,7 @@ ui_key(struct ui *ui, int k)
 		return;
 	}
 	if (k == K_FN(KEY_MOUSE)) {
+		prompt_dismiss(ui);
 		ui_mouse(ui);
 		return;
 	}
@@ -933,6 +967,7 @@ ui_run(const struct cfg *cfg, struct worker *worker, const char *label,
 	/* Drills (a label) keep their read marks in memory only. */
 	ui.seen = seen_new(label == NULL && cfg != NULL ? cfg->state_dir : NULL);
 	prompt_init(&ui);
+	ui_filter_restore(&ui);
 
 	ui.snap = worker_snapshot(worker);
 	if (ui.snap == NULL)
