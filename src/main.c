@@ -17,6 +17,7 @@
 
 #include "alerts.h"
 #include "cfg.h"
+#include "cfginit.h"
 #include "checkrun.h"
 #include "decide.h"
 #include "output.h"
@@ -79,6 +80,7 @@ static const char usage_text[] =
 "                     [--resource ID] [--timeout SECONDS] [--json] [OPTIONS]\n"
 "       azwatch replay FILE [--speed N]\n"
 "       azwatch alerts setup --email ADDRESS [--subscription ID] [--dry-run]\n"
+"       azwatch config init [--config FILE]\n"
 "       azwatch --help | --version\n"
 "\n"
 "Is it us or is it Azure? Watches Azure Service Health, the public status\n"
@@ -213,6 +215,10 @@ parse_args(int argc, char **argv, struct args *a)
 		if (i >= argc)
 			usage_error("replay needs a FILE");
 		a->file = argv[i++];
+	} else if (strcmp(a->command, "config") == 0) {
+		if (i >= argc || strcmp(argv[i], "init") != 0)
+			usage_error("config takes one subcommand: init");
+		a->subcommand = argv[i++];
 	} else if (strcmp(a->command, "alerts") == 0) {
 		if (i >= argc || strcmp(argv[i], "setup") != 0)
 			usage_error("alerts takes one subcommand: setup");
@@ -442,6 +448,37 @@ cmd_replay(const struct args *a, struct cfg *cfg)
 	return rc;
 }
 
+/* azwatch config init: the template where the configuration is read
+ * from, never over anything already there. */
+static int
+cmd_config_init(const struct args *a)
+{
+	const char *env = getenv("AZWATCH_CONFIG");
+	char err[1024], *path;
+	int rc = 0;
+
+	if (a->config != NULL)
+		path = xstrdup(a->config);
+	else if (env != NULL && *env != '\0')
+		path = xstrdup(env);
+	else
+		path = cfg_default_path();
+	if (cfginit_write(path, err, sizeof err) == -1) {
+		say_error(err);
+		fputs("azwatch: nothing was written; edit that file, or name "
+		    "another with --config FILE\n", stderr);
+		rc = 1;
+	} else {
+		char *clean = sanitize_str(path);
+
+		printf("Wrote %s (mode 600).\n", clean);
+		free(clean);
+		fputs(cfginit_next_steps(), stdout);
+	}
+	free(path);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -464,6 +501,8 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	srandom((unsigned)time(NULL) ^ (unsigned)getpid());
 	parse_args(argc, argv, &a);
+	if (a.command != NULL && strcmp(a.command, "config") == 0)
+		return cmd_config_init(&a);
 	if (a.format != NULL && a.command != NULL &&
 	    strcmp(a.command, "status") == 0 && (strcmp(a.format, "tmux") == 0 ||
 	    strcmp(a.format, "tmux-ascii") == 0)) {

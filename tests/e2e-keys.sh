@@ -235,3 +235,29 @@ kill -TERM "$(azw_pid)"
 st=$(tmux_exit_status 15) || fail "SIGTERM did not stop azwatch"
 check_eq "$st" 0 "SIGTERM's exit status"
 pass "SIGTERM exits with 0"
+
+# azwatch config init: a commented template, mode 600, that loads as it
+# is; never over a file or through a link.
+CI=$T/ci/azwatch/config
+"$AZWATCH" config init --config "$CI" >"$T/ci.out" 2>&1 ||
+    fail "config init failed: $(cat "$T/ci.out")"
+[ "$(stat -c %a "$CI")" = 600 ] || fail "config init: not mode 600"
+grep -q "^Wrote $CI (mode 600).$" "$T/ci.out" || fail "config init: no path"
+grep -q '^  \[azure\]    tenant_id, client_id' "$T/ci.out" ||
+    fail "config init does not say what to fill in"
+grep -q '^\[colors\]$' "$CI" && grep -q '^# mouse = off' "$CI" ||
+    fail "config init: the template lacks sections"
+"$AZWATCH" --config "$CI" status --format tmux >/dev/null 2>&1 ||
+    fail "the template does not load"
+echo "# mine" >>"$CI"
+if "$AZWATCH" config init --config "$CI" >"$T/ci.out" 2>&1; then
+	fail "config init overwrote a file"
+fi
+grep -q "already exists" "$T/ci.out" || fail "config init: no reason given"
+tail -n 1 "$CI" | grep -q '^# mine$' || fail "config init changed the file"
+ln -s "$T/elsewhere" "$T/ci/link"
+if "$AZWATCH" config init --config "$T/ci/link" >/dev/null 2>&1; then
+	fail "config init wrote through a link"
+fi
+[ ! -e "$T/elsewhere" ] || fail "config init created the link's target"
+pass "config init: template 0600 that loads; refuses a file or a link"
