@@ -12,6 +12,8 @@ static const char *const help_lines[][2] = {
 	{ "j k PgDn PgUp", "move in the list; g G first, last" },
 	{ "Enter", "details: incident history, or channel" },
 	{ "/", "search; Enter keeps it, Esc clears it" },
+	{ "n N", "next, previous match of the search" },
+	{ ":", "command: filter, sort, export, help, q" },
 	{ "f", "filter by service, region, type, ..." },
 	{ "R M c", "hide resolved, maintenance; clear" },
 	{ "m", "mark every incident read" },
