@@ -22,7 +22,7 @@ static const char cfginit_text[] =
 "# Service Health and support tickets need a sign-in. auto tries, in\n"
 "# order: AZWATCH_ACCESS_TOKEN, a client secret, the Azure CLI (az login),\n"
 "# a managed identity.\n"
-"# auth = auto                  # client-secret, azure-cli, managed-identity, token\n"
+"# auth = auto    # client-secret, azure-cli, managed-identity, token\n"
 "# tenant_id = 00000000-0000-0000-0000-000000000000\n"
 "# client_id = 00000000-0000-0000-0000-000000000000\n"
 "# client_secret_file = /path/to/client-secret   # mode 600\n"

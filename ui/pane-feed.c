@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "buf.h"
-#include "decide.h"
 #include "draw.h"
 #include "feedsort.h"
 #include "filter.h"
@@ -465,7 +464,8 @@ feed_click(struct pane *p, int y, int x)
 
 	(void)x;
 	feed_sync(p);
-	if (y < 2 || y >= 2 + feed_rows(p) || f->top + (size_t)(y - 2) >= f->nshown)
+	if (y < 2 || y >= 2 + feed_rows(p) ||
+	    f->top + (size_t)(y - 2) >= f->nshown)
 		return;
 	feed_select(p, f->top + (size_t)(y - 2));
 }
