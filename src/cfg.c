@@ -177,6 +177,7 @@ cfg_free(struct cfg *c)
 	strv_free(&c->depends);
 	strv_free(&c->filter_regions);
 	strv_free(&c->filter_services);
+	strv_free(&c->filter_types);
 	free(c->feed_url);
 	free(c->x_api_endpoint);
 	free(c->x_account);
@@ -469,6 +470,18 @@ cfg_set(struct cfg *c, const char *sec, const char *key, const char *v,
 		parse_list(&c->filter_regions, v);
 	else if (IS("filter", "services"))
 		parse_list(&c->filter_services, v);
+	else if (IS("filter", "types")) {
+		parse_list(&c->filter_types, v);
+		for (n = 0; (size_t)n < c->filter_types.n; n++) {
+			if (inc_type_parse(c->filter_types.v[n]) == -1) {
+				errf(err, errlen, "types: unknown type '%s' "
+				    "(service-issue, planned-maintenance, "
+				    "health-advisory, security-advisory, rca, "
+				    "other)", c->filter_types.v[n]);
+				return -1;
+			}
+		}
+	}
 	else if (IS("azure", "cloud")) {
 		if (cfg_set_cloud(c, v) == -1) {
 			errf(err, errlen, "unknown cloud '%s' (AzureCloud, "

@@ -95,6 +95,7 @@ struct cfg {
 	/* [filter]: the feed's filters on a start with none saved */
 	struct strv	 filter_regions;
 	struct strv	 filter_services;
+	struct strv	 filter_types;	/* inc_type_name()s */
 
 	/* from flags only */
 	char		*resource;	/* --resource */

@@ -71,6 +71,7 @@ static const char cfginit_text[] =
 "# What the feed lists on a start with no filters kept from the last run.\n"
 "# regions = eastus, eastus2\n"
 "# services = Azure Cache for Redis, Storage\n"
+"# types = service-issue, planned-maintenance, health-advisory\n"
 "\n"
 "[ui]\n"
 "# mouse = off                 # on: click selects and focuses, wheel scrolls\n"

@@ -120,4 +120,9 @@ feedstate_defaults(struct filter *f, const struct cfg *cfg)
 		filter_set(f, FILTER_SERVICE, s);
 		free(s);
 	}
+	if (cfg->filter_types.n > 0) {
+		s = strv_join(&cfg->filter_types, ", ");
+		filter_set(f, FILTER_TYPE, s);
+		free(s);
+	}
 }

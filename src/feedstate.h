@@ -1,7 +1,7 @@
 /* feedstate.h: the feed's filters and sort kept across restarts in a
  * small file in the state directory ("filters"), and the default filters
- * from the configuration ([filter] regions, services) for a start with
- * none kept. The search is not kept: it belongs to one reading. */
+ * from the configuration ([filter] regions, services, types) for a start
+ * with none kept. The search is not kept: it belongs to one reading. */
 #ifndef AZWATCH_FEEDSTATE_H
 #define AZWATCH_FEEDSTATE_H
 

@@ -155,6 +155,12 @@ filter_any(const struct incident *inc, const char *want,
 	return found;
 }
 
+static bool
+filter_has_type(const struct incident *inc, const char *want)
+{
+	return strcasecmp(inc_type_name(inc->type), want) == 0;
+}
+
 bool
 filter_match(const struct filter *f, const struct incident *inc)
 {
@@ -174,7 +180,7 @@ filter_match(const struct filter *f, const struct incident *inc)
 	    !strv_has(&inc->subscriptions, v))
 		return false;
 	if ((v = f->field[FILTER_TYPE]) != NULL &&
-	    strcasecmp(inc_type_name(inc->type), v) != 0)
+	    !filter_any(inc, v, filter_has_type))
 		return false;
 	if ((v = f->field[FILTER_STATUS]) != NULL &&
 	    strcasecmp(inc_status_name(inc->status), v) != 0)

@@ -184,6 +184,7 @@ test_ui_sections(void **state)
 	expect_error("[colors]\nok = 256\n", "f:2: ok: '256' is not a colour");
 	expect_error("[colors]\nok = bright-7\n", "is not a colour");
 	expect_error("[ui]\nmouse = sometimes\n", "not on or off");
+	expect_error("[filter]\ntypes = outage\n", "types: unknown type 'outage'");
 }
 
 static void

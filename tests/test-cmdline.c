@@ -234,6 +234,15 @@ test_feedstate(void **state)
 	strv_free(&i->regions);
 	strv_add(&i->regions, "West Europe");
 	assert_false(filter_match(&g, i));
+	filter_clear(&g);
+	strv_free(&c.filter_regions);
+	strv_add(&c.filter_types, "service-issue");
+	strv_add(&c.filter_types, "health-advisory");
+	feedstate_defaults(&g, &c);
+	i->type = INC_HEALTH_ADVISORY;
+	assert_true(filter_match(&g, i));
+	i->type = INC_PLANNED_MAINTENANCE;
+	assert_false(filter_match(&g, i));
 	incident_free(i);
 	cfg_free(&c);
 	filter_free(&f);
