@@ -110,7 +110,12 @@ bottom_is "unknown command 'bogus': try :help (filter, sort, export, quit, help)
     "an unknown command"
 tmux_keys j
 bottom_is "$HINTS" "a key clears the message"
-pass ": runs filter, sort; Tab completes; an unknown command is one line"
+tmux_keys : h e Tab Enter
+wait_for '│ +\? : q +this help; command line \(Tab\); quit +│' 5 ||
+    fail ":help does not show the keys"
+tmux_keys Space
+wait_gone 'this help; command line' 5 || fail "the help did not close"
+pass ": runs filter, sort, help; Tab completes; an unknown command is one line"
 
 # SIGHUP: the configuration again, without losing the screen or the
 # filters: X gets a token (a new credential: a new worker), then a bad
