@@ -155,6 +155,8 @@ cfg_defaults(struct cfg *c)
 	c->az_timeout = 30;
 	c->state_dir = default_state_dir();
 	c->compact_days = 30;
+	for (int i = 0; i < COLORSPEC_N; i++)
+		c->colors[i] = colorspec_default((enum colorspec_role)i);
 }
 
 void
@@ -173,6 +175,9 @@ cfg_free(struct cfg *c)
 	free(c->az_program);
 	strv_free(&c->subscriptions);
 	strv_free(&c->depends);
+	strv_free(&c->filter_regions);
+	strv_free(&c->filter_services);
+	strv_free(&c->filter_types);
 	free(c->feed_url);
 	free(c->x_api_endpoint);
 	free(c->x_account);
@@ -446,7 +451,38 @@ cfg_set(struct cfg *c, const char *sec, const char *key, const char *v,
 		/* "Service = Foundation, ...": the key is a service name */
 		if (depends_parse(&c->depends, key, v, err, errlen) == -1)
 			return -1;
-	} else if (IS("azure", "cloud")) {
+	} else if (strcmp(sec, "colors") == 0) {
+		if ((n = colorspec_role(key)) == -1) {
+			errf(err, errlen, "unknown colour '%s' in [colors] "
+			    "(active, mitigated, resolved, planned, advisory, "
+			    "ok, warn, error)", key);
+			return -1;
+		}
+		if (colorspec_value(v, &c->colors[n]) == -1) {
+			errf(err, errlen, "%s: '%s' is not a colour (default, "
+			    "red, bright-red, ..., or 0-255)", key, v);
+			return -1;
+		}
+	} else if (IS("ui", "mouse")) {
+		if (parse_bool(v, &c->mouse) == -1)
+			goto bad_bool;
+	} else if (IS("filter", "regions"))
+		parse_list(&c->filter_regions, v);
+	else if (IS("filter", "services"))
+		parse_list(&c->filter_services, v);
+	else if (IS("filter", "types")) {
+		parse_list(&c->filter_types, v);
+		for (n = 0; (size_t)n < c->filter_types.n; n++) {
+			if (inc_type_parse(c->filter_types.v[n]) == -1) {
+				errf(err, errlen, "types: unknown type '%s' "
+				    "(service-issue, planned-maintenance, "
+				    "health-advisory, security-advisory, rca, "
+				    "other)", c->filter_types.v[n]);
+				return -1;
+			}
+		}
+	}
+	else if (IS("azure", "cloud")) {
 		if (cfg_set_cloud(c, v) == -1) {
 			errf(err, errlen, "unknown cloud '%s' (AzureCloud, "
 			    "AzureUSGovernment or AzureChinaCloud)", v);
@@ -641,7 +677,10 @@ cfg_parse(struct cfg *c, const char *text, const char *name, char *err,
 			    strcmp(section, "poll") != 0 &&
 			    strcmp(section, "notify") != 0 &&
 			    strcmp(section, "journal") != 0 &&
-			    strcmp(section, "depends") != 0) {
+			    strcmp(section, "depends") != 0 &&
+			    strcmp(section, "ui") != 0 &&
+			    strcmp(section, "colors") != 0 &&
+			    strcmp(section, "filter") != 0) {
 				errf(err, errlen, "%s:%u: unknown section [%s]",
 				    name, lineno, section);
 				rc = -1;

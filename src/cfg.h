@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "colorspec.h"
 #include "model.h"
 
 enum cfg_auth {
@@ -85,9 +86,21 @@ struct cfg {
 	/* [depends]: "service=foundation" pairs beyond the built-in table */
 	struct strv	 depends;
 
+	/* [ui] */
+	bool		 mouse;		/* clicks and the wheel; off by default */
+
+	/* [colors]: a colorspec_value() per colorspec_role */
+	int		 colors[COLORSPEC_N];
+
+	/* [filter]: the feed's filters on a start with none saved */
+	struct strv	 filter_regions;
+	struct strv	 filter_services;
+	struct strv	 filter_types;	/* inc_type_name()s */
+
 	/* from flags only */
 	char		*resource;	/* --resource */
 	bool		 dry_run;
+	bool		 no_color;	/* --no-color */
 };
 
 /* Defaults, then the file (explicit path or $AZWATCH_CONFIG or the XDG

@@ -129,6 +129,38 @@ filter_has_region(const struct incident *inc, const char *want)
 	return false;
 }
 
+/* A value may be a list ("eastus, eastus2", from [filter] in the
+ * configuration): the incident passes when it has any of them. */
+static bool
+filter_any(const struct incident *inc, const char *want,
+    bool (*has)(const struct incident *, const char *))
+{
+	char *copy, *item, *save = NULL, *e;
+	bool found = false;
+
+	if (strchr(want, ',') == NULL)
+		return has(inc, want);
+	copy = xstrdup(want);
+	for (item = strtok_r(copy, ",", &save); item != NULL && !found;
+	    item = strtok_r(NULL, ",", &save)) {
+		while (*item == ' ' || *item == '\t')
+			item++;
+		e = item + strlen(item);
+		while (e > item && (e[-1] == ' ' || e[-1] == '\t'))
+			*--e = '\0';
+		if (*item != '\0')
+			found = has(inc, item);
+	}
+	free(copy);
+	return found;
+}
+
+static bool
+filter_has_type(const struct incident *inc, const char *want)
+{
+	return strcasecmp(inc_type_name(inc->type), want) == 0;
+}
+
 bool
 filter_match(const struct filter *f, const struct incident *inc)
 {
@@ -139,15 +171,16 @@ filter_match(const struct filter *f, const struct incident *inc)
 	if (f->hide_maintenance && inc->type == INC_PLANNED_MAINTENANCE)
 		return false;
 	if ((v = f->field[FILTER_SERVICE]) != NULL &&
-	    !filter_has_service(inc, v))
+	    !filter_any(inc, v, filter_has_service))
 		return false;
-	if ((v = f->field[FILTER_REGION]) != NULL && !filter_has_region(inc, v))
+	if ((v = f->field[FILTER_REGION]) != NULL &&
+	    !filter_any(inc, v, filter_has_region))
 		return false;
 	if ((v = f->field[FILTER_SUBSCRIPTION]) != NULL &&
 	    !strv_has(&inc->subscriptions, v))
 		return false;
 	if ((v = f->field[FILTER_TYPE]) != NULL &&
-	    strcasecmp(inc_type_name(inc->type), v) != 0)
+	    !filter_any(inc, v, filter_has_type))
 		return false;
 	if ((v = f->field[FILTER_STATUS]) != NULL &&
 	    strcasecmp(inc_status_name(inc->status), v) != 0)

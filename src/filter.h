@@ -40,7 +40,8 @@ void	 filter_clear(struct filter *);
 bool	 filter_active(const struct filter *);
 
 /* The incident passes the filters (not the search). Services and regions
- * compare as regions.h does ("eastus" is "East US"); subscriptions,
+ * compare as regions.h does ("eastus" is "East US"); they and types may
+ * be a comma-separated list that any one of matches; subscriptions,
  * types and statuses case-insensitively. */
 bool	 filter_match(const struct filter *, const struct incident *);
 /* The incident's title, tracking id, services, regions or an update's

@@ -17,6 +17,7 @@
 
 #include "alerts.h"
 #include "cfg.h"
+#include "cfginit.h"
 #include "checkrun.h"
 #include "decide.h"
 #include "output.h"
@@ -46,7 +47,8 @@ enum {
 	OPT_SUBSCRIPTION,
 	OPT_DRY_RUN,
 	OPT_READ_ONLY,
-	OPT_TIMEOUT
+	OPT_TIMEOUT,
+	OPT_NO_COLOR
 };
 
 struct args {
@@ -65,6 +67,7 @@ struct args {
 	const char	*subscription;
 	bool		 dry_run;
 	bool		 read_only;
+	bool		 no_color;
 	int		 timeout;	/* seconds; 0: the default */
 	const char	*file;		/* replay FILE */
 	const char	*subcommand;	/* alerts setup */
@@ -77,6 +80,7 @@ static const char usage_text[] =
 "                     [--resource ID] [--timeout SECONDS] [--json] [OPTIONS]\n"
 "       azwatch replay FILE [--speed N]\n"
 "       azwatch alerts setup --email ADDRESS [--subscription ID] [--dry-run]\n"
+"       azwatch config init [--config FILE]\n"
 "       azwatch --help | --version\n"
 "\n"
 "Is it us or is it Azure? Watches Azure Service Health, the public status\n"
@@ -94,6 +98,14 @@ static const char usage_text[] =
 "                         count as unreachable\n"
 "      --json             (status, check) print JSON\n"
 "      --format FMT       (status) text, json or tmux\n"
+"      --service NAME     (check) the service, by name or alias\n"
+"      --region REGION    (check) the region, by name or alias\n"
+"      --since TIME       (check) when it started: 2026-11-24T09:00Z, 09:00, 30m\n"
+"      --speed N          (replay) N times the recorded pace\n"
+"      --email ADDRESS    (alerts setup) where Service Health alerts are mailed\n"
+"      --subscription ID  (alerts setup) the subscription to set them up in\n"
+"      --dry-run          (alerts setup) show what would be created\n"
+"      --no-color         no colours (as NO_COLOR)\n"
 "  -h, --help             this help\n"
 "  -V, --version          print the version\n"
 "\n"
@@ -102,8 +114,22 @@ static const char usage_text[] =
 "azure-incident, 11 not-matching (a near miss), 12 mitigated-persisting,\n"
 "0 no-known-incident, 13 undetermined.\n"
 "\n"
-"dashboard keys: ? help, Tab next pane, j/k move, Enter details, r refresh,\n"
-"w is-it-us wizard, q quit. See azwatch(1).\n";
+"dashboard keys: ? F1 help, Tab Shift-Tab panes, j k arrows PgDn PgUp g G\n"
+"move, Enter l details, / search (Enter keeps, Esc clears), n N next and\n"
+"previous match, : command line (filter, sort, export, help, q; Tab\n"
+"completes), f filter menu, R M hide resolved, maintenance, c clear\n"
+"filters, m mark read, e export (details), r Ctrl-R refresh, Ctrl-L redraw,\n"
+"w is-it-us wizard (s y o t on its verdict), q quit. Mouse with [ui] mouse = on.\n"
+"\n"
+"signals: Ctrl-C (SIGINT) exits 130, SIGTERM exits 0, SIGHUP reloads the\n"
+"configuration (a bad file keeps the old one and says why).\n"
+"\n"
+"environment: AZWATCH_CONFIG, AZURE_TENANT_ID, AZURE_CLIENT_ID,\n"
+"AZURE_CLIENT_SECRET, AZURE_SUBSCRIPTION_ID, AZWATCH_ACCESS_TOKEN,\n"
+"X_BEARER_TOKEN, AZWATCH_AZ_PROGRAM, AZWATCH_IMDS_ENDPOINT, NO_COLOR,\n"
+"LANG/LC_ALL (not UTF-8: ASCII text), TERM, COLORTERM, TMUX,\n"
+"XDG_CONFIG_HOME, XDG_STATE_HOME, HOME; proxies as libcurl reads them:\n"
+"http_proxy, https_proxy, ALL_PROXY, no_proxy. See azwatch(1).\n";
 
 static void
 usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2),
@@ -157,6 +183,7 @@ parse_args(int argc, char **argv, struct args *a)
 		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 		{ "read-only", no_argument, NULL, OPT_READ_ONLY },
 		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+		{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 		{ NULL, 0, NULL, 0 }
 	};
 	char *end;
@@ -183,6 +210,7 @@ parse_args(int argc, char **argv, struct args *a)
 		case OPT_SUBSCRIPTION: a->subscription = optarg; break;
 		case OPT_DRY_RUN: a->dry_run = true; break;
 		case OPT_READ_ONLY: a->read_only = true; break;
+		case OPT_NO_COLOR: a->no_color = true; break;
 		case OPT_TIMEOUT:
 			errno = 0;
 			n = strtol(optarg, &end, 10);
@@ -209,6 +237,10 @@ parse_args(int argc, char **argv, struct args *a)
 		if (i >= argc)
 			usage_error("replay needs a FILE");
 		a->file = argv[i++];
+	} else if (strcmp(a->command, "config") == 0) {
+		if (i >= argc || strcmp(argv[i], "init") != 0)
+			usage_error("config takes one subcommand: init");
+		a->subcommand = argv[i++];
 	} else if (strcmp(a->command, "alerts") == 0) {
 		if (i >= argc || strcmp(argv[i], "setup") != 0)
 			usage_error("alerts takes one subcommand: setup");
@@ -220,14 +252,15 @@ parse_args(int argc, char **argv, struct args *a)
 		usage_error("unexpected argument '%s'", argv[i]);
 }
 
-static void
-load_config(const struct args *a, struct cfg *cfg)
+/* The configuration as the flags amend it: at the start, and again on
+ * SIGHUP. -1 with err (cfg is then freed). */
+static int
+config_read(const struct args *a, struct cfg *cfg, char *err, size_t errlen)
 {
-	char err[1024];
 	int n;
 	char *end;
 
-	if (cfg_load(cfg, a->config, err, sizeof err) == -1)
+	if (cfg_load(cfg, a->config, err, errlen) == -1)
 		goto fail;
 	if (a->interval != NULL) {
 		errno = 0;
@@ -238,7 +271,7 @@ load_config(const struct args *a, struct cfg *cfg)
 		cfg->interval = n;
 	}
 	if (a->cloud != NULL &&
-	    cfg_set(cfg, "azure", "cloud", a->cloud, err, sizeof err) == -1)
+	    cfg_set(cfg, "azure", "cloud", a->cloud, err, errlen) == -1)
 		goto fail;
 	if (a->resource != NULL) {
 		free(cfg->resource);
@@ -247,13 +280,24 @@ load_config(const struct args *a, struct cfg *cfg)
 	if (a->read_only)
 		cfg->read_only = true;
 	cfg->dry_run = a->dry_run;
-	if (cfg_validate(cfg, err, sizeof err) == -1)
+	cfg->no_color = a->no_color;
+	if (cfg_validate(cfg, err, errlen) == -1)
 		goto fail;
-	return;
+	return 0;
 fail:
-	say_error(err);
 	cfg_free(cfg);
-	exit(EXIT_USAGE);
+	return -1;
+}
+
+static void
+load_config(const struct args *a, struct cfg *cfg)
+{
+	char err[1024];
+
+	if (config_read(a, cfg, err, sizeof err) == -1) {
+		say_error(err);
+		exit(EXIT_USAGE);
+	}
 }
 
 static int
@@ -341,21 +385,54 @@ cmd_check(const struct args *a, struct cfg *cfg)
 	return rc;
 }
 
+/* SIGHUP in the dashboard: the new configuration, or the old one kept. */
+struct reload {
+	const struct args	*args;
+	struct cfg		*cfg;		/* the one the UI reads */
+	struct worker		*w;		/* the one running */
+};
+
 static int
-cmd_dashboard(struct cfg *cfg, const char *label, int timeout)
+dashboard_reload(void *arg, struct worker **wp, char *err, size_t errlen)
+{
+	struct reload *r = arg;
+	struct cfg fresh;
+	struct worker *w;
+
+	if (config_read(r->args, &fresh, err, errlen) == -1)
+		return -1;
+	/* Endpoints and credentials belong to the worker's clients: a new
+	 * worker on the new configuration. It starts from the view cache and
+	 * the journal, as a restart would, and polls at once. */
+	worker_free(*wp);
+	cfg_free(r->cfg);
+	*r->cfg = fresh;
+	w = worker_new(r->cfg);
+	if (r->args->timeout > 0)
+		worker_set_timeout(w, r->args->timeout);
+	*wp = r->w = w;
+	return worker_start(w, err, errlen);
+}
+
+static int
+cmd_dashboard(const struct args *a, struct cfg *cfg, const char *label,
+    int timeout)
 {
 	struct worker *w = worker_new(cfg);
+	struct reload r = { a, cfg, w };
 	char err[512];
 	int rc = 0;
 
 	if (timeout > 0)
 		worker_set_timeout(w, timeout);	/* the wizard's wait */
+	ui_set_reload(dashboard_reload, &r);
 	if (worker_start(w, err, sizeof err) == -1 ||
-	    ui_run(cfg, w, label, err, sizeof err) == -1) {
+	    (rc = ui_run(cfg, w, label, err, sizeof err)) == -1) {
 		say_error(err);
 		rc = 1;
 	}
-	worker_free(w);
+	ui_set_reload(NULL, NULL);
+	worker_free(r.w);	/* SIGHUP may have replaced w */
 	return rc;
 }
 
@@ -384,12 +461,43 @@ cmd_replay(const struct args *a, struct cfg *cfg)
 	w = worker_new(cfg);
 	worker_set_replay(w, &rp, speed);
 	if (worker_start(w, err, sizeof err) == -1 ||
-	    ui_run(cfg, w, "replay", err, sizeof err) == -1) {
+	    (rc = ui_run(cfg, w, "replay", err, sizeof err)) == -1) {
 		say_error(err);
 		rc = 1;
 	}
 	worker_free(w);
 	replay_free(&rp);
+	return rc;
+}
+
+/* azwatch config init: the template where the configuration is read
+ * from, never over anything already there. */
+static int
+cmd_config_init(const struct args *a)
+{
+	const char *env = getenv("AZWATCH_CONFIG");
+	char err[1024], *path;
+	int rc = 0;
+
+	if (a->config != NULL)
+		path = xstrdup(a->config);
+	else if (env != NULL && *env != '\0')
+		path = xstrdup(env);
+	else
+		path = cfg_default_path();
+	if (cfginit_write(path, err, sizeof err) == -1) {
+		say_error(err);
+		fputs("azwatch: nothing was written; edit that file, or name "
+		    "another with --config FILE\n", stderr);
+		rc = 1;
+	} else {
+		char *clean = sanitize_str(path);
+
+		printf("Wrote %s (mode 600).\n", clean);
+		free(clean);
+		fputs(cfginit_next_steps(), stdout);
+	}
+	free(path);
 	return rc;
 }
 
@@ -415,6 +523,8 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	srandom((unsigned)time(NULL) ^ (unsigned)getpid());
 	parse_args(argc, argv, &a);
+	if (a.command != NULL && strcmp(a.command, "config") == 0)
+		return cmd_config_init(&a);
 	if (a.format != NULL && a.command != NULL &&
 	    strcmp(a.command, "status") == 0 && (strcmp(a.format, "tmux") == 0 ||
 	    strcmp(a.format, "tmux-ascii") == 0)) {
@@ -431,7 +541,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 	if (a.command == NULL)
-		rc = cmd_dashboard(&cfg, NULL, a.timeout);
+		rc = cmd_dashboard(&a, &cfg, NULL, a.timeout);
 	else if (strcmp(a.command, "replay") == 0)
 		rc = cmd_replay(&a, &cfg);
 	else if (strcmp(a.command, "status") == 0)

@@ -61,6 +61,48 @@ sanitize_decode(const unsigned char *p, size_t avail, uint32_t *cp)
 	return need + 1;
 }
 
+static const struct {
+	uint32_t	 cp;
+	const char	*ascii;
+} sanitize_ascii_table[] = {
+	{ 0x2026, "..." },	/* horizontal ellipsis */
+	{ 0x00b7, "-" },	/* middle dot, a separator */
+	{ 0x2022, "*" },	/* bullet */
+	{ 0x25cf, "*" },	/* black circle: the unread mark */
+	{ 0x25cb, "o" },
+	{ 0x2713, "+" },	/* check mark */
+	{ 0x2717, "x" },
+	{ 0x00d7, "x" },
+	{ 0x2013, "-" },	/* en dash */
+	{ 0x2014, "-" },	/* em dash */
+	{ 0x2212, "-" },
+	{ 0x2500, "-" },	/* box drawing */
+	{ 0x2502, "|" },
+	{ 0x258f, "|" },
+	{ 0x2018, "'" },
+	{ 0x2019, "'" },
+	{ 0x201c, "\"" },
+	{ 0x201d, "\"" },
+	{ 0x2190, "<-" },
+	{ 0x2192, "->" },
+	{ 0x2191, "^" },
+	{ 0x2193, "v" },
+	{ 0x00a0, " " },
+};
+
+/* The ASCII for cp, or NULL. */
+static const char *
+sanitize_ascii_find(uint32_t cp)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof sanitize_ascii_table /
+	    sizeof sanitize_ascii_table[0]; i++)
+		if (sanitize_ascii_table[i].cp == cp)
+			return sanitize_ascii_table[i].ascii;
+	return NULL;
+}
+
 /* Columns of one code point as the text will be drawn. */
 static int
 sanitize_cp_width(uint32_t cp)
@@ -203,7 +245,10 @@ sanitize(const char *s, size_t len, int flags)
 			;
 		else if (cp == 0x2028 || cp == 0x2029)	/* line/para separator */
 			buf_putc(&b, (flags & SANITIZE_MULTILINE) ? '\n' : ' ');
-		else if (wcwidth((wchar_t)cp) < 0)
+		else if (wcwidth((wchar_t)cp) < 0 &&
+		    sanitize_ascii_find(cp) == NULL)
+			/* (outside UTF-8 locales every character is unknown
+			 * to wcwidth: keep those sanitize_ascii spells) */
 			buf_puts(&b, REPLACEMENT);
 		else
 			buf_append(&b, p, n);
@@ -237,6 +282,29 @@ sanitize_width(const char *s)
 		w += sanitize_cp_width(cp);
 	}
 	return w;
+}
+
+char *
+sanitize_ascii(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s != NULL ? s : "");
+	struct buf b;
+	uint32_t cp;
+	const char *a;
+
+	buf_init(&b);
+	while (*p != '\0') {
+		if (*p < 0x80) {
+			buf_putc(&b, (char)*p++);
+			continue;
+		}
+		p += sanitize_decode(p, SIZE_MAX, &cp);
+		if (sanitize_cp_width(cp) == 0)
+			continue;
+		a = sanitize_ascii_find(cp);
+		buf_puts(&b, a != NULL ? a : "?");
+	}
+	return buf_steal(&b);
 }
 
 /* Longest prefix of s (at most len bytes, stops at NUL) that fits in cols.

@@ -20,6 +20,11 @@ int	 sanitize_width(const char *s);		/* columns of sanitized text */
 /* Bytes of the longest prefix of sanitized text that fits in cols
  * columns, never splitting a character; *used gets its width. */
 size_t	 sanitize_clip(const char *s, int cols, int *used);
+/* Sanitized text for a terminal that is not UTF-8 (LANG=C): every
+ * character one column of ASCII: "…" becomes "...", "·" "-", "●" "*",
+ * box lines "-" and "|", quotes and dashes their ASCII forms, anything
+ * else non-ASCII "?"; zero-width characters are dropped. Caller frees. */
+char	*sanitize_ascii(const char *s);
 /* Word-wrap sanitized multi-line text to cols columns into lines
  * (appended to out, each owned by out). */
 void	 sanitize_wrap(const char *s, int cols, struct strv *out);

@@ -155,6 +155,38 @@ test_depends(void **state)
 	cfg_free(&c);
 }
 
+/* [ui], [colors] and [filter]: the dashboard's own settings. */
+static void
+test_ui_sections(void **state)
+{
+	static const char text[] =
+	    "[ui]\nmouse = on\n"
+	    "[colors]\nactive = bright-red\nplanned = 208\nok = default\n"
+	    "[filter]\nregions = eastus, eastus2\nservices = Azure Cache for Redis\n";
+	char err[256] = "";
+	struct cfg c;
+
+	(void)state;
+	cfg_defaults(&c);
+	assert_false(c.mouse);
+	assert_int_equal(c.colors[COLORSPEC_ERROR], 1);
+	assert_int_equal(cfg_parse(&c, text, "t", err, sizeof err), 0);
+	assert_true(c.mouse);
+	assert_int_equal(c.colors[COLORSPEC_ACTIVE], 9);
+	assert_int_equal(c.colors[COLORSPEC_PLANNED], 208);
+	assert_int_equal(c.colors[COLORSPEC_OK], COLORSPEC_DEFAULT);
+	assert_int_equal(c.colors[COLORSPEC_WARN], 3);
+	assert_int_equal(c.filter_regions.n, 2);
+	assert_string_equal(c.filter_regions.v[1], "eastus2");
+	assert_int_equal(c.filter_services.n, 1);
+	cfg_free(&c);
+	expect_error("[colors]\npink = red\n", "f:2: unknown colour 'pink'");
+	expect_error("[colors]\nok = 256\n", "f:2: ok: '256' is not a colour");
+	expect_error("[colors]\nok = bright-7\n", "is not a colour");
+	expect_error("[ui]\nmouse = sometimes\n", "not on or off");
+	expect_error("[filter]\ntypes = outage\n", "types: unknown type 'outage'");
+}
+
 static void
 test_env_overrides_file(void **state)
 {
@@ -356,6 +388,7 @@ main(void)
 		cmocka_unit_test(test_secrets_known),
 		cmocka_unit_test(test_url_policy),
 		cmocka_unit_test(test_validate),
+		cmocka_unit_test(test_ui_sections),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -361,6 +361,22 @@ test_secrets(void **state)
 	assert_string_equal(buf, tok);
 }
 
+/* LANG=C: one ASCII column per character. */
+static void
+test_ascii(void **state)
+{
+	char *a;
+
+	(void)state;
+	a = sanitize_ascii("Waiting\xe2\x80\xa6 \xc2\xb7 \xe2\x97\x8f caf\xc3\xa9 "
+	    "\xe6\x9d\xb1\xe4\xba\xac e\xcc\x81");
+	assert_string_equal(a, "Waiting... - * caf? ?? e");
+	free(a);
+	a = sanitize_ascii(NULL);
+	assert_string_equal(a, "");
+	free(a);
+}
+
 int
 main(void)
 {
@@ -378,6 +394,7 @@ main(void)
 		cmocka_unit_test(test_long),
 		cmocka_unit_test(test_wrap),
 		cmocka_unit_test(test_secrets),
+		cmocka_unit_test(test_ascii),
 	};
 
 	if (setlocale(LC_ALL, "C.UTF-8") == NULL)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "colorspec.h"
 #include "sanitize.h"
 #include "timeutil.h"
 #include "xmalloc.h"
@@ -21,7 +22,8 @@ enum {
 	PAIR_RED,
 	PAIR_YELLOW,
 	PAIR_CYAN,
-	PAIR_BLUE
+	PAIR_BLUE,
+	PAIR_SEMANTIC		/* + a colorspec_role */
 };
 
 void
@@ -42,6 +44,31 @@ draw_init(bool colour)
 	init_pair(PAIR_YELLOW, COLOR_YELLOW, -1);
 	init_pair(PAIR_CYAN, COLOR_CYAN, -1);
 	init_pair(PAIR_BLUE, COLOR_BLUE, -1);
+	for (int i = 0; i < COLORSPEC_N; i++)
+		init_pair((short)(PAIR_SEMANTIC + i),
+		    (short)colorspec_default((enum colorspec_role)i), -1);
+}
+
+void
+draw_set_colors(const int *colors)
+{
+	int i, c;
+
+	if (!draw_colour || colors == NULL)
+		return;
+	for (i = 0; i < COLORSPEC_N; i++) {
+		c = colors[i];
+		/* a 256-colour number on an 8-colour terminal: its default */
+		if (c >= COLORS)
+			c = c < 16 ? c - 8 : colorspec_default((enum colorspec_role)i);
+		init_pair((short)(PAIR_SEMANTIC + i), (short)c, -1);
+	}
+}
+
+static attr_t
+draw_semantic(enum colorspec_role r)
+{
+	return COLOR_PAIR(PAIR_SEMANTIC + (int)r);
 }
 
 attr_t
@@ -56,6 +83,8 @@ draw_attr(enum draw_role role)
 		case ROLE_KEY:
 			return A_BOLD;
 		case ROLE_WARN:
+		case ROLE_ACTIVE:
+		case ROLE_MITIGATED:
 			return A_BOLD;
 		case ROLE_SELECT:
 			return A_REVERSE;
@@ -65,11 +94,21 @@ draw_attr(enum draw_role role)
 	}
 	switch (role) {
 	case ROLE_OK:
-		return COLOR_PAIR(PAIR_GREEN) | A_BOLD;
+		return draw_semantic(COLORSPEC_OK) | A_BOLD;
 	case ROLE_BAD:
-		return COLOR_PAIR(PAIR_RED) | A_BOLD;
+		return draw_semantic(COLORSPEC_ERROR) | A_BOLD;
 	case ROLE_WARN:
-		return COLOR_PAIR(PAIR_YELLOW) | A_BOLD;
+		return draw_semantic(COLORSPEC_WARN) | A_BOLD;
+	case ROLE_ACTIVE:
+		return draw_semantic(COLORSPEC_ACTIVE) | A_BOLD;
+	case ROLE_MITIGATED:
+		return draw_semantic(COLORSPEC_MITIGATED) | A_BOLD;
+	case ROLE_RESOLVED:
+		return draw_semantic(COLORSPEC_RESOLVED);
+	case ROLE_PLANNED:
+		return draw_semantic(COLORSPEC_PLANNED);
+	case ROLE_ADVISORY:
+		return draw_semantic(COLORSPEC_ADVISORY);
 	case ROLE_INFO:
 		return COLOR_PAIR(PAIR_CYAN);
 	case ROLE_DIM:
@@ -110,12 +149,25 @@ draw_status_role(enum inc_status st)
 {
 	switch (st) {
 	case INC_ACTIVE:
-		return ROLE_BAD;
+		return ROLE_ACTIVE;
 	case INC_MITIGATED:
-		return ROLE_WARN;
+		return ROLE_MITIGATED;
 	default:
-		return ROLE_OK;
+		return ROLE_RESOLVED;
 	}
+}
+
+enum draw_role
+draw_inc_role(const struct incident *inc)
+{
+	if (inc->status != INC_RESOLVED &&
+	    inc->type == INC_PLANNED_MAINTENANCE)
+		return ROLE_PLANNED;
+	if (inc->status != INC_RESOLVED &&
+	    (inc->type == INC_HEALTH_ADVISORY ||
+	    inc->type == INC_SECURITY_ADVISORY))
+		return ROLE_ADVISORY;
+	return draw_status_role(inc->status);
 }
 
 const char *
@@ -134,6 +186,19 @@ draw_clean(WINDOW *w, int y, int x, int cols, const char *clean, attr_t a)
 
 	if (clean == NULL || cols <= 0)
 		return 0;
+	if (!draw_utf8) {
+		/* LANG=C: bytes above ASCII would draw as "~@" and push the
+		 * border out; one ASCII column per character instead */
+		char *ascii = sanitize_ascii(clean);
+
+		n = strlen(ascii);
+		used = n > (size_t)cols ? cols : (int)n;
+		wattrset(w, a);
+		mvwaddnstr(w, y, x, ascii, used);
+		wattrset(w, A_NORMAL);
+		free(ascii);
+		return used;
+	}
 	n = sanitize_clip(clean, cols, &used);
 	if (n == 0)
 		return 0;
@@ -174,10 +239,10 @@ draw_wrap(WINDOW *w, int y, int x, int cols, int maxlines, const char *raw,
 	for (i = 0; i < lines.n && n < maxlines; i++, n++) {
 		if (n == maxlines - 1 && i + 1 < lines.n) {
 			/* Cut: say so rather than hide it. */
-			used = draw_clean(w, y + n, x, cols - 1, lines.v[i], a);
-			wattrset(w, a);
-			mvwaddstr(w, y + n, x + used, "…");
-			wattrset(w, A_NORMAL);
+			int ew = draw_utf8 ? 1 : 3;
+
+			used = draw_clean(w, y + n, x, cols - ew, lines.v[i], a);
+			draw_clean(w, y + n, x + used, ew, "…", a);
 		} else
 			draw_clean(w, y + n, x, cols, lines.v[i], a);
 	}

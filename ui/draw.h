@@ -21,11 +21,23 @@ enum draw_role {
 	ROLE_TITLE,		/* pane titles, headings */
 	ROLE_FOCUS,		/* the focused pane's frame */
 	ROLE_SELECT,		/* the selected line */
-	ROLE_KEY		/* key names in hints */
+	ROLE_KEY,		/* key names in hints */
+	/* incidents by what they are ([colors] active, ...) */
+	ROLE_ACTIVE,
+	ROLE_MITIGATED,
+	ROLE_RESOLVED,
+	ROLE_PLANNED,		/* maintenance */
+	ROLE_ADVISORY
 };
 
 /* After initscr(): colour unless NO_COLOR is set and non-empty. */
 void	 draw_init(bool colour);
+/* The eight semantic colours ([colors]: a colorspec_value per
+ * colorspec_role); again after a reload. Ignored without colour. */
+void	 draw_set_colors(const int *colors);
+/* An incident's role: its status for incidents, planned for
+ * maintenance, advisory for advisories. */
+enum draw_role draw_inc_role(const struct incident *);
 attr_t	 draw_attr(enum draw_role);
 enum draw_role draw_state_role(enum chan_state);
 enum draw_role draw_status_role(enum inc_status);

@@ -9,22 +9,19 @@
 #include <string.h>
 
 #include "buf.h"
-#include "decide.h"
 #include "draw.h"
+#include "feedsort.h"
 #include "filter.h"
 #include "pane.h"
+#include "prompt.h"
 #include "sanitize.h"
 #include "seen.h"
 #include "xmalloc.h"
-
-/* Longest search, in bytes. */
-#define FEED_SEARCH_MAX	120
 
 struct feed {
 	char	*sel_key;	/* the selected incident's key, owned */
 	size_t	 sel;		/* index into shown */
 	size_t	 top;
-	bool	 typing;	/* "/" is taking keys */
 	size_t	*shown;		/* indexes into the snapshot's list */
 	size_t	 nshown;
 };
@@ -107,6 +104,7 @@ feed_sync(struct pane *p)
 	for (i = 0; i < l->n; i++)
 		if (flt == NULL || filter_pass(flt, l->v[i]))
 			f->shown[f->nshown++] = i;
+	feedsort_apply((enum feedsort)p->ui->sort, l, f->shown, f->nshown);
 
 	if (f->nshown == 0) {
 		f->sel = f->top = 0;
@@ -215,11 +213,9 @@ feed_title(struct pane *p)
 			free(d);
 		}
 		filter_free(&only);
-		if (f->typing || (flt->search != NULL && *flt->search != '\0')) {
+		if (flt->search != NULL && *flt->search != '\0') {
 			buf_puts(&b, " · /");
-			buf_puts(&b, flt->search != NULL ? flt->search : "");
-			if (f->typing)
-				buf_puts(&b, "▏");
+			buf_puts(&b, flt->search);
 		}
 	}
 	clean = sanitize_str(buf_str(&b));
@@ -353,8 +349,7 @@ feed_draw(struct pane *p)
 		}
 		/* Maintenance and advisories are not outages: no alarm colour. */
 		draw_clean(p->win, y, x, 9, inc_status_name(inc->status),
-		    base | draw_attr(decide_is_incident(inc) ?
-		    draw_status_role(inc->status) : ROLE_DIM));
+		    base | draw_attr(draw_inc_role(inc)));
 		draw_text(p->win, y, x + 10, tw, inc->title, base);
 		feed_list(p->win, y, x + 11 + tw, sw, &inc->services, base);
 		feed_list(p->win, y, x + 12 + tw + sw, rw, &inc->regions, base);
@@ -373,32 +368,6 @@ feed_draw(struct pane *p)
 	}
 }
 
-/* Keys while "/" is typing: everything is text but Enter (keep), Esc
- * (clear), Backspace and Ctrl-U. */
-static void
-feed_type(struct pane *p, int k)
-{
-	struct feed *f = p->data;
-	struct filter *flt = p->ui->filter;
-	struct buf s;
-
-	buf_init(&s);
-	buf_puts(&s, flt->search != NULL ? flt->search : "");
-	if (K_IS_ENTER(k))
-		f->typing = false;
-	else if (k == K_ESC) {
-		f->typing = false;
-		buf_reset(&s);
-	} else if (!ui_edit(&s, k, FEED_SEARCH_MAX)) {
-		buf_free(&s);
-		return;
-	}
-	filter_set_search(flt, buf_str(&s));
-	buf_free(&s);
-	/* The search does not change notifications: only redraw. */
-	ui_dirty_all(p->ui);
-}
-
 static enum pane_key
 feed_key(struct pane *p, int k)
 {
@@ -406,10 +375,6 @@ feed_key(struct pane *p, int k)
 	struct filter *flt = p->ui->filter;
 	size_t page = feed_rows(p) > 1 ? (size_t)feed_rows(p) - 1 : 1;
 
-	if (f->typing && flt != NULL) {
-		feed_type(p, k);
-		return PANE_KEY_DONE;
-	}
 	feed_sync(p);
 	switch (k) {
 	case 'j':
@@ -452,9 +417,15 @@ feed_key(struct pane *p, int k)
 			return PANE_KEY_PASS;
 		switch (k) {
 		case '/':
-			f->typing = true;
-			filter_set_search(flt, NULL);
-			ui_dirty_all(p->ui);
+			prompt_search(p->ui);
+			break;
+		case 'n':
+		case 'N':
+			/* every row listed matches the search: go round them */
+			if (flt->search == NULL || f->nshown == 0)
+				return PANE_KEY_PASS;
+			feed_select(p, k == 'n' ? (f->sel + 1) % f->nshown :
+			    (f->sel + f->nshown - 1) % f->nshown);
 			break;
 		case K_ESC:
 			if (flt->search == NULL)
@@ -485,6 +456,37 @@ feed_key(struct pane *p, int k)
 	return PANE_KEY_DONE;
 }
 
+/* A click on a row selects it. */
+static void
+feed_click(struct pane *p, int y, int x)
+{
+	struct feed *f = p->data;
+
+	(void)x;
+	feed_sync(p);
+	if (y < 2 || y >= 2 + feed_rows(p) ||
+	    f->top + (size_t)(y - 2) >= f->nshown)
+		return;
+	feed_select(p, f->top + (size_t)(y - 2));
+}
+
+const struct incident *
+pane_feed_selected(struct ui *ui)
+{
+	size_t i;
+
+	for (i = 0; i < ui->npanes; i++) {
+		struct pane *p = &ui->panes[i];
+		struct feed *f = p->data;
+
+		if (p->ops != &pane_feed_ops || f == NULL)
+			continue;
+		feed_sync(p);
+		return f->nshown > 0 ? feed_inc(p, f->sel) : NULL;
+	}
+	return NULL;
+}
+
 const struct pane_ops pane_feed_ops = {
 	.name = "feed",
 	.slot = SLOT_MAIN,
@@ -494,6 +496,7 @@ const struct pane_ops pane_feed_ops = {
 	.changed = feed_changed,
 	.draw = feed_draw,
 	.key = feed_key,
+	.click = feed_click,
 };
 
 /* The filter menu: a field per row; Left and Right step through the

@@ -47,6 +47,7 @@ struct ui;
 struct pane;
 struct filter;
 struct seen;
+struct prompt;
 
 struct pane_ops {
 	const char	*name;
@@ -69,6 +70,9 @@ struct pane_ops {
 	/* The top screen, after the terminal was updated: write what curses
 	 * cannot (OSC 8 hyperlinks over text already drawn); optional. */
 	void		(*after)(struct pane *);
+	/* A mouse click (button 1) at y,x inside the pane's window;
+	 * optional. The wheel comes as the arrow keys. */
+	void		(*click)(struct pane *, int y, int x);
 };
 
 struct pane {
@@ -99,6 +103,9 @@ struct ui {
 	unsigned long		 notice_seen;	/* newest notice delivered */
 	struct filter		*filter;	/* what the feed lists; NULL: all */
 	struct seen		*seen;		/* read marks; NULL: none kept */
+	int			 sort;		/* the feed's enum feedsort */
+	struct prompt		*prompt;	/* the bottom line's prompt */
+	int			 exit_status;	/* 130 after Ctrl-C */
 
 	struct pane		*panes;		/* the dashboard, in table order */
 	size_t			 npanes;
@@ -131,6 +138,8 @@ bool	 ui_edit(struct buf *b, int k, size_t max);
  * ^F, PgUp ^B, g Home, G End) over a text whose top line is *top and
  * whose last top is max; true when k was one of them. */
 bool	 ui_scroll(size_t *top, size_t max, size_t rows, int k);
+/* The incident selected in the feed, or NULL. */
+const struct incident *pane_feed_selected(struct ui *);
 /* Minimum terminal size. */
 #define UI_MIN_COLS	80
 #define UI_MIN_LINES	24

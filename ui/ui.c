@@ -18,9 +18,11 @@
 #include <wchar.h>
 
 #include "draw.h"
+#include "feedstate.h"
 #include "filter.h"
 #include "notify.h"
 #include "pane.h"
+#include "prompt.h"
 #include "seen.h"
 #include "xmalloc.h"
 
@@ -41,6 +43,15 @@ static const struct {
 
 static int	ui_sigpipe[2] = { -1, -1 };
 static bool	ui_curses_on;
+static ui_reload_fn ui_reload_hook;
+static void	*ui_reload_arg;
+
+void
+ui_set_reload(ui_reload_fn fn, void *arg)
+{
+	ui_reload_hook = fn;
+	ui_reload_arg = arg;
+}
 
 static void
 ui_cleanup(void)
@@ -106,6 +117,7 @@ ui_layout(struct ui *ui)
 	int body, strip_h, y, sw, x;
 
 	getmaxyx(stdscr, ui->lines, ui->cols);
+	prompt_layout(ui);
 	ui->too_small = ui->lines < UI_MIN_LINES || ui->cols < UI_MIN_COLS;
 	for (i = 0; i < ui->npanes; i++)
 		ui_free_win(&ui->panes[i]);
@@ -282,9 +294,41 @@ ui_dirty_all(struct ui *ui)
 void
 ui_filter_changed(struct ui *ui)
 {
+	char err[512], *msg;
+
 	if (ui->worker != NULL && ui->filter != NULL)
 		worker_set_filter(ui->worker, ui->filter);
+	/* kept for the next start (not in drills) */
+	if (ui->label == NULL && ui->cfg != NULL && ui->filter != NULL &&
+	    feedstate_save(ui->cfg->state_dir, ui->filter, ui->sort, err,
+	    sizeof err) == -1) {
+		msg = xasprintf("filters not kept for the next start: %s", err);
+		prompt_say(ui, true, msg);
+		free(msg);
+	}
 	ui_dirty_all(ui);
+}
+
+/* The filters and sort of the last run, else the configuration's. */
+static void
+ui_filter_restore(struct ui *ui)
+{
+	char err[512], *msg;
+	int rc;
+
+	if (ui->label != NULL || ui->cfg == NULL)
+		return;
+	rc = feedstate_load(ui->cfg->state_dir, ui->filter, &ui->sort, err,
+	    sizeof err);
+	if (rc == 0)
+		feedstate_defaults(ui->filter, ui->cfg);
+	else if (rc == -1) {
+		msg = xasprintf("filters not restored: %s", err);
+		prompt_say(ui, true, msg);
+		free(msg);
+	}
+	if (ui->worker != NULL)
+		worker_set_filter(ui->worker, ui->filter);
 }
 
 void
@@ -393,6 +437,7 @@ ui_frame(struct ui *ui)
 		}
 		below = true;
 	}
+	prompt_draw(ui);
 	doupdate();
 	/* Only the top screen may write over what curses drew, and only
 	 * when it was just painted. */
@@ -476,6 +521,72 @@ ui_focus_move(struct ui *ui, int dir)
 			ui->panes[i].dirty = true;	/* hints follow focus */
 }
 
+static void ui_key(struct ui *, int);
+
+/* [ui] mouse = on: clicks and the wheel. Off, the terminal keeps its
+ * own selection and scrolling. */
+static void
+ui_mouse_setup(const struct ui *ui)
+{
+	mmask_t want = 0;
+
+	if (ui->cfg != NULL && ui->cfg->mouse)
+		want = BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED;
+	mousemask(want, NULL);
+	/* presses come at once, not after a wait for a click */
+	mouseinterval(0);
+}
+
+/* A click focuses the pane under it and hands it the click; the wheel
+ * moves in what is under the pointer (or the screen on top) as three
+ * arrow keys. */
+static void
+ui_mouse(struct ui *ui)
+{
+	MEVENT ev;
+	struct pane *p = NULL;
+	size_t i;
+	int k, n, by, bx;
+
+	if (getmouse(&ev) != OK)
+		return;
+	if (ui->nstack > 0) {
+		p = ui->stack[ui->nstack - 1];
+		if (p->win == NULL || !wenclose(p->win, ev.y, ev.x))
+			p = NULL;
+	} else {
+		for (i = 0; i < ui->npanes; i++) {
+			if (ui->panes[i].win != NULL &&
+			    wenclose(ui->panes[i].win, ev.y, ev.x)) {
+				p = &ui->panes[i];
+				break;
+			}
+		}
+	}
+	if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
+		k = (ev.bstate & BUTTON4_PRESSED) ? K_FN(KEY_UP) : K_FN(KEY_DOWN);
+		if (p == NULL || ui->nstack > 0 || !p->ops->focusable) {
+			for (n = 0; n < 3; n++)
+				ui_key(ui, k);
+			return;
+		}
+		for (n = 0; n < 3 && p->ops->key != NULL; n++)
+			(void)p->ops->key(p, k);
+		return;
+	}
+	if (!(ev.bstate & BUTTON1_PRESSED) || p == NULL)
+		return;
+	if (ui->nstack == 0 && p->ops->focusable && !p->focused) {
+		i = (size_t)(p - ui->panes);
+		while (ui->focus != i)
+			ui_focus_move(ui, 1);
+	}
+	if (p->ops->click != NULL) {
+		getbegyx(p->win, by, bx);
+		p->ops->click(p, ev.y - by, ev.x - bx);
+	}
+}
+
 static void
 ui_key(struct ui *ui, int k)
 {
@@ -490,6 +601,13 @@ ui_key(struct ui *ui, int k)
 			ui->quit = true;
 		return;
 	}
+	if (k == K_FN(KEY_MOUSE)) {
+		prompt_dismiss(ui);
+		ui_mouse(ui);
+		return;
+	}
+	if (prompt_key(ui, k))
+		return;
 	if (ui->nstack > 0) {
 		p = ui->stack[ui->nstack - 1];
 		if (p->ops->key(p, k) == PANE_KEY_DONE)
@@ -497,6 +615,8 @@ ui_key(struct ui *ui, int k)
 		/* The few keys that work everywhere. */
 		if (k == '?')
 			ui_push(ui, &pane_help_ops, NULL);
+		else if (k == ':')
+			prompt_command(ui);
 		else if (k == 'r')
 			worker_refresh(ui->worker);
 		return;
@@ -518,6 +638,9 @@ ui_key(struct ui *ui, int k)
 		break;
 	case 'w':
 		ui_push(ui, &pane_wizard_ops, NULL);
+		break;
+	case ':':
+		prompt_command(ui);
 		break;
 	case K_TAB:
 		ui_focus_move(ui, 1);
@@ -647,24 +770,82 @@ ui_signals_restore(const struct sigaction *old)
 	ui_sigpipe[0] = ui_sigpipe[1] = -1;
 }
 
+/* SIGHUP: the configuration again, keeping what is on screen, the
+ * filters and the journal; a configuration that does not load changes
+ * nothing and says why. */
+static void
+ui_reload(struct ui *ui)
+{
+	char err[512], *msg, *shown;
+
+	if (ui_reload_hook == NULL) {
+		prompt_say(ui, true, "SIGHUP: nothing reloaded (a drill runs "
+		    "without the configuration file)");
+		return;
+	}
+	if (!worker_job_done(ui->worker)) {
+		prompt_say(ui, true, "SIGHUP: configuration not reloaded while "
+		    "a support request is in flight; send it again after");
+		return;
+	}
+	if (ui_reload_hook(ui_reload_arg, &ui->worker, err, sizeof err) == -1) {
+		/* "config:24: ..." rather than the whole path: the reason
+		 * has to fit on the line */
+		const char *why = err, *slash;
+
+		if (ui->cfg != NULL && ui->cfg->path != NULL &&
+		    strncmp(err, ui->cfg->path, strlen(ui->cfg->path)) == 0 &&
+		    (slash = strrchr(ui->cfg->path, '/')) != NULL)
+			why = err + (slash + 1 - ui->cfg->path);
+		msg = xasprintf("kept the old config: %s", why);
+		prompt_say(ui, true, msg);
+		free(msg);
+		return;
+	}
+	/* a new worker counts its notices from the start */
+	ui->notice_seen = 0;
+	ui_mouse_setup(ui);
+	if (ui->cfg != NULL)
+		draw_set_colors(ui->cfg->colors);
+	if (ui->filter != NULL)
+		worker_set_filter(ui->worker, ui->filter);
+	shown = ui->cfg != NULL && ui->cfg->path != NULL ?
+	    draw_tilde(ui->cfg->path) : NULL;
+	msg = xasprintf("configuration reloaded%s%s", shown != NULL ?
+	    " from " : "", shown != NULL ? shown : "");
+	prompt_say(ui, false, msg);
+	free(msg);
+	free(shown);
+	ui_dirty_all(ui);
+}
+
 /* Returns false when the program should stop. */
 static bool
 ui_read_signals(struct ui *ui)
 {
 	unsigned char buf[64];
 	ssize_t n, i;
-	bool resize = false;
+	bool resize = false, reload = false;
 
 	while ((n = read(ui_sigpipe[0], buf, sizeof buf)) > 0) {
 		for (i = 0; i < n; i++) {
 			if (buf[i] == SIGWINCH)
 				resize = true;
-			else
+			else if (buf[i] == SIGHUP)
+				reload = true;
+			else {
+				/* Ctrl-C: 128 + SIGINT, as a shell reports
+				 * it; SIGTERM is the ordinary way to stop */
+				if (buf[i] == SIGINT)
+					ui->exit_status = 128 + SIGINT;
 				ui->quit = true;
+			}
 		}
 	}
 	if (resize && !ui->quit)
 		ui_resize(ui);
+	if (reload && !ui->quit)
+		ui_reload(ui);
 	return !ui->quit;
 }
 
@@ -741,7 +922,8 @@ ui_run(const struct cfg *cfg, struct worker *worker, const char *label,
 	ui.worker = worker;
 	ui.label = label;
 	nc = getenv("NO_COLOR");
-	ui.colour = nc == NULL || *nc == '\0';
+	ui.colour = (nc == NULL || *nc == '\0') &&
+	    (cfg == NULL || !cfg->no_color);
 
 	if (ui_signals(old, err, errlen) == -1)
 		return -1;
@@ -776,11 +958,16 @@ ui_run(const struct cfg *cfg, struct worker *worker, const char *label,
 	define_key("\033OH", KEY_HOME);
 	define_key("\033OF", KEY_END);
 	curs_set(0);
+	ui_mouse_setup(&ui);
 	draw_init(ui.colour);
+	if (cfg != NULL)
+		draw_set_colors(cfg->colors);
 	ui.filter = xcalloc(1, sizeof *ui.filter);
 	filter_init(ui.filter);
 	/* Drills (a label) keep their read marks in memory only. */
 	ui.seen = seen_new(label == NULL && cfg != NULL ? cfg->state_dir : NULL);
+	prompt_init(&ui);
+	ui_filter_restore(&ui);
 
 	ui.snap = worker_snapshot(worker);
 	if (ui.snap == NULL)
@@ -813,6 +1000,7 @@ ui_run(const struct cfg *cfg, struct worker *worker, const char *label,
 		ui_free_win(&ui.panes[i]);
 	}
 	free(ui.panes);
+	prompt_free(&ui);
 	ui_cleanup();
 	delscreen(scr);
 	ui_signals_restore(old);
@@ -825,5 +1013,5 @@ ui_run(const struct cfg *cfg, struct worker *worker, const char *label,
 	seen_free(ui.seen);
 	filter_free(ui.filter);
 	free(ui.filter);
-	return 0;
+	return ui.exit_status;
 }
