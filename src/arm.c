@@ -416,9 +416,11 @@ account(struct arm *a, const struct http_resp *r, const char *url,
 			    "x-ms-user-quota-resets-after"));
 			if (v >= 0)
 				a->graph_left = v;
+			/* whole seconds, rounded down by the server: one
+			 * more, or the next query lands before the reset */
 			if (reset >= 0)
 				a->graph_reset_ms = now + (reset > 900000 ?
-				    900000 : reset);
+				    900000 : reset + 1000);
 		}
 		if (r->status == 429) {
 			long ra = r->retry_after > 0 ? r->retry_after :
