@@ -23,9 +23,11 @@
 #include "regions.h"
 #include "replay.h"
 #include "sanitize.h"
+#include "sink.h"
 #include "statusline.h"
 #include "timeutil.h"
 #include "ui.h"
+#include "watch.h"
 #include "worker.h"
 #include "xmalloc.h"
 
@@ -46,7 +48,9 @@ enum {
 	OPT_SUBSCRIPTION,
 	OPT_DRY_RUN,
 	OPT_READ_ONLY,
-	OPT_TIMEOUT
+	OPT_TIMEOUT,
+	OPT_STATE_DIR,
+	OPT_LOG_FORMAT
 };
 
 struct args {
@@ -68,6 +72,8 @@ struct args {
 	int		 timeout;	/* seconds; 0: the default */
 	const char	*file;		/* replay FILE */
 	const char	*subcommand;	/* alerts setup */
+	const char	*state_dir;	/* --state-dir */
+	const char	*log_format;	/* watch: text or json */
 };
 
 static const char usage_text[] =
@@ -76,6 +82,7 @@ static const char usage_text[] =
 "       azwatch check --service NAME --region REGION [--since TIME]\n"
 "                     [--resource ID] [--timeout SECONDS] [--json] [OPTIONS]\n"
 "       azwatch replay FILE [--speed N]\n"
+"       azwatch watch [--log-format text|json] [--state-dir DIR] [OPTIONS]\n"
 "       azwatch alerts setup --email ADDRESS [--subscription ID] [--dry-run]\n"
 "       azwatch --help | --version\n"
 "\n"
@@ -94,8 +101,16 @@ static const char usage_text[] =
 "                         count as unreachable\n"
 "      --json             (status, check) print JSON\n"
 "      --format FMT       (status) text, json or tmux\n"
+"      --state-dir DIR    journal and outbox here (default\n"
+"                         $XDG_STATE_HOME/azwatch)\n"
+"      --log-format FMT   (watch) text or json, one line per event\n"
 "  -h, --help             this help\n"
 "  -V, --version          print the version\n"
+"\n"
+"watch: no terminal; logs each new, updated, mitigated or resolved\n"
+"incident, channel failure and sink delivery on stderr and delivers to\n"
+"the [sink NAME] sections of the configuration. SIGHUP reloads the\n"
+"configuration, SIGTERM stops (exit 0), SIGINT too (exit 130).\n"
 "\n"
 "check: --service and --region take names and aliases (AFD, Redis Cache,\n"
 "eastus2); an unknown name exits 2 with the closest known names. Exit 10\n"
@@ -157,6 +172,8 @@ parse_args(int argc, char **argv, struct args *a)
 		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 		{ "read-only", no_argument, NULL, OPT_READ_ONLY },
 		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+		{ "state-dir", required_argument, NULL, OPT_STATE_DIR },
+		{ "log-format", required_argument, NULL, OPT_LOG_FORMAT },
 		{ NULL, 0, NULL, 0 }
 	};
 	char *end;
@@ -183,6 +200,8 @@ parse_args(int argc, char **argv, struct args *a)
 		case OPT_SUBSCRIPTION: a->subscription = optarg; break;
 		case OPT_DRY_RUN: a->dry_run = true; break;
 		case OPT_READ_ONLY: a->read_only = true; break;
+		case OPT_STATE_DIR: a->state_dir = optarg; break;
+		case OPT_LOG_FORMAT: a->log_format = optarg; break;
 		case OPT_TIMEOUT:
 			errno = 0;
 			n = strtol(optarg, &end, 10);
@@ -214,21 +233,23 @@ parse_args(int argc, char **argv, struct args *a)
 			usage_error("alerts takes one subcommand: setup");
 		a->subcommand = argv[i++];
 	} else if (strcmp(a->command, "status") != 0 &&
-	    strcmp(a->command, "check") != 0)
+	    strcmp(a->command, "check") != 0 &&
+	    strcmp(a->command, "watch") != 0)
 		usage_error("unknown command '%s'", a->command);
 	if (i < argc)
 		usage_error("unexpected argument '%s'", argv[i]);
 }
 
-static void
-load_config(const struct args *a, struct cfg *cfg)
+/* The file, then the flags; -1 with err (also for a reload on SIGHUP). */
+static int
+load_config_err(const struct args *a, struct cfg *cfg, char *err,
+    size_t errlen)
 {
-	char err[1024];
 	int n;
 	char *end;
 
-	if (cfg_load(cfg, a->config, err, sizeof err) == -1)
-		goto fail;
+	if (cfg_load(cfg, a->config, err, errlen) == -1)
+		return -1;
 	if (a->interval != NULL) {
 		errno = 0;
 		n = (int)strtol(a->interval, &end, 10);
@@ -238,8 +259,12 @@ load_config(const struct args *a, struct cfg *cfg)
 		cfg->interval = n;
 	}
 	if (a->cloud != NULL &&
-	    cfg_set(cfg, "azure", "cloud", a->cloud, err, sizeof err) == -1)
-		goto fail;
+	    cfg_set(cfg, "azure", "cloud", a->cloud, err, errlen) == -1)
+		return -1;
+	if (a->state_dir != NULL) {
+		free(cfg->state_dir);
+		cfg->state_dir = xstrdup(a->state_dir);
+	}
 	if (a->resource != NULL) {
 		free(cfg->resource);
 		cfg->resource = xstrdup(a->resource);
@@ -247,13 +272,40 @@ load_config(const struct args *a, struct cfg *cfg)
 	if (a->read_only)
 		cfg->read_only = true;
 	cfg->dry_run = a->dry_run;
-	if (cfg_validate(cfg, err, sizeof err) == -1)
-		goto fail;
-	return;
-fail:
-	say_error(err);
-	cfg_free(cfg);
-	exit(EXIT_USAGE);
+	return cfg_validate(cfg, err, errlen);
+}
+
+static void
+load_config(const struct args *a, struct cfg *cfg)
+{
+	char err[1024];
+
+	if (load_config_err(a, cfg, err, sizeof err) == -1) {
+		say_error(err);
+		cfg_free(cfg);
+		exit(EXIT_USAGE);
+	}
+}
+
+static int
+reload_config(struct cfg *cfg, void *arg, char *err, size_t errlen)
+{
+	return load_config_err(arg, cfg, err, errlen);
+}
+
+/* The headless watcher: the same worker as the dashboard, no terminal. */
+static int
+cmd_watch(const struct args *a, struct cfg *cfg)
+{
+	struct watch_opts o = { 0 };
+
+	if (a->log_format != NULL && strcmp(a->log_format, "text") != 0 &&
+	    strcmp(a->log_format, "json") != 0)
+		usage_error("--log-format must be text or json");
+	o.json = a->log_format != NULL && strcmp(a->log_format, "json") == 0;
+	o.reload = reload_config;
+	o.reload_arg = (void *)a;
+	return watch_run(cfg, &o);
 }
 
 static int
@@ -270,9 +322,12 @@ cmd_status(const struct args *a, struct cfg *cfg)
 	w = worker_new(cfg);
 	s = worker_poll_once(w);
 	if (strcmp(fmt, "json") == 0)
-		output_status_json(stdout, s, time(NULL));
-	else
+		output_status_json_sinks(stdout, s, time(NULL),
+		    cfg->nsinks > 0 ? sinks_status_json(cfg) : NULL);
+	else {
 		output_status_text(stdout, s, time(NULL));
+		sinks_status_text(stdout, cfg);
+	}
 	for (k = 0; k < CHAN_COUNT; k++) {
 		if (s->chans[k].state == CHAN_UNREACHABLE ||
 		    s->chans[k].state == CHAN_ERROR)
@@ -344,10 +399,22 @@ cmd_check(const struct args *a, struct cfg *cfg)
 static int
 cmd_dashboard(struct cfg *cfg, const char *label, int timeout)
 {
-	struct worker *w = worker_new(cfg);
+	struct worker *w;
+	struct sinks *sk = NULL;
 	char err[512];
 	int rc = 0;
 
+	/* [notify] sinks = on: this dashboard delivers too (off by default:
+	 * a team's watcher does) */
+	if (cfg->notify_sinks && cfg->nsinks > 0 &&
+	    ((sk = sinks_new(cfg, NULL, NULL, err, sizeof err)) == NULL ||
+	    sinks_start(sk, err, sizeof err) == -1)) {
+		say_error(err);
+		sinks_free(sk);
+		return 1;
+	}
+	w = worker_new(cfg);
+	worker_set_sinks(w, sk);
 	if (timeout > 0)
 		worker_set_timeout(w, timeout);	/* the wizard's wait */
 	if (worker_start(w, err, sizeof err) == -1 ||
@@ -356,6 +423,7 @@ cmd_dashboard(struct cfg *cfg, const char *label, int timeout)
 		rc = 1;
 	}
 	worker_free(w);
+	sinks_free(sk);
 	return rc;
 }
 
@@ -436,6 +504,8 @@ main(int argc, char **argv)
 		rc = cmd_replay(&a, &cfg);
 	else if (strcmp(a.command, "status") == 0)
 		rc = cmd_status(&a, &cfg);
+	else if (strcmp(a.command, "watch") == 0)
+		rc = cmd_watch(&a, &cfg);
 	else if (strcmp(a.command, "alerts") == 0)
 		rc = alerts_setup_command(&cfg, a.email, a.subscription,
 		    a.dry_run);
