@@ -171,8 +171,10 @@ fmt_slack(const struct incident *inc)
 	char when[40];
 	struct buf b;
 
+	/* the notification text is mrkdwn too */
 	buf_init(&b);
-	buf_printf(&b, "Azure incident %s %s: %s", tid, status, title);
+	buf_printf(&b, "Azure incident %s %s: ", tid, status);
+	slack_escape(&b, title);
 	json_object_object_add(root, "text",
 	    json_object_new_string(buf_str(&b)));
 	blocks = json_object_new_array();
