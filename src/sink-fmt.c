@@ -393,23 +393,44 @@ fmt_pagerduty(const struct incident *inc, bool resolve)
 	return out;
 }
 
+/* The webhook: the one serializer's object, as `status --json` prints. */
+static char *
+fmt_webhook(const struct incident *inc, bool resolve)
+{
+	(void)resolve;
+	return incjson_text(inc, 0);
+}
+
+static char *
+fmt_slack_ev(const struct incident *inc, bool resolve)
+{
+	(void)resolve;
+	return fmt_slack(inc);
+}
+
+static char *
+fmt_teams_ev(const struct incident *inc, bool resolve)
+{
+	(void)resolve;
+	return fmt_teams(inc);
+}
+
+/* One row per kind of sink, indexed by enum cfg_sink_type. */
+static char *(*const fmt_table[])(const struct incident *, bool) = {
+	[SINK_NONE] = fmt_webhook,
+	[SINK_WEBHOOK] = fmt_webhook,
+	[SINK_SLACK] = fmt_slack_ev,
+	[SINK_TEAMS] = fmt_teams_ev,
+	[SINK_PAGERDUTY] = fmt_pagerduty,
+};
+
 char *
 sink_fmt_body(enum cfg_sink_type type, const struct incident *inc,
     bool resolve)
 {
-	switch (type) {
-	case SINK_SLACK:
-		return fmt_slack(inc);
-	case SINK_TEAMS:
-		return fmt_teams(inc);
-	case SINK_PAGERDUTY:
-		return fmt_pagerduty(inc, resolve);
-	case SINK_WEBHOOK:
-	case SINK_NONE:
-		break;
-	}
-	/* the one serializer: the object `status --json` prints */
-	return incjson_text(inc, 0);
+	if ((unsigned)type >= sizeof fmt_table / sizeof fmt_table[0])
+		type = SINK_WEBHOOK;
+	return fmt_table[type](inc, resolve);
 }
 
 char *

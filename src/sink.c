@@ -31,9 +31,15 @@
 /* Most of the answer quoted in a log line. */
 #define SINK_QUOTE_COLS		160
 
+/* One sink and its delivery thread: a sink that hangs delays only
+ * itself. */
 struct sink_rt {
 	const struct cfg_sink	*cfg;
+	struct sinks		*sk;
 	long long		 next_ok;	/* time_mono_ms: rate limit */
+	pthread_t		 thread;
+	bool			 running;
+	struct http		*http;		/* its thread's */
 };
 
 struct sinks {
@@ -48,11 +54,8 @@ struct sinks {
 
 	pthread_mutex_t		 lock;		/* all of the above */
 	pthread_cond_t		 cond;
-	pthread_t		 thread;
-	bool			 running;
 	bool			 stop;
 	atomic_int		 abort;
-	struct http		*http;		/* the thread's */
 };
 
 /* One delivery in flight (copies: the outbox may change meanwhile). */
@@ -111,6 +114,7 @@ sinks_new(const struct cfg *cfg, sinks_log_fn log, void *arg, char *err,
 	sk->v = xcalloc(sk->n > 0 ? sk->n : 1, sizeof *sk->v);
 	for (i = 0; i < sk->n; i++) {
 		sk->v[i].cfg = &cfg->sinks[i];
+		sk->v[i].sk = sk;
 		(void)outbox_sink(&sk->ob, cfg->sinks[i].name);
 	}
 	pthread_mutex_init(&sk->lock, NULL);
@@ -262,7 +266,7 @@ sinks_offer(struct sinks *sk, const struct snapshot *snap)
 	}
 	if (changed) {
 		sinks_save(sk);
-		pthread_cond_signal(&sk->cond);
+		pthread_cond_broadcast(&sk->cond);
 	}
 	pthread_mutex_unlock(&sk->lock);
 }
@@ -279,44 +283,36 @@ job_free(struct sink_job *j)
 	free(j->body);
 }
 
-/* Under lock: the deliveries due now (at most one per sink, its oldest);
- * *wait_ms gets the time until the next one otherwise. */
-static size_t
-due_jobs(struct sinks *sk, struct sink_job *jobs, long long *wait_ms)
+/* Under lock: whether rt's oldest delivery is due now (then *job is
+ * filled); *wait_ms gets the time until it is otherwise. */
+static bool
+due_job(struct sinks *sk, struct sink_rt *rt, struct sink_job *job,
+    long long *wait_ms)
 {
 	time_t now = time(NULL);
-	long long mono = time_mono_ms(), w = 60000, d;
-	size_t i, n = 0;
+	long long mono = time_mono_ms();
+	const struct outbox_item *it;
 	long h;
 
-	for (i = 0; i < sk->n; i++) {
-		struct sink_rt *rt = &sk->v[i];
-		const struct outbox_item *it;
-
-		if ((h = outbox_head(&sk->ob, rt->cfg->name)) < 0)
-			continue;
-		it = &sk->ob.items[h];
-		if (it->next > now) {
-			d = (long long)(it->next - now) * 1000;
-			if (d < w)
-				w = d;
-			continue;
-		}
-		if (rt->next_ok > mono) {
-			if (rt->next_ok - mono < w)
-				w = rt->next_ok - mono;
-			continue;
-		}
-		rt->next_ok = mono + 60000 / rt->cfg->rate;
-		memset(&jobs[n], 0, sizeof jobs[n]);
-		jobs[n].rt = rt;
-		jobs[n].id = xstrdup(it->id);
-		jobs[n].key = xstrdup(it->key);
-		jobs[n].body = xstrdup(it->body);
-		n++;
+	*wait_ms = 60000;
+	if ((h = outbox_head(&sk->ob, rt->cfg->name)) < 0)
+		return false;
+	it = &sk->ob.items[h];
+	if (it->next > now) {
+		*wait_ms = (long long)(it->next - now) * 1000;
+		return false;
 	}
-	*wait_ms = w;
-	return n;
+	if (rt->next_ok > mono) {
+		*wait_ms = rt->next_ok - mono;
+		return false;
+	}
+	rt->next_ok = mono + 60000 / rt->cfg->rate;
+	memset(job, 0, sizeof *job);
+	job->rt = rt;
+	job->id = xstrdup(it->id);
+	job->key = xstrdup(it->key);
+	job->body = xstrdup(it->body);
+	return true;
 }
 
 /* The request for a job: URL and signature; PagerDuty's key goes into
@@ -421,21 +417,20 @@ job_done(struct sinks *sk, struct sink_job *j, struct http_resp *resp)
 }
 
 static void *
-sinks_main(void *arg)
+sink_main(void *arg)
 {
-	struct sinks *sk = arg;
-	struct sink_job *jobs = xcalloc(sk->n > 0 ? sk->n : 1, sizeof *jobs);
-	struct http_req *reqs = xcalloc(sk->n > 0 ? sk->n : 1, sizeof *reqs);
-	struct http_resp *resps = xcalloc(sk->n > 0 ? sk->n : 1,
-	    sizeof *resps);
+	struct sink_rt *rt = arg;
+	struct sinks *sk = rt->sk;
+	struct sink_job job;
+	struct http_req req;
+	struct http_resp resp;
 	struct timespec ts;
+	char err[512];
 	long long wait;
-	size_t n, i;
 
 	pthread_mutex_lock(&sk->lock);
 	while (!sk->stop) {
-		n = due_jobs(sk, jobs, &wait);
-		if (n == 0) {
+		if (!due_job(sk, rt, &job, &wait)) {
 			clock_gettime(CLOCK_MONOTONIC, &ts);
 			ts.tv_sec += (time_t)(wait / 1000);
 			ts.tv_nsec += (long)(wait % 1000) * 1000000;
@@ -446,26 +441,20 @@ sinks_main(void *arg)
 			pthread_cond_timedwait(&sk->cond, &sk->lock, &ts);
 			continue;
 		}
-		for (i = 0; i < n; i++) {
-			job_request(sk, &jobs[i], &reqs[i]);
-			http_resp_init(&resps[i]);
-		}
+		job_request(sk, &job, &req);
+		http_resp_init(&resp);
 		pthread_mutex_unlock(&sk->lock);
-		http_do_many(sk->http, reqs, resps, n);
+		(void)http_do(rt->http, &req, &resp, err, sizeof err);
 		pthread_mutex_lock(&sk->lock);
-		for (i = 0; i < n; i++) {
-			/* stopped mid-flight: tried again after a restart */
-			if (resps[i].fail != HTTP_FAIL_ABORTED)
-				job_done(sk, &jobs[i], &resps[i]);
-			http_resp_free(&resps[i]);
-			job_free(&jobs[i]);
+		/* stopped mid-flight: tried again after a restart */
+		if (resp.fail != HTTP_FAIL_ABORTED) {
+			job_done(sk, &job, &resp);
+			sinks_save(sk);
 		}
-		sinks_save(sk);
+		http_resp_free(&resp);
+		job_free(&job);
 	}
 	pthread_mutex_unlock(&sk->lock);
-	free(jobs);
-	free(reqs);
-	free(resps);
 	return NULL;
 }
 
@@ -473,20 +462,23 @@ int
 sinks_start(struct sinks *sk, char *err, size_t errlen)
 {
 	sigset_t all, old;
-	int e;
+	size_t i;
+	int e = 0;
 
-	sk->http = http_new_cfg(sk->cfg);
 	/* signals go to the main thread */
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, &old);
-	e = pthread_create(&sk->thread, NULL, sinks_main, sk);
+	for (i = 0; i < sk->n && e == 0; i++) {
+		sk->v[i].http = http_new_cfg(sk->cfg);
+		e = pthread_create(&sk->v[i].thread, NULL, sink_main, &sk->v[i]);
+		sk->v[i].running = e == 0;
+	}
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (e != 0) {
-		snprintf(err, errlen, "cannot start the delivery thread: %s",
+		snprintf(err, errlen, "cannot start a delivery thread: %s",
 		    strerror(e));
 		return -1;
 	}
-	sk->running = true;
 	return 0;
 }
 
@@ -524,18 +516,22 @@ sinks_report(struct sinks *sk, struct chan_status *st)
 void
 sinks_free(struct sinks *sk)
 {
+	size_t i;
+
 	if (sk == NULL)
 		return;
-	if (sk->running) {
-		pthread_mutex_lock(&sk->lock);
-		sk->stop = true;
-		atomic_store(&sk->abort, 1);
-		pthread_cond_signal(&sk->cond);
-		pthread_mutex_unlock(&sk->lock);
-		http_wakeup(sk->http);
-		pthread_join(sk->thread, NULL);
+	pthread_mutex_lock(&sk->lock);
+	sk->stop = true;
+	atomic_store(&sk->abort, 1);
+	pthread_cond_broadcast(&sk->cond);
+	pthread_mutex_unlock(&sk->lock);
+	for (i = 0; i < sk->n; i++) {
+		if (sk->v[i].running) {
+			http_wakeup(sk->v[i].http);
+			pthread_join(sk->v[i].thread, NULL);
+		}
+		http_free(sk->v[i].http);
 	}
-	http_free(sk->http);
 	outbox_free(&sk->ob);
 	free(sk->save_error);
 	free(sk->v);

@@ -1,8 +1,9 @@
 /* sink.h: delivery of incidents to the [sink NAME]s of the configuration
  * (Slack, Teams, PagerDuty, webhooks). sinks_offer() decides what is news
- * for each sink and queues it in the outbox (outbox.h); a thread of its
- * own posts what is due, at most one delivery per sink at a time, in
- * order, rate-limited, with backoff, so polling never waits for a sink.
+ * for each sink and queues it in the outbox (outbox.h); each sink has a
+ * thread of its own that posts what is due, one delivery at a time, in
+ * order, rate-limited, with backoff, so neither polling nor another sink
+ * ever waits for a sink that hangs.
  * A redirect is never followed (a secret URL goes nowhere else). */
 #ifndef AZWATCH_SINK_H
 #define AZWATCH_SINK_H

@@ -4,8 +4,9 @@
 # tests/fake-sinks.py: one Slack message per update, one PagerDuty trigger
 # and one resolve with the tracking ID as dedup_key, a webhook whose HMAC
 # verifies; a Slack receiver down for three polls loses nothing; kill -9
-# while a delivery hangs loses nothing; a 404 is not retried; SIGHUP with
-# a bad file keeps the old configuration; SIGTERM exits 0, SIGINT 130; no
+# while a delivery hangs loses nothing; a 404 or a redirect is not retried
+# (a redirect never followed), a 429 with Retry-After is; SIGHUP with a
+# bad file keeps the old configuration; SIGTERM exits 0, SIGINT 130; no
 # secret reaches the log or the outbox.
 
 . "${TOP_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}/tests/lib.sh"
@@ -159,8 +160,10 @@ for x in recs:
 ' "$HOOK_KEY" || fail "webhook signature or body"
 pass "the webhook body is the incident object and its HMAC verifies"
 
-# the Slack receiver is down for three polls while update 2 comes
+# the Slack receiver is down for three polls while update 2 comes, and
+# the Teams hook redirects elsewhere (never followed: the URL is secret)
 sinks_ctl "fail?path=/slack/&status=503" >/dev/null
+sinks_ctl "redirect?path=/teams/&to=$SINKS/elsewhere/" >/dev/null
 fake_ctl "step?n=2" >/dev/null
 p0=$(polls)
 wait_until '[ "$(polls)" -ge $((p0 + 3)) ]' || fail "the fake was not polled"
@@ -171,15 +174,22 @@ wait_until '[ "$(count /slack/)" -ge 2 ]' 20 ||
     fail "update 2 lost after Slack came back"
 pass "Slack down for three polls: update 2 arrives once it is back"
 
+wait_until 'grep "sink-dropped room" "$LOG" | grep -q "redirect"' ||
+    fail "a redirect from Teams was not reported"
+check_eq "$(sinks_ctl 'received?path=/elsewhere/' | json_eval 'len(d)')" 0 \
+    "requests that followed the redirect"
+sinks_ctl clear >/dev/null
+pass "a redirect is not followed, not retried, and is logged"
+
 # update 3 (mitigated): Slack hangs, Teams answers 404 (a revoked hook:
 # not retried, and said so), the webhook 429 with Retry-After (retried)
-wait_until '[ "$(count /teams/)" -ge 2 ] && [ "$(count /webhook/)" -ge 2 ]' ||
-    fail "update 2 did not reach Teams and the webhook"
+wait_until '[ "$(count /webhook/)" -ge 2 ]' ||
+    fail "update 2 did not reach the webhook"
 sinks_ctl "hang?path=/slack/" >/dev/null
 sinks_ctl "fail?path=/teams/&status=404" >/dev/null
 sinks_ctl "fail?path=/webhook/&status=429&retry_after=1&count=1" >/dev/null
 fake_ctl "step?n=3" >/dev/null
-wait_until 'grep -q "sink-dropped room" "$LOG"' ||
+wait_until 'grep "sink-dropped room" "$LOG" | grep -q "HTTP 404"' ||
     fail "a 404 from Teams was not reported"
 grep "sink-dropped room" "$LOG" | grep -q "HTTP 404" ||
     fail "the 404 line does not say why"
