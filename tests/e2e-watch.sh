@@ -275,3 +275,22 @@ for line in open(sys.argv[1]):
     assert "time" in o and "event" in o and "message" in o
 ' "$T/json.log" || fail "a log line is not a JSON object"
 pass "--log-format json: one JSON object per line; SIGINT exits 130"
+
+# The dashboard: with sinks configured it delivers nothing by default
+# (the team's watcher does), and delivers with [notify] sinks = on.
+command -v tmux >/dev/null 2>&1 || exit 0
+sinks_ctl reset >/dev/null
+fake_ctl "step?n=1" >/dev/null
+tmux_start --state-dir "$T/dstate"
+wait_for "active +Azure Cache for Redis" 20 ||
+    fail "the dashboard does not show the incident"
+p0=$(polls)
+wait_until '[ "$(polls)" -ge $((p0 + 2)) ]' || fail "the fake was not polled"
+check_eq "$(sinks_ctl 'count?path=/')" 0 "deliveries from a dashboard with sinks off"
+tmux_stop
+printf '\n[notify]\nsinks = on\n' >>"$T/config"
+tmux_start --state-dir "$T/dstate"
+wait_until '[ "$(count /slack/)" -ge 1 ] && [ "$(count /pagerduty/)" -ge 1 ]' 20 ||
+    fail "the dashboard with sinks = on delivered nothing"
+tmux_stop
+pass "the dashboard delivers only with [notify] sinks = on"
