@@ -9,6 +9,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -42,8 +43,18 @@ struct sink_rt {
 	struct http		*http;		/* its thread's */
 };
 
+/* The ids each sink already judged (queued, sent or not news), so that a
+ * long incident list does not rescan the outbox on every snapshot. An
+ * open-addressing set of owned "INDEX\tID" strings; it only grows. */
+struct sink_seen {
+	char			**slots;
+	size_t			  cap;		/* a power of two, or 0 */
+	size_t			  n;
+};
+
 struct sinks {
 	const struct cfg	*cfg;
+	struct sink_seen	 seen;
 	struct sink_rt		*v;
 	size_t			 n;
 	struct outbox		 ob;
@@ -196,6 +207,73 @@ sinks_match(const struct cfg_sink *s, const struct incident *inc)
 
 /* offering ---------------------------------------------------------------- */
 
+static size_t
+seen_hash(const char *p)
+{
+	uint64_t h = 1469598103934665603ULL;	/* FNV-1a */
+
+	for (; *p != '\0'; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	return (size_t)h;
+}
+
+static bool
+seen_has(const struct sink_seen *st, const char *v)
+{
+	size_t i;
+
+	if (st->cap == 0)
+		return false;
+	for (i = seen_hash(v) & (st->cap - 1); st->slots[i] != NULL;
+	    i = (i + 1) & (st->cap - 1)) {
+		if (strcmp(st->slots[i], v) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Takes v over. */
+static void
+seen_add(struct sink_seen *st, char *v)
+{
+	char **old = st->slots;
+	size_t oldcap = st->cap, i, j;
+
+	if (seen_has(st, v)) {
+		free(v);
+		return;
+	}
+	if ((st->n + 1) * 2 > st->cap) {
+		st->cap = st->cap == 0 ? 64 : st->cap * 2;
+		st->slots = xcalloc(st->cap, sizeof *st->slots);
+		for (j = 0; j < oldcap; j++) {
+			if (old[j] == NULL)
+				continue;
+			for (i = seen_hash(old[j]) & (st->cap - 1);
+			    st->slots[i] != NULL; i = (i + 1) & (st->cap - 1))
+				;
+			st->slots[i] = old[j];
+		}
+		free(old);
+	}
+	for (i = seen_hash(v) & (st->cap - 1); st->slots[i] != NULL;
+	    i = (i + 1) & (st->cap - 1))
+		;
+	st->slots[i] = v;
+	st->n++;
+}
+
+static void
+seen_free(struct sink_seen *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->cap; i++)
+		free(st->slots[i]);
+	free(st->slots);
+	memset(st, 0, sizeof *st);
+}
+
 /* Under lock: whether inc means a delivery for rt; queues it. */
 static bool
 offer_one(struct sinks *sk, struct sink_rt *rt, const struct incident *inc,
@@ -203,12 +281,20 @@ offer_one(struct sinks *sk, struct sink_rt *rt, const struct incident *inc,
 {
 	const struct cfg_sink *s = rt->cfg;
 	bool resolve, changed = false;
-	char *id, *body, *trig;
+	char *id, *body, *trig, *tag;
 	long h;
 
 	if (!sinks_match(s, inc))
 		return false;
 	id = sink_fmt_id(s->type, inc, &resolve);
+	tag = xasprintf("%zu\t%s", (size_t)(rt - sk->v), id);
+	if (seen_has(&sk->seen, tag)) {
+		free(tag);
+		free(id);
+		return false;
+	}
+	/* from here on, whatever is decided, the id is judged */
+	seen_add(&sk->seen, tag);
 	if (outbox_known(&sk->ob, s->name, id)) {
 		free(id);
 		return false;
@@ -533,6 +619,7 @@ sinks_free(struct sinks *sk)
 		http_free(sk->v[i].http);
 	}
 	outbox_free(&sk->ob);
+	seen_free(&sk->seen);
 	free(sk->save_error);
 	free(sk->v);
 	pthread_cond_destroy(&sk->cond);

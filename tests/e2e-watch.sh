@@ -289,6 +289,8 @@ wait_until '[ "$(polls)" -ge $((p0 + 2)) ]' || fail "the fake was not polled"
 check_eq "$(sinks_ctl 'count?path=/')" 0 "deliveries from a dashboard with sinks off"
 tmux_stop
 printf '\n[notify]\nsinks = on\n' >>"$T/config"
+# a server of its own: the old one may still be going away
+TMUX_SOCKET=$TMUX_SOCKET-2
 tmux_start --state-dir "$T/dstate"
 wait_until '[ "$(count /slack/)" -ge 1 ] && [ "$(count /pagerduty/)" -ge 1 ]' 20 ||
     fail "the dashboard with sinks = on delivered nothing"
