@@ -23,6 +23,8 @@
 #include "statefile.h"
 #include "xmalloc.h"
 
+static void sink_cfg_free(struct cfg_sink *);
+
 #define CFG_MAX_FILE	(256 * 1024)
 #define CFG_MAX_SECRET	(16 * 1024)
 
@@ -85,7 +87,14 @@ set_secret(char **field, char *value)
 void
 cfg_secret_env(const struct cfg *c, struct strv *names)
 {
-	(void)c;	/* sinks with their own key variables will add theirs */
+	size_t i;
+
+	for (i = 0; i < c->nsinks; i++) {
+		if (c->sinks[i].url_env != NULL)
+			strv_add_unique(names, c->sinks[i].url_env);
+		if (c->sinks[i].key_env != NULL)
+			strv_add_unique(names, c->sinks[i].key_env);
+	}
 	strv_add_unique(names, "AZURE_CLIENT_SECRET");
 	strv_add_unique(names, "AZWATCH_ACCESS_TOKEN");
 	strv_add_unique(names, "X_BEARER_TOKEN");
@@ -193,6 +202,9 @@ cfg_free(struct cfg *c)
 	free(c->notify_program);
 	free(c->state_dir);
 	free(c->resource);
+	for (size_t i = 0; i < c->nsinks; i++)
+		sink_cfg_free(&c->sinks[i]);
+	free(c->sinks);
 	memset(c, 0, sizeof *c);
 }
 
@@ -439,6 +451,231 @@ strip_slash(char *s)
 		s[--len] = '\0';
 }
 
+/* [sink NAME] ------------------------------------------------------- */
+
+static const char *sink_type_names[] = {
+	"", "webhook", "slack", "teams", "pagerduty"
+};
+
+const char *
+cfg_sink_type_name(enum cfg_sink_type t)
+{
+	return (unsigned)t <= SINK_PAGERDUTY ? sink_type_names[t] : "?";
+}
+
+/* "sink NAME" with a name of letters, digits, '-', '_' and '.'. */
+static bool
+sink_name_ok(const char *section)
+{
+	const char *p;
+
+	if (strncmp(section, "sink ", 5) != 0 || section[5] == '\0')
+		return false;
+	for (p = section + 5; *p != '\0'; p++) {
+		if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_' &&
+		    *p != '.')
+			return false;
+	}
+	return true;
+}
+
+static void
+sink_cfg_free(struct cfg_sink *s)
+{
+	free(s->name);
+	free_secret(&s->url);
+	free(s->url_file);
+	free(s->url_env);
+	free_secret(&s->key);
+	free(s->key_file);
+	free(s->key_env);
+	free(s->endpoint);
+	strv_free(&s->services);
+	strv_free(&s->regions);
+	strv_free(&s->subscriptions);
+	strv_free(&s->types);
+	free(s->min_level);
+}
+
+static struct cfg_sink *
+sink_cfg_get(struct cfg *c, const char *name)
+{
+	struct cfg_sink *s;
+	size_t i;
+
+	for (i = 0; i < c->nsinks; i++) {
+		if (strcmp(c->sinks[i].name, name) == 0)
+			return &c->sinks[i];
+	}
+	c->sinks = xreallocarray(c->sinks, c->nsinks + 1, sizeof *c->sinks);
+	s = &c->sinks[c->nsinks++];
+	memset(s, 0, sizeof *s);
+	s->name = xstrdup(name);
+	s->rate = 30;
+	s->timeout = 10;
+	s->settle = 5;
+	return s;
+}
+
+/* A secret from an environment variable (never from argv). */
+static int
+sink_secret_env(const char *name, char **out, char *err, size_t errlen)
+{
+	const char *v = getenv(name);
+
+	if (v == NULL || *v == '\0') {
+		errf(err, errlen, "environment variable %s is not set", name);
+		return -1;
+	}
+	set_secret(out, xstrdup(v));
+	return 0;
+}
+
+static int
+sink_cfg_set(struct cfg *c, const char *name, const char *key, const char *v,
+    char *err, size_t errlen)
+{
+	struct cfg_sink *s = sink_cfg_get(c, name);
+	static const char *levels[] = {
+		"informational", "warning", "error", "critical"
+	};
+	size_t i;
+	int n;
+
+	if (strcmp(key, "type") == 0) {
+		for (n = SINK_WEBHOOK; n <= SINK_PAGERDUTY; n++) {
+			if (strcmp(v, sink_type_names[n]) == 0)
+				break;
+		}
+		if (n > SINK_PAGERDUTY) {
+			errf(err, errlen, "type must be webhook, slack, teams "
+			    "or pagerduty, not '%s'", v);
+			return -1;
+		}
+		s->type = (enum cfg_sink_type)n;
+	} else if (strcmp(key, "url") == 0 || strcmp(key, "key") == 0) {
+		errf(err, errlen, "a sink's %s is a secret: give %s_file (a "
+		    "file of mode 600) or %s_env (an environment variable)",
+		    key, key, key);
+		return -1;
+	} else if (strcmp(key, "url_file") == 0) {
+		set_str(&s->url_file, v);
+		if (read_secret_file(v, &s->url, err, errlen) == -1)
+			return -1;
+	} else if (strcmp(key, "key_file") == 0) {
+		set_str(&s->key_file, v);
+		if (read_secret_file(v, &s->key, err, errlen) == -1)
+			return -1;
+	} else if (strcmp(key, "url_env") == 0) {
+		set_str(&s->url_env, v);
+		if (sink_secret_env(v, &s->url, err, errlen) == -1)
+			return -1;
+	} else if (strcmp(key, "key_env") == 0) {
+		set_str(&s->key_env, v);
+		if (sink_secret_env(v, &s->key, err, errlen) == -1)
+			return -1;
+	} else if (strcmp(key, "endpoint") == 0) {
+		set_str(&s->endpoint, v);
+	} else if (strcmp(key, "services") == 0) {
+		strv_free(&s->services);
+		parse_list(&s->services, v);
+	} else if (strcmp(key, "regions") == 0) {
+		strv_free(&s->regions);
+		parse_list(&s->regions, v);
+	} else if (strcmp(key, "subscriptions") == 0) {
+		strv_free(&s->subscriptions);
+		parse_list(&s->subscriptions, v);
+	} else if (strcmp(key, "types") == 0) {
+		strv_free(&s->types);
+		parse_list(&s->types, v);
+		for (i = 0; i < s->types.n; i++) {
+			if (inc_type_parse(s->types.v[i]) == -1) {
+				errf(err, errlen, "types: unknown incident type "
+				    "'%s' (service-issue, planned-maintenance, "
+				    "health-advisory, security-advisory, ...)",
+				    s->types.v[i]);
+				return -1;
+			}
+		}
+	} else if (strcmp(key, "min_level") == 0) {
+		for (i = 0; i < 4; i++) {
+			if (strcasecmp(v, levels[i]) == 0)
+				break;
+		}
+		if (i == 4) {
+			errf(err, errlen, "min_level must be informational, "
+			    "warning, error or critical, not '%s'", v);
+			return -1;
+		}
+		set_str(&s->min_level, levels[i]);
+	} else if (strcmp(key, "rate") == 0) {
+		if (parse_int(v, 1, 600, &s->rate) == -1) {
+			errf(err, errlen, "rate: '%s' is not a number of "
+			    "deliveries a minute from 1 to 600", v);
+			return -1;
+		}
+	} else if (strcmp(key, "settle") == 0) {
+		if (parse_int(v, 0, 600, &s->settle) == -1) {
+			errf(err, errlen, "settle: '%s' is not a number of "
+			    "seconds from 0 to 600", v);
+			return -1;
+		}
+	} else if (strcmp(key, "timeout") == 0) {
+		if (parse_int(v, 1, 300, &s->timeout) == -1) {
+			errf(err, errlen, "timeout: '%s' is not a number of "
+			    "seconds from 1 to 300", v);
+			return -1;
+		}
+	} else {
+		errf(err, errlen, "unknown key '%s' in [sink %s]", key, name);
+		return -1;
+	}
+	return 0;
+}
+
+/* After the file: every sink complete, its URL allowed. The message never
+ * quotes a secret URL. */
+static int
+sink_cfg_validate(struct cfg_sink *s, char *err, size_t errlen)
+{
+	char why[512];
+
+	if (s->type == SINK_NONE) {
+		errf(err, errlen, "[sink %s] needs type = webhook, slack, teams "
+		    "or pagerduty", s->name);
+		return -1;
+	}
+	if (s->type == SINK_PAGERDUTY) {
+		if (s->key == NULL) {
+			errf(err, errlen, "[sink %s] needs its routing key: "
+			    "key_file or key_env", s->name);
+			return -1;
+		}
+		if (s->url == NULL)
+			set_str(&s->endpoint, s->endpoint != NULL ? s->endpoint :
+			    "https://events.pagerduty.com/v2/enqueue");
+		if (s->url == NULL && !cfg_url_ok(s->endpoint, err, errlen))
+			return -1;
+	} else if (s->endpoint != NULL) {
+		errf(err, errlen, "[sink %s]: endpoint is for pagerduty; a "
+		    "%s URL is a secret (url_file or url_env)", s->name,
+		    cfg_sink_type_name(s->type));
+		return -1;
+	}
+	if (s->type != SINK_PAGERDUTY && s->url == NULL) {
+		errf(err, errlen, "[sink %s] needs its URL: url_file or url_env",
+		    s->name);
+		return -1;
+	}
+	if (s->url != NULL && !cfg_url_ok(s->url, why, sizeof why)) {
+		errf(err, errlen, "[sink %s]: its URL is not allowed: https, "
+		    "or http only to loopback, no user name or password",
+		    s->name);
+		return -1;
+	}
+	return 0;
+}
+
 int
 cfg_set(struct cfg *c, const char *sec, const char *key, const char *v,
     char *err, size_t errlen)
@@ -447,7 +684,13 @@ cfg_set(struct cfg *c, const char *sec, const char *key, const char *v,
 	int n;
 
 #define IS(s, k)	(strcmp(sec, (s)) == 0 && strcmp(key, (k)) == 0)
-	if (strcmp(sec, "depends") == 0) {
+	if (strncmp(sec, "sink ", 5) == 0) {
+		if (sink_cfg_set(c, sec + 5, key, v, err, errlen) == -1)
+			return -1;
+	} else if (IS("notify", "sinks")) {
+		if (parse_bool(v, &c->notify_sinks) == -1)
+			goto bad_bool;
+	} else if (strcmp(sec, "depends") == 0) {
 		/* "Service = Foundation, ...": the key is a service name */
 		if (depends_parse(&c->depends, key, v, err, errlen) == -1)
 			return -1;
@@ -680,7 +923,8 @@ cfg_parse(struct cfg *c, const char *text, const char *name, char *err,
 			    strcmp(section, "depends") != 0 &&
 			    strcmp(section, "ui") != 0 &&
 			    strcmp(section, "colors") != 0 &&
-			    strcmp(section, "filter") != 0) {
+			    strcmp(section, "filter") != 0 &&
+			    !sink_name_ok(section)) {
 				errf(err, errlen, "%s:%u: unknown section [%s]",
 				    name, lineno, section);
 				rc = -1;
@@ -843,6 +1087,10 @@ cfg_validate(struct cfg *c, char *err, size_t errlen)
 	}
 	if (c->x_interval < c->interval)
 		c->x_interval = c->interval;
+	for (i = 0; i < c->nsinks; i++) {
+		if (sink_cfg_validate(&c->sinks[i], err, errlen) == -1)
+			return -1;
+	}
 	if (c->auth == AUTH_TOKEN && c->access_token == NULL) {
 		errf(err, errlen, "auth = token needs AZWATCH_ACCESS_TOKEN in "
 		    "the environment");

@@ -25,6 +25,38 @@ enum cfg_desktop {
 	DESKTOP_OSC777
 };
 
+/* A [sink NAME] section: where `azwatch watch` (and the dashboard with
+ * [notify] sinks = on) delivers incidents. */
+enum cfg_sink_type {
+	SINK_NONE,
+	SINK_WEBHOOK,
+	SINK_SLACK,
+	SINK_TEAMS,
+	SINK_PAGERDUTY
+};
+const char *cfg_sink_type_name(enum cfg_sink_type);
+
+struct cfg_sink {
+	char		*name;
+	enum cfg_sink_type type;
+	char		*url;		/* secret: from url_file or url_env */
+	char		*url_file;
+	char		*url_env;
+	char		*key;		/* secret: HMAC key, PagerDuty routing key */
+	char		*key_file;
+	char		*key_env;
+	char		*endpoint;	/* pagerduty: the Events API URL */
+	struct strv	 services;	/* filters; empty: any */
+	struct strv	 regions;
+	struct strv	 subscriptions;
+	struct strv	 types;		/* "service-issue", ... */
+	char		*min_level;	/* "warning", ...; NULL: any */
+	int		 rate;		/* deliveries a minute, at most */
+	int		 timeout;	/* seconds for one delivery */
+	int		 settle;	/* seconds a change waits for the other
+					   channels' answers before it is sent */
+};
+
 struct cfg {
 	char		*path;		/* file read, NULL if none */
 
@@ -78,6 +110,11 @@ struct cfg {
 	bool		 notify_tmux;
 	char		*notify_program;
 	int		 notify_timeout;	/* seconds for notify_program, tmux */
+	bool		 notify_sinks;	/* the dashboard delivers to [sink]s too */
+
+	/* [sink NAME] sections, in file order */
+	struct cfg_sink	*sinks;
+	size_t		 nsinks;
 
 	/* [journal] */
 	char		*state_dir;	/* $XDG_STATE_HOME/azwatch */

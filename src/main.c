@@ -24,9 +24,11 @@
 #include "regions.h"
 #include "replay.h"
 #include "sanitize.h"
+#include "sink.h"
 #include "statusline.h"
 #include "timeutil.h"
 #include "ui.h"
+#include "watch.h"
 #include "worker.h"
 #include "xmalloc.h"
 
@@ -48,7 +50,9 @@ enum {
 	OPT_DRY_RUN,
 	OPT_READ_ONLY,
 	OPT_TIMEOUT,
-	OPT_NO_COLOR
+	OPT_NO_COLOR,
+	OPT_STATE_DIR,
+	OPT_LOG_FORMAT
 };
 
 struct args {
@@ -71,6 +75,8 @@ struct args {
 	int		 timeout;	/* seconds; 0: the default */
 	const char	*file;		/* replay FILE */
 	const char	*subcommand;	/* alerts setup */
+	const char	*state_dir;	/* --state-dir */
+	const char	*log_format;	/* watch: text or json */
 };
 
 static const char usage_text[] =
@@ -79,6 +85,7 @@ static const char usage_text[] =
 "       azwatch check --service NAME --region REGION [--since TIME]\n"
 "                     [--resource ID] [--timeout SECONDS] [--json] [OPTIONS]\n"
 "       azwatch replay FILE [--speed N]\n"
+"       azwatch watch [--log-format text|json] [--state-dir DIR] [OPTIONS]\n"
 "       azwatch alerts setup --email ADDRESS [--subscription ID] [--dry-run]\n"
 "       azwatch config init [--config FILE]\n"
 "       azwatch --help | --version\n"
@@ -106,8 +113,16 @@ static const char usage_text[] =
 "      --subscription ID  (alerts setup) the subscription to set them up in\n"
 "      --dry-run          (alerts setup) show what would be created\n"
 "      --no-color         no colours (as NO_COLOR)\n"
+"      --state-dir DIR    journal and outbox here (default\n"
+"                         $XDG_STATE_HOME/azwatch)\n"
+"      --log-format FMT   (watch) text or json, one line per event\n"
 "  -h, --help             this help\n"
 "  -V, --version          print the version\n"
+"\n"
+"watch: no terminal; logs each new, updated, mitigated or resolved\n"
+"incident, channel failure and sink delivery on stderr and delivers to\n"
+"the [sink NAME] sections of the configuration. SIGHUP reloads the\n"
+"configuration, SIGTERM stops (exit 0), SIGINT too (exit 130).\n"
 "\n"
 "check: --service and --region take names and aliases (AFD, Redis Cache,\n"
 "eastus2); an unknown name exits 2 with the closest known names. Exit 10\n"
@@ -184,6 +199,8 @@ parse_args(int argc, char **argv, struct args *a)
 		{ "read-only", no_argument, NULL, OPT_READ_ONLY },
 		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 		{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+		{ "state-dir", required_argument, NULL, OPT_STATE_DIR },
+		{ "log-format", required_argument, NULL, OPT_LOG_FORMAT },
 		{ NULL, 0, NULL, 0 }
 	};
 	char *end;
@@ -211,6 +228,8 @@ parse_args(int argc, char **argv, struct args *a)
 		case OPT_DRY_RUN: a->dry_run = true; break;
 		case OPT_READ_ONLY: a->read_only = true; break;
 		case OPT_NO_COLOR: a->no_color = true; break;
+		case OPT_STATE_DIR: a->state_dir = optarg; break;
+		case OPT_LOG_FORMAT: a->log_format = optarg; break;
 		case OPT_TIMEOUT:
 			errno = 0;
 			n = strtol(optarg, &end, 10);
@@ -246,7 +265,8 @@ parse_args(int argc, char **argv, struct args *a)
 			usage_error("alerts takes one subcommand: setup");
 		a->subcommand = argv[i++];
 	} else if (strcmp(a->command, "status") != 0 &&
-	    strcmp(a->command, "check") != 0)
+	    strcmp(a->command, "check") != 0 &&
+	    strcmp(a->command, "watch") != 0)
 		usage_error("unknown command '%s'", a->command);
 	if (i < argc)
 		usage_error("unexpected argument '%s'", argv[i]);
@@ -273,6 +293,10 @@ config_read(const struct args *a, struct cfg *cfg, char *err, size_t errlen)
 	if (a->cloud != NULL &&
 	    cfg_set(cfg, "azure", "cloud", a->cloud, err, errlen) == -1)
 		goto fail;
+	if (a->state_dir != NULL) {
+		free(cfg->state_dir);
+		cfg->state_dir = xstrdup(a->state_dir);
+	}
 	if (a->resource != NULL) {
 		free(cfg->resource);
 		cfg->resource = xstrdup(a->resource);
@@ -301,6 +325,27 @@ load_config(const struct args *a, struct cfg *cfg)
 }
 
 static int
+reload_config(struct cfg *cfg, void *arg, char *err, size_t errlen)
+{
+	return config_read(arg, cfg, err, errlen);
+}
+
+/* The headless watcher: the same worker as the dashboard, no terminal. */
+static int
+cmd_watch(const struct args *a, struct cfg *cfg)
+{
+	struct watch_opts o = { 0 };
+
+	if (a->log_format != NULL && strcmp(a->log_format, "text") != 0 &&
+	    strcmp(a->log_format, "json") != 0)
+		usage_error("--log-format must be text or json");
+	o.json = a->log_format != NULL && strcmp(a->log_format, "json") == 0;
+	o.reload = reload_config;
+	o.reload_arg = (void *)a;
+	return watch_run(cfg, &o);
+}
+
+static int
 cmd_status(const struct args *a, struct cfg *cfg)
 {
 	struct worker *w;
@@ -314,9 +359,12 @@ cmd_status(const struct args *a, struct cfg *cfg)
 	w = worker_new(cfg);
 	s = worker_poll_once(w);
 	if (strcmp(fmt, "json") == 0)
-		output_status_json(stdout, s, time(NULL));
-	else
+		output_status_json_sinks(stdout, s, time(NULL),
+		    cfg->nsinks > 0 ? sinks_status_json(cfg) : NULL);
+	else {
 		output_status_text(stdout, s, time(NULL));
+		sinks_status_text(stdout, cfg);
+	}
 	for (k = 0; k < CHAN_COUNT; k++) {
 		if (s->chans[k].state == CHAN_UNREACHABLE ||
 		    s->chans[k].state == CHAN_ERROR)
@@ -390,7 +438,29 @@ struct reload {
 	const struct args	*args;
 	struct cfg		*cfg;		/* the one the UI reads */
 	struct worker		*w;		/* the one running */
+	struct sinks		*sk;		/* [notify] sinks = on, or NULL */
 };
+
+/* [notify] sinks = on: this dashboard delivers too (off by default: a
+ * team's watcher does). 0 with *skp NULL when it does not. */
+static int
+dashboard_sinks(const struct cfg *cfg, struct sinks **skp, char *err,
+    size_t errlen)
+{
+	struct sinks *sk;
+
+	*skp = NULL;
+	if (!cfg->notify_sinks || cfg->nsinks == 0)
+		return 0;
+	if ((sk = sinks_new(cfg, NULL, NULL, err, errlen)) == NULL)
+		return -1;
+	if (sinks_start(sk, err, errlen) == -1) {
+		sinks_free(sk);
+		return -1;
+	}
+	*skp = sk;
+	return 0;
+}
 
 static int
 dashboard_reload(void *arg, struct worker **wp, char *err, size_t errlen)
@@ -398,41 +468,54 @@ dashboard_reload(void *arg, struct worker **wp, char *err, size_t errlen)
 	struct reload *r = arg;
 	struct cfg fresh;
 	struct worker *w;
+	int rc;
 
 	if (config_read(r->args, &fresh, err, errlen) == -1)
 		return -1;
 	/* Endpoints and credentials belong to the worker's clients: a new
 	 * worker on the new configuration. It starts from the view cache and
-	 * the journal, as a restart would, and polls at once. */
+	 * the journal, as a restart would, and polls at once. The sinks read
+	 * the configuration: new ones too. */
 	worker_free(*wp);
+	sinks_free(r->sk);
 	cfg_free(r->cfg);
 	*r->cfg = fresh;
+	rc = dashboard_sinks(r->cfg, &r->sk, err, errlen);
 	w = worker_new(r->cfg);
+	worker_set_sinks(w, r->sk);
 	if (r->args->timeout > 0)
 		worker_set_timeout(w, r->args->timeout);
 	*wp = r->w = w;
-	return worker_start(w, err, errlen);
+	if (worker_start(w, err, errlen) == -1)
+		return -1;
+	return rc;
 }
 
 static int
 cmd_dashboard(const struct args *a, struct cfg *cfg, const char *label,
     int timeout)
 {
-	struct worker *w = worker_new(cfg);
-	struct reload r = { a, cfg, w };
+	struct reload r = { a, cfg, NULL, NULL };
 	char err[512];
 	int rc = 0;
 
+	if (dashboard_sinks(cfg, &r.sk, err, sizeof err) == -1) {
+		say_error(err);
+		return 1;
+	}
+	r.w = worker_new(cfg);
+	worker_set_sinks(r.w, r.sk);
 	if (timeout > 0)
-		worker_set_timeout(w, timeout);	/* the wizard's wait */
+		worker_set_timeout(r.w, timeout);	/* the wizard's wait */
 	ui_set_reload(dashboard_reload, &r);
-	if (worker_start(w, err, sizeof err) == -1 ||
-	    (rc = ui_run(cfg, w, label, err, sizeof err)) == -1) {
+	if (worker_start(r.w, err, sizeof err) == -1 ||
+	    (rc = ui_run(cfg, r.w, label, err, sizeof err)) == -1) {
 		say_error(err);
 		rc = 1;
 	}
 	ui_set_reload(NULL, NULL);
-	worker_free(r.w);	/* SIGHUP may have replaced w */
+	worker_free(r.w);	/* SIGHUP may have replaced it */
+	sinks_free(r.sk);
 	return rc;
 }
 
@@ -546,6 +629,8 @@ main(int argc, char **argv)
 		rc = cmd_replay(&a, &cfg);
 	else if (strcmp(a.command, "status") == 0)
 		rc = cmd_status(&a, &cfg);
+	else if (strcmp(a.command, "watch") == 0)
+		rc = cmd_watch(&a, &cfg);
 	else if (strcmp(a.command, "alerts") == 0)
 		rc = alerts_setup_command(&cfg, a.email, a.subscription,
 		    a.dry_run);

@@ -37,6 +37,13 @@ print_json(FILE *f, json_object *root)
 void
 output_status_json(FILE *f, const struct snapshot *s, time_t now)
 {
+	output_status_json_sinks(f, s, now, NULL);
+}
+
+void
+output_status_json_sinks(FILE *f, const struct snapshot *s, time_t now,
+    struct json_object *sinks)
+{
 	json_object *root = json_object_new_object(), *chans, *c, *incs;
 	size_t i;
 	int k;
@@ -70,6 +77,8 @@ output_status_json(FILE *f, const struct snapshot *s, time_t now)
 	for (i = 0; i < s->incidents.n; i++)
 		json_object_array_add(incs, incjson_new(s->incidents.v[i], 0));
 	json_object_object_add(root, "incidents", incs);
+	if (sinks != NULL)
+		json_object_object_add(root, "sinks", sinks);
 	print_json(f, root);
 }
 

@@ -26,6 +26,7 @@
 #include "http.h"
 #include "journal.h"
 #include "notify.h"
+#include "sink.h"
 #include "replay.h"
 #include "sanitize.h"
 #include "timeutil.h"
@@ -114,6 +115,7 @@ struct worker {
 	struct journal		*journal;
 	struct notify		*notify;
 	struct filter_gate	*gate;		/* the UI's filters, for notify */
+	struct sinks		*sinks;		/* delivery, or NULL (not ours) */
 	const struct replay	*replay;	/* drills: no network */
 	double			 speed;
 	bool			 minimal;	/* a round for a verdict only */
@@ -472,6 +474,9 @@ publish_locked(struct worker *w)
 		notify_notices(w->notify, &s->notices, &s->nnotices);
 		/* a notify_program that failed or hung: in the support pane */
 		notify_report(w->notify, &s->chans[CHAN_SUPPORT]);
+		/* sinks queue what is news for them; never a network wait */
+		sinks_offer(w->sinks, s);
+		sinks_report(w->sinks, &s->chans[CHAN_SUPPORT]);
 	}
 	cache = !s->refreshing && w->live && w->journal != NULL;
 	if (cache) {
@@ -1182,6 +1187,12 @@ worker_free(struct worker *w)
 	pthread_cond_destroy(&w->hk_cond);
 	pthread_cond_destroy(&w->round_cond);
 	free(w);
+}
+
+void
+worker_set_sinks(struct worker *w, struct sinks *sk)
+{
+	w->sinks = sk;
 }
 
 void

@@ -60,6 +60,10 @@ void	 worker_set_replay(struct worker *, const struct replay *, double speed);
  * notified (the search is not a filter). Copied; safe while running. */
 struct filter;
 void	 worker_set_filter(struct worker *, const struct filter *);
+/* Before worker_start: every snapshot is offered to these delivery
+ * sinks (which must outlive the worker; NULL: none). */
+struct sinks;
+void	 worker_set_sinks(struct worker *, struct sinks *);
 void	 worker_free(struct worker *);
 
 #endif

@@ -1,0 +1,221 @@
+#!/usr/bin/env python3
+"""Loopback receivers for azwatch's delivery sinks: one HTTP server that
+plays a Slack incoming webhook, a Teams Workflows webhook, PagerDuty's
+Events API v2 and a plain webhook, told apart by path, records every POST
+and can be told to fail. Standard library only.
+
+Usage:
+    fake-sinks.py --port-file FILE [--port N]
+
+Binds 127.0.0.1 (an ephemeral port unless --port), writes the port to
+FILE once listening, exits cleanly on SIGTERM or SIGINT.
+
+Receivers (POST; any path under the prefix, like the real secret URLs)
+    /slack/...         200 "ok" (text/plain), as Slack answers
+    /teams/...         202, empty
+    /pagerduty/...     202 {"status": "success", "message": "Event
+                       processed", "dedup_key": ...}; 400 without a
+                       routing_key or event_action
+    /webhook/...       200, empty
+    anything else      404
+
+Control API (GET, JSON answers, never recorded)
+    /_ctl/received[?path=PREFIX]  the record: a list of {seq, path,
+                                  headers (dict, lower-case names), body
+                                  (text), status (what was answered; 0
+                                  while a request hangs), hung (true when
+                                  it was held by a hang fault)}
+    /_ctl/count?path=PREFIX[&contains=TEXT]
+                                  how many of those were answered 2xx, not
+                                  held, and have TEXT in their body
+    /_ctl/fail?path=PREFIX&status=N[&count=K][&retry_after=S]
+                                  POSTs under PREFIX get status N (with
+                                  Retry-After S when given); count limits
+                                  it to the next K of them
+    /_ctl/hang?path=PREFIX        POSTs under PREFIX are held until
+                                  /_ctl/clear (or 600 s), then get 200
+    /_ctl/redirect?path=PREFIX&to=URL
+                                  POSTs under PREFIX get 307 to URL
+    /_ctl/clear                   drop every fault, release held requests
+    /_ctl/reset                   clear, and forget what was received
+"""
+
+import argparse
+import json
+import os
+import signal
+import sys
+import threading
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+LOCK = threading.Lock()
+RECEIVED = []
+FAULTS = []          # dicts: path, kind, status, count, retry_after, to
+RELEASE = threading.Event()
+
+
+def fault_for(path):
+    with LOCK:
+        for f in reversed(FAULTS):
+            if path.startswith(f["path"]):
+                if f["count"] is not None:
+                    f["count"] -= 1
+                    if f["count"] <= 0:
+                        FAULTS.remove(f)
+                return dict(f)
+    return None
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, fmt, *args):
+        pass
+
+    def answer(self, status, body=b"", ctype=None, headers=()):
+        self.send_response(status)
+        if ctype:
+            self.send_header("Content-Type", ctype)
+        for k, v in headers:
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if body:
+            self.wfile.write(body)
+
+    def ctl(self, url):
+        q = {k: v[-1] for k, v in urllib.parse.parse_qs(url.query).items()}
+        name = url.path[len("/_ctl/"):]
+        out = {"ok": True}
+        if name == "received":
+            prefix = q.get("path", "")
+            with LOCK:
+                out = [r for r in RECEIVED if r["path"].startswith(prefix)]
+        elif name == "count":
+            prefix, text = q.get("path", ""), q.get("contains", "")
+            with LOCK:
+                out = len([r for r in RECEIVED
+                           if r["path"].startswith(prefix) and
+                           200 <= r["status"] < 300 and not r["hung"] and
+                           text in r["body"]])
+        elif name in ("fail", "hang", "redirect"):
+            f = {"path": q.get("path", "/"), "kind": name,
+                 "status": int(q.get("status", "500")),
+                 "count": int(q["count"]) if "count" in q else None,
+                 "retry_after": q.get("retry_after"),
+                 "to": q.get("to", "http://127.0.0.1:9/elsewhere")}
+            with LOCK:
+                FAULTS.append(f)
+                RELEASE.clear()
+        elif name in ("clear", "reset"):
+            with LOCK:
+                FAULTS.clear()
+                if name == "reset":
+                    RECEIVED.clear()
+            RELEASE.set()
+        else:
+            self.answer(404, b'{"error": "unknown control"}',
+                        "application/json")
+            return
+        self.answer(200, json.dumps(out).encode(), "application/json")
+
+    def do_GET(self):
+        url = urllib.parse.urlsplit(self.path)
+        if url.path.startswith("/_ctl/"):
+            self.ctl(url)
+        else:
+            self.answer(405, b"POST only\n", "text/plain")
+
+    def do_POST(self):
+        url = urllib.parse.urlsplit(self.path)
+        n = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(n).decode("utf-8", "replace")
+        rec = {"path": url.path,
+               "headers": {k.lower(): v for k, v in self.headers.items()},
+               "body": body, "status": 0, "hung": False}
+        with LOCK:
+            rec["seq"] = len(RECEIVED) + 1
+            RECEIVED.append(rec)
+        f = fault_for(url.path)
+        if f is not None and f["kind"] == "hang":
+            rec["hung"] = True
+            RELEASE.wait(600)
+            f = None
+        if f is not None and f["kind"] == "fail":
+            hdrs = []
+            if f["retry_after"] is not None:
+                hdrs.append(("Retry-After", f["retry_after"]))
+            rec["status"] = f["status"]
+            self.answer(f["status"], b'{"error": "told to fail"}',
+                        "application/json", hdrs)
+            return
+        if f is not None and f["kind"] == "redirect":
+            rec["status"] = 307
+            self.answer(307, b"", None, [("Location", f["to"])])
+            return
+        self.receive(url.path, body, rec)
+
+    def receive(self, path, body, rec):
+        if path.startswith("/slack/"):
+            rec["status"] = 200
+            self.answer(200, b"ok", "text/plain")
+        elif path.startswith("/teams/"):
+            rec["status"] = 202
+            self.answer(202)
+        elif path.startswith("/pagerduty/"):
+            try:
+                d = json.loads(body)
+            except ValueError:
+                d = {}
+            if not isinstance(d, dict) or "routing_key" not in d or \
+                    "event_action" not in d:
+                rec["status"] = 400
+                self.answer(400, b'{"status": "invalid event"}',
+                            "application/json")
+                return
+            rec["status"] = 202
+            self.answer(202, json.dumps({
+                "status": "success", "message": "Event processed",
+                "dedup_key": d.get("dedup_key")}).encode(),
+                "application/json")
+        elif path.startswith("/webhook/"):
+            rec["status"] = 200
+            self.answer(200)
+        else:
+            rec["status"] = 404
+            self.answer(404, b"no such hook\n", "text/plain")
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # a client that gave up (a timeout, kill -9) is part of the test
+        pass
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--port-file", required=True)
+    ap.add_argument("--port", type=int, default=0)
+    a = ap.parse_args()
+    srv = Server(("127.0.0.1", a.port), Handler)
+
+    def stop(signum, frame):
+        RELEASE.set()
+        threading.Thread(target=srv.shutdown, daemon=True).start()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    tmp = a.port_file + ".tmp"
+    with open(tmp, "w") as f:
+        f.write("%d\n" % srv.server_address[1])
+    os.rename(tmp, a.port_file)
+    srv.serve_forever()
+    srv.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
