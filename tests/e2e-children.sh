@@ -70,7 +70,7 @@ export NOTIFY_RECORD_DIR
 fake_ctl "step?n=1" >/dev/null || fail "fake step 1"
 set_notify "$TOP_SRCDIR/tests/notify-recorder" 30
 tmux_start
-wait_for '^│active +Azure Cache for Redis' 20 || fail "no incident on screen"
+wait_for '^│. active +7K2Q-XL8 Azure Cache for Redis' 20 || fail "no incident on screen"
 sleep 3		# the first answer is the baseline, not news
 fake_ctl "step?n=2" >/dev/null || fail "fake step 2"
 _n=0
@@ -100,7 +100,7 @@ fake_use_secret
 fake_ctl "step?n=1" >/dev/null || fail "fake step 1"
 set_notify "$T/hang-notify" 2
 tmux_start
-wait_for '^│active +Azure Cache for Redis' 20 || fail "no incident on screen"
+wait_for '^│. active +7K2Q-XL8 Azure Cache for Redis' 20 || fail "no incident on screen"
 sleep 3
 fake_ctl "step?n=2" >/dev/null || fail "fake step 2"
 _n=0
@@ -132,7 +132,7 @@ fake_use_secret
 fake_ctl "step?n=1" >/dev/null || fail "fake step 1"
 set_notify "$T/no-such-notify" 30
 tmux_start
-wait_for '^│active +Azure Cache for Redis' 20 || fail "no incident on screen"
+wait_for '^│. active +7K2Q-XL8 Azure Cache for Redis' 20 || fail "no incident on screen"
 sleep 3
 fake_ctl "step?n=2" >/dev/null || fail "fake step 2"
 show_support_notes
