@@ -11,6 +11,7 @@ static const char *const help_lines[][2] = {
 	{ "Tab Shift-Tab", "move between panes" },
 	{ "j k PgDn PgUp", "move in the list; g G first, last" },
 	{ "Enter", "details: incident history, or channel" },
+	{ "1 2 3 4", "a channel's whole state" },
 	{ "/", "search; Enter keeps it, Esc clears it" },
 	{ "f", "filter by service, region, type, ..." },
 	{ "R M c", "hide resolved, maintenance; clear" },
