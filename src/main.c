@@ -103,7 +103,8 @@ static const char usage_text[] =
 "0 no-known-incident, 13 undetermined.\n"
 "\n"
 "dashboard keys: ? help, Tab next pane, j/k move, Enter details, r refresh,\n"
-"w is-it-us wizard, q quit. See azwatch(1).\n";
+"1-4 a channel's state, w is-it-us wizard, q quit. Fits 40x8 and up.\n"
+"See azwatch(1).\n";
 
 static void
 usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2),
