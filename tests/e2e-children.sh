@@ -32,19 +32,10 @@ not_running() {
 }
 
 # show_support_notes: the support channel's own view (Notes: lists its
-# detail), reached with Tab and Enter.
+# detail), one key away: 4.
 show_support_notes() {
-	_i=0
-	while [ $_i -lt 8 ]; do
-		tmux_keys Tab
-		tmux_keys Enter
-		wait_for '^ Channel ' 5 || fail "Enter opened no channel view"
-		tmux_capture | grep -q '^ Channel support' && return 0
-		tmux_keys q
-		wait_gone '^ Channel ' 5 || fail "q did not close the channel view"
-		_i=$((_i + 1))
-	done
-	fail "Tab never reached the support channel"
+	tmux_keys 4
+	wait_for '^ Channel support' 5 || fail "4 opened no support channel view"
 }
 
 set_notify() {	# set_notify PROGRAM TIMEOUT

@@ -19,7 +19,11 @@ export XDG_STATE_HOME XDG_CONFIG_HOME HOME AZWATCH_CONFIG
 
 TL=$TOP_SRCDIR/doc/examples/redis-eastus.timeline
 
+# 100x30: wide enough for the feed's sources column
+TMUX_COLS=100
+TMUX_LINES=30
 tmux_start replay "$TL" --speed 100
+unset TMUX_COLS TMUX_LINES
 wait_for '\[replay\]' 5 || fail "the header does not say replay"
 wait_for 'not part of' 5 || fail "x and support are not marked"
 pass "the dashboard runs a drill"
