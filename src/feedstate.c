@@ -66,7 +66,7 @@ feedstate_load(const char *state_dir, struct filter *f, int *sort, char *err,
 	struct filter got;
 	struct buf b;
 	char *path, *line, *next, *eq;
-	int i, s = FEEDSORT_UPDATED;
+	int i, s = FEEDSORT_STATUS;
 
 	if (state_dir == NULL || *state_dir == '\0')
 		return 0;

@@ -123,6 +123,60 @@ inc_status_name(enum inc_status st)
 	return (unsigned)st <= INC_RESOLVED ? status_names[st] : "?";
 }
 
+enum inc_state
+incident_state(const struct incident *inc, time_t now)
+{
+	switch (inc->type) {
+	case INC_PLANNED_MAINTENANCE:
+		if (inc->status == INC_RESOLVED)
+			return INC_STATE_DONE;
+		return inc->start > now ? INC_STATE_PLANNED :
+		    INC_STATE_IN_PROGRESS;
+	case INC_HEALTH_ADVISORY:
+	case INC_SECURITY_ADVISORY:
+		return inc->status == INC_RESOLVED ? INC_STATE_RESOLVED :
+		    INC_STATE_ADVISORY;
+	default:
+		if (inc->status == INC_ACTIVE)
+			return INC_STATE_ACTIVE;
+		return inc->status == INC_MITIGATED ? INC_STATE_MITIGATED :
+		    INC_STATE_RESOLVED;
+	}
+}
+
+const char *
+inc_state_name(enum inc_state st)
+{
+	static const char *const names[] = {
+		[INC_STATE_ACTIVE] = "active",
+		[INC_STATE_MITIGATED] = "mitigated",
+		[INC_STATE_IN_PROGRESS] = "in progress",
+		[INC_STATE_PLANNED] = "planned",
+		[INC_STATE_ADVISORY] = "advisory",
+		[INC_STATE_RESOLVED] = "resolved",
+		[INC_STATE_DONE] = "done",
+	};
+
+	return (unsigned)st <= INC_STATE_DONE ? names[st] : "?";
+}
+
+int
+inc_state_rank(enum inc_state st)
+{
+	switch (st) {
+	case INC_STATE_ACTIVE:
+		return 0;
+	case INC_STATE_MITIGATED:
+		return 1;
+	case INC_STATE_IN_PROGRESS:
+	case INC_STATE_PLANNED:
+	case INC_STATE_ADVISORY:
+		return 2;
+	default:
+		return 3;
+	}
+}
+
 int
 inc_status_parse(const char *s)
 {
@@ -725,8 +779,8 @@ snapshot_active_count(const struct snapshot *s)
 	for (i = 0; i < s->incidents.n; i++) {
 		const struct incident *inc = s->incidents.v[i];
 
-		if (inc->status == INC_ACTIVE && (inc->type == INC_SERVICE_ISSUE ||
-		    inc->type == INC_OTHER))
+		/* the rows' word: maintenance and advisories never count */
+		if (incident_state(inc, 0) == INC_STATE_ACTIVE)
 			n++;
 	}
 	return n;

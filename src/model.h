@@ -120,6 +120,26 @@ struct incident {
 	struct strv	 resources;	/* impacted resource ids of the user's */
 };
 
+/* What an incident is, in the one vocabulary people see: "active",
+ * "mitigated", "resolved" for incidents; "planned", "in progress",
+ * "done" for maintenance (a window ahead of now is never active);
+ * "advisory" for advisories until resolved. */
+enum inc_state {
+	INC_STATE_ACTIVE,
+	INC_STATE_MITIGATED,
+	INC_STATE_IN_PROGRESS,
+	INC_STATE_PLANNED,
+	INC_STATE_ADVISORY,
+	INC_STATE_RESOLVED,
+	INC_STATE_DONE
+};
+struct incident;
+enum inc_state incident_state(const struct incident *, time_t now);
+const char *inc_state_name(enum inc_state);
+/* Order in the feed: active, mitigated, maintenance and advisories, then
+ * what is over; smaller first. */
+int	 inc_state_rank(enum inc_state);
+
 struct incident *incident_new(const char *key);		/* refs = 1 */
 struct incident *incident_ref(struct incident *);
 void	 incident_free(struct incident *);	/* drops one reference */

@@ -385,7 +385,9 @@ apply_result(struct worker *w, struct worker_chan *c, struct chan_result *r,
 	if (res.retry_after > wait)
 		wait = res.retry_after < retry_cap(w, c) ? res.retry_after :
 		    retry_cap(w, c);
-	if (res.note != NULL || !res.failed) {
+	/* The note says how this poll went ("feed unchanged (304)"): one
+	 * from an earlier poll must not sit next to this poll's error. */
+	{
 		free(c->st.note);
 		c->st.note = res.note;
 		res.note = NULL;

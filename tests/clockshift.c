@@ -4,6 +4,9 @@
  * named by $AZWATCH_TEST_CLOCK_FILE (negative: behind), read again at
  * most ten times a second. The monotonic clocks are left alone, which is
  * exactly what a step of the system clock looks like to a program.
+ * With $AZWATCH_TEST_CLOCK_AT set (seconds since the epoch) the realtime
+ * clocks stand still at that moment instead, for screens that must come
+ * out the same byte for byte on every run.
  * Built by the test that uses it, never part of azwatch. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -61,13 +64,35 @@ shift_seconds(void)
 	return atomic_load(&shift_offset);
 }
 
+/* The pinned time, or -1 when the clock runs. */
+static long long
+pinned_at(void)
+{
+	static atomic_llong at = -2;
+	long long v = atomic_load(&at);
+	const char *s;
+
+	if (v == -2) {
+		s = getenv("AZWATCH_TEST_CLOCK_AT");
+		v = s != NULL && *s != '\0' ? strtoll(s, NULL, 10) : -1;
+		atomic_store(&at, v);
+	}
+	return v;
+}
+
 int
 clock_gettime(clockid_t id, struct timespec *ts)
 {
 	int rc = real_clock_gettime()(id, ts);
+	long long at;
 
-	if (rc == 0 && (id == CLOCK_REALTIME || id == CLOCK_REALTIME_COARSE))
-		ts->tv_sec += (time_t)shift_seconds();
+	if (rc == 0 && (id == CLOCK_REALTIME || id == CLOCK_REALTIME_COARSE)) {
+		if ((at = pinned_at()) >= 0) {
+			ts->tv_sec = (time_t)at;
+			ts->tv_nsec = 0;
+		} else
+			ts->tv_sec += (time_t)shift_seconds();
+	}
 	return rc;
 }
 

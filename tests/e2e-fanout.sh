@@ -16,10 +16,13 @@ sed -i "/^\[azure\]/a subscriptions = $FAKE_SUB_A1, $FAKE_SUB_A2" "$T/config"
 sed -i "/^\[poll\]/a request_timeout = 5" "$T/config"
 fake_ctl "fault?path=/subscriptions/$FAKE_SUB_A2&kind=hang" >/dev/null
 
+# 100x30: a pane per channel, and the feed's sources column
+TMUX_COLS=100
+TMUX_LINES=30
 tmux_start
 # the service-health pane has the incident from the first subscription
-wait_for '^│incident \(1\) +││' 20 ||
+wait_for '^│incident · 1 active +││' 20 ||
     fail "one hung subscription hides the other's events"
-tmux_capture | grep -E -q '^│active +Azure Cache for Redis .* SH' ||
+tmux_capture | grep -E -q '^│. active +7K2Q-XL8 Azure Cache for Redis .* SH' ||
     fail "the feed does not show Service Health's event"
 pass "with one subscription hanging, the other's events are on screen"

@@ -196,8 +196,11 @@ case ${FAULTS_PART:-all} in all|dashboard) ;; *) exit 0 ;; esac
 # go of it (clear): a key that waited on the poll would wait that long.
 sed 's|^request_timeout = .*|request_timeout = 60|' "$T/config.good" >"$T/config"
 need_tmux
+# 100x30: a pane per channel
+TMUX_COLS=100
+TMUX_LINES=30
 tmux_start
-wait_for '^│active +Azure Cache for Redis' 20 || fail "the dashboard did not start"
+wait_for '^│. active +7K2Q-XL8 Azure Cache for Redis' 20 || fail "the dashboard did not start"
 pid=$(_tmux display-message -p -t azw '#{pane_pid}')
 rss() {
 	awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status"
@@ -233,7 +236,7 @@ fault_round() {
 		    fail "the panes do not all say $2 under $1"
 	fi
 	keys_answer "$1"
-	tmux_capture | grep -E -q '^│active +Azure Cache for Redis' ||
+	tmux_capture | grep -E -q '^│. active +7K2Q-XL8 Azure Cache for Redis' ||
 	    fail "the incident left the screen under $1"
 	fake_ctl clear >/dev/null
 	wait_for '^│(ok|incident)[^│]*││(ok|incident)[^│]*││(ok|incident)[^│]*││(ok|incident)' 60 ||

@@ -56,7 +56,7 @@ notify_program = $TOP_SRCDIR/tests/notify-recorder
 EOF
 
 tmux_start
-wait_for "^│active +$REDIS" 15 || fail "the feed does not show Redis"
+wait_for "^│. active +7K2Q-XL8 $REDIS" 15 || fail "the feed does not show Redis"
 wait_for "$ADVICE" 10 || fail "the advisory is not listed"
 feed_has "$MAINT"
 wait_for 'incidents: 3, ' 5 || fail "the title does not count 3 incidents"
@@ -110,15 +110,15 @@ pass "M hides and shows planned maintenance; the window ahead says when"
 
 # Unread: everything is new at first; opening the detail reads it.
 wait_for 'incidents: 3, 1 active, 3 unread' 5 || fail "not 3 unread"
-tmux_capture | grep -E -q "$REDIS.*● +[0-9]+m ago" ||
+tmux_capture | grep -E -q "^│N active +7K2Q-XL8 $REDIS.* [0-9]+m ago" ||
     fail "no unread mark on Redis"
 tmux_keys g Enter
 wait_for 'Incident 7K2Q-XL8' 5 || fail "Enter did not open the detail"
 tmux_keys q
 wait_for 'incidents: 3, 1 active, 2 unread' 5 || fail "the detail did not read it"
-tmux_capture | grep -E "$REDIS" | grep -q '●' &&
+tmux_capture | grep -E -q "^│N .*$REDIS" &&
     fail "Redis still marked unread after the detail"
-tmux_capture | grep -E -q "$ADVICE.*●" || fail "the advisory lost its mark"
+tmux_capture | grep -E -q "^│N .*$ADVICE" || fail "the advisory lost its mark"
 pass "unread marks: new incidents marked, opening the detail clears the mark"
 
 # Notifications follow the filters: with only North Europe listed, the
@@ -134,7 +134,7 @@ wait_gone 'filter:' 5 || fail "c did not clear the region filter"
 pass "no notification for an update the filters hide"
 
 # A new update makes it unread again, without a key press.
-wait_for "$REDIS.*● +2[01]m ago" 15 || fail "the new update is not marked unread"
+wait_for "^│N active +7K2Q-XL8 $REDIS.* 2[01]m ago" 15 || fail "the new update is not marked unread"
 wait_for 'incidents: 3, 1 active, 3 unread' 5 || fail "not 3 unread after it"
 tmux_keys g Enter
 wait_for 'Engineers have identified' 5 || fail "the detail lacks the new update"
@@ -163,13 +163,13 @@ pass "e exports the timeline as Markdown, oldest first, 0600"
 
 # Resolved: R hides it and shows it again.
 fake_ctl "step?n=3" >/dev/null || fail "fake_ctl step 3"
-wait_for "^│resolved +$REDIS" 15 || fail "Redis did not turn resolved"
+wait_for "^│. resolved +7K2Q-XL8 $REDIS" 15 || fail "Redis did not turn resolved"
 tmux_keys R
 wait_for 'filter: hide resolved' 5 || fail "R is not in the title"
 feed_lacks "$REDIS"
 feed_has "$MAINT" "$ADVICE"
 tmux_keys R
-wait_for "^│resolved +$REDIS" 5 || fail "R again did not show resolved"
+wait_for "^│. resolved +7K2Q-XL8 $REDIS" 5 || fail "R again did not show resolved"
 pass "R hides and shows resolved incidents"
 
 # With the filters cleared, the news is told again.
@@ -185,14 +185,14 @@ pass "notifications resume for what the filters let through"
 # m reads everything; the marks survive a restart.
 tmux_keys m
 wait_gone 'unread' 5 || fail "m did not mark everything read"
-tmux_capture | grep -q '●' && fail "an unread mark stayed after m"
+tmux_capture | grep -q '^│N ' && fail "an unread mark stayed after m"
 tmux_keys q
 wait_dead 30 || fail "q did not quit"
 [ -s "$T/state/azwatch/seen" ] || fail "no read marks saved"
 [ "$(stat -c %a "$T/state/azwatch/seen")" = 600 ] || fail "seen is not 0600"
 tmux_stop
 tmux_start
-wait_for "^│resolved +$REDIS" 15 || fail "restart"
+wait_for "^│. resolved +7K2Q-XL8 $REDIS" 15 || fail "restart"
 wait_for 'incidents: 3, 0 active ─' 5 || fail "read marks lost on restart"
 pass "m marks everything read, and read marks survive a restart"
 
@@ -206,8 +206,9 @@ REAL=$AZWATCH
 AZWATCH=script
 tmux_start -q -f -c "$REAL" "$T/typescript"
 AZWATCH=$REAL
-wait_for "^│resolved +$REDIS" 15 || fail "start under script"
-tmux_keys g Enter
+wait_for "^│. resolved +7K2Q-XL8 $REDIS" 15 || fail "start under script"
+# resolved sorts last
+tmux_keys G Enter
 wait_for 'Incident 7K2Q-XL8' 5 || fail "no detail under script"
 tmux_keys G
 wait_for 'trackingId=7K2Q-XL8' 5 || fail "the link is not on screen"

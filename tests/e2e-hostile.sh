@@ -40,7 +40,7 @@ if bad:
 PY
 	check_eq "$(_tmux display-message -p -t azw '#{pane_title}')" \
 	    azwatch-guard "$1: the pane title"
-	check_eq "$(wc -l <"$T/$1.txt" | tr -d ' ')" 24 "$1: lines on screen"
+	check_eq "$(wc -l <"$T/$1.txt" | tr -d ' ')" 30 "$1: lines on screen"
 }
 
 # check_layout NAME: the dashboard's frame is where it belongs.
@@ -51,9 +51,9 @@ check_layout() {
 	sed -n 11p "$T/$1.txt" | grep -E -q '^└─+┘└─+┘└─+┘└─+┘$' ||
 	    fail "$1: the channel panes do not close on line 11"
 	sed -n 12p "$T/$1.txt" | grep -q '^┌ incidents' || fail "$1: the feed moved"
-	sed -n 24p "$T/$1.txt" | grep -q 'q quit' || fail "$1: the key line moved"
-	# every line of the frame is exactly 80 columns wide
-	python3 - "$T/$1.txt" <<'PY' || fail "$1: a framed line is not 80 columns"
+	sed -n 30p "$T/$1.txt" | grep -q 'q quit' || fail "$1: the key line moved"
+	# every line of the frame is exactly 100 columns wide
+	python3 - "$T/$1.txt" <<'PY' || fail "$1: a framed line is not 100 columns"
 import sys, unicodedata
 def width(s):
     w = 0
@@ -62,14 +62,17 @@ def width(s):
             continue
         w += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
     return w
-for n, line in enumerate(open(sys.argv[1], encoding="utf-8").read().split("\n")[1:23], 2):
+for n, line in enumerate(open(sys.argv[1], encoding="utf-8").read().split("\n")[1:29], 2):
     if line.startswith(("│", "┌", "└")) and line.endswith(("│", "┐", "┘")):
-        if width(line) != 80:
+        if width(line) != 100:
             print("line", n, "is", width(line), "columns:", line, file=sys.stderr)
             sys.exit(1)
 PY
 }
 
+# 100x30: a pane per channel
+TMUX_COLS=100
+TMUX_LINES=30
 tmux_start
 _tmux select-pane -t azw -T azwatch-guard
 wait_for 'H0ST|Azure Cache for Redis|Redis' 20 || fail "no hostile incident on screen"
@@ -106,11 +109,19 @@ tmux_keys '?'
 sleep 0.4
 check_screen help
 tmux_keys q
-tmux_resize 100 30
+tmux_resize 120 40
 sleep 0.7
 _tmux capture-pane -p -e -t azw >"$T/wide.esc"
 grep -E -q -- "$PAYLOADS" "$T/wide.esc" && fail "after a resize: a payload on screen"
 tmux_resize 80 24
+sleep 0.7
+_tmux capture-pane -p -e -t azw >"$T/medium.esc"
+grep -E -q -- "$PAYLOADS" "$T/medium.esc" && fail "at 80x24: a payload on screen"
+tmux_resize 40 8
+sleep 0.7
+_tmux capture-pane -p -e -t azw >"$T/small.esc"
+grep -E -q -- "$PAYLOADS" "$T/small.esc" && fail "at 40x8: a payload on screen"
+tmux_resize 100 30
 sleep 0.7
 check_screen resized
 check_layout resized

@@ -75,7 +75,7 @@ notify_config
 fake_ctl "step?n=1" >/dev/null || fail "fake_ctl step 1"
 
 AZWATCH=$T/azwatch-wrapper tmux_start
-wait_for '^│active +Azure Cache for Redis' 15 ||
+wait_for '^│. active +7K2Q-XL8 Azure Cache for Redis' 15 ||
     fail "the feed does not show the Redis incident"
 [ -s "$XDG_STATE_HOME/azwatch/journal.jsonl" ] ||
     fail "no journal under \$XDG_STATE_HOME/azwatch"

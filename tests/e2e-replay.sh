@@ -19,21 +19,25 @@ export XDG_STATE_HOME XDG_CONFIG_HOME HOME AZWATCH_CONFIG
 
 TL=$TOP_SRCDIR/doc/examples/redis-eastus.timeline
 
+# 100x30: wide enough for the feed's sources column
+TMUX_COLS=100
+TMUX_LINES=30
 tmux_start replay "$TL" --speed 100
+unset TMUX_COLS TMUX_LINES
 wait_for '\[replay\]' 5 || fail "the header does not say replay"
 wait_for 'not part of' 5 || fail "x and support are not marked"
 pass "the dashboard runs a drill"
 
-wait_for '^│active +Azure Cache for Redis' 15 ||
+wait_for '^│. active +7K2Q-XL8 Azure Cache for Redis' 15 ||
     fail "the Service Health event did not appear"
 wait_for 'Azure Cache for Redis.*SH,SP' 30 ||
     fail "the status page did not join the incident"
 pass "the incident appears, then the status page reports it too"
 
-wait_for '^│mitigated +Azure Cache for Redis' 60 ||
+wait_for '^│. mitigated +7K2Q-XL8 Azure Cache for Redis' 60 ||
     fail "the incident did not become mitigated"
 pass "the incident becomes mitigated"
-wait_for '^│resolved +Azure Cache for Redis' 40 ||
+wait_for '^│. resolved +7K2Q-XL8 Azure Cache for Redis' 40 ||
     fail "the incident did not become resolved"
 pass "the incident is resolved at the end"
 

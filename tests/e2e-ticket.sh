@@ -39,7 +39,7 @@ joined() {
 # walk: the wizard from the dashboard to not-matching for Redis in East
 # US 2 while Redis in East US has an active incident.
 walk() {
-	wait_for '^│active +Azure Cache for Red' 20 ||
+	wait_for '^│. active +7K2Q-XL8 Azure Cache for Red' 20 ||
 	    fail "the dashboard did not show the Redis incident"
 	key w
 	wait_for 'Which service is failing\?' 5 || fail "w did not open the wizard"

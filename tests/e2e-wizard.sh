@@ -25,7 +25,7 @@ AZWATCH_ACCESS_TOKEN=fake-wizard-token
 export AZWATCH_ACCESS_TOKEN
 
 tmux_start
-wait_for '^│active +Azure Cache for Redis' 15 || fail "the dashboard did not start"
+wait_for '^│. active +7K2Q-XL8 Azure Cache for Redis' 15 || fail "the dashboard did not start"
 
 # Walk 1: Redis in East US, the region of the incident.
 key w
@@ -79,13 +79,13 @@ fake_ctl "step?n=3" >/dev/null || fail "fake_ctl step 3"
 wait_for '^azwatch +0 active' 15 ||
     fail "the header did not update under the wizard"
 key q
-wait_for '^│(mitigated|resolved) +Azure Cache for Redis' 10 ||
+wait_for '^│. (mitigated|resolved) +7K2Q-XL8 Azure Cache for Redis' 10 ||
     fail "the feed did not show the mitigated incident after the wizard"
 pass "the dashboard keeps updating underneath the wizard"
 
 # Walk 2: Redis in East US 2 while Redis in East US is active.
 fake_ctl "step?n=2" >/dev/null || fail "fake_ctl step 2"
-wait_for '^│active +Azure Cache for Redis' 15 || fail "back to step 2"
+wait_for '^│. active +7K2Q-XL8 Azure Cache for Redis' 15 || fail "back to step 2"
 key w
 wait_for 'Which service is failing\?' 5 || fail "w did not open the wizard"
 # A typo matches nothing: the closest names are offered, as check
@@ -144,7 +144,7 @@ key Escape Escape Escape
 wait_for 'Which service is failing\?' 5 || fail "Escape back to step 1"
 key Escape
 wait_gone 'Which service is failing\?' 5 || fail "Escape on step 1 did not close"
-wait_for '^│active +Azure Cache for Redis' 5 || fail "no dashboard after the wizard"
+wait_for '^│. active +7K2Q-XL8 Azure Cache for Redis' 5 || fail "no dashboard after the wizard"
 pass "Escape walks back and closes the wizard"
 
 key q

@@ -107,7 +107,8 @@ Fault kinds
     empty           200 with an empty body
 
 Scenarios (the feed, ARM, X and support tell one story, same tracking ids;
-times are anchored to the minute the server started)
+times are anchored to the minute the server started, or to the minute of
+$FAKE_AZURE_BASE, seconds since the epoch, when set)
     quiet           empty feed, no events, no tickets, routine X posts only
     redis-eastus    (default) step 0 quiet; 1 "Azure Cache for Redis - East
                     US - Investigating", 7K2Q-XL8 ServiceIssue Active in East
@@ -1066,7 +1067,9 @@ class State:
     def __init__(self, scenario):
         self.lock = threading.Lock()
         self.initial_scenario = scenario
-        self.base = int(time.time()) // 60 * 60
+        # FAKE_AZURE_BASE (seconds since the epoch) fixes the anchor for
+        # byte-stable screens; otherwise the minute the server started
+        self.base = int(os.environ.get("FAKE_AZURE_BASE") or time.time()) // 60 * 60
         self.release = threading.Event()
         self.reset(scenario)
 
@@ -1083,7 +1086,7 @@ class State:
             self.arm_reads_at = time.time()
             self.tenant_reads = 11999
             self.x_left = self.knobs["x_remaining"]
-            self.x_reset = int(time.time()) + 900
+            self.x_reset = int(os.environ.get("FAKE_AZURE_BASE") or time.time()) + 900
             self.graph_window = (0.0, 15)
             self.token_seq = 0
             self.feed_churns = 0

@@ -191,7 +191,8 @@ _tmux() {
 }
 
 # tmux_start [args...]: run "$AZWATCH args" in an 80x24 private tmux
-# server. The pane stays after azwatch exits (see tmux_exit_status).
+# server ($TMUX_COLS x $TMUX_LINES when set: 100x30 and up shows a pane
+# per channel). The pane stays after azwatch exits (see tmux_exit_status).
 tmux_start() {
 	need_tmux
 	TMUX_ON=1
@@ -201,7 +202,7 @@ tmux_start() {
 	until tmux -L "$TMUX_SOCKET" -f /dev/null start-server \; \
 	    set-option -g remain-on-exit on \; \
 	    set-option -g status off \; \
-	    new-session -d -s azw -x 80 -y 24 \
+	    new-session -d -s azw -x "${TMUX_COLS:-80}" -y "${TMUX_LINES:-24}" \
 	    env TERM=xterm-256color "$AZWATCH" "$@" 2>"$T/tmux.err"; do
 		_i=$((_i + 1))
 		[ "$_i" -lt 20 ] || fail "tmux could not start azwatch: $(cat "$T/tmux.err")"

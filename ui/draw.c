@@ -467,3 +467,28 @@ draw_lines_show(WINDOW *w, int y, int x, int cols, size_t rows,
 		    l->attr);
 	}
 }
+
+const char *
+draw_glyph(const char *utf8, const char *ascii)
+{
+	return draw_utf8 ? utf8 : ascii;
+}
+
+int
+draw_text_cut(WINDOW *w, int y, int x, int cols, const char *raw, attr_t a)
+{
+	char *clean;
+	int used = 0;
+
+	if (raw == NULL || cols <= 0)
+		return 0;
+	clean = sanitize_str(raw);
+	if (sanitize_width(clean) <= cols)
+		used = draw_clean(w, y, x, cols, clean, a);
+	else {
+		used = draw_clean(w, y, x, cols - 1, clean, a);
+		used += draw_clean(w, y, x + used, 1, draw_glyph("…", "~"), a);
+	}
+	free(clean);
+	return used;
+}

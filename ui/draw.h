@@ -53,6 +53,11 @@ int	 draw_clean(WINDOW *, int y, int x, int cols, const char *clean, attr_t);
  * the last line ends in "…" when text was cut. Returns lines used. */
 int	 draw_wrap(WINDOW *, int y, int x, int cols, int maxlines,
 	     const char *raw, attr_t);
+/* Like draw_text, but a cut text ends in "…" (by display width). */
+int	 draw_text_cut(WINDOW *, int y, int x, int cols, const char *raw,
+	     attr_t);
+/* utf8 in a UTF-8 locale, else the ASCII stand-in. */
+const char *draw_glyph(const char *utf8, const char *ascii);
 /* A frame round the whole window with a title in the top edge. */
 void	 draw_frame(WINDOW *, const char *title, bool focused);
 /* Key hints "key label  key label" on row y; pairs in a NULL-ended list. */

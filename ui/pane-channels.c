@@ -58,7 +58,9 @@ channels_changed(struct pane *p, const struct snapshot *old,
 	    !channels_streq(a->detail, b->detail);
 }
 
-/* Seconds after which data counts as stale: three poll intervals. */
+/* Seconds after which data counts as stale (overdue): three poll
+ * intervals, the channel's own pace when it answers slower than the
+ * configured one (a budget, a Retry-After), never a failure's backoff. */
 static time_t
 channels_stale_after(const struct ui *ui, const struct chan_status *cs)
 {
@@ -66,9 +68,44 @@ channels_stale_after(const struct ui *ui, const struct chan_status *cs)
 	    ui->cfg->interval : 60;
 
 	if (cs->next_poll != 0 && cs->last_attempt != 0 &&
+	    cs->last_attempt == cs->last_success &&
 	    cs->next_poll - cs->last_attempt > iv)
 		iv = cs->next_poll - cs->last_attempt;
 	return 3 * iv;
+}
+
+/* When the channel last answered: a time while the data is current, its
+ * age once overdue ("stale: 25m"; a failed poll alone does not make the
+ * data stale), and when the pane must be drawn again for that. */
+static enum draw_role
+channels_when(struct pane *p, const struct chan_status *cs, char *line,
+    size_t len)
+{
+	struct ui *ui = p->ui;
+	char span[32];
+	time_t age, stale;
+
+	age = ui->now - cs->last_success;
+	stale = channels_stale_after(ui, cs);
+	if (cs->last_success == 0) {
+		snprintf(line, len, "%s", cs->state == CHAN_PENDING ?
+		    "no answer yet" : "never answered");
+		return ROLE_DIM;
+	}
+	if (age > stale) {
+		draw_span(age, span, sizeof span);
+		snprintf(line, len, "stale: %s", span);
+		pane_changes_in(p, draw_span_next(age));
+		return ROLE_WARN;
+	}
+	/* A time, not an age: nothing to tick while the channel answers;
+	 * it turns stale on its own. */
+	draw_clock(ui->now, cs->last_success, span, sizeof span);
+	snprintf(line, len, "updated %s", span);
+	pane_changes_in(p, stale - age + 1);
+	if (age < DRAW_CLOCK_SHORT)
+		pane_changes_in(p, DRAW_CLOCK_SHORT - age);
+	return ROLE_DIM;
 }
 
 static void
@@ -77,11 +114,9 @@ channels_draw(struct pane *p)
 	struct ui *ui = p->ui;
 	const struct chan_status *cs = &ui->snap->chans[p->arg];
 	struct buf text;
-	char line[64], span[32];
+	char line[64];
 	int y = 1, x = 1, cols = p->w - 2, rows = p->h - 2, n;
-	time_t age, stale;
 	long long polling;
-	bool failed;
 
 	draw_frame(p->win, chan_id_name((enum chan_id)p->arg), p->focused);
 	if (cols <= 0 || rows <= 0)
@@ -96,30 +131,9 @@ channels_draw(struct pane *p)
 	}
 	y++;
 
-	failed = cs->state == CHAN_UNREACHABLE || cs->state == CHAN_ERROR;
-	age = ui->now - cs->last_success;
-	stale = channels_stale_after(ui, cs);
 	if (y <= rows && cs->state != CHAN_UNCONFIGURED) {
-		enum draw_role role = ROLE_DIM;
+		enum draw_role role = channels_when(p, cs, line, sizeof line);
 
-		if (cs->last_success == 0) {
-			snprintf(line, sizeof line, "%s",
-			    cs->state == CHAN_PENDING ? "no answer yet" :
-			    "never answered");
-		} else if (failed || age > stale) {
-			draw_span(age, span, sizeof span);
-			snprintf(line, sizeof line, "stale: %s", span);
-			role = ROLE_WARN;
-			pane_changes_in(p, draw_span_next(age));
-		} else {
-			/* A time, not an age: nothing to tick while the
-			 * channel answers; it turns stale on its own. */
-			draw_clock(ui->now, cs->last_success, span, sizeof span);
-			snprintf(line, sizeof line, "updated %s", span);
-			pane_changes_in(p, stale - age + 1);
-			if (age < DRAW_CLOCK_SHORT)
-				pane_changes_in(p, DRAW_CLOCK_SHORT - age);
-		}
 		if (cs->from_cache && strlen(line) + 9 < sizeof line)
 			strcat(line, " (cached)");
 		draw_clean(p->win, y++, x, cols, line, draw_attr(role));
@@ -195,6 +209,196 @@ const struct pane_ops pane_channel_ops = {
 	.draw = channels_draw,
 	.key = channels_key,
 	.wait_ms = channels_wait_ms,
+};
+
+/* The channels in brief, when a pane each does not fit: a line per
+ * channel (name, state, when, active count, then the error or note as far
+ * as the width goes) from 60x16, one line for all of them below that
+ * ("SH ✓ SP ● X – SUP ✓ · 2 active · 3m"). p->arg is the selected
+ * channel; Enter opens its whole state. */
+static const char *const chanlist_short[CHAN_COUNT] = {
+	[CHAN_SERVICE_HEALTH] = "SH",
+	[CHAN_STATUS_PAGE] = "SP",
+	[CHAN_X] = "X",
+	[CHAN_SUPPORT] = "SUP",
+};
+
+static const char *
+chanlist_mark(enum chan_state st)
+{
+	switch (st) {
+	case CHAN_OK:
+		return draw_glyph("✓", "+");
+	case CHAN_INCIDENT:
+		return draw_glyph("●", "*");
+	case CHAN_UNREACHABLE:
+	case CHAN_ERROR:
+		return draw_glyph("✗", "x");
+	case CHAN_PENDING:
+		return draw_glyph("…", ".");
+	default:
+		return draw_glyph("–", "-");
+	}
+}
+
+static void
+chanlist_line(struct pane *p, int c, int y)
+{
+	const struct chan_status *cs = &p->ui->snap->chans[c];
+	bool sel = p->focused && p->arg == c;
+	attr_t base = sel ? draw_attr(ROLE_SELECT) : A_NORMAL;
+	enum draw_role role;
+	const char *rest = NULL;
+	char line[64];
+	long long polling;
+	int x = 1;
+
+	if (sel) {
+		wattrset(p->win, base);
+		mvwhline(p->win, y, 0, ' ', p->w);
+		wattrset(p->win, A_NORMAL);
+	}
+	draw_clean(p->win, y, x, 14, chan_id_name((enum chan_id)c),
+	    base | A_BOLD);
+	x += 15;
+	draw_clean(p->win, y, x, 12, draw_state_word(cs->state),
+	    base | draw_attr(draw_state_role(cs->state)));
+	x += 13;
+	if (cs->state != CHAN_UNCONFIGURED) {
+		role = channels_when(p, cs, line, sizeof line);
+		if (cs->from_cache && strlen(line) + 9 < sizeof line)
+			strcat(line, " (cached)");
+		draw_clean(p->win, y, x, 22, line, base | draw_attr(role));
+	}
+	x += 23;
+	if (cs->active > 0) {
+		snprintf(line, sizeof line, "%d active", cs->active);
+		draw_clean(p->win, y, x, 8, line, base);
+	}
+	x += 10;
+	if (x + 4 > p->w)
+		return;
+	polling = channels_polling_ms(cs);
+	if (polling >= 0) {
+		snprintf(line, sizeof line, "polling… %llds", polling / 1000);
+		draw_clean(p->win, y, x, p->w - x - 1, line,
+		    base | draw_attr(ROLE_INFO));
+		return;
+	}
+	if (cs->error != NULL)
+		rest = cs->error;
+	else if (cs->note != NULL)
+		rest = cs->note;
+	if (rest != NULL)
+		draw_text_cut(p->win, y, x, p->w - x - 1, rest, base |
+		    draw_attr(cs->error != NULL ? (cs->state == CHAN_ERROR ?
+		    ROLE_BAD : ROLE_WARN) : ROLE_INFO));
+}
+
+static void
+chanlist_strip(struct pane *p)
+{
+	const struct snapshot *snap = p->ui->snap;
+	time_t newest = 0;
+	char text[48];
+	int c, x = 0, n;
+
+	for (c = 0; c < CHAN_COUNT; c++) {
+		const struct chan_status *cs = &snap->chans[c];
+		attr_t base = p->focused && p->arg == c ?
+		    draw_attr(ROLE_SELECT) : A_NORMAL;
+
+		if (cs->last_success > newest)
+			newest = cs->last_success;
+		if (c > 0)
+			x++;
+		x += draw_clean(p->win, 0, x, p->w - x, chanlist_short[c],
+		    base);
+		x += draw_clean(p->win, 0, x, p->w - x, " ", base);
+		x += draw_clean(p->win, 0, x, p->w - x,
+		    chanlist_mark(cs->state),
+		    base | draw_attr(draw_state_role(cs->state)));
+	}
+	n = snapshot_active_count(snap);
+	snprintf(text, sizeof text, " %s %d active", draw_glyph("·", "-"), n);
+	x += draw_clean(p->win, 0, x, p->w - x, text,
+	    n > 0 ? draw_attr(ROLE_BAD) : A_NORMAL);
+	if (newest != 0) {
+		char span[16];
+		time_t age = p->ui->now > newest ? p->ui->now - newest : 0;
+
+		draw_span(age, span, sizeof span);
+		snprintf(text, sizeof text, " %s %s", draw_glyph("·", "-"),
+		    span);
+		draw_clean(p->win, 0, x, p->w - x, text, draw_attr(ROLE_DIM));
+		pane_changes_in(p, draw_span_next(age));
+	}
+}
+
+static void
+chanlist_draw(struct pane *p)
+{
+	int c;
+
+	if (p->h < CHAN_COUNT) {
+		chanlist_strip(p);
+		return;
+	}
+	for (c = 0; c < CHAN_COUNT; c++)
+		chanlist_line(p, c, c);
+}
+
+static int
+chanlist_wait_ms(struct pane *p)
+{
+	struct pane one = *p;
+	int c, t, ms = -1;
+
+	if (p->h < CHAN_COUNT)
+		return -1;	/* the strip shows no progress */
+	for (c = 0; c < CHAN_COUNT; c++) {
+		one.arg = c;
+		t = channels_wait_ms(&one);
+		if (t >= 0 && (ms < 0 || t < ms))
+			ms = t;
+	}
+	return ms;
+}
+
+static enum pane_key
+chanlist_key(struct pane *p, int k)
+{
+	switch (k) {
+	case 'j':
+	case 'l':
+	case K_FN(KEY_DOWN):
+	case K_FN(KEY_RIGHT):
+		p->arg = (p->arg + 1) % CHAN_COUNT;
+		break;
+	case 'k':
+	case 'h':
+	case K_FN(KEY_UP):
+	case K_FN(KEY_LEFT):
+		p->arg = (p->arg + CHAN_COUNT - 1) % CHAN_COUNT;
+		break;
+	default:
+		if (K_IS_ENTER(k)) {
+			ui_push(p->ui, &pane_chaninfo_ops, &p->arg);
+			return PANE_KEY_DONE;
+		}
+		return PANE_KEY_PASS;
+	}
+	p->dirty = true;
+	return PANE_KEY_DONE;
+}
+
+const struct pane_ops pane_chanlist_ops = {
+	.name = "channels",
+	.slot = SLOT_CHANNELS,
+	.focusable = true,
+	.draw = chanlist_draw,
+	.key = chanlist_key,
+	.wait_ms = chanlist_wait_ms,
 };
 
 /* The whole of one channel's state, for what a 20-column pane cuts. */

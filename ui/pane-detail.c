@@ -81,6 +81,7 @@ detail_build(struct pane *p)
 	int width = p->w - 2;
 	char t1[40], t2[40];
 	struct buf b;
+	enum inc_state st;
 	size_t i;
 	char *s;
 
@@ -93,8 +94,9 @@ detail_build(struct pane *p)
 		detail_add(d, width, 0, draw_attr(ROLE_WARN),
 		    "(no longer reported by any channel; shown as last seen)");
 
+	st = incident_state(inc, p->ui->now);
 	buf_printf(&b, "Status: %s   Type: %s   Tracking ID: ",
-	    inc_status_name(inc->status), inc_type_name(inc->type));
+	    inc_state_name(st), inc_type_name(inc->type));
 	buf_puts(&b, inc->tracking_id != NULL ? inc->tracking_id : "—");
 	if (inc->level != NULL) {
 		buf_puts(&b, "   Level: ");
@@ -105,7 +107,9 @@ detail_build(struct pane *p)
 	buf_reset(&b);
 	draw_utc(inc->start, t1, sizeof t1);
 	draw_utc(inc->mitigated, t2, sizeof t2);
-	buf_printf(&b, "Started: %s   Mitigated: %s", t1, t2);
+	/* a window ahead has not started */
+	buf_printf(&b, "%s: %s   Mitigated: %s", st == INC_STATE_PLANNED ?
+	    "Starts" : "Started", t1, t2);
 	detail_add(d, width, 0, A_NORMAL, buf_str(&b));
 	buf_reset(&b);
 	detail_sources(inc->sources, &b);
@@ -128,7 +132,9 @@ detail_build(struct pane *p)
 		buf_puts(&b, " (");
 		buf_puts(&b, im->service != NULL ? im->service : "?");
 		buf_puts(&b, "): ");
-		buf_puts(&b, inc_status_name(im->status));
+		/* the region's word in the incident's vocabulary */
+		buf_puts(&b, im->status == inc->status ? inc_state_name(st) :
+		    inc_status_name(im->status));
 		detail_add(d, width, 0, A_NORMAL, buf_str(&b));
 	}
 	if (inc->scenario != SCEN_NONE)

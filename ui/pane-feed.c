@@ -89,6 +89,49 @@ feed_inc(const struct pane *p, size_t i)
 	return p->ui->snap->incidents.v[f->shown[i]];
 }
 
+/* Active first, then mitigated, then maintenance and advisories, then
+ * what is over; newest update first within each (the snapshot's order,
+ * which the sort keeps for equal keys by comparing positions). */
+struct feed_order {
+	int	 rank;
+	time_t	 last_update;
+	size_t	 i;
+};
+
+static int
+feed_order_cmp(const void *a, const void *b)
+{
+	const struct feed_order *x = a, *y = b;
+
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	if (x->last_update != y->last_update)
+		return x->last_update > y->last_update ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+static void
+feed_sort(const struct pane *p, size_t *v, size_t n)
+{
+	const struct inc_list *l = &p->ui->snap->incidents;
+	struct feed_order *o;
+	size_t i;
+
+	if (n < 2)
+		return;
+	o = xreallocarray(NULL, n, sizeof *o);
+	for (i = 0; i < n; i++) {
+		o[i].rank = inc_state_rank(incident_state(l->v[v[i]],
+		    p->ui->now));
+		o[i].last_update = l->v[v[i]]->last_update;
+		o[i].i = v[i];
+	}
+	qsort(o, n, sizeof *o, feed_order_cmp);
+	for (i = 0; i < n; i++)
+		v[i] = o[i].i;
+	free(o);
+}
+
 /* Work out what is shown, then find the selected key in it, keeping sel
  * and key in step. */
 static void
@@ -104,7 +147,11 @@ feed_sync(struct pane *p)
 	for (i = 0; i < l->n; i++)
 		if (flt == NULL || filter_pass(flt, l->v[i]))
 			f->shown[f->nshown++] = i;
-	feedsort_apply((enum feedsort)p->ui->sort, l, f->shown, f->nshown);
+	/* by state (the default) with the state as of now; or as ":sort" says */
+	if ((enum feedsort)p->ui->sort == FEEDSORT_STATUS)
+		feed_sort(p, f->shown, f->nshown);
+	else
+		feedsort_apply((enum feedsort)p->ui->sort, l, f->shown, f->nshown);
 
 	if (f->nshown == 0) {
 		f->sel = f->top = 0;
@@ -155,19 +202,37 @@ feed_sources(unsigned bits, char *buf, size_t len)
 	}
 }
 
-static void
-feed_list(WINDOW *w, int y, int x, int cols, const struct strv *sv, attr_t a)
+/* Framed with a heading row except in the smallest layout, where the
+ * feed is bare rows under a title line only while filters or a search
+ * narrow it. */
+static bool
+feed_framed(const struct pane *p)
 {
-	char *s = strv_join(sv, ", ");
+	return p->ui->tier != TIER_SMALL;
+}
 
-	draw_text(w, y, x, cols, s, a);
-	free(s);
+static bool
+feed_narrowed(const struct pane *p)
+{
+	const struct filter *flt = p->ui->filter;
+
+	/* a search being typed is in the filter already */
+	return flt != NULL && filter_active(flt);
+}
+
+/* The first row of incidents. */
+static int
+feed_first_row(const struct pane *p)
+{
+	if (feed_framed(p))
+		return 2;	/* frame and the column heading */
+	return feed_narrowed(p) ? 1 : 0;
 }
 
 static int
 feed_rows(const struct pane *p)
 {
-	return p->h - 3;	/* frame and the column heading */
+	return p->h - feed_first_row(p) - (feed_framed(p) ? 1 : 0);
 }
 
 static bool
@@ -244,7 +309,7 @@ feed_when(struct pane *p, const struct incident *inc, char *buf, size_t len)
 }
 
 static void
-feed_empty(struct pane *p, int cols)
+feed_empty(struct pane *p, int y, int x, int cols)
 {
 	const struct snapshot *snap = p->ui->snap;
 	bool waiting = false, answered = false;
@@ -254,7 +319,8 @@ feed_empty(struct pane *p, int cols)
 	if (snap->incidents.n > 0) {
 		msg = "Nothing matches the filters: c clears them, Esc the "
 		    "search.";
-		draw_clean(p->win, 3, 3, cols - 4, msg, draw_attr(ROLE_INFO));
+		draw_wrap(p->win, y, x, cols, p->h - y, msg,
+		    draw_attr(ROLE_INFO));
 		return;
 	}
 	for (i = 0; i < CHAN_COUNT; i++) {
@@ -272,54 +338,186 @@ feed_empty(struct pane *p, int cols)
 	else
 		msg = "No channel answered, so nothing is known: see "
 		    "the panes above.";
-	draw_clean(p->win, 3, 3, cols - 4, msg, draw_attr(ROLE_INFO));
+	draw_wrap(p->win, y, x, cols, p->h - y, msg, draw_attr(ROLE_INFO));
+}
+
+/* How a state looks: its colour and, where a word does not fit, a mark. */
+static enum draw_role
+feed_state_role(enum inc_state st)
+{
+	switch (st) {
+	case INC_STATE_ACTIVE:
+		return ROLE_BAD;
+	case INC_STATE_MITIGATED:
+		return ROLE_WARN;
+	case INC_STATE_IN_PROGRESS:
+	case INC_STATE_PLANNED:
+		return ROLE_INFO;
+	case INC_STATE_RESOLVED:
+	case INC_STATE_DONE:
+		return ROLE_OK;
+	default:
+		return ROLE_DIM;
+	}
+}
+
+static const char *
+feed_state_mark(enum inc_state st)
+{
+	switch (st) {
+	case INC_STATE_ACTIVE:
+		return draw_glyph("●", "*");
+	case INC_STATE_MITIGATED:
+		return draw_glyph("◐", "~");
+	case INC_STATE_IN_PROGRESS:
+		return draw_glyph("▸", ">");
+	case INC_STATE_PLANNED:
+		return draw_glyph("○", "o");
+	case INC_STATE_ADVISORY:
+		return "i";
+	default:
+		return draw_glyph("✓", "+");
+	}
+}
+
+/* Column widths depend on the width alone, never on the values, so a
+ * row that changes does not move the others. A column that does not fit
+ * is left out whole, the least needed first. */
+#define FEED_STATE_W	11	/* "in progress" */
+#define FEED_ID_W	8	/* "7K2Q-XL8" */
+#define FEED_SRC_W	11	/* "SH,SP,X,SUP" */
+#define FEED_WHEN_W	7	/* "59m ago", "in 23h" */
+
+struct feed_cols {
+	int	 mark, state, id, title, regions, src, when;	/* x; -1: none */
+	int	 state_w, title_w, regions_w;
+};
+
+static void
+feed_columns(int x, int cols, struct feed_cols *c)
+{
+	int right = x + cols;
+
+	c->mark = x;
+	x += 2;
+	c->state_w = cols >= 58 ? FEED_STATE_W : 1;
+	c->state = x;
+	x += c->state_w + 1;
+	c->id = x;
+	x += FEED_ID_W + 1;
+	c->when = c->src = c->regions = -1;
+	if (cols >= 48) {
+		right -= FEED_WHEN_W;
+		c->when = right;
+		right--;
+	}
+	if (cols >= 96) {
+		right -= FEED_SRC_W;
+		c->src = right;
+		right--;
+	}
+	if (cols >= 76) {
+		c->regions_w = cols * 18 / 100;
+		right -= c->regions_w;
+		c->regions = right;
+		right--;
+	}
+	c->title = x;
+	c->title_w = right - x;
+}
+
+static void
+feed_row(struct pane *p, const struct feed_cols *c, int y, int cols,
+    size_t i)
+{
+	struct feed *f = p->data;
+	const struct incident *inc = feed_inc(p, i);
+	enum inc_state st = incident_state(inc, p->ui->now);
+	bool sel = i == f->sel, ahead;
+	attr_t base = A_NORMAL;
+	char src[32], age[16];
+
+	if (sel) {
+		base = p->focused ? draw_attr(ROLE_SELECT) : A_BOLD;
+		wattrset(p->win, base);
+		mvwhline(p->win, y, c->mark, ' ', cols);
+		wattrset(p->win, A_NORMAL);
+	}
+	/* Unread: bold, and newsboat's N at the left edge. */
+	if (feed_unread(p, inc)) {
+		base |= A_BOLD;
+		draw_clean(p->win, y, c->mark, 1, "N",
+		    base | draw_attr(ROLE_INFO));
+	}
+	draw_clean(p->win, y, c->state, c->state_w, c->state_w > 1 ?
+	    inc_state_name(st) : feed_state_mark(st),
+	    base | draw_attr(feed_state_role(st)));
+	draw_text(p->win, y, c->id, FEED_ID_W,
+	    inc->tracking_id != NULL ? inc->tracking_id : "-", base);
+	draw_text_cut(p->win, y, c->title, c->title_w, inc->title, base);
+	if (c->regions >= 0) {
+		char *r = strv_join(&inc->regions, ", ");
+
+		draw_text_cut(p->win, y, c->regions, c->regions_w, r, base);
+		free(r);
+	}
+	if (c->src >= 0) {
+		feed_sources(inc->sources, src, sizeof src);
+		draw_clean(p->win, y, c->src, FEED_SRC_W, src, base);
+	}
+	if (c->when >= 0) {
+		ahead = feed_when(p, inc, age, sizeof age);
+		draw_clean(p->win, y, c->when, FEED_WHEN_W, age,
+		    ahead ? base | draw_attr(ROLE_INFO) : base);
+	}
 }
 
 static void
 feed_draw(struct pane *p)
 {
 	struct feed *f = p->data;
-	char *title, src[32], age[16];
-	int cols = p->w - 2, rows = feed_rows(p), srcw = 3, flex, tw, sw, rw;
-	int x, y, tx;
+	struct feed_cols c;
+	char *title;
+	int x, cols, rows = feed_rows(p), first = feed_first_row(p), y;
 	size_t i;
 
 	feed_sync(p);
 	title = feed_title(p);
-	draw_frame(p->win, title, p->focused);
+	if (feed_framed(p)) {
+		draw_frame(p->win, title, p->focused);
+		x = 1;
+		cols = p->w - 2;
+	} else {
+		if (first > 0)
+			draw_clean(p->win, 0, 0, p->w, title,
+			    draw_attr(ROLE_TITLE));
+		x = 0;
+		cols = p->w;
+	}
 	free(title);
 	if (rows <= 0 || cols <= 0)
 		return;
 
-	for (i = 0; i < f->nshown; i++) {
-		feed_sources(feed_inc(p, i)->sources, src, sizeof src);
-		if ((int)strlen(src) > srcw)
-			srcw = (int)strlen(src);
+	feed_columns(x, cols, &c);
+	if (feed_framed(p)) {
+		draw_clean(p->win, 1, c.state, c.state_w, "STATE",
+		    draw_attr(ROLE_DIM));
+		draw_clean(p->win, 1, c.id, FEED_ID_W, "ID", draw_attr(ROLE_DIM));
+		draw_clean(p->win, 1, c.title, c.title_w, "TITLE",
+		    draw_attr(ROLE_DIM));
+		if (c.regions >= 0)
+			draw_clean(p->win, 1, c.regions, c.regions_w, "REGIONS",
+			    draw_attr(ROLE_DIM));
+		if (c.src >= 0)
+			draw_clean(p->win, 1, c.src, FEED_SRC_W, "SOURCES",
+			    draw_attr(ROLE_DIM));
+		if (c.when >= 0)
+			draw_clean(p->win, 1, c.when, FEED_WHEN_W, "UPDATED",
+			    draw_attr(ROLE_DIM));
 	}
-	/* status, title, services, regions, sources, unread mark, age; the
-	 * mark's two columns come out of services and regions, never the
-	 * title. */
-	flex = cols - (9 + 1) - 3 - (srcw + 1) - 7;
-	if (flex < 14)
-		flex = 14;
-	tw = flex * 45 / 100;
-	flex -= 2;
-	sw = flex * 30 / 100;
-	rw = flex - tw - sw;
-	tx = cols - 7;
-
-	x = 1;
-	draw_clean(p->win, 1, x, 9, "STATUS", draw_attr(ROLE_DIM));
-	draw_clean(p->win, 1, x + 10, tw, "TITLE", draw_attr(ROLE_DIM));
-	draw_clean(p->win, 1, x + 11 + tw, sw, "SERVICES", draw_attr(ROLE_DIM));
-	draw_clean(p->win, 1, x + 12 + tw + sw, rw, "REGIONS",
-	    draw_attr(ROLE_DIM));
-	draw_clean(p->win, 1, x + 13 + tw + sw + rw, srcw, "SRC",
-	    draw_attr(ROLE_DIM));
-	draw_clean(p->win, 1, x + tx, 7, "UPDATED", draw_attr(ROLE_DIM));
 
 	if (f->nshown == 0) {
-		feed_empty(p, cols);
+		feed_empty(p, first + (feed_framed(p) ? 1 : 0), x + 1, cols - 2);
 		return;
 	}
 
@@ -330,36 +528,9 @@ feed_draw(struct pane *p)
 	if (f->top + (size_t)rows > f->nshown)
 		f->top = f->nshown > (size_t)rows ? f->nshown - (size_t)rows : 0;
 
-	for (i = f->top, y = 2; i < f->nshown && y < rows + 2; i++, y++) {
-		const struct incident *inc = feed_inc(p, i);
-		bool sel = i == f->sel, ahead;
-		attr_t base = A_NORMAL;
-
-		if (sel) {
-			base = p->focused ? draw_attr(ROLE_SELECT) : A_BOLD;
-			wattrset(p->win, base);
-			mvwhline(p->win, y, 1, ' ', cols);
-			wattrset(p->win, A_NORMAL);
-		}
-		/* Unread: bold, and a mark by the time of the news. */
-		if (feed_unread(p, inc)) {
-			base |= A_BOLD;
-			draw_clean(p->win, y, x + tx - 2, 1, "●",
-			    base | draw_attr(ROLE_INFO));
-		}
-		/* Maintenance and advisories are not outages: no alarm colour. */
-		draw_clean(p->win, y, x, 9, inc_status_name(inc->status),
-		    base | draw_attr(draw_inc_role(inc)));
-		draw_text(p->win, y, x + 10, tw, inc->title, base);
-		feed_list(p->win, y, x + 11 + tw, sw, &inc->services, base);
-		feed_list(p->win, y, x + 12 + tw + sw, rw, &inc->regions, base);
-		feed_sources(inc->sources, src, sizeof src);
-		draw_clean(p->win, y, x + 13 + tw + sw + rw, srcw, src, base);
-		ahead = feed_when(p, inc, age, sizeof age);
-		draw_clean(p->win, y, x + tx, 7, age,
-		    ahead ? base | draw_attr(ROLE_INFO) : base);
-	}
-	if (f->nshown > (size_t)rows) {
+	for (i = f->top, y = first; i < f->nshown && y < first + rows; i++, y++)
+		feed_row(p, &c, y, cols, i);
+	if (f->nshown > (size_t)rows && feed_framed(p)) {
 		char more[32];
 
 		snprintf(more, sizeof more, " %zu/%zu ", f->sel + 1, f->nshown);

@@ -5,21 +5,63 @@
  * with the keys that work in the focused pane. */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "draw.h"
 #include "pane.h"
 
+/* The overall state, honest about what it rests on: "unknown" while
+ * nothing answered, "offline · data 16m old" when every channel that is
+ * set up fails, and "incident"/"ok" with how many channels fail when
+ * only some do, never a bare verdict that old data implies. */
 static enum draw_role
-header_overall_role(const char *overall)
+header_overall(struct pane *p, char *buf, size_t len)
 {
-	if (strcmp(overall, "ok") == 0)
-		return ROLE_OK;
-	if (strcmp(overall, "incident") == 0)
-		return ROLE_BAD;
-	if (strcmp(overall, "degraded") == 0)
+	const struct snapshot *s = p->ui->snap;
+	int k, answered = 0, failing = 0;
+	time_t newest = 0;
+	char span[16];
+	const char *dot = draw_glyph("·", "-");
+
+	for (k = 0; k < CHAN_COUNT; k++) {
+		const struct chan_status *cs = &s->chans[k];
+
+		if (cs->last_success > newest)
+			newest = cs->last_success;
+		if (cs->state == CHAN_OK || cs->state == CHAN_INCIDENT)
+			answered++;
+		else if (cs->state == CHAN_UNREACHABLE ||
+		    cs->state == CHAN_ERROR)
+			failing++;
+	}
+	if (answered == 0 && failing == 0) {
+		snprintf(buf, len, "unknown");
+		return ROLE_INFO;
+	}
+	if (answered == 0) {
+		if (newest == 0) {
+			snprintf(buf, len, "offline %s no data", dot);
+			return ROLE_WARN;
+		}
+		draw_span(p->ui->now > newest ? p->ui->now - newest : 0,
+		    span, sizeof span);
+		pane_changes_in(p, draw_span_next(p->ui->now - newest));
+		snprintf(buf, len, "offline %s data %s old", dot, span);
 		return ROLE_WARN;
-	return ROLE_INFO;
+	}
+	if (failing == 0) {
+		if (snapshot_active_count(s) > 0) {
+			snprintf(buf, len, "incident");
+			return ROLE_BAD;
+		}
+		snprintf(buf, len, "ok");
+		return ROLE_OK;
+	}
+	snprintf(buf, len, "%s %s %d of %d failing",
+	    snapshot_active_count(s) > 0 ? "incident" : "ok", dot, failing,
+	    failing + answered);
+	return snapshot_active_count(s) > 0 ? ROLE_BAD : ROLE_WARN;
 }
 
 /* Why the history is not being kept, as the worker put it ("disk full"),
@@ -40,8 +82,9 @@ static void
 header_draw(struct pane *p)
 {
 	struct ui *ui = p->ui;
-	char count[32];
-	const char *overall, *journal;
+	char count[32], overall[64];
+	const char *journal;
+	enum draw_role role;
 	int x = 0, n;
 
 	x += draw_clean(p->win, 0, x, p->w - x, "azwatch", draw_attr(ROLE_TITLE));
@@ -53,11 +96,12 @@ header_draw(struct pane *p)
 	    draw_attr(n > 0 ? ROLE_BAD : ROLE_OK));
 	x += 2;
 
-	overall = snapshot_overall(ui->snap);
-	x += draw_clean(p->win, 0, x, p->w - x, "overall:", A_NORMAL);
-	x += 1;
-	x += draw_clean(p->win, 0, x, p->w - x, overall,
-	    draw_attr(header_overall_role(overall)));
+	role = header_overall(p, overall, sizeof overall);
+	if (p->w >= 60) {
+		x += draw_clean(p->win, 0, x, p->w - x, "overall:", A_NORMAL);
+		x += 1;
+	}
+	x += draw_clean(p->win, 0, x, p->w - x, overall, draw_attr(role));
 	x += 2;
 
 	if (ui->snap->refreshing) {

@@ -11,6 +11,7 @@ static const char *const help_lines[][2] = {
 	{ "Tab Shift-Tab", "move between panes" },
 	{ "j k PgDn PgUp", "move in the list; g G first, last" },
 	{ "Enter", "details: incident history, or channel" },
+	{ "1 2 3 4", "a channel's whole state" },
 	{ "/ n N", "search (Esc clears); next, previous" },
 	{ "f", "filter by service, region, type, ..." },
 	{ "R M c", "hide resolved, maintenance; clear" },
@@ -37,6 +38,20 @@ help_size(struct pane *p, int lines, int cols, int *h, int *w)
 	*w = 60;
 }
 
+/* Lines that fit; in a short terminal the list scrolls (p->arg is the
+ * first line shown). */
+static size_t
+help_rows(const struct pane *p)
+{
+	return p->h > 3 ? (size_t)p->h - 3 : 1;
+}
+
+static bool
+help_scrolls(const struct pane *p)
+{
+	return HELP_N > help_rows(p);
+}
+
 static void
 help_draw(struct pane *p)
 {
@@ -44,7 +59,9 @@ help_draw(struct pane *p)
 	int y = 1;
 
 	draw_frame(p->win, "keys", true);
-	for (i = 0; i < HELP_N && y < p->h - 2; i++, y++) {
+	if ((size_t)p->arg + help_rows(p) > HELP_N)
+		p->arg = help_scrolls(p) ? (int)(HELP_N - help_rows(p)) : 0;
+	for (i = (size_t)p->arg; i < HELP_N && y < p->h - 2; i++, y++) {
 		if (help_lines[i][0] == NULL)
 			draw_clean(p->win, y, 2, p->w - 4, help_lines[i][1],
 			    draw_attr(ROLE_TITLE));
@@ -55,15 +72,25 @@ help_draw(struct pane *p)
 			    A_NORMAL);
 		}
 	}
-	draw_clean(p->win, p->h - 2, 2, p->w - 4, "Press any key to close.",
+	draw_clean(p->win, p->h - 2, 2, p->w - 4, help_scrolls(p) ?
+	    "Press any key to close; j/k scroll." : "Press any key to close.",
 	    draw_attr(ROLE_DIM));
 }
 
 static enum pane_key
 help_key(struct pane *p, int k)
 {
-	if (k != K_RESIZE)
-		ui_pop(p->ui, p);
+	size_t top = (size_t)p->arg;
+
+	if (k == K_RESIZE)
+		return PANE_KEY_DONE;
+	if (help_scrolls(p) && ui_scroll(&top, HELP_N - help_rows(p),
+	    help_rows(p), k)) {
+		p->arg = (int)top;
+		p->dirty = true;
+		return PANE_KEY_DONE;
+	}
+	ui_pop(p->ui, p);
 	return PANE_KEY_DONE;
 }
 

@@ -37,10 +37,19 @@ enum pane_key {
 enum pane_slot {
 	SLOT_TOP,		/* one line across the top */
 	SLOT_STRIP,		/* side by side in a band under the top */
+	SLOT_CHANNELS,		/* the channels in brief, when the band does
+				 * not fit: a line each, or one line for all */
 	SLOT_MAIN,		/* the rest of the height */
 	SLOT_BOTTOM,		/* one line across the bottom */
 	SLOT_SCREEN,		/* pushed over the body, under the top line */
 	SLOT_OVERLAY		/* pushed, centred box of the size it asks */
+};
+
+/* How much the dashboard shows, picked by layout_pick from the size. */
+enum ui_tier {
+	TIER_FULL,		/* >= 100x30: a pane per channel */
+	TIER_MEDIUM,		/* >= 60x16: a line per channel over the feed */
+	TIER_SMALL		/* >= 40x8: one line for the channels */
 };
 
 struct ui;
@@ -99,6 +108,7 @@ struct ui {
 	bool			 colour;
 	bool			 quit;
 	bool			 too_small;
+	enum ui_tier		 tier;		/* set by layout_pick */
 	int			 lines, cols;
 	unsigned long		 notice_seen;	/* newest notice delivered */
 	struct filter		*filter;	/* what the feed lists; NULL: all */
@@ -141,11 +151,12 @@ bool	 ui_scroll(size_t *top, size_t max, size_t rows, int k);
 /* The incident selected in the feed, or NULL. */
 const struct incident *pane_feed_selected(struct ui *);
 /* Minimum terminal size. */
-#define UI_MIN_COLS	80
-#define UI_MIN_LINES	24
+#define UI_MIN_COLS	40
+#define UI_MIN_LINES	8
 
 extern const struct pane_ops pane_header_ops;
 extern const struct pane_ops pane_channel_ops;
+extern const struct pane_ops pane_chanlist_ops;
 extern const struct pane_ops pane_feed_ops;
 extern const struct pane_ops pane_footer_ops;
 extern const struct pane_ops pane_detail_ops;

@@ -18,8 +18,10 @@
 #include <wchar.h>
 
 #include "draw.h"
+#include "feedsort.h"
 #include "feedstate.h"
 #include "filter.h"
+#include "layout.h"
 #include "notify.h"
 #include "pane.h"
 #include "prompt.h"
@@ -36,6 +38,7 @@ static const struct {
 	{ &pane_channel_ops, CHAN_STATUS_PAGE },
 	{ &pane_channel_ops, CHAN_X },
 	{ &pane_channel_ops, CHAN_SUPPORT },
+	{ &pane_chanlist_ops, CHAN_SERVICE_HEALTH },
 	{ &pane_feed_ops, 0 },
 	{ &pane_footer_ops, 0 },
 };
@@ -110,15 +113,17 @@ ui_place_screen(struct ui *ui, struct pane *p, int top)
 		ui_place(p, top, 0, ui->lines - top, ui->cols);
 }
 
+static size_t	ui_ntop(const struct ui *);
+
 static void
 ui_layout(struct ui *ui)
 {
-	size_t i, ntop = 0, nbot = 0, nstrip = 0, k;
-	int body, strip_h, y, sw, x;
+	struct layout_box *box;
+	size_t i;
 
 	getmaxyx(stdscr, ui->lines, ui->cols);
 	prompt_layout(ui);
-	ui->too_small = ui->lines < UI_MIN_LINES || ui->cols < UI_MIN_COLS;
+	layout_pick(ui);
 	for (i = 0; i < ui->npanes; i++)
 		ui_free_win(&ui->panes[i]);
 	for (i = 0; i < ui->nstack; i++)
@@ -127,7 +132,7 @@ ui_layout(struct ui *ui)
 	if (ui->too_small) {
 		char msg[80];
 
-		snprintf(msg, sizeof msg, "terminal too small: need %dx%d, have %dx%d",
+		snprintf(msg, sizeof msg, "too small: need %dx%d, have %dx%d",
 		    UI_MIN_COLS, UI_MIN_LINES, ui->cols, ui->lines);
 		mvwaddnstr(stdscr, ui->lines / 2, 0, msg, ui->cols);
 		mvwaddnstr(stdscr, ui->lines / 2 + 1, 0, "(q quits)", ui->cols);
@@ -138,61 +143,14 @@ ui_layout(struct ui *ui)
 	 * over the panes. */
 	wnoutrefresh(stdscr);
 
-	for (i = 0; i < ui->npanes; i++) {
-		switch (ui->panes[i].ops->slot) {
-		case SLOT_TOP:
-			ntop++;
-			break;
-		case SLOT_BOTTOM:
-			nbot++;
-			break;
-		case SLOT_STRIP:
-			nstrip++;
-			break;
-		default:
-			break;
-		}
-	}
-	body = ui->lines - (int)ntop - (int)nbot;
-	/* Channel panes need room for an error and a note; the feed gets
-	 * the rest (nine incidents at 80x24). */
-	strip_h = nstrip == 0 ? 0 : body / 3;
-	if (nstrip != 0 && strip_h < 10)
-		strip_h = 10;
-	if (strip_h > 14)
-		strip_h = 14;
-	sw = nstrip == 0 ? 0 : ui->cols / (int)nstrip;
-
-	y = 0;
-	k = 0;
-	x = 0;
-	for (i = 0; i < ui->npanes; i++) {
-		struct pane *p = &ui->panes[i];
-
-		switch (p->ops->slot) {
-		case SLOT_TOP:
-			ui_place(p, y++, 0, 1, ui->cols);
-			break;
-		case SLOT_STRIP:
-			k++;
-			ui_place(p, (int)ntop, x, strip_h,
-			    k == nstrip ? ui->cols - x : sw);
-			x += sw;
-			break;
-		case SLOT_MAIN:
-			ui_place(p, (int)ntop + strip_h, 0, body - strip_h,
-			    ui->cols);
-			break;
-		case SLOT_BOTTOM:
-			ui_place(p, ui->lines - (int)nbot, 0, 1, ui->cols);
-			nbot--;
-			break;
-		default:
-			break;
-		}
-	}
+	box = xcalloc(ui->npanes, sizeof *box);
+	layout_boxes(ui, box);
+	for (i = 0; i < ui->npanes; i++)
+		ui_place(&ui->panes[i], box[i].y, box[i].x, box[i].h, box[i].w);
+	free(box);
+	layout_refocus(ui);
 	for (i = 0; i < ui->nstack; i++)
-		ui_place_screen(ui, ui->stack[i], (int)ntop);
+		ui_place_screen(ui, ui->stack[i], (int)ui_ntop(ui));
 }
 
 static size_t
@@ -316,6 +274,7 @@ ui_filter_restore(struct ui *ui)
 	char err[512], *msg;
 	int rc;
 
+	ui->sort = FEEDSORT_STATUS;	/* active first, then mitigated, ... */
 	if (ui->label != NULL || ui->cfg == NULL)
 		return;
 	rc = feedstate_load(ui->cfg->state_dir, ui->filter, &ui->sort, err,
@@ -506,7 +465,7 @@ ui_focus_move(struct ui *ui, int dir)
 
 	for (i = 0; i < n; i++) {
 		f = (f + n + (size_t)(dir > 0 ? 1 : n - 1)) % n;
-		if (ui->panes[f].ops->focusable)
+		if (ui->panes[f].ops->focusable && ui->panes[f].win != NULL)
 			break;
 	}
 	if (f == ui->focus)
@@ -642,6 +601,12 @@ ui_key(struct ui *ui, int k)
 	case ':':
 		prompt_command(ui);
 		break;
+	case '1': case '2': case '3': case '4': {
+		int chan = k - '1';	/* a channel's whole state, at any size */
+
+		ui_push(ui, &pane_chaninfo_ops, &chan);
+		break;
+	}
 	case K_TAB:
 		ui_focus_move(ui, 1);
 		break;

@@ -170,11 +170,26 @@ pick_enter(struct pane *p)
 	wiz_complete(p->data);
 }
 
+/* Rows kept free at the bottom (count, message, keys); a short pane (40x8
+ * and up) keeps only the keys' row, and puts the count on row y. */
+static int
+wiz_bottom(const struct pane *p)
+{
+	return p->h < 14 ? 1 : 4;
+}
+
+static int
+wiz_count_row(const struct pane *p, int y)
+{
+	return p->h < 14 ? y : p->h - 4;
+}
+
 static void
 pick_draw(struct pane *p, int y)
 {
 	struct wiz *z = p->data;
-	int rows = p->h - 4 - y, i, top, cols = p->w - 6;
+	int rows = p->h - wiz_bottom(p) - y, i, top, cols = p->w - 6;
+	int count_y = wiz_count_row(p, y - 1);
 	char extra[64];
 
 	if (z->ncand == 0) {
@@ -214,7 +229,7 @@ pick_draw(struct pane *p, int y)
 	}
 	if ((int)z->ncand > rows) {
 		snprintf(extra, sizeof extra, "%zu/%zu", z->cur + 1, z->ncand);
-		draw_clean(p->win, p->h - 4, p->w - 2 - (int)strlen(extra),
+		draw_clean(p->win, count_y, p->w - 2 - (int)strlen(extra),
 		    (int)strlen(extra), extra, draw_attr(ROLE_DIM));
 	}
 }
@@ -602,7 +617,7 @@ verdict_build(struct pane *p)
 static size_t
 verdict_rows(const struct pane *p, int y)
 {
-	int rows = p->h - 4 - y;
+	int rows = p->h - wiz_bottom(p) - y;
 
 	return rows > 0 ? (size_t)rows : 1;
 }
@@ -618,19 +633,28 @@ verdict_draw(struct pane *p, int y)
 
 	if (z->built_w != p->w)
 		verdict_build(p);
-	/* The verdict as a banner: spaced capitals stand out at 80x24. */
+	/* The verdict as a banner: spaced capitals stand out at 80x24;
+	 * a short pane has room for plain capitals only. */
 	n = 0;
 	big[n++] = ' ';
 	for (i = 0; name[i] != '\0' && n + 3 < sizeof big; i++) {
 		big[n++] = name[i] >= 'a' && name[i] <= 'z' ?
 		    (char)(name[i] - 'a' + 'A') : name[i];
-		big[n++] = ' ';
+		if (p->h >= 14)
+			big[n++] = ' ';
 	}
+	if (p->h < 14)
+		big[n++] = ' ';
 	big[n] = '\0';
 	draw_clean(p->win, y, 2, p->w - 4, "Verdict:", draw_attr(ROLE_TITLE));
 	draw_clean(p->win, y, 12, p->w - 14, big, a);
-	draw_clean(p->win, y + 1, 12, p->w - 14, name, draw_attr(ROLE_DIM));
-	y += 3;
+	if (p->h < 14)
+		y += 1;		/* a short pane: the banner alone */
+	else {
+		draw_clean(p->win, y + 1, 12, p->w - 14, name,
+		    draw_attr(ROLE_DIM));
+		y += 3;
+	}
 
 	rows = verdict_rows(p, y);
 	if (z->top + rows > z->lines.n)
@@ -639,9 +663,10 @@ verdict_draw(struct pane *p, int y)
 	if (z->lines.n > rows) {
 		char pos[32];
 
-		snprintf(pos, sizeof pos, "%zu-%zu/%zu  j/k", z->top + 1,
-		    z->top + rows, z->lines.n);
-		draw_clean(p->win, p->h - 4, p->w - 2 - (int)strlen(pos),
+		snprintf(pos, sizeof pos, p->h < 14 ? "%zu-%zu/%zu" :
+		    "%zu-%zu/%zu  j/k", z->top + 1, z->top + rows, z->lines.n);
+		draw_clean(p->win, wiz_count_row(p, y - 1),
+		    p->w - 2 - (int)strlen(pos),
 		    (int)strlen(pos), pos, draw_attr(ROLE_DIM));
 	}
 }
@@ -998,14 +1023,17 @@ wizard_draw(struct pane *p)
 	const struct wiz_step_ops *st = &wiz_steps[z->step];
 	char title[64];
 	int y, x, i;
+	/* a short pane (40x8 and up) drops the blank lines and the help */
+	bool tight = p->h < 14;
 
 	wattrset(p->win, draw_attr(ROLE_SELECT));
 	mvwhline(p->win, 0, 0, ' ', p->w);
 	wattrset(p->win, A_NORMAL);
-	draw_clean(p->win, 0, 1, p->w - 20, "Is it us or is it Azure?",
+	snprintf(title, sizeof title, p->w < 50 ? "%d/%d" : "step %d of %d",
+	    (int)z->step + 1, (int)WIZ_NSTEPS);
+	draw_clean(p->win, 0, 1, p->w - 3 - (int)strlen(title),
+	    p->w < 50 ? "Is it us or Azure?" : "Is it us or is it Azure?",
 	    draw_attr(ROLE_SELECT) | A_BOLD);
-	snprintf(title, sizeof title, "step %d of %d", (int)z->step + 1,
-	    (int)WIZ_NSTEPS);
 	draw_clean(p->win, 0, p->w - 1 - (int)strlen(title),
 	    (int)strlen(title), title, draw_attr(ROLE_SELECT));
 
@@ -1033,15 +1061,15 @@ wizard_draw(struct pane *p)
 		    draw_attr(ROLE_DIM));
 	}
 
-	y = 3;
+	y = tight ? 2 : 3;
 	if (st->question != NULL) {
 		draw_clean(p->win, y, 2, p->w - 4, st->question,
 		    draw_attr(ROLE_TITLE));
 		y++;
-		if (st->help != NULL)
+		if (st->help != NULL && !tight)
 			draw_clean(p->win, y, 2, p->w - 4, st->help,
 			    draw_attr(ROLE_DIM));
-		y += 2;
+		y += tight ? 0 : 2;
 	}
 	if (z->step < WIZ_NASK) {
 		int used;
@@ -1052,7 +1080,7 @@ wizard_draw(struct pane *p)
 		wattrset(p->win, A_REVERSE);
 		mvwaddch(p->win, y, 2 + used, ' ');	/* the cursor */
 		wattrset(p->win, A_NORMAL);
-		y += 2;
+		y += tight ? 1 : 2;
 	}
 	st->draw(p, y);
 

@@ -1,0 +1,160 @@
+#!/bin/sh
+# e2e-screens.sh: golden whole-screen tests. The real binary runs in a
+# private tmux server against the fake Azure (redis-eastus, step 2: the
+# Redis outage with its second update and a support ticket, a maintenance
+# window ahead, a health advisory), with the realtime clock pinned (the
+# LD_PRELOAD shim tests/clockshift.c, $AZWATCH_TEST_CLOCK_AT) and the
+# fake's timeline anchored to the same minute ($FAKE_AZURE_BASE). Every
+# captured screen must equal tests/data/screens/NAME.txt byte for byte:
+# the dashboard and the detail view at 40x8, 60x16, 80x24, 120x40 and
+# 200x50, a resize sequence that keeps the selection and the open view,
+# the wizard's first step, and the dashboard in the C
+# locale (ASCII marks, borders aligned).
+#
+# A screen is compared as soon as it equals the expected one, or after a
+# deadline, when the first mismatch prints a diff of expected vs got.
+#
+# UPDATE_SCREENS=1 regenerates the expectations instead of comparing
+# (each screen is taken once it has stayed the same for a second); review
+# the diff with git before committing it:
+#     UPDATE_SCREENS=1 make -C build check TESTS=tests/e2e-screens.sh
+
+. "${TOP_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}/tests/lib.sh"
+
+need_tmux
+CC=${CC:-cc}
+command -v "$CC" >/dev/null 2>&1 || skip "no C compiler for the clock shim"
+"$CC" -shared -fPIC -o "$T/clockshift.so" "$TOP_SRCDIR/tests/clockshift.c" \
+    -ldl 2>"$T/cc.err" || fail "cannot build the clock shim: $(cat "$T/cc.err")"
+
+SCREENS=$TOP_SRCDIR/tests/data/screens
+# 2026-11-24 09:40:30 UTC: the fake's minute is 09:40, azwatch's clock
+# stands half a minute later.
+BASE=1795513200
+NOW=$((BASE + 30))
+TZ=UTC
+export TZ
+
+FAKE_AZURE_BASE=$BASE
+export FAKE_AZURE_BASE
+fake_start redis-eastus
+unset FAKE_AZURE_BASE
+fake_ctl "step?n=2" >/dev/null || fail "fake_ctl step 2"
+# ARM's read budget refilled before every request: the note's "reads
+# left" does not depend on how the channels' requests interleave.
+fake_ctl "set?key=arm_refill&value=1000000000" >/dev/null || fail "arm_refill"
+AZWATCH_ACCESS_TOKEN=fake-screens-token
+export AZWATCH_ACCESS_TOKEN
+# One poll only. X stays unconfigured (how often it polls at the start
+# varies, and with it the budget it shows), and its note names the
+# configuration file by a relative name, the same on every run.
+sed 's/^interval = 2$/interval = 3600/' "$T/config" >"$HOME/azwatch.conf"
+cd "$HOME" || fail "cd $HOME"
+AZWATCH_CONFIG=azwatch.conf
+export AZWATCH_CONFIG
+
+# start_pinned [env...]: azwatch at 200x50 with the clock pinned.
+start_pinned() {
+	_real=$AZWATCH
+	AZWATCH=env
+	TMUX_COLS=200
+	TMUX_LINES=50
+	tmux_start LD_PRELOAD="$T/clockshift.so" AZWATCH_TEST_CLOCK_AT="$NOW" \
+	    ASAN_OPTIONS="${ASAN_OPTIONS:-}${ASAN_OPTIONS:+:}verify_asan_link_order=0" \
+	    "$@" "$_real"
+	AZWATCH=$_real
+	unset TMUX_COLS TMUX_LINES
+}
+
+# screen NAME: the screen must equal $SCREENS/NAME.txt.
+screen() {
+	_want=$SCREENS/$1.txt
+	if [ -n "${UPDATE_SCREENS:-}" ]; then
+		_prev=
+		_n=0
+		while [ "$_n" -lt 100 ]; do
+			sleep 1
+			tmux_capture >"$T/got"
+			_cur=$(cat "$T/got")
+			[ "$_cur" = "$_prev" ] && break
+			_prev=$_cur
+			_n=$((_n + 1))
+		done
+		mkdir -p "$SCREENS"
+		cp "$T/got" "$_want"
+		echo "# wrote $1"
+		return 0
+	fi
+	[ -f "$_want" ] || fail "$1: no expected screen $_want (UPDATE_SCREENS=1 writes it)"
+	_n=0
+	while [ "$_n" -lt 100 ]; do
+		tmux_capture >"$T/got" 2>/dev/null
+		cmp -s "$_want" "$T/got" && { pass "$1"; return 0; }
+		sleep 0.1
+		_n=$((_n + 1))
+	done
+	echo "FAIL: $1: the screen differs from $_want (- expected, + got):" >&2
+	diff -u "$_want" "$T/got" >&2
+	exit 1
+}
+
+# sized NAME W H: resize, then compare NAME-WxH.
+sized() {
+	tmux_resize "$2" "$3"
+	screen "$1-$2x$3"
+}
+
+start_pinned
+# every channel answered
+wait_for '7K2Q-XL8' 20 || fail "the dashboard did not start"
+wait_gone 'refreshing|waiting|polling' 20 || fail "the first poll did not end"
+
+for s in "200 50" "120 40" "80 24" "60 16" "40 8"; do
+	# shellcheck disable=SC2086
+	sized dashboard $s
+done
+
+# The detail of the top incident (Redis, active), at every size.
+tmux_keys g Enter
+for s in "40 8" "60 16" "80 24" "120 40" "200 50"; do
+	# shellcheck disable=SC2086
+	sized detail $s
+done
+tmux_keys q
+
+# Resizing keeps the state: the second incident selected at 120x40 stays
+# selected through 40x8 and 60x16; a detail open at 40x8 stays open.
+tmux_resize 120 40
+tmux_keys j
+screen resize-120x40-selected
+sized resize-selected 40 8
+tmux_keys Enter
+screen resize-40x8-detail
+sized resize-detail 60 16
+tmux_keys q
+sized resize-back 80 24
+
+# The wizard's first step (its verdict depends on the order in which the
+# channels answer its fresh poll: not compared).
+tmux_keys w
+screen wizard-80x24
+sized wizard 40 8
+tmux_keys Escape
+wait_gone 'Is it us' 5 || fail "Escape did not close the wizard"
+
+tmux_keys q
+tmux_exit_status 15 >/dev/null || fail "q did not quit"
+tmux_stop
+
+# The C locale: ASCII marks and frames, every border where it belongs.
+# The fake starts over, so that X's budget reads as in the first run.
+fake_ctl reset >/dev/null || fail "fake_ctl reset"
+fake_ctl "step?n=2" >/dev/null || fail "fake_ctl step 2 (C)"
+fake_ctl "set?key=arm_refill&value=1000000000" >/dev/null || fail "arm_refill (C)"
+start_pinned LC_ALL=C
+wait_for '7K2Q-XL8' 20 || fail "the dashboard did not start in the C locale"
+wait_gone 'refreshing|waiting|polling' 20 || fail "the first poll did not end (C)"
+sized dashboard-C 80 24
+sized dashboard-C 40 8
+tmux_keys q
+tmux_exit_status 15 >/dev/null || fail "q did not quit in the C locale"
