@@ -128,6 +128,26 @@ incjson_update_add(json_object *o, const struct update *u, int flags)
 	    INCJSON_MAX_TEXT, flags));
 }
 
+/* The lag record: {"service_health": time, ...}, only the channels that
+ * showed the incident. */
+static void
+incjson_put_lag(json_object *o, const struct incident *inc)
+{
+	json_object *l = NULL;
+	int c;
+
+	for (c = 0; c < LAG_COUNT; c++) {
+		if (inc->seen[c] == 0)
+			continue;
+		if (l == NULL)
+			l = json_object_new_object();
+		incjson_put(l, lag_chan_key((enum lag_chan)c),
+		    incjson_time(inc->seen[c]));
+	}
+	if (l != NULL)
+		incjson_put(o, "first_seen", l);
+}
+
 static json_object *
 incjson_update(const struct update *u, int flags)
 {
@@ -190,7 +210,12 @@ incjson_add(json_object *o, const struct incident *inc, int flags)
 		    incjson_strv(&inc->resources, flags));
 	if (inc->links.n != 0)
 		incjson_put(o, "links", incjson_strv(&inc->links, flags));
+	if (inc->early)
+		incjson_put(o, "early_warning", json_object_new_boolean(1));
+	incjson_put_lag(o, inc);
 	if (state) {
+		incjson_put_opt(o, "joined", inc->joined, INCJSON_MAX_KEY,
+		    flags);
 		incjson_put_opt(o, "summary", inc->summary, INCJSON_MAX_TEXT,
 		    flags);
 		incjson_put_opt(o, "header", inc->header, INCJSON_MAX_SHORT,
@@ -348,6 +373,19 @@ incjson_take(char **field, char *value)
 	*field = value;
 }
 
+static void
+incjson_get_lag(json_object *o, struct incident *inc)
+{
+	json_object *l;
+	int c;
+
+	if (!json_object_object_get_ex(o, "first_seen", &l) ||
+	    !json_object_is_type(l, json_type_object))
+		return;
+	for (c = 0; c < LAG_COUNT; c++)
+		inc->seen[c] = incjson_get_time(l, lag_chan_key((enum lag_chan)c));
+}
+
 int
 incjson_read(json_object *o, struct incident *inc)
 {
@@ -378,6 +416,10 @@ incjson_read(json_object *o, struct incident *inc)
 	inc->is_hir = incjson_get_bool(o, "hir");
 	inc->false_positive = incjson_get_bool(o, "false_positive");
 	inc->no_impact = incjson_get_bool(o, "no_impact");
+	inc->early = incjson_get_bool(o, "early_warning");
+	incjson_take(&inc->joined, incjson_get_str(o, "joined",
+	    INCJSON_MAX_KEY));
+	incjson_get_lag(o, inc);
 	inc->start = incjson_get_time(o, "start");
 	inc->mitigated = incjson_get_time(o, "mitigated");
 	inc->last_update = incjson_get_time(o, "last_update");

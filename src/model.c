@@ -232,6 +232,7 @@ incident_free(struct incident *inc)
 	strv_free(&inc->links);
 	strv_free(&inc->subscriptions);
 	strv_free(&inc->resources);
+	free(inc->joined);
 	free(inc);
 }
 
@@ -328,6 +329,9 @@ incident_dup(const struct incident *src)
 	inc->is_hir = src->is_hir;
 	inc->false_positive = src->false_positive;
 	inc->no_impact = src->no_impact;
+	inc->early = src->early;
+	inc->joined = src->joined != NULL ? xstrdup(src->joined) : NULL;
+	memcpy(inc->seen, src->seen, sizeof inc->seen);
 	inc->start = src->start;
 	inc->mitigated = src->mitigated;
 	inc->last_update = src->last_update;
@@ -400,6 +404,14 @@ incident_merge(struct incident *dst, const struct incident *src)
 	dst->is_hir |= src->is_hir;
 	dst->false_positive |= src->false_positive;
 	dst->no_impact |= src->no_impact;
+	if (newer)
+		dst->early = src->early;
+	fill_blank(&dst->joined, src->joined);
+	for (i = 0; i < LAG_COUNT; i++) {
+		if (src->seen[i] != 0 &&
+		    (dst->seen[i] == 0 || src->seen[i] < dst->seen[i]))
+			dst->seen[i] = src->seen[i];
+	}
 	if (src->start != 0 && (dst->start == 0 || src->start < dst->start))
 		dst->start = src->start;
 	if (dst->mitigated == 0)
@@ -425,6 +437,29 @@ incident_merge(struct incident *dst, const struct incident *src)
 		strv_add_unique(&dst->resources, src->resources.v[i]);
 	if (src->last_update > dst->last_update)
 		dst->last_update = src->last_update;
+}
+
+/* the lag record -------------------------------------------------------- */
+
+static const char *const lag_names[LAG_COUNT] = {
+	"Service Health", "emerging issues", "status page", "X",
+	"early warning", "your alert"
+};
+static const char *const lag_keys[LAG_COUNT] = {
+	"service_health", "emerging", "status_page", "x", "early_warning",
+	"alert"
+};
+
+const char *
+lag_chan_name(enum lag_chan c)
+{
+	return (unsigned)c < LAG_COUNT ? lag_names[c] : "?";
+}
+
+const char *
+lag_chan_key(enum lag_chan c)
+{
+	return (unsigned)c < LAG_COUNT ? lag_keys[c] : "?";
 }
 
 /* lists ----------------------------------------------------------------- */

@@ -73,6 +73,20 @@ enum scenario {
 const char *scenario_name(enum scenario);	/* "broad-impact", ... */
 const char *scenario_text(enum scenario);	/* a sentence for people */
 
+/* The lag record: when each channel first showed an incident, against
+ * its impact start ("Service Health +9m, early warning -10m"). */
+enum lag_chan {
+	LAG_SERVICE_HEALTH,
+	LAG_EMERGING,		/* Service Health's emerging issues */
+	LAG_STATUS_PAGE,
+	LAG_X,
+	LAG_EARLY_WARNING,	/* azwatch's own inference (earlywarn.c) */
+	LAG_ALERT,		/* the user's first fired alert */
+	LAG_COUNT
+};
+const char *lag_chan_name(enum lag_chan);	/* "Service Health", ... */
+const char *lag_chan_key(enum lag_chan);	/* "service_health", ... */
+
 struct update {
 	time_t		 time;
 	enum chan_id	 source;
@@ -118,6 +132,13 @@ struct incident {
 	struct strv	 links;
 	struct strv	 subscriptions;
 	struct strv	 resources;	/* impacted resource ids of the user's */
+	/* An early warning is azwatch's inference from the user's own
+	 * resources, never Microsoft's word: never a match by itself. Once
+	 * Azure posts a matching incident it names it in joined (a key),
+	 * and the snapshot folds it into that incident's lag record. */
+	bool		 early;
+	char		*joined;
+	time_t		 seen[LAG_COUNT];	/* first shown per channel; 0 = not */
 };
 
 struct incident *incident_new(const char *key);		/* refs = 1 */

@@ -591,6 +591,8 @@ arm_resource_health_free(struct resource_health *rh)
 	free(rh->reason_type);
 	free(rh->context);
 	free(rh->cause);
+	free(rh->category);
+	free(rh->location);
 	free(rh->title);
 	free(rh->summary);
 	free(rh->detailed);
@@ -626,6 +628,10 @@ health_fill(struct json_object *o, struct resource_health *rh)
 	rh->reason_type = xstrdup(jstrn(props, "reasonType"));
 	rh->context = xstrdup(jstrn(props, "context"));
 	rh->cause = xstrdup(jstrn(props, "healthEventCause"));
+	rh->category = xstrdup(jstrn(props, "category"));
+	if (rh->category == NULL)
+		rh->category = xstrdup(jstrn(props, "healthEventCategory"));
+	rh->location = xstrdup(jstrn(o, "location"));
 	rh->title = xstrdup(jstrn(props, "title"));
 	rh->summary = text_of(jstrn(props, "summary"));
 	rh->detailed = text_of(jstrn(props, "detailedStatus"));

@@ -1,0 +1,35 @@
+/* lag.h: the lag record. When each channel first showed an incident
+ * (Service Health, emerging issues, the status page, X, azwatch's early
+ * warning, the user's first alert), against its impact start: what a
+ * post-incident review asks. Pure. */
+#ifndef AZWATCH_LAG_H
+#define AZWATCH_LAG_H
+
+#include <time.h>
+
+#include "model.h"
+
+/* The lag record's channel for an incident a channel reports. */
+enum lag_chan lag_chan_of(enum chan_id, const struct incident *);
+
+/* Stamp every incident of a channel's new list with when that channel
+ * first showed it: kept from the channel's previous list (by key), else
+ * now. Incidents are owned (copied when shared) before they change. */
+void	 lag_stamp(struct inc_list *fresh, const struct inc_list *before,
+	     enum chan_id, time_t now);
+
+/* When a channel first showed it: its stamp or, for channels whose
+ * updates carry their own times, its earliest update if earlier; 0 if
+ * it never did. */
+time_t	 lag_first(const struct incident *, enum lag_chan);
+
+/* "Service Health +9m, status page +24m, early warning −10m" against the
+ * impact start (or, without one, the earliest channel); "" when no
+ * channel is known. Caller frees. */
+char	*lag_text(const struct incident *);
+
+/* How much earlier the early warning came than Service Health (seconds,
+ * > 0), or 0 when it did not. */
+long	 lag_lead(const struct incident *);
+
+#endif
