@@ -726,8 +726,8 @@ snapshot_active_count(const struct snapshot *s)
 	for (i = 0; i < s->incidents.n; i++) {
 		const struct incident *inc = s->incidents.v[i];
 
-		if (inc->status == INC_ACTIVE && (inc->type == INC_SERVICE_ISSUE ||
-		    inc->type == INC_OTHER))
+		if (inc->status == INC_ACTIVE && !inc->early &&
+		    (inc->type == INC_SERVICE_ISSUE || inc->type == INC_OTHER))
 			n++;
 	}
 	return n;

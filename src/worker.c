@@ -22,9 +22,11 @@
 
 #include "arm.h"
 #include "chan.h"
+#include "earlywarn.h"
 #include "filter.h"
 #include "http.h"
 #include "journal.h"
+#include "lag.h"
 #include "notify.h"
 #include "replay.h"
 #include "sanitize.h"
@@ -253,7 +255,8 @@ count_active(struct worker_chan *c)
 	for (i = 0; i < c->incs.n; i++) {
 		const struct incident *inc = c->incs.v[i];
 
-		if (inc->status == INC_ACTIVE &&
+		/* an early warning is azwatch's word, not the channel's */
+		if (inc->status == INC_ACTIVE && !inc->early &&
 		    (inc->type == INC_SERVICE_ISSUE || inc->type == INC_OTHER))
 			n++;
 	}
@@ -359,6 +362,8 @@ apply_result(struct worker *w, struct worker_chan *c, struct chan_result *r,
 	} else {
 		c->failures = 0;
 		if (!res.unchanged) {
+			/* when this channel first showed each incident */
+			lag_stamp(&res.incidents, &c->incs, c->ops->id, now);
 			inc_list_clear(&c->incs);
 			c->incs = res.incidents;
 			memset(&res.incidents, 0, sizeof res.incidents);
@@ -427,6 +432,8 @@ build_snapshot(struct worker *w)
 		}
 	}
 	merge_all(w, &s->incidents, -1);
+	/* early warnings Azure has since confirmed live on in its incident */
+	earlywarn_join(&s->incidents);
 	inc_list_sort(&s->incidents);
 	return s;
 }
