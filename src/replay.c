@@ -20,37 +20,6 @@
 #include "timeutil.h"
 #include "xmalloc.h"
 
-/* "90", "5m", "1h30m", "2m15s": seconds, or -1. */
-static long
-parse_offset(const char *s)
-{
-	long total = 0, v;
-	char *end;
-
-	if (*s == '\0')
-		return -1;
-	while (*s != '\0') {
-		if (!isdigit((unsigned char)*s))
-			return -1;
-		errno = 0;
-		v = strtol(s, &end, 10);
-		if (errno != 0 || v > 10L * 365 * 86400)
-			return -1;
-		switch (*end) {
-		case 'h': v *= 3600; end++; break;
-		case 'm': v *= 60; end++; break;
-		case 's': end++; break;
-		case '\0': break;
-		default: return -1;
-		}
-		total += v;
-		if (total > 10L * 365 * 86400)
-			return -1;
-		s = end;
-	}
-	return total;
-}
-
 /* Split off the next whitespace-separated word of *p (modified). */
 static char *
 word(char **p)
@@ -131,7 +100,7 @@ replay_parse(const char *text, size_t len, const char *name,
 			    "CHANNEL answer|unreachable|error ...'", name, ln);
 			goto fail;
 		}
-		if ((w = word(&s)) == NULL || (off = parse_offset(w)) == -1) {
+		if ((w = word(&s)) == NULL || (off = time_parse_duration(w)) == -1) {
 			snprintf(err, errlen, "%s:%d: bad offset (use 90, 90s, "
 			    "5m or 1h30m)", name, ln);
 			goto fail;
