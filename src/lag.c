@@ -11,6 +11,14 @@
 #include "parse-arm.h"
 #include "xmalloc.h"
 
+static double lag_scale = 1;
+
+void
+lag_set_scale(double s)
+{
+	lag_scale = s > 0 ? s : 1;
+}
+
 enum lag_chan
 lag_chan_of(enum chan_id c, const struct incident *inc)
 {
@@ -89,17 +97,23 @@ lag_first(const struct incident *inc, enum lag_chan l)
 	return t;
 }
 
-/* "+9m", "−10m", "+1h05m", "+0m". */
+/* "+9m", "−10m", "+1h05m", "+0m" (recorded minutes in a drill). */
 static void
-lag_delta(struct buf *b, long d)
+lag_minutes(struct buf *b, long d)
 {
-	long m = (d < 0 ? -d : d) / 60;
+	long m = (long)((double)(d < 0 ? -d : d) * lag_scale + 0.5) / 60;
 
-	buf_puts(b, d < 0 ? "\xe2\x88\x92" : "+");
 	if (m >= 60)
 		buf_printf(b, "%ldh%02ldm", m / 60, m % 60);
 	else
 		buf_printf(b, "%ldm", m);
+}
+
+static void
+lag_delta(struct buf *b, long d)
+{
+	buf_puts(b, d < 0 ? "\xe2\x88\x92" : "+");
+	lag_minutes(b, d);
 }
 
 char *
@@ -136,4 +150,19 @@ lag_lead(const struct incident *inc)
 	if (e == 0 || s == 0 || e >= s)
 		return 0;
 	return (long)(s - e);
+}
+
+char *
+lag_lead_text(const struct incident *inc)
+{
+	struct buf b;
+	long d = lag_lead(inc);
+
+	if (d <= 0)
+		return NULL;
+	buf_init(&b);
+	buf_puts(&b, "azwatch's early warning came ");
+	lag_minutes(&b, d);
+	buf_puts(&b, " before Service Health posted");
+	return buf_steal(&b);
 }

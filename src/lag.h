@@ -23,6 +23,10 @@ void	 lag_stamp(struct inc_list *fresh, const struct inc_list *before,
  * it never did. */
 time_t	 lag_first(const struct incident *, enum lag_chan);
 
+/* A drill squeezes time by its speed: the record is then said in the
+ * recorded minutes. Set once, before any thread starts (1: live). */
+void	 lag_set_scale(double);
+
 /* "Service Health +9m, status page +24m, early warning −10m" against the
  * impact start (or, without one, the earliest channel); "" when no
  * channel is known. Caller frees. */
@@ -31,5 +35,7 @@ char	*lag_text(const struct incident *);
 /* How much earlier the early warning came than Service Health (seconds,
  * > 0), or 0 when it did not. */
 long	 lag_lead(const struct incident *);
+/* "azwatch warned 10m before Service Health posted" or NULL; caller frees. */
+char	*lag_lead_text(const struct incident *);
 
 #endif

@@ -828,18 +828,25 @@ replay_main(struct worker *w)
 	struct chan_result res;
 	long long t0 = time_mono_ms(), at;
 	time_t real_start = time(NULL), due, now;
+	struct earlywarn_cfg ec;
+	struct replay_run *run;
 	size_t i;
 	bool more;
+
+	ec.min_resources = w->cfg->ew_min_resources;
+	ec.min_percent = w->cfg->ew_min_percent;
+	ec.window = w->cfg->ew_window;
+	run = replay_run_new(rp, w->speed, real_start, &ec);
 
 	for (i = 0; i < rp->nsteps; i++) {
 		st = &rp->steps[i];
 		at = t0 + (long long)((double)st->offset * 1000.0 / w->speed);
 		while (time_mono_ms() < at) {
 			if (!hk_sleep(w, at))
-				return;
+				goto out;
 		}
 		chan_result_init(&res);
-		replay_step_result(rp, st, w->speed, real_start, &res);
+		replay_run_step(run, st, &res);
 		more = i + 1 < rp->nsteps &&
 		    rp->steps[i + 1].offset == st->offset;
 		pthread_mutex_lock(&w->lock);
@@ -863,8 +870,10 @@ replay_main(struct worker *w)
 		pthread_mutex_unlock(&w->lock);
 		if (!hk_sleep(w, due == 0 ? 0 : time_mono_ms() +
 		    (due > now ? (long long)(due - now) * 1000 : 0)))
-			return;
+			break;
 	}
+out:
+	replay_run_free(run);
 }
 
 void
@@ -874,6 +883,8 @@ worker_set_replay(struct worker *w, const struct replay *rp, double speed)
 
 	w->replay = rp;
 	w->speed = speed > 0 ? speed : 1;
+	/* the lag record speaks of the recorded minutes */
+	lag_set_scale(w->speed);
 	for (i = 0; i < CHAN_COUNT; i++) {
 		struct worker_chan *c = &w->chans[i];
 

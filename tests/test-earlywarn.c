@@ -328,6 +328,17 @@ test_join(void **state)
 	assert_non_null(inc);
 	assert_int_equal(inc->seen[LAG_EARLY_WARNING], NOW);
 	assert_int_equal(lag_lead(inc), 10 * MIN);
+	line = lag_lead_text(inc);
+	assert_string_equal(line, "azwatch's early warning came 10m before "
+	    "Service Health posted");
+	free(line);
+	/* a drill at --speed 60 says the recorded minutes */
+	lag_set_scale(60);
+	line = lag_text(inc);
+	assert_string_equal(line, "Service Health +20h00m, early warning "
+	    "+10h00m");
+	free(line);
+	lag_set_scale(1);
 	line = lag_text(inc);
 	assert_string_equal(line, "Service Health +20m, early warning +10m");
 	free(line);

@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "draw.h"
 #include "export.h"
+#include "lag.h"
 #include "pane.h"
 #include "sanitize.h"
 #include "xmalloc.h"
@@ -89,6 +90,10 @@ detail_build(struct pane *p)
 	buf_init(&b);
 
 	detail_add(d, width, 0, draw_attr(ROLE_TITLE), inc->title);
+	if (inc->early)
+		detail_add(d, width, 0, draw_attr(ROLE_WARN), "azwatch's early "
+		    "warning: an inference from your resources' health, not "
+		    "Microsoft's word. Azure has not confirmed it.");
 	if (d->gone)
 		detail_add(d, width, 0, draw_attr(ROLE_WARN),
 		    "(no longer reported by any channel; shown as last seen)");
@@ -111,6 +116,15 @@ detail_build(struct pane *p)
 	detail_sources(inc->sources, &b);
 	detail_addf(d, width, 0, A_NORMAL, "Reported by: ", buf_str(&b));
 	buf_reset(&b);
+	/* the lag record: what a post-incident review asks */
+	s = lag_text(inc);
+	if (*s != '\0')
+		detail_addf(d, width, 0, A_NORMAL, "First shown: ", s);
+	free(s);
+	if ((s = lag_lead_text(inc)) != NULL) {
+		detail_add(d, width, 0, draw_attr(ROLE_INFO), s);
+		free(s);
+	}
 	s = strv_join(&inc->services, ", ");
 	detail_addf(d, width, 0, A_NORMAL, "Services: ", s);
 	free(s);
@@ -232,7 +246,8 @@ detail_changed(struct pane *p, const struct snapshot *old,
 		    inc->nupdates == d->inc->nupdates &&
 		    inc->status == d->inc->status &&
 		    inc->sources == d->inc->sources &&
-		    inc->nimpacts == d->inc->nimpacts)
+		    inc->nimpacts == d->inc->nimpacts &&
+		    memcmp(inc->seen, d->inc->seen, sizeof inc->seen) == 0)
 			return false;
 		d->gone = false;
 		incident_free(d->inc);

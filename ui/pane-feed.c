@@ -352,13 +352,17 @@ feed_draw(struct pane *p)
 			    base | draw_attr(ROLE_INFO));
 		}
 		/* Maintenance and advisories are not outages: no alarm colour. */
-		draw_clean(p->win, y, x, 9, inc_status_name(inc->status),
-		    base | draw_attr(decide_is_incident(inc) ?
+		/* azwatch's own inference says so in the status column */
+		draw_clean(p->win, y, x, 9, inc->early ? "early" :
+		    inc_status_name(inc->status), base | draw_attr(inc->early ?
+		    ROLE_WARN : decide_is_incident(inc) ?
 		    draw_status_role(inc->status) : ROLE_DIM));
 		draw_text(p->win, y, x + 10, tw, inc->title, base);
 		feed_list(p->win, y, x + 11 + tw, sw, &inc->services, base);
 		feed_list(p->win, y, x + 12 + tw + sw, rw, &inc->regions, base);
 		feed_sources(inc->sources, src, sizeof src);
+		if (inc->early)
+			snprintf(src, sizeof src, "azw");
 		draw_clean(p->win, y, x + 13 + tw + sw + rw, srcw, src, base);
 		ahead = feed_when(p, inc, age, sizeof age);
 		draw_clean(p->win, y, x + tx, 7, age,
