@@ -129,6 +129,12 @@ export_markdown(const struct incident *inc, time_t now)
 		buf_printf(&b, "- Lead: %s\n", lag);
 		free(lag);
 	}
+	if (inc->pir != PIR_NONE) {
+		export_utc(inc->pir_posted, t, sizeof t);
+		buf_printf(&b, "- Post-incident review: %s, posted %s\n",
+		    pir_stage_name(inc->pir), inc->pir_posted != 0 ? t :
+		    "(time unknown)");
+	}
 	export_list(&b, "Services", &inc->services);
 	if (inc->nimpacts == 0)
 		export_list(&b, "Regions", &inc->regions);

@@ -212,6 +212,12 @@ incjson_add(json_object *o, const struct incident *inc, int flags)
 		incjson_put(o, "links", incjson_strv(&inc->links, flags));
 	if (inc->early)
 		incjson_put(o, "early_warning", json_object_new_boolean(1));
+	if (inc->pir != PIR_NONE) {
+		incjson_put(o, "pir", json_object_new_string(
+		    pir_stage_name(inc->pir)));
+		if (inc->pir_posted != 0)
+			incjson_put(o, "pir_posted", incjson_time(inc->pir_posted));
+	}
 	incjson_put_lag(o, inc);
 	if (state) {
 		incjson_put_opt(o, "joined", inc->joined, INCJSON_MAX_KEY,
@@ -417,6 +423,10 @@ incjson_read(json_object *o, struct incident *inc)
 	inc->false_positive = incjson_get_bool(o, "false_positive");
 	inc->no_impact = incjson_get_bool(o, "no_impact");
 	inc->early = incjson_get_bool(o, "early_warning");
+	if ((x = incjson_get_enum(o, "pir", pir_stage_parse, PIR_FINAL)) > 0) {
+		inc->pir = (enum pir_stage)x;
+		inc->pir_posted = incjson_get_time(o, "pir_posted");
+	}
 	incjson_take(&inc->joined, incjson_get_str(o, "joined",
 	    INCJSON_MAX_KEY));
 	incjson_get_lag(o, inc);

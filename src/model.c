@@ -330,6 +330,8 @@ incident_dup(const struct incident *src)
 	inc->false_positive = src->false_positive;
 	inc->no_impact = src->no_impact;
 	inc->early = src->early;
+	inc->pir = src->pir;
+	inc->pir_posted = src->pir_posted;
 	inc->joined = src->joined != NULL ? xstrdup(src->joined) : NULL;
 	memcpy(inc->seen, src->seen, sizeof inc->seen);
 	inc->start = src->start;
@@ -406,6 +408,12 @@ incident_merge(struct incident *dst, const struct incident *src)
 	dst->no_impact |= src->no_impact;
 	if (newer)
 		dst->early = src->early;
+	if (src->pir > dst->pir ||
+	    (src->pir == dst->pir && src->pir_posted != 0 &&
+	    (dst->pir_posted == 0 || src->pir_posted < dst->pir_posted))) {
+		dst->pir = src->pir;
+		dst->pir_posted = src->pir_posted;
+	}
 	fill_blank(&dst->joined, src->joined);
 	for (i = 0; i < LAG_COUNT; i++) {
 		if (src->seen[i] != 0 &&
@@ -460,6 +468,28 @@ const char *
 lag_chan_key(enum lag_chan c)
 {
 	return (unsigned)c < LAG_COUNT ? lag_keys[c] : "?";
+}
+
+/* post-incident reviews ------------------------------------------------- */
+
+static const char *const pir_names[] = { "none", "preliminary", "final" };
+
+const char *
+pir_stage_name(enum pir_stage p)
+{
+	return (unsigned)p <= PIR_FINAL ? pir_names[p] : "?";
+}
+
+int
+pir_stage_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; s != NULL && i <= PIR_FINAL; i++) {
+		if (strcasecmp(s, pir_names[i]) == 0)
+			return i;
+	}
+	return -1;
 }
 
 /* lists ----------------------------------------------------------------- */

@@ -87,6 +87,15 @@ enum lag_chan {
 const char *lag_chan_name(enum lag_chan);	/* "Service Health", ... */
 const char *lag_chan_key(enum lag_chan);	/* "service_health", ... */
 
+/* Post-incident reviews, as Service Health tags them. */
+enum pir_stage {
+	PIR_NONE,
+	PIR_PRELIMINARY,	/* "Preliminary PIR": within about 3 days */
+	PIR_FINAL		/* "Final PIR": within about 14 days */
+};
+const char *pir_stage_name(enum pir_stage);	/* "none", "preliminary", "final" */
+int	 pir_stage_parse(const char *);		/* -1 if unknown */
+
 struct update {
 	time_t		 time;
 	enum chan_id	 source;
@@ -139,6 +148,8 @@ struct incident {
 	bool		 early;
 	char		*joined;
 	time_t		 seen[LAG_COUNT];	/* first shown per channel; 0 = not */
+	enum pir_stage	 pir;		/* the latest review posted */
+	time_t		 pir_posted;	/* when that stage was posted; 0 = unknown */
 };
 
 struct incident *incident_new(const char *key);		/* refs = 1 */

@@ -294,6 +294,8 @@ map_times(const struct replay *rp, double speed, time_t real_start,
 		    inc->mitigated);
 		inc->last_update = replay_map(rp, speed, real_start,
 		    inc->last_update);
+		inc->pir_posted = replay_map(rp, speed, real_start,
+		    inc->pir_posted);
 		for (k = 0; k < inc->nupdates; k++)
 			inc->updates[k].time = replay_map(rp, speed,
 			    real_start, inc->updates[k].time);

@@ -15,7 +15,10 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <json-c/json.h>
+
 #include "earlywarn.h"
+#include "incjson.h"
 #include "lag.h"
 #include "model.h"
 #include "parse-arm.h"
@@ -443,6 +446,42 @@ test_lag_stamp(void **state)
 	inc_list_clear(&fresh);
 }
 
+/* The one serializer keeps the lag record, the warning's marks and the
+ * review through the journal's state form. */
+static void
+test_incjson(void **state)
+{
+	struct incident *a = incident_new("early:Storage/westeurope"), *b;
+	json_object *o;
+	char *text;
+
+	(void)state;
+	a->early = true;
+	a->joined = xstrdup("VSG1-B90");
+	a->seen[LAG_EARLY_WARNING] = NOW;
+	a->seen[LAG_STATUS_PAGE] = NOW + 22 * MIN;
+	a->pir = PIR_PRELIMINARY;
+	a->pir_posted = NOW + 3 * 86400;
+	text = incjson_text(a, INCJSON_STATE);
+	assert_non_null(strstr(text, "\"first_seen\":{\"status_page\":"));
+	assert_non_null(strstr(text, "\"pir\":\"preliminary\""));
+	o = json_tokener_parse(text);
+	assert_non_null(o);
+	b = incident_new("x");
+	assert_int_equal(incjson_read(o, b), 0);
+	assert_true(b->early);
+	assert_string_equal(b->joined, "VSG1-B90");
+	assert_int_equal(b->seen[LAG_EARLY_WARNING], NOW);
+	assert_int_equal(b->seen[LAG_STATUS_PAGE], NOW + 22 * MIN);
+	assert_int_equal(b->seen[LAG_SERVICE_HEALTH], 0);
+	assert_int_equal(b->pir, PIR_PRELIMINARY);
+	assert_int_equal(b->pir_posted, NOW + 3 * 86400);
+	json_object_put(o);
+	free(text);
+	incident_free(a);
+	incident_free(b);
+}
+
 int
 main(void)
 {
@@ -456,6 +495,7 @@ main(void)
 		cmocka_unit_test(test_azure_first),
 		cmocka_unit_test(test_service_of),
 		cmocka_unit_test(test_lag_stamp),
+		cmocka_unit_test(test_incjson),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

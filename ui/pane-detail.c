@@ -16,6 +16,7 @@
 #include "export.h"
 #include "lag.h"
 #include "pane.h"
+#include "parse-arm.h"
 #include "sanitize.h"
 #include "xmalloc.h"
 
@@ -124,6 +125,16 @@ detail_build(struct pane *p)
 	if ((s = lag_lead_text(inc)) != NULL) {
 		detail_add(d, width, 0, draw_attr(ROLE_INFO), s);
 		free(s);
+	}
+	if (inc->pir != PIR_NONE) {
+		draw_utc(inc->pir_posted, t1, sizeof t1);
+		s = arm_history_link(inc->tracking_id != NULL ?
+		    inc->tracking_id : inc->key);
+		buf_printf(&b, "Post-incident review: %s, posted %s, at %s",
+		    pir_stage_name(inc->pir), t1, s);
+		free(s);
+		detail_add(d, width, 0, draw_attr(ROLE_INFO), buf_str(&b));
+		buf_reset(&b);
 	}
 	s = strv_join(&inc->services, ", ");
 	detail_addf(d, width, 0, A_NORMAL, "Services: ", s);

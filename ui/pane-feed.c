@@ -357,7 +357,15 @@ feed_draw(struct pane *p)
 		    inc_status_name(inc->status), base | draw_attr(inc->early ?
 		    ROLE_WARN : decide_is_incident(inc) ?
 		    draw_status_role(inc->status) : ROLE_DIM));
-		draw_text(p->win, y, x + 10, tw, inc->title, base);
+		if (inc->pir != PIR_NONE) {
+			/* the review is news of its own: say it first */
+			char *t = xasprintf("PIR posted: %s", inc->title != NULL ?
+			    inc->title : "");
+
+			draw_text(p->win, y, x + 10, tw, t, base);
+			free(t);
+		} else
+			draw_text(p->win, y, x + 10, tw, inc->title, base);
 		feed_list(p->win, y, x + 11 + tw, sw, &inc->services, base);
 		feed_list(p->win, y, x + 12 + tw + sw, rw, &inc->regions, base);
 		feed_sources(inc->sources, src, sizeof src);
