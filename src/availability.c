@@ -150,6 +150,15 @@ availability_poll(struct availability *av, struct arm *arm, struct http *http,
 	if (failed == 0)
 		earlywarn_observe(av->ew, all, total, now);
 	earlywarn_eval(av->ew, azure, now, out);
+	/* confirmed and potential impact, with each resource's health */
+	for (i = 0; i < out->n; i++) {
+		const struct incident *inc = out->v[i];
+
+		if (inc->early || inc->status == INC_RESOLVED ||
+		    (inc->type != INC_SERVICE_ISSUE && inc->type != INC_OTHER))
+			continue;
+		earlywarn_grade(av->ew, inc_list_own_at(out, i));
+	}
 	if (failed < n)
 		buf_printf(detail, "resource health: %zu resource%s, %zu down "
 		    "for a platform reason\n", total, total == 1 ? "" : "s",

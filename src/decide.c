@@ -13,6 +13,7 @@
 
 #include "buf.h"
 #include "depends.h"
+#include "earlywarn.h"
 #include "regions.h"
 #include "sanitize.h"
 #include "timeutil.h"
@@ -1123,6 +1124,47 @@ decide_early(struct decision *d, const struct answers *ans,
 	return standing;
 }
 
+/* How many of a list are not Available now. */
+static size_t
+decide_down(const struct incident *inc, const struct strv *ids)
+{
+	char st[64];
+	size_t i, n = 0;
+
+	for (i = 0; i < ids->n; i++) {
+		earlywarn_health_of(inc, ids->v[i], st, sizeof st);
+		if (strcmp(st, "Unavailable") == 0 || strcmp(st, "Degraded") == 0)
+			n++;
+	}
+	return n;
+}
+
+/* The matched incidents' impact on the user's resources, as Azure grades
+ * it: confirmed (listed) and potential, with their health now. */
+static void
+decide_graded(struct decision *d, const struct snapshot *snap)
+{
+	const struct incident *inc;
+	struct buf b;
+	size_t i;
+
+	buf_init(&b);
+	for (i = 0; snap != NULL && i < d->matched.n; i++) {
+		inc = decide_find(snap, d->matched.v[i]);
+		if (inc == NULL || (inc->resources.n == 0 &&
+		    inc->potential.n == 0))
+			continue;
+		buf_printf(&b, "%s: Azure confirms %zu of your resources as "
+		    "impacted (%zu down now); %zu more of yours are in the "
+		    "service and region (potential; %zu down now)",
+		    decide_incident_id(inc), inc->resources.n,
+		    decide_down(inc, &inc->resources), inc->potential.n,
+		    decide_down(inc, &inc->potential));
+		decide_say(&d->evidence, &b);
+	}
+	buf_free(&b);
+}
+
 void
 decide(const struct answers *ans, const struct snapshot *snap, time_t now,
     struct decision *d)
@@ -1207,6 +1249,7 @@ decide(const struct answers *ans, const struct snapshot *snap, time_t now,
 
 	if (decider == 3)
 		d->verdict = VERDICT_UNDETERMINED;
+	decide_graded(d, snap);
 	next = decide_next[d->verdict];
 	/* the verdict stays what Azure says; the next step does not wait */
 	if (d->verdict != VERDICT_AZURE_INCIDENT &&

@@ -19,6 +19,7 @@ struct ew_res {
 	char		*id;
 	char		*service;	/* canonical name */
 	char		*region;	/* display name */
+	char		*state;		/* availabilityState as read */
 	bool		 down;		/* down for a counting reason */
 	bool		 degraded;	/* ... Degraded rather than Unavailable */
 	time_t		 turned;	/* its first turn down in this episode */
@@ -147,6 +148,7 @@ ew_res_free(struct ew_res *r)
 	free(r->id);
 	free(r->service);
 	free(r->region);
+	free(r->state);
 }
 
 static void
@@ -235,6 +237,8 @@ earlywarn_observe(struct earlywarn *ew, const struct resource_health *rh,
 			    rh[i].location);
 		}
 		r->seen = true;
+		free(r->state);
+		r->state = xstrdup(rh[i].state != NULL ? rh[i].state : "Unknown");
 		if (!ew_counts(&rh[i], &degraded)) {
 			/* up again (or down by the user's hand): its last
 			 * turn is kept, so that a flap counts once */
@@ -517,4 +521,44 @@ earlywarn_join(struct inc_list *l)
 			l->indexed = 0;
 		inc_list_sort(l);
 	}
+}
+
+void
+earlywarn_grade(const struct earlywarn *ew, struct incident *inc)
+{
+	const struct ew_res *r;
+	char *line;
+	size_t i;
+
+	strv_free(&inc->potential);
+	strv_free(&inc->health);
+	for (i = 0; i < ew->nres; i++) {
+		r = &ew->res[i];
+		if (!strv_has(&inc->resources, r->id)) {
+			if (!earlywarn_covers(inc, r->service, r->region))
+				continue;
+			strv_add(&inc->potential, r->id);
+		}
+		line = xasprintf("%s %s", r->state, r->id);
+		strv_add(&inc->health, line);
+		free(line);
+	}
+}
+
+const char *
+earlywarn_health_of(const struct incident *inc, const char *id, char *buf,
+    size_t len)
+{
+	const char *h, *sp;
+	size_t i;
+
+	snprintf(buf, len, "health unknown");
+	for (i = 0; i < inc->health.n; i++) {
+		h = inc->health.v[i];
+		if ((sp = strchr(h, ' ')) != NULL && strcasecmp(sp + 1, id) == 0) {
+			snprintf(buf, len, "%.*s", (int)(sp - h), h);
+			break;
+		}
+	}
+	return buf;
 }

@@ -53,6 +53,17 @@ void	 earlywarn_eval(struct earlywarn *, const struct inc_list *azure,
  * incident is not in l is dropped too. Active warnings stay. */
 void	 earlywarn_join(struct inc_list *l);
 
+/* Grade an Azure incident's impact on the user's resources as read:
+ * the ones it lists (inc->resources) are confirmed; the user's other
+ * resources of a service in a region it covers are potential
+ * (inc->potential); inc->health gets "State id" for both. */
+void	 earlywarn_grade(const struct earlywarn *, struct incident *);
+
+/* A resource's state in inc->health ("Unavailable"), or "health unknown";
+ * into buf. */
+const char *earlywarn_health_of(const struct incident *, const char *id,
+	     char *buf, size_t len);
+
 /* The Service Health service name of an ARM resource id's type
  * ("Microsoft.Cache/Redis" -> "Azure Cache for Redis"); NULL if unknown.
  * A small built-in table. */

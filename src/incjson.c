@@ -210,6 +210,12 @@ incjson_add(json_object *o, const struct incident *inc, int flags)
 		    incjson_strv(&inc->resources, flags));
 	if (inc->links.n != 0)
 		incjson_put(o, "links", incjson_strv(&inc->links, flags));
+	if (inc->potential.n != 0)
+		incjson_put(o, "potential_resources",
+		    incjson_strv(&inc->potential, flags));
+	if (inc->health.n != 0)
+		incjson_put(o, "resource_health", incjson_strv(&inc->health,
+		    flags));
 	if (inc->early)
 		incjson_put(o, "early_warning", json_object_new_boolean(1));
 	if (inc->pir != PIR_NONE) {
@@ -478,6 +484,10 @@ incjson_read(json_object *o, struct incident *inc)
 	/* older journals called them "resources" */
 	incjson_get_strv(o, json_object_object_get_ex(o, "impacted_resources",
 	    NULL) ? "impacted_resources" : "resources", &inc->resources,
+	    INCJSON_MAX_LIST, INCJSON_MAX_SHORT);
+	incjson_get_strv(o, "potential_resources", &inc->potential,
+	    INCJSON_MAX_LIST, INCJSON_MAX_SHORT);
+	incjson_get_strv(o, "resource_health", &inc->health,
 	    INCJSON_MAX_LIST, INCJSON_MAX_SHORT);
 	if (json_object_object_get_ex(o, "updates", &a) &&
 	    json_object_is_type(a, json_type_array)) {

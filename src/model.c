@@ -232,6 +232,8 @@ incident_free(struct incident *inc)
 	strv_free(&inc->links);
 	strv_free(&inc->subscriptions);
 	strv_free(&inc->resources);
+	strv_free(&inc->potential);
+	strv_free(&inc->health);
 	free(inc->joined);
 	free(inc);
 }
@@ -330,6 +332,8 @@ incident_dup(const struct incident *src)
 	inc->false_positive = src->false_positive;
 	inc->no_impact = src->no_impact;
 	inc->early = src->early;
+	strv_copy(&inc->potential, &src->potential);
+	strv_copy(&inc->health, &src->health);
 	inc->pir = src->pir;
 	inc->pir_posted = src->pir_posted;
 	inc->joined = src->joined != NULL ? xstrdup(src->joined) : NULL;
@@ -408,6 +412,12 @@ incident_merge(struct incident *dst, const struct incident *src)
 	dst->no_impact |= src->no_impact;
 	if (newer)
 		dst->early = src->early;
+	for (i = 0; i < src->potential.n; i++)
+		strv_add_unique(&dst->potential, src->potential.v[i]);
+	if (src->health.n > 0 && (newer || dst->health.n == 0)) {
+		strv_free(&dst->health);
+		strv_copy(&dst->health, &src->health);
+	}
 	if (src->pir > dst->pir ||
 	    (src->pir == dst->pir && src->pir_posted != 0 &&
 	    (dst->pir_posted == 0 || src->pir_posted < dst->pir_posted))) {

@@ -148,6 +148,12 @@ struct incident {
 	bool		 early;
 	char		*joined;
 	time_t		 seen[LAG_COUNT];	/* first shown per channel; 0 = not */
+	/* Impact as Azure grades it: resources lists the confirmed ones
+	 * (impactedResources); potential, the user's other resources of an
+	 * impacted service in an impacted region; health, "State id" for
+	 * both, as Resource Health last said. */
+	struct strv	 potential;
+	struct strv	 health;
 	enum pir_stage	 pir;		/* the latest review posted */
 	time_t		 pir_posted;	/* when that stage was posted; 0 = unknown */
 };

@@ -1132,10 +1132,23 @@ test_early_warning(void **state)
 
 	/* Azure posted it: the verdict is Azure's, the next step too */
 	a.region = "East US 2";
-	redis_in(s, "R2-EUS2", SH, "East US 2");
+	w = redis_in(s, "R2-EUS2", SH, "East US 2");
+	/* graded impact: one confirmed (down), two potential (one down) */
+	strv_add(&w->resources, RES_ID);
+	strv_add(&w->potential, RES_ID "2");
+	strv_add(&w->potential, RES_ID "3");
+	strv_add(&w->health, "Unavailable " RES_ID);
+	strv_add(&w->health, "Degraded " RES_ID "2");
+	strv_add(&w->health, "Available " RES_ID "3");
 	decide(&a, s, NOW, &d);
 	assert_int_equal(d.verdict, VERDICT_AZURE_INCIDENT);
 	assert_null(strstr(d.next_step, "Azure has not confirmed"));
+	said = false;
+	for (i = 0; i < d.evidence.n; i++)
+		said |= strcmp(d.evidence.v[i], "R2-EUS2: Azure confirms 1 of "
+		    "your resources as impacted (1 down now); 2 more of yours "
+		    "are in the service and region (potential; 1 down now)") == 0;
+	assert_true(said);
 	decision_free(&d);
 	snapshot_unref(s);
 }

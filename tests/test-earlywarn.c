@@ -482,6 +482,44 @@ test_incjson(void **state)
 	incident_free(b);
 }
 
+/* Impact as Azure grades it: listed resources are confirmed, the user's
+ * others in the incident's service and region potential; each with its
+ * health as read. */
+static void
+test_grade(void **state)
+{
+	struct earlywarn *ew = earlywarn_new(NULL);
+	struct reading r = { 0 };
+	struct inc_list out = { 0 };
+	struct incident *inc;
+	char st[64];
+
+	(void)state;
+	add(&r, REDIS(1), "eastus2", "Unavailable", "Platform Initiated",
+	    "Unplanned", NOW);
+	add(&r, REDIS(2), "eastus2", "Degraded", "Platform Initiated",
+	    "Unplanned", NOW);
+	add(&r, REDIS(3), "eastus2", "Available", NULL, NULL, 0);
+	add(&r, REDIS(4), "westus", "Unavailable", "Platform Initiated",
+	    "Unplanned", NOW);
+	poll(ew, &r, NULL, NOW, &out);
+	inc = azure_incident("7K2Q-XL8", "Azure Cache for Redis", "East US 2");
+	strv_add(&inc->resources, REDIS(1));
+	earlywarn_grade(ew, inc);
+	assert_int_equal(inc->potential.n, 2);
+	assert_true(strv_has(&inc->potential, REDIS(2)));
+	assert_true(strv_has(&inc->potential, REDIS(3)));
+	assert_string_equal(earlywarn_health_of(inc, REDIS(1), st, sizeof st),
+	    "Unavailable");
+	assert_string_equal(earlywarn_health_of(inc, REDIS(2), st, sizeof st),
+	    "Degraded");
+	assert_string_equal(earlywarn_health_of(inc, REDIS(4), st, sizeof st),
+	    "health unknown");
+	incident_free(inc);
+	inc_list_clear(&out);
+	earlywarn_free(ew);
+}
+
 int
 main(void)
 {
@@ -496,6 +534,7 @@ main(void)
 		cmocka_unit_test(test_service_of),
 		cmocka_unit_test(test_lag_stamp),
 		cmocka_unit_test(test_incjson),
+		cmocka_unit_test(test_grade),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -13,6 +13,7 @@
 
 #include "buf.h"
 #include "draw.h"
+#include "earlywarn.h"
 #include "export.h"
 #include "lag.h"
 #include "pane.h"
@@ -196,11 +197,26 @@ detail_build(struct pane *p)
 			}
 		}
 	}
-	if (inc->resources.n > 0) {
+	if (inc->resources.n > 0 || inc->potential.n > 0) {
+		char st[64];
+
 		detail_add(d, width, 0, draw_attr(ROLE_TITLE),
-		    "Your impacted resources:");
-		for (i = 0; i < inc->resources.n; i++)
-			detail_add(d, width, 2, A_NORMAL, inc->resources.v[i]);
+		    "Your resources (confirmed: Azure lists them; potential: "
+		    "yours in an impacted service and region), health now:");
+		for (i = 0; i < inc->resources.n; i++) {
+			buf_reset(&b);
+			buf_printf(&b, "confirmed  %-12s %s", earlywarn_health_of(
+			    inc, inc->resources.v[i], st, sizeof st),
+			    inc->resources.v[i]);
+			detail_add(d, width, 2, A_NORMAL, buf_str(&b));
+		}
+		for (i = 0; i < inc->potential.n; i++) {
+			buf_reset(&b);
+			buf_printf(&b, "potential  %-12s %s", earlywarn_health_of(
+			    inc, inc->potential.v[i], st, sizeof st),
+			    inc->potential.v[i]);
+			detail_add(d, width, 2, A_NORMAL, buf_str(&b));
+		}
 	}
 	if (inc->summary != NULL && *inc->summary != '\0') {
 		detail_add(d, width, 0, draw_attr(ROLE_TITLE), "Summary:");
