@@ -9,7 +9,10 @@
 
 #include "model.h"
 
-/* The lag record's channel for an incident a channel reports. */
+/* The lag record's channel for an incident a channel reports. The user's
+ * fired alerts are no channel: whatever matches an alert to an incident
+ * sets incident.seen[LAG_ALERT] to the alert's start (the earliest wins
+ * in incident_merge), and every line below says it. */
 enum lag_chan lag_chan_of(enum chan_id, const struct incident *);
 
 /* Stamp every incident of a channel's new list with when that channel
