@@ -21,6 +21,7 @@
 #include "depends.h"
 #include "sanitize.h"
 #include "statefile.h"
+#include "timeutil.h"
 #include "xmalloc.h"
 
 static void sink_cfg_free(struct cfg_sink *);
@@ -145,6 +146,10 @@ cfg_defaults(struct cfg *c)
 	c->az_program = xstrdup("az");
 	c->graph_threshold = 20;
 	c->lookback_days = 3;
+	c->ew_enabled = true;
+	c->ew_min_resources = 3;
+	c->ew_min_percent = 20;
+	c->ew_window = 15 * 60;
 	c->feed_url = xstrdup(
 	    "https://rssfeed.azure.status.microsoft/en-us/status/feed/");
 	c->x_api_endpoint = xstrdup("https://api.x.com");
@@ -768,6 +773,24 @@ cfg_set(struct cfg *c, const char *sec, const char *key, const char *v,
 	} else if (IS("azure", "lookback_days")) {
 		if (parse_int(v, 1, 365, &c->lookback_days) == -1)
 			goto bad_number;
+	} else if (IS("early_warning", "enabled")) {
+		if (parse_bool(v, &c->ew_enabled) == -1)
+			goto bad_bool;
+	} else if (IS("early_warning", "min_resources")) {
+		if (parse_int(v, 1, 100000, &c->ew_min_resources) == -1)
+			goto bad_number;
+	} else if (IS("early_warning", "min_percent")) {
+		if (parse_int(v, 1, 100, &c->ew_min_percent) == -1)
+			goto bad_number;
+	} else if (IS("early_warning", "window")) {
+		long w = time_parse_duration(v);
+
+		if (w < 60 || w > 86400) {
+			errf(err, errlen, "window: '%s' is not a duration from "
+			    "1m to 24h (like 15m)", v);
+			return -1;
+		}
+		c->ew_window = (int)w;
 	} else if (IS("status_page", "feed_url"))
 		set_str(&c->feed_url, v);
 	else if (IS("x", "api_endpoint")) {
@@ -921,6 +944,7 @@ cfg_parse(struct cfg *c, const char *text, const char *name, char *err,
 			    strcmp(section, "notify") != 0 &&
 			    strcmp(section, "journal") != 0 &&
 			    strcmp(section, "depends") != 0 &&
+			    strcmp(section, "early_warning") != 0 &&
 			    strcmp(section, "ui") != 0 &&
 			    strcmp(section, "colors") != 0 &&
 			    strcmp(section, "filter") != 0 &&

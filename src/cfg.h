@@ -120,6 +120,13 @@ struct cfg {
 	char		*state_dir;	/* $XDG_STATE_HOME/azwatch */
 	int		 compact_days;
 
+	/* [early_warning]: how many of one service in one region, or
+	 * what share of them, turning down within how long */
+	bool		 ew_enabled;
+	int		 ew_min_resources;
+	int		 ew_min_percent;
+	int		 ew_window;		/* seconds */
+
 	/* [depends]: "service=foundation" pairs beyond the built-in table */
 	struct strv	 depends;
 

@@ -14,6 +14,7 @@
 
 #include "alerts.h"
 #include "arm.h"
+#include "availability.h"
 #include "buf.h"
 #include "chan.h"
 #include "parse-arm.h"
@@ -53,6 +54,7 @@ struct health {
 	time_t		 alerts_at;
 	struct imp_entry *imp;
 	size_t		 nimp;
+	struct availability *av;	/* the early warning's reading */
 };
 
 /* One poll's state. */
@@ -210,6 +212,7 @@ health_create(const struct cfg *cfg)
 {
 	struct health *hs = xcalloc(1, sizeof *hs);
 
+	hs->av = availability_new(cfg);
 	return hs;
 }
 
@@ -227,6 +230,7 @@ health_destroy(void *arg)
 		strv_free(&hs->imp[i].ids);
 	}
 	free(hs->imp);
+	availability_free(hs->av);
 	free(hs);
 }
 
@@ -800,6 +804,21 @@ resource_health(struct call *cl, struct round *rd)
 	}
 }
 
+/* The user's resources' availability, judged against every incident
+ * Azure posted (this channel's and the others'). */
+static void
+early_warning(struct call *cl, const struct strv *subs, struct inc_list *out)
+{
+	struct inc_list azure = { 0 };
+
+	inc_list_merge(&azure, out);
+	if (cl->ctx->known != NULL)
+		inc_list_merge(&azure, cl->ctx->known);
+	availability_poll(cl->hs->av, cl->ctx->arm, cl->ctx->http,
+	    cl->ctx->abort, subs, &azure, cl->ctx->now, out, &cl->detail);
+	inc_list_clear(&azure);
+}
+
 /* poll ------------------------------------------------------------------ */
 
 /* "ARM reads left: 11,980" as the note's or the error's company. */
@@ -886,6 +905,7 @@ health_poll(void *arg, struct poll_ctx *ctx, struct chan_result *res)
 		buf_printf(&cl.detail, "emerging issues: %s\n", f.msg);
 	}
 	resource_health(&cl, &rd);
+	early_warning(&cl, subs, &res->incidents);
 	/* a verdict does not need the alert-rule audit */
 	if (!ctx->minimal)
 		health_alerts(self, ctx, subs);

@@ -224,7 +224,7 @@ support_matching_active(const struct poll_ctx *ctx,
 	for (i = 0; ctx->known != NULL && i < ctx->known->n; i++) {
 		const struct incident *inc = ctx->known->v[i];
 
-		if (inc->status != INC_ACTIVE || (inc->type != INC_SERVICE_ISSUE
+		if (inc->status != INC_ACTIVE || inc->early || (inc->type != INC_SERVICE_ISSUE
 		    && inc->type != INC_OTHER))
 			continue;
 		if (inc->sources & CHAN_BIT(CHAN_SERVICE_HEALTH))

@@ -13,6 +13,7 @@
 
 #include "buf.h"
 #include "depends.h"
+#include "earlywarn.h"
 #include "regions.h"
 #include "sanitize.h"
 #include "timeutil.h"
@@ -40,6 +41,11 @@ struct decide_hit {
 #define DECIDE_TICKET_RULE \
 	"A ticket is right whenever resource health shows a " \
 	"platform-initiated outage."
+
+static const char decide_next_early[] = "Azure has not confirmed this; "
+    "raise a ticket now \xe2\x80\x94 Sev A if production is down \xe2\x80\x94 "
+    "and keep watching: your own resources of this service in this region "
+    "went down for a platform-initiated reason (azwatch's early warning).";
 
 static const char *decide_next[] = {
 	[VERDICT_NO_KNOWN_INCIDENT] = "No reachable channel reports an "
@@ -156,6 +162,9 @@ decide_find(const struct snapshot *snap, const char *id)
 bool
 decide_is_incident(const struct incident *inc)
 {
+	/* azwatch's own inference is evidence, never an incident */
+	if (inc->early)
+		return false;
 	switch (inc->type) {
 	case INC_SERVICE_ISSUE:
 	case INC_OTHER:
@@ -772,7 +781,7 @@ decide_from(struct decision *d, const struct answers *ans,
 		const char *id = decide_incident_id(inc);
 		bool own = (inc->sources & CHAN_BIT(c)) != 0;
 
-		if (!(inc->sources & mask))
+		if (!(inc->sources & mask) || inc->early)
 			continue;
 		/* The page's copy of an event Service Health reports adds
 		 * nothing: Service Health's own status decides. */
@@ -1074,6 +1083,88 @@ decide_unused(struct decision *d, const struct answers *ans,
 	buf_free(&b);
 }
 
+/* azwatch's early warnings that match: evidence, marked as inference,
+ * never a verdict. True when one is still standing. */
+static bool
+decide_early(struct decision *d, const struct answers *ans,
+    const struct snapshot *snap, time_t now)
+{
+	struct decide_hit hit;
+	struct buf b;
+	char when[32];
+	char *q;
+	size_t i;
+	bool standing = false;
+
+	if (snap == NULL)
+		return false;
+	buf_init(&b);
+	for (i = 0; i < snap->incidents.n; i++) {
+		const struct incident *inc = snap->incidents.v[i];
+
+		if (!inc->early || inc->joined != NULL ||
+		    inc->status != INC_ACTIVE)
+			continue;
+		decide_match(inc, ans, &hit);
+		if (!hit.matched)
+			continue;
+		decide_format_time(inc->seen[LAG_EARLY_WARNING] != 0 ?
+		    inc->seen[LAG_EARLY_WARNING] : inc->last_update, now, when,
+		    sizeof when);
+		q = decide_quote(inc->nupdates > 0 ? inc->updates[0].text :
+		    inc->title, 300);
+		buf_printf(&b, "early warning (azwatch's inference from your "
+		    "resources' health, not Microsoft's word) since %s: %s",
+		    when, q);
+		free(q);
+		decide_say(&d->evidence, &b);
+		standing = true;
+	}
+	buf_free(&b);
+	return standing;
+}
+
+/* How many of a list are not Available now. */
+static size_t
+decide_down(const struct incident *inc, const struct strv *ids)
+{
+	char st[64];
+	size_t i, n = 0;
+
+	for (i = 0; i < ids->n; i++) {
+		earlywarn_health_of(inc, ids->v[i], st, sizeof st);
+		if (strcmp(st, "Unavailable") == 0 || strcmp(st, "Degraded") == 0)
+			n++;
+	}
+	return n;
+}
+
+/* The matched incidents' impact on the user's resources, as Azure grades
+ * it: confirmed (listed) and potential, with their health now. */
+static void
+decide_graded(struct decision *d, const struct snapshot *snap)
+{
+	const struct incident *inc;
+	struct buf b;
+	size_t i;
+
+	buf_init(&b);
+	for (i = 0; snap != NULL && i < d->matched.n; i++) {
+		inc = decide_find(snap, d->matched.v[i]);
+		if (inc == NULL || (inc->resources.n == 0 &&
+		    inc->potential.n == 0))
+			continue;
+		buf_printf(&b, "%s: Azure confirms %zu of your resources as "
+		    "impacted (%zu down now); %zu more of yours are in the "
+		    "service and region (potential; %zu down now)",
+		    decide_incident_id(inc), inc->resources.n,
+		    decide_down(inc, &inc->resources), inc->potential.n,
+		    decide_down(inc, &inc->potential));
+		decide_say(&d->evidence, &b);
+	}
+	buf_free(&b);
+}
+
 void
 decide(const struct answers *ans, const struct snapshot *snap, time_t now,
     struct decision *d)
@@ -1158,7 +1249,13 @@ decide(const struct answers *ans, const struct snapshot *snap, time_t now,
 
 	if (decider == 3)
 		d->verdict = VERDICT_UNDETERMINED;
+	decide_graded(d, snap);
 	next = decide_next[d->verdict];
+	/* the verdict stays what Azure says; the next step does not wait */
+	if (d->verdict != VERDICT_AZURE_INCIDENT &&
+	    d->verdict != VERDICT_MITIGATED_PERSISTING &&
+	    decide_early(d, ans, snap, now))
+		next = decide_next_early;
 	if (d->verdict == VERDICT_AZURE_INCIDENT) {
 		if (d->unscoped)
 			next = decide_next_unscoped;

@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "draft.h"
+#include "lag.h"
 #include "sanitize.h"
 #include "xmalloc.h"
 
@@ -79,7 +80,7 @@ export_quote(struct buf *b, const char *s)
 char *
 export_markdown(const struct incident *inc, time_t now)
 {
-	char t[40];
+	char t[40], *lag;
 	struct buf b;
 	size_t i, k;
 
@@ -114,6 +115,26 @@ export_markdown(const struct incident *inc, time_t now)
 			    chan_id_name((enum chan_id)i));
 	}
 	buf_puts(&b, k == 0 ? "unknown\n" : "\n");
+	if (inc->early)
+		buf_puts(&b, "- Early warning: azwatch's inference from your "
+		    "resources' health, not Microsoft's word\n");
+	lag = lag_text(inc);
+	if (*lag != '\0') {
+		buf_puts(&b, "- First shown (against the impact start): ");
+		buf_puts(&b, lag);
+		buf_putc(&b, '\n');
+	}
+	free(lag);
+	if ((lag = lag_lead_text(inc)) != NULL) {
+		buf_printf(&b, "- Lead: %s\n", lag);
+		free(lag);
+	}
+	if (inc->pir != PIR_NONE) {
+		export_utc(inc->pir_posted, t, sizeof t);
+		buf_printf(&b, "- Post-incident review: %s, posted %s\n",
+		    pir_stage_name(inc->pir), inc->pir_posted != 0 ? t :
+		    "(time unknown)");
+	}
 	export_list(&b, "Services", &inc->services);
 	if (inc->nimpacts == 0)
 		export_list(&b, "Regions", &inc->regions);

@@ -128,6 +128,26 @@ incjson_update_add(json_object *o, const struct update *u, int flags)
 	    INCJSON_MAX_TEXT, flags));
 }
 
+/* The lag record: {"service_health": time, ...}, only the channels that
+ * showed the incident. */
+static void
+incjson_put_lag(json_object *o, const struct incident *inc)
+{
+	json_object *l = NULL;
+	int c;
+
+	for (c = 0; c < LAG_COUNT; c++) {
+		if (inc->seen[c] == 0)
+			continue;
+		if (l == NULL)
+			l = json_object_new_object();
+		incjson_put(l, lag_chan_key((enum lag_chan)c),
+		    incjson_time(inc->seen[c]));
+	}
+	if (l != NULL)
+		incjson_put(o, "first_seen", l);
+}
+
 static json_object *
 incjson_update(const struct update *u, int flags)
 {
@@ -190,7 +210,24 @@ incjson_add(json_object *o, const struct incident *inc, int flags)
 		    incjson_strv(&inc->resources, flags));
 	if (inc->links.n != 0)
 		incjson_put(o, "links", incjson_strv(&inc->links, flags));
+	if (inc->potential.n != 0)
+		incjson_put(o, "potential_resources",
+		    incjson_strv(&inc->potential, flags));
+	if (inc->health.n != 0)
+		incjson_put(o, "resource_health", incjson_strv(&inc->health,
+		    flags));
+	if (inc->early)
+		incjson_put(o, "early_warning", json_object_new_boolean(1));
+	if (inc->pir != PIR_NONE) {
+		incjson_put(o, "pir", json_object_new_string(
+		    pir_stage_name(inc->pir)));
+		if (inc->pir_posted != 0)
+			incjson_put(o, "pir_posted", incjson_time(inc->pir_posted));
+	}
+	incjson_put_lag(o, inc);
 	if (state) {
+		incjson_put_opt(o, "joined", inc->joined, INCJSON_MAX_KEY,
+		    flags);
 		incjson_put_opt(o, "summary", inc->summary, INCJSON_MAX_TEXT,
 		    flags);
 		incjson_put_opt(o, "header", inc->header, INCJSON_MAX_SHORT,
@@ -348,6 +385,19 @@ incjson_take(char **field, char *value)
 	*field = value;
 }
 
+static void
+incjson_get_lag(json_object *o, struct incident *inc)
+{
+	json_object *l;
+	int c;
+
+	if (!json_object_object_get_ex(o, "first_seen", &l) ||
+	    !json_object_is_type(l, json_type_object))
+		return;
+	for (c = 0; c < LAG_COUNT; c++)
+		inc->seen[c] = incjson_get_time(l, lag_chan_key((enum lag_chan)c));
+}
+
 int
 incjson_read(json_object *o, struct incident *inc)
 {
@@ -378,6 +428,14 @@ incjson_read(json_object *o, struct incident *inc)
 	inc->is_hir = incjson_get_bool(o, "hir");
 	inc->false_positive = incjson_get_bool(o, "false_positive");
 	inc->no_impact = incjson_get_bool(o, "no_impact");
+	inc->early = incjson_get_bool(o, "early_warning");
+	if ((x = incjson_get_enum(o, "pir", pir_stage_parse, PIR_FINAL)) > 0) {
+		inc->pir = (enum pir_stage)x;
+		inc->pir_posted = incjson_get_time(o, "pir_posted");
+	}
+	incjson_take(&inc->joined, incjson_get_str(o, "joined",
+	    INCJSON_MAX_KEY));
+	incjson_get_lag(o, inc);
 	inc->start = incjson_get_time(o, "start");
 	inc->mitigated = incjson_get_time(o, "mitigated");
 	inc->last_update = incjson_get_time(o, "last_update");
@@ -426,6 +484,10 @@ incjson_read(json_object *o, struct incident *inc)
 	/* older journals called them "resources" */
 	incjson_get_strv(o, json_object_object_get_ex(o, "impacted_resources",
 	    NULL) ? "impacted_resources" : "resources", &inc->resources,
+	    INCJSON_MAX_LIST, INCJSON_MAX_SHORT);
+	incjson_get_strv(o, "potential_resources", &inc->potential,
+	    INCJSON_MAX_LIST, INCJSON_MAX_SHORT);
+	incjson_get_strv(o, "resource_health", &inc->health,
 	    INCJSON_MAX_LIST, INCJSON_MAX_SHORT);
 	if (json_object_object_get_ex(o, "updates", &a) &&
 	    json_object_is_type(a, json_type_array)) {

@@ -287,6 +287,9 @@ incident_free(struct incident *inc)
 	strv_free(&inc->links);
 	strv_free(&inc->subscriptions);
 	strv_free(&inc->resources);
+	strv_free(&inc->potential);
+	strv_free(&inc->health);
+	free(inc->joined);
 	free(inc);
 }
 
@@ -416,6 +419,13 @@ incident_dup(const struct incident *src)
 	inc->is_hir = src->is_hir;
 	inc->false_positive = src->false_positive;
 	inc->no_impact = src->no_impact;
+	inc->early = src->early;
+	strv_copy(&inc->potential, &src->potential);
+	strv_copy(&inc->health, &src->health);
+	inc->pir = src->pir;
+	inc->pir_posted = src->pir_posted;
+	inc->joined = src->joined != NULL ? xstrdup(src->joined) : NULL;
+	memcpy(inc->seen, src->seen, sizeof inc->seen);
 	inc->start = src->start;
 	inc->mitigated = src->mitigated;
 	inc->last_update = src->last_update;
@@ -488,6 +498,26 @@ incident_merge(struct incident *dst, const struct incident *src)
 	dst->is_hir |= src->is_hir;
 	dst->false_positive |= src->false_positive;
 	dst->no_impact |= src->no_impact;
+	if (newer)
+		dst->early = src->early;
+	for (i = 0; i < src->potential.n; i++)
+		strv_add_unique(&dst->potential, src->potential.v[i]);
+	if (src->health.n > 0 && (newer || dst->health.n == 0)) {
+		strv_free(&dst->health);
+		strv_copy(&dst->health, &src->health);
+	}
+	if (src->pir > dst->pir ||
+	    (src->pir == dst->pir && src->pir_posted != 0 &&
+	    (dst->pir_posted == 0 || src->pir_posted < dst->pir_posted))) {
+		dst->pir = src->pir;
+		dst->pir_posted = src->pir_posted;
+	}
+	fill_blank(&dst->joined, src->joined);
+	for (i = 0; i < LAG_COUNT; i++) {
+		if (src->seen[i] != 0 &&
+		    (dst->seen[i] == 0 || src->seen[i] < dst->seen[i]))
+			dst->seen[i] = src->seen[i];
+	}
 	if (src->start != 0 && (dst->start == 0 || src->start < dst->start))
 		dst->start = src->start;
 	if (dst->mitigated == 0)
@@ -513,6 +543,51 @@ incident_merge(struct incident *dst, const struct incident *src)
 		strv_add_unique(&dst->resources, src->resources.v[i]);
 	if (src->last_update > dst->last_update)
 		dst->last_update = src->last_update;
+}
+
+/* the lag record -------------------------------------------------------- */
+
+static const char *const lag_names[LAG_COUNT] = {
+	"Service Health", "emerging issues", "status page", "X",
+	"early warning", "your alert"
+};
+static const char *const lag_keys[LAG_COUNT] = {
+	"service_health", "emerging", "status_page", "x", "early_warning",
+	"alert"
+};
+
+const char *
+lag_chan_name(enum lag_chan c)
+{
+	return (unsigned)c < LAG_COUNT ? lag_names[c] : "?";
+}
+
+const char *
+lag_chan_key(enum lag_chan c)
+{
+	return (unsigned)c < LAG_COUNT ? lag_keys[c] : "?";
+}
+
+/* post-incident reviews ------------------------------------------------- */
+
+static const char *const pir_names[] = { "none", "preliminary", "final" };
+
+const char *
+pir_stage_name(enum pir_stage p)
+{
+	return (unsigned)p <= PIR_FINAL ? pir_names[p] : "?";
+}
+
+int
+pir_stage_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; s != NULL && i <= PIR_FINAL; i++) {
+		if (strcasecmp(s, pir_names[i]) == 0)
+			return i;
+	}
+	return -1;
 }
 
 /* lists ----------------------------------------------------------------- */
@@ -780,7 +855,7 @@ snapshot_active_count(const struct snapshot *s)
 		const struct incident *inc = s->incidents.v[i];
 
 		/* the rows' word: maintenance and advisories never count */
-		if (incident_state(inc, 0) == INC_STATE_ACTIVE)
+		if (incident_state(inc, 0) == INC_STATE_ACTIVE && !inc->early)
 			n++;
 	}
 	return n;

@@ -73,6 +73,29 @@ enum scenario {
 const char *scenario_name(enum scenario);	/* "broad-impact", ... */
 const char *scenario_text(enum scenario);	/* a sentence for people */
 
+/* The lag record: when each channel first showed an incident, against
+ * its impact start ("Service Health +9m, early warning -10m"). */
+enum lag_chan {
+	LAG_SERVICE_HEALTH,
+	LAG_EMERGING,		/* Service Health's emerging issues */
+	LAG_STATUS_PAGE,
+	LAG_X,
+	LAG_EARLY_WARNING,	/* azwatch's own inference (earlywarn.c) */
+	LAG_ALERT,		/* the user's first fired alert */
+	LAG_COUNT
+};
+const char *lag_chan_name(enum lag_chan);	/* "Service Health", ... */
+const char *lag_chan_key(enum lag_chan);	/* "service_health", ... */
+
+/* Post-incident reviews, as Service Health tags them. */
+enum pir_stage {
+	PIR_NONE,
+	PIR_PRELIMINARY,	/* "Preliminary PIR": within about 3 days */
+	PIR_FINAL		/* "Final PIR": within about 14 days */
+};
+const char *pir_stage_name(enum pir_stage);	/* "none", "preliminary", "final" */
+int	 pir_stage_parse(const char *);		/* -1 if unknown */
+
 struct update {
 	time_t		 time;
 	enum chan_id	 source;
@@ -118,6 +141,21 @@ struct incident {
 	struct strv	 links;
 	struct strv	 subscriptions;
 	struct strv	 resources;	/* impacted resource ids of the user's */
+	/* An early warning is azwatch's inference from the user's own
+	 * resources, never Microsoft's word: never a match by itself. Once
+	 * Azure posts a matching incident it names it in joined (a key),
+	 * and the snapshot folds it into that incident's lag record. */
+	bool		 early;
+	char		*joined;
+	time_t		 seen[LAG_COUNT];	/* first shown per channel; 0 = not */
+	/* Impact as Azure grades it: resources lists the confirmed ones
+	 * (impactedResources); potential, the user's other resources of an
+	 * impacted service in an impacted region; health, "State id" for
+	 * both, as Resource Health last said. */
+	struct strv	 potential;
+	struct strv	 health;
+	enum pir_stage	 pir;		/* the latest review posted */
+	time_t		 pir_posted;	/* when that stage was posted; 0 = unknown */
 };
 
 /* What an incident is, in the one vocabulary people see: "active",

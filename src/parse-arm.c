@@ -283,6 +283,25 @@ tags_have(struct json_object *o, const char *tag)
 	return false;
 }
 
+/* "Preliminary PIR" / "Final PIR" tags (on the event or an update):
+ * the latest stage, first posted when. */
+static void
+event_pir(struct incident *inc, struct json_object *o, time_t when)
+{
+	enum pir_stage p = PIR_NONE;
+
+	if (tags_have(o, "Final PIR"))
+		p = PIR_FINAL;
+	else if (tags_have(o, "Preliminary PIR"))
+		p = PIR_PRELIMINARY;
+	if (p == PIR_NONE || p < inc->pir)
+		return;
+	if (p > inc->pir || (when != 0 && (inc->pir_posted == 0 ||
+	    when < inc->pir_posted)))
+		inc->pir_posted = when;
+	inc->pir = p;
+}
+
 static void
 add_strings(struct strv *sv, struct json_object *a)
 {
@@ -370,6 +389,7 @@ event_impacts(struct incident *inc, struct json_object *props,
 				free(text);
 				if (tags_have(up, "False Positive"))
 					inc->false_positive = true;
+				event_pir(inc, up, jtime(up, "updateDateTime"));
 			}
 		}
 	}
@@ -427,6 +447,7 @@ event_to_incident(struct json_object *ev, time_t now)
 	inc->mitigated = jtime(props, "impactMitigationTime");
 	inc->is_hir = jbool(props, "isHIR");
 	inc->false_positive = tags_have(props, "False Positive");
+	event_pir(inc, props, jtime(props, "lastUpdateTime"));
 
 	st = jstr(props, "status");
 	if (st != NULL && strcasecmp(st, "Resolved") == 0)
@@ -591,6 +612,8 @@ arm_resource_health_free(struct resource_health *rh)
 	free(rh->reason_type);
 	free(rh->context);
 	free(rh->cause);
+	free(rh->category);
+	free(rh->location);
 	free(rh->title);
 	free(rh->summary);
 	free(rh->detailed);
@@ -626,6 +649,10 @@ health_fill(struct json_object *o, struct resource_health *rh)
 	rh->reason_type = xstrdup(jstrn(props, "reasonType"));
 	rh->context = xstrdup(jstrn(props, "context"));
 	rh->cause = xstrdup(jstrn(props, "healthEventCause"));
+	rh->category = xstrdup(jstrn(props, "category"));
+	if (rh->category == NULL)
+		rh->category = xstrdup(jstrn(props, "healthEventCategory"));
+	rh->location = xstrdup(jstrn(o, "location"));
 	rh->title = xstrdup(jstrn(props, "title"));
 	rh->summary = text_of(jstrn(props, "summary"));
 	rh->detailed = text_of(jstrn(props, "detailedStatus"));

@@ -47,6 +47,9 @@ struct resource_health {
 	char		*reason_type;	/* Unplanned | Planned | UserInitiated | ... */
 	char		*context;	/* "Platform Initiated", ... */
 	char		*cause;		/* healthEventCause, ... */
+	char		*category;	/* category / healthEventCategory:
+					   Planned | Unplanned */
+	char		*location;	/* the envelope's region: "eastus2" */
 	bool		 platform;	/* Azure's doing, not the user's */
 	bool		 user;		/* the user's doing */
 	char		*title;

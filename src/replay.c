@@ -15,41 +15,11 @@
 
 #include "buf.h"
 #include "derive.h"
+#include "earlywarn.h"
 #include "parse-arm.h"
 #include "parse-rss.h"
 #include "timeutil.h"
 #include "xmalloc.h"
-
-/* "90", "5m", "1h30m", "2m15s": seconds, or -1. */
-static long
-parse_offset(const char *s)
-{
-	long total = 0, v;
-	char *end;
-
-	if (*s == '\0')
-		return -1;
-	while (*s != '\0') {
-		if (!isdigit((unsigned char)*s))
-			return -1;
-		errno = 0;
-		v = strtol(s, &end, 10);
-		if (errno != 0 || v > 10L * 365 * 86400)
-			return -1;
-		switch (*end) {
-		case 'h': v *= 3600; end++; break;
-		case 'm': v *= 60; end++; break;
-		case 's': end++; break;
-		case '\0': break;
-		default: return -1;
-		}
-		total += v;
-		if (total > 10L * 365 * 86400)
-			return -1;
-		s = end;
-	}
-	return total;
-}
 
 /* Split off the next whitespace-separated word of *p (modified). */
 static char *
@@ -93,6 +63,7 @@ replay_parse(const char *text, size_t len, const char *name,
 	struct buf body;
 	long last = 0, off;
 	int ln = 0, ch, start_ln;
+	bool avail;
 
 	memset(rp, 0, sizeof *rp);
 	rp->name = xstrdup(name);
@@ -131,7 +102,7 @@ replay_parse(const char *text, size_t len, const char *name,
 			    "CHANNEL answer|unreachable|error ...'", name, ln);
 			goto fail;
 		}
-		if ((w = word(&s)) == NULL || (off = parse_offset(w)) == -1) {
+		if ((w = word(&s)) == NULL || (off = time_parse_duration(w)) == -1) {
 			snprintf(err, errlen, "%s:%d: bad offset (use 90, 90s, "
 			    "5m or 1h30m)", name, ln);
 			goto fail;
@@ -141,10 +112,15 @@ replay_parse(const char *text, size_t len, const char *name,
 			    "order", name, ln);
 			goto fail;
 		}
-		if ((w = word(&s)) == NULL || (ch = chan_id_parse(w)) == -1) {
+		avail = false;
+		if ((w = word(&s)) != NULL && strcmp(w, "resource-health") == 0) {
+			/* the user's resources: the early warning's input */
+			ch = CHAN_SERVICE_HEALTH;
+			avail = true;
+		} else if (w == NULL || (ch = chan_id_parse(w)) == -1) {
 			snprintf(err, errlen, "%s:%d: unknown channel (use "
-			    "service-health, status-page, x or support)", name,
-			    ln);
+			    "service-health, resource-health, status-page, x "
+			    "or support)", name, ln);
 			goto fail;
 		}
 		if (rp->nsteps == REPLAY_MAX_STEPS) {
@@ -159,6 +135,7 @@ replay_parse(const char *text, size_t len, const char *name,
 		st->offset = off;
 		st->chan = (enum chan_id)ch;
 		st->line = ln;
+		st->availability = avail;
 		last = off;
 		w = word(&s);
 		if (w != NULL && w[0] != '\0' && w[strlen(w) - 1] == ':')
@@ -317,6 +294,8 @@ map_times(const struct replay *rp, double speed, time_t real_start,
 		    inc->mitigated);
 		inc->last_update = replay_map(rp, speed, real_start,
 		    inc->last_update);
+		inc->pir_posted = replay_map(rp, speed, real_start,
+		    inc->pir_posted);
 		for (k = 0; k < inc->nupdates; k++)
 			inc->updates[k].time = replay_map(rp, speed,
 			    real_start, inc->updates[k].time);
@@ -376,4 +355,103 @@ replay_step_result(const struct replay *rp, const struct replay_step *st,
 	map_times(rp, speed, real_start, &res->incidents);
 	res->failed = false;
 	res->state = CHAN_PENDING;
+}
+
+/* the early warning in a drill ----------------------------------------- */
+
+struct replay_run {
+	const struct replay	*rp;
+	double			 speed;
+	time_t			 real_start;
+	struct earlywarn	*ew;
+	struct inc_list		 events;	/* the last events answer */
+};
+
+struct replay_run *
+replay_run_new(const struct replay *rp, double speed, time_t real_start,
+    const struct earlywarn_cfg *cfg)
+{
+	struct replay_run *run = xcalloc(1, sizeof *run);
+
+	run->rp = rp;
+	run->speed = speed;
+	run->real_start = real_start;
+	run->ew = earlywarn_new(cfg);
+	return run;
+}
+
+void
+replay_run_free(struct replay_run *run)
+{
+	if (run == NULL)
+		return;
+	earlywarn_free(run->ew);
+	inc_list_clear(&run->events);
+	free(run);
+}
+
+/* A resource-health answer observed at the step's (mapped) time. */
+static int
+replay_observe(struct replay_run *run, const struct replay_step *st,
+    time_t now, struct chan_result *res)
+{
+	const struct replay *rp = run->rp;
+	struct resource_health *rh;
+	char err[512], *next = NULL;
+	size_t i, n;
+
+	if (arm_parse_availability_list(st->body, st->len, &rh, &n, &next,
+	    err, sizeof err) == -1) {
+		chan_result_fail(res, CHAN_ERROR, "%s:%d: %s", rp->name,
+		    st->line, err);
+		return -1;
+	}
+	free(next);
+	for (i = 0; i < n; i++) {
+		rh[i].occurred = replay_map(rp, run->speed, run->real_start,
+		    rh[i].occurred);
+		rh[i].reported = replay_map(rp, run->speed, run->real_start,
+		    rh[i].reported);
+	}
+	earlywarn_observe(run->ew, rh, n, now);
+	for (i = 0; i < n; i++)
+		arm_resource_health_free(&rh[i]);
+	free(rh);
+	inc_list_merge(&res->incidents, &run->events);
+	res->note = xstrdup("replay: Service Health events and resource "
+	    "health");
+	res->failed = false;
+	res->state = CHAN_PENDING;
+	return 0;
+}
+
+void
+replay_run_step(struct replay_run *run, const struct replay_step *st,
+    struct chan_result *res)
+{
+	const struct replay *rp = run->rp;
+	time_t now;
+
+	if (st->chan != CHAN_SERVICE_HEALTH || (!st->availability &&
+	    st->action != REPLAY_ANSWER)) {
+		replay_step_result(rp, st, run->speed, run->real_start, res);
+		return;
+	}
+	now = rp->start != 0 ? replay_map(rp, run->speed, run->real_start,
+	    rp->start + st->offset) : time(NULL);
+	if (st->availability) {
+		if (st->action != REPLAY_ANSWER) {
+			/* resource health failing leaves the events as they are */
+			inc_list_merge(&res->incidents, &run->events);
+			res->state = CHAN_PENDING;
+		} else if (replay_observe(run, st, now, res) == -1)
+			return;
+	} else {
+		replay_step_result(rp, st, run->speed, run->real_start, res);
+		if (res->failed)
+			return;
+		inc_list_clear(&run->events);
+		inc_list_merge(&run->events, &res->incidents);
+	}
+	earlywarn_eval(run->ew, &run->events, now, &res->incidents);
 }

@@ -28,6 +28,9 @@ struct replay_step {
 	char			*body;
 	size_t			 len;
 	int			 line;		/* where it was in the file */
+	bool			 availability;	/* "resource-health": the
+						   user's resources' statuses,
+						   for the early warning */
 };
 
 struct replay {
@@ -53,5 +56,19 @@ time_t	 replay_map(const struct replay *, double speed, time_t real_start,
  * arm_parse_events, times mapped; or a failure. */
 void	 replay_step_result(const struct replay *, const struct replay_step *,
 	     double speed, time_t real_start, struct chan_result *);
+
+/* A drill's memory between steps: the last Service Health events and
+ * the early warning's reading of the resources. */
+struct earlywarn_cfg;
+struct replay_run;
+struct replay_run *replay_run_new(const struct replay *, double speed,
+	     time_t real_start, const struct earlywarn_cfg *);	/* NULL: defaults */
+void	 replay_run_free(struct replay_run *);
+/* replay_step_result, and for Service Health the early warning: a
+ * resource-health step (availabilityStatuses) is observed and answers
+ * with the last events; every Service Health answer carries the warnings
+ * judged against those events. */
+void	 replay_run_step(struct replay_run *, const struct replay_step *,
+	     struct chan_result *);
 
 #endif

@@ -19,7 +19,7 @@ active_count(const struct inc_list *l)
 	int n = 0;
 
 	for (i = 0; i < l->n; i++) {
-		if (l->v[i]->status == INC_ACTIVE &&
+		if (l->v[i]->status == INC_ACTIVE && !l->v[i]->early &&
 		    (l->v[i]->type == INC_SERVICE_ISSUE ||
 		    l->v[i]->type == INC_OTHER))
 			n++;

@@ -5,7 +5,9 @@
 #include "timeutil.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -441,6 +443,37 @@ time_format_mdy(time_t t, char *buf, size_t len)
 	}
 	snprintf(buf, len, "%d/%d/%d", tm.tm_mon + 1, tm.tm_mday,
 	    tm.tm_year + 1900);
+}
+
+/* "90", "5m", "1h30m", "2m15s": seconds, or -1. */
+long
+time_parse_duration(const char *s)
+{
+	long total = 0, v;
+	char *end;
+
+	if (*s == '\0')
+		return -1;
+	while (*s != '\0') {
+		if (!isdigit((unsigned char)*s))
+			return -1;
+		errno = 0;
+		v = strtol(s, &end, 10);
+		if (errno != 0 || v > 10L * 365 * 86400)
+			return -1;
+		switch (*end) {
+		case 'h': v *= 3600; end++; break;
+		case 'm': v *= 60; end++; break;
+		case 's': end++; break;
+		case '\0': break;
+		default: return -1;
+		}
+		total += v;
+		if (total > 10L * 365 * 86400)
+			return -1;
+		s = end;
+	}
+	return total;
 }
 
 long long

@@ -16,6 +16,8 @@ int	 time_parse_rfc822(const char *, time_t *out);
  * meaning that long ago, or "now". */
 int	 time_parse_user(const char *, time_t now, time_t *out);
 void	 time_format_rfc3339(time_t, char *buf, size_t len);	/* UTC, "Z" */
+/* "90", "5m", "1h30m", "2m15s": seconds (at most ten years), or -1. */
+long	 time_parse_duration(const char *);
 void	 time_format_hm(time_t, char *buf, size_t len);		/* "09:40" UTC */
 /* "12s ago", "5m ago", "3h ago", "2d ago"; "never" for 0. */
 void	 time_format_age(time_t now, time_t t, char *buf, size_t len);

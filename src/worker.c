@@ -22,9 +22,11 @@
 
 #include "arm.h"
 #include "chan.h"
+#include "earlywarn.h"
 #include "filter.h"
 #include "http.h"
 #include "journal.h"
+#include "lag.h"
 #include "notify.h"
 #include "sink.h"
 #include "replay.h"
@@ -255,7 +257,8 @@ count_active(struct worker_chan *c)
 	for (i = 0; i < c->incs.n; i++) {
 		const struct incident *inc = c->incs.v[i];
 
-		if (inc->status == INC_ACTIVE &&
+		/* an early warning is azwatch's word, not the channel's */
+		if (inc->status == INC_ACTIVE && !inc->early &&
 		    (inc->type == INC_SERVICE_ISSUE || inc->type == INC_OTHER))
 			n++;
 	}
@@ -364,6 +367,8 @@ apply_result(struct worker *w, struct worker_chan *c, struct chan_result *r,
 	} else {
 		c->failures = 0;
 		if (!res.unchanged) {
+			/* when this channel first showed each incident */
+			lag_stamp(&res.incidents, &c->incs, c->ops->id, now);
 			inc_list_clear(&c->incs);
 			c->incs = res.incidents;
 			memset(&res.incidents, 0, sizeof res.incidents);
@@ -434,6 +439,8 @@ build_snapshot(struct worker *w)
 		}
 	}
 	merge_all(w, &s->incidents, -1);
+	/* early warnings Azure has since confirmed live on in its incident */
+	earlywarn_join(&s->incidents);
 	inc_list_sort(&s->incidents);
 	return s;
 }
@@ -831,18 +838,25 @@ replay_main(struct worker *w)
 	struct chan_result res;
 	long long t0 = time_mono_ms(), at;
 	time_t real_start = time(NULL), due, now;
+	struct earlywarn_cfg ec;
+	struct replay_run *run;
 	size_t i;
 	bool more;
+
+	ec.min_resources = w->cfg->ew_min_resources;
+	ec.min_percent = w->cfg->ew_min_percent;
+	ec.window = w->cfg->ew_window;
+	run = replay_run_new(rp, w->speed, real_start, &ec);
 
 	for (i = 0; i < rp->nsteps; i++) {
 		st = &rp->steps[i];
 		at = t0 + (long long)((double)st->offset * 1000.0 / w->speed);
 		while (time_mono_ms() < at) {
 			if (!hk_sleep(w, at))
-				return;
+				goto out;
 		}
 		chan_result_init(&res);
-		replay_step_result(rp, st, w->speed, real_start, &res);
+		replay_run_step(run, st, &res);
 		more = i + 1 < rp->nsteps &&
 		    rp->steps[i + 1].offset == st->offset;
 		pthread_mutex_lock(&w->lock);
@@ -866,8 +880,10 @@ replay_main(struct worker *w)
 		pthread_mutex_unlock(&w->lock);
 		if (!hk_sleep(w, due == 0 ? 0 : time_mono_ms() +
 		    (due > now ? (long long)(due - now) * 1000 : 0)))
-			return;
+			break;
 	}
+out:
+	replay_run_free(run);
 }
 
 void
@@ -877,6 +893,8 @@ worker_set_replay(struct worker *w, const struct replay *rp, double speed)
 
 	w->replay = rp;
 	w->speed = speed > 0 ? speed : 1;
+	/* the lag record speaks of the recorded minutes */
+	lag_set_scale(w->speed);
 	for (i = 0; i < CHAN_COUNT; i++) {
 		struct worker_chan *c = &w->chans[i];
 

@@ -129,6 +129,14 @@ $FAKE_AZURE_BASE, seconds since the epoch, when set)
                     every escape carries the marker PWNED
     big             big_items feed items and big_events events per
                     subscription in one answer (benchmarks)
+    early-eastus2   the user's resources fail before Azure says so: step 0
+                    five Redis caches in East US 2 (SHOP_CACHES) Available;
+                    1 three of them Unavailable (Platform Initiated,
+                    Unplanned) since 6, 5 and 4 minutes before the start
+                    minute, a fourth in planned maintenance, a VM stopped
+                    by its owner; no event; 2 Service Health posts
+                    E2R5-9KD (Azure Cache for Redis, East US 2, Active);
+                    3 the caches recover and the event is Resolved
     corpus          one file of tests/data/incidents/, chosen with
                     /_ctl/corpus?file=NAME[&now=ISO]: its Service Health
                     payloads as events, its status page incidents as feed
@@ -182,7 +190,7 @@ ACTION_GROUP_ID = ("/subscriptions/%s/resourceGroups/rg-monitor/providers/"
                    "microsoft.insights/actionGroups/ops-team" % SUB_A1)
 
 SCENARIOS = ("quiet", "redis-eastus", "broad", "regional-multi", "hostile",
-             "big", "corpus")
+             "big", "corpus", "early-eastus2")
 LAST_STEP = 4
 
 FAULT_KINDS = (
@@ -362,6 +370,7 @@ class World:
         self.banners = []        # statusBanners
         self.paged = True        # False: all events in one answer (big)
         self.raw_events = []     # events given as payloads (corpus)
+        self.statuses = []       # more availabilityStatuses rows (early-eastus2)
 
 
 def make_event(tracking, etype, status, title, summary, service, regions,
@@ -569,6 +578,87 @@ def world_broad(b, step):
                            "Azure Front Door affecting multiple regions. "
                            "Tracking ID: QN4T-9B0. Updates: https://azure."
                            "status.microsoft/en-us/status"))
+    return w
+
+
+SHOP_CACHES = ["/subscriptions/%s/resourceGroups/rg-shop-eus2/providers/"
+               "Microsoft.Cache/Redis/shop-cache-%d" % (SUB_A1, i)
+               for i in range(1, 6)]
+SHOP_VM = ("/subscriptions/%s/resourceGroups/rg-shop-eus2/providers/"
+           "Microsoft.Compute/virtualMachines/build-agent" % SUB_A1)
+
+
+def early_status(rid, location, kind, occurred):
+    """One availabilityStatuses row in the 2025-05-01 shape; kind is
+    available, platform (unplanned outage), planned or user."""
+    props = {"availabilityState": "Available", "title": "Available",
+             "summary": "There aren't any known Azure platform problems "
+                        "affecting this resource.",
+             "reasonChronicity": "Persistent",
+             "occuredTime": iso_short(occurred),
+             "reportedTime": iso_short(time.time())}
+    if kind == "platform":
+        props.update({"availabilityState": "Unavailable",
+                      "title": "Unavailable",
+                      "summary": "We're sorry, your cache isn't available. "
+                                 "We're working to automatically recover it.",
+                      "reasonType": "Unplanned",
+                      "reasonChronicity": "Transient",
+                      "context": "Platform Initiated",
+                      "category": "Unplanned"})
+    elif kind == "planned":
+        props.update({"availabilityState": "Unavailable",
+                      "title": "Unavailable",
+                      "summary": "Your cache is being updated as part of "
+                                 "planned maintenance.",
+                      "reasonType": "Planned",
+                      "reasonChronicity": "Transient",
+                      "context": "Platform Initiated",
+                      "category": "Planned"})
+    elif kind == "user":
+        props.update({"availabilityState": "Unavailable",
+                      "title": "Unavailable",
+                      "summary": "This virtual machine was stopped and "
+                                 "deallocated by an authorized user.",
+                      "reasonType": "UserInitiated",
+                      "reasonChronicity": "Persistent",
+                      "context": "User Initiated",
+                      "category": "Not Applicable"})
+    return {"id": rid + "/providers/Microsoft.ResourceHealth/"
+                  "availabilityStatuses/current",
+            "name": "current",
+            "type": "Microsoft.ResourceHealth/AvailabilityStatuses",
+            "location": location, "properties": props}
+
+
+def world_early(b, step):
+    w = World()
+    w.posts = routine_posts(b)
+    week = b - 7 * 86400
+    down = step in (1, 2)
+    kinds = (["platform"] * 3 + ["planned", "available"] if down
+             else ["available"] * 5)
+    times = [b - 6 * 60, b - 5 * 60, b - 4 * 60, b - 3 * 60, week]
+    for rid, kind, ts in zip(SHOP_CACHES, kinds, times):
+        w.statuses.append(early_status(rid, "eastus2", kind,
+                                       ts if kind != "available" else week))
+    w.statuses.append(early_status(SHOP_VM, "eastus2",
+                                   "user" if down else "available",
+                                   b - 5 * 60 if down else week))
+    if step >= 2:
+        text = ("<p><strong>Impact Statement:</strong> Starting at %s UTC on "
+                "%s, customers using Azure Cache for Redis in East US 2 may "
+                "experience connection failures.</p><p><strong>Current "
+                "Status:</strong> Engineers are investigating.</p>"
+                % (hhmm(b - 6 * 60), day(b - 6 * 60)))
+        status = "Resolved" if step >= 3 else "Active"
+        w.events.append(make_event(
+            "E2R5-9KD", "ServiceIssue", status,
+            "Azure Cache for Redis - East US 2 - Connection failures", text,
+            "Azure Cache for Redis",
+            [{"name": "East US 2", "status": status,
+              "updates": [(b, text)]}],
+            b - 6 * 60, b, mitigation=b if step >= 3 else None))
     return w
 
 
@@ -785,6 +875,8 @@ def build_world(scenario, step, base, n_events, n_items):
         return world_regional(base, step)
     if scenario == "hostile":
         return world_hostile(base, step)
+    if scenario == "early-eastus2":
+        return world_early(base, step)
     return world_big(base, step, n_events, n_items)
 
 
@@ -1975,6 +2067,8 @@ class Handler(BaseHTTPRequestHandler):
         value = [availability(r, w.unavailable.get(r.lower()), STATE.base)
                  for r in (REDIS_EUS, REDIS_WUS, VM_WEU)
                  if r.startswith("/subscriptions/%s/" % sub)]
+        value += [s for s in w.statuses
+                  if s["id"].startswith("/subscriptions/%s/" % sub)]
         return jresp(200, {"value": value})
 
     def arm_emerging(self):

@@ -188,6 +188,38 @@ test_ui_sections(void **state)
 }
 
 static void
+test_early_warning(void **state)
+{
+	static const char text[] =
+	    "[early_warning]\n"
+	    "min_resources = 5\n"
+	    "min_percent = 30\n"
+	    "window = 1h30m\n";
+	char err[256] = "";
+	struct cfg c;
+
+	(void)state;
+	cfg_defaults(&c);
+	assert_true(c.ew_enabled);
+	assert_int_equal(c.ew_min_resources, 3);
+	assert_int_equal(c.ew_min_percent, 20);
+	assert_int_equal(c.ew_window, 900);
+	assert_int_equal(cfg_parse(&c, text, "t", err, sizeof err), 0);
+	assert_int_equal(c.ew_min_resources, 5);
+	assert_int_equal(c.ew_min_percent, 30);
+	assert_int_equal(c.ew_window, 5400);
+	assert_int_equal(cfg_parse(&c, "[early_warning]\nwindow = soon\n",
+	    "t", err, sizeof err), -1);
+	assert_non_null(strstr(err, "window"));
+	assert_int_equal(cfg_parse(&c, "[early_warning]\nmin_percent = 101\n",
+	    "t", err, sizeof err), -1);
+	assert_int_equal(cfg_parse(&c, "[early_warning]\nenabled = off\n",
+	    "t", err, sizeof err), 0);
+	assert_false(c.ew_enabled);
+	cfg_free(&c);
+}
+
+static void
 test_env_overrides_file(void **state)
 {
 	char *path = write_file("[azure]\ntenant_id = from-file\n"
@@ -381,6 +413,7 @@ main(void)
 		cmocka_unit_test(test_parse_sections),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_depends),
+		cmocka_unit_test(test_early_warning),
 		cmocka_unit_test(test_env_overrides_file),
 		cmocka_unit_test(test_missing_explicit_file),
 		cmocka_unit_test(test_secret_file_permissions),

@@ -1079,6 +1079,80 @@ test_quote(void **state)
 	free(q);
 }
 
+/* An early warning is evidence and a next step, never the verdict; one
+ * elsewhere, or joined to an incident, says nothing here. */
+static void
+test_early_warning(void **state)
+{
+	struct snapshot *s = snapshot_new();
+	struct answers a = { "Redis", "eastus2", NULL, 0, NULL };
+	struct incident *w;
+	struct decision d;
+	size_t i;
+	bool said = false;
+
+	(void)state;
+	set_chan(s, CHAN_SERVICE_HEALTH, CHAN_OK);
+	set_chan(s, CHAN_STATUS_PAGE, CHAN_OK);
+	set_chan(s, CHAN_X, CHAN_UNCONFIGURED);
+	w = incident_new("early:Azure Cache for Redis/eastus2");
+	w->early = true;
+	w->type = INC_OTHER;
+	w->sources = SH;
+	w->title = strdup("Early warning (azwatch): Azure Cache for Redis in "
+	    "East US 2");
+	w->seen[LAG_EARLY_WARNING] = NOW - 5 * MIN;
+	w->last_update = NOW - 5 * MIN;
+	incident_add_impact(w, "Azure Cache for Redis", "East US 2", INC_ACTIVE);
+	incident_add_update(w, NOW - 5 * MIN, CHAN_SERVICE_HEALTH, "3 of your "
+	    "Azure Cache for Redis in East US 2 became unavailable "
+	    "(platform-initiated) since 09:53 UTC; Azure has posted nothing yet");
+	inc_list_add(&s->incidents, w);
+	assert_int_equal(snapshot_active_count(s), 0);
+
+	decide(&a, s, NOW, &d);
+	assert_int_equal(d.verdict, VERDICT_NO_KNOWN_INCIDENT);
+	assert_int_equal(d.matched.n, 0);
+	assert_int_equal(d.others.n, 0);
+	assert_non_null(strstr(d.next_step, "Azure has not confirmed this; "
+	    "raise a ticket now \xe2\x80\x94 Sev A if production is down "
+	    "\xe2\x80\x94 and keep watching"));
+	for (i = 0; i < d.evidence.n; i++)
+		said |= strstr(d.evidence.v[i], "early warning (azwatch's "
+		    "inference") != NULL && strstr(d.evidence.v[i], "3 of your "
+		    "Azure Cache for Redis in East US 2") != NULL;
+	assert_true(said);
+	decision_free(&d);
+
+	/* another region: nothing */
+	a.region = "westus";
+	decide(&a, s, NOW, &d);
+	assert_null(strstr(d.next_step, "Azure has not confirmed"));
+	decision_free(&d);
+
+	/* Azure posted it: the verdict is Azure's, the next step too */
+	a.region = "East US 2";
+	w = redis_in(s, "R2-EUS2", SH, "East US 2");
+	/* graded impact: one confirmed (down), two potential (one down) */
+	strv_add(&w->resources, RES_ID);
+	strv_add(&w->potential, RES_ID "2");
+	strv_add(&w->potential, RES_ID "3");
+	strv_add(&w->health, "Unavailable " RES_ID);
+	strv_add(&w->health, "Degraded " RES_ID "2");
+	strv_add(&w->health, "Available " RES_ID "3");
+	decide(&a, s, NOW, &d);
+	assert_int_equal(d.verdict, VERDICT_AZURE_INCIDENT);
+	assert_null(strstr(d.next_step, "Azure has not confirmed"));
+	said = false;
+	for (i = 0; i < d.evidence.n; i++)
+		said |= strcmp(d.evidence.v[i], "R2-EUS2: Azure confirms 1 of "
+		    "your resources as impacted (1 down now); 2 more of yours "
+		    "are in the service and region (potential; 1 down now)") == 0;
+	assert_true(said);
+	decision_free(&d);
+	snapshot_unref(s);
+}
+
 int
 main(void)
 {
@@ -1089,6 +1163,7 @@ main(void)
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_quote),
+		cmocka_unit_test(test_early_warning),
 	};
 
 	/* sanitize measures characters in the UTF-8 locale */

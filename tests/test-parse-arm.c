@@ -800,6 +800,60 @@ test_no_impact(void **state)
 	inc_list_clear(&l);
 }
 
+/* Post-incident reviews: "Preliminary PIR" and "Final PIR" tags on an
+ * update (the stage and when it was posted) or on the event; the location
+ * and category of availability statuses. */
+static void
+test_pir(void **state)
+{
+	struct inc_list l = { 0 };
+	const struct incident *inc;
+	struct resource_health *list = NULL;
+	char err[256], *next = NULL;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(arm_parse_events(LIT("{\"value\":["
+	    "{\"name\":\"P-1\",\"properties\":{\"status\":\"Resolved\","
+	    "\"impact\":[{\"impactedService\":\"Storage\",\"impactedRegions\":"
+	    "[{\"impactedRegion\":\"West Europe\",\"updates\":["
+	    "{\"summary\":\"Final PIR: what happened\",\"updateDateTime\":"
+	    "\"2026-11-30T10:00:00Z\",\"eventTags\":[\"Final PIR\"]},"
+	    "{\"summary\":\"Preliminary PIR: what happened\",\"updateDateTime\":"
+	    "\"2026-11-26T10:00:00Z\",\"eventTags\":[\"Preliminary PIR\"]},"
+	    "{\"summary\":\"Mitigated\",\"updateDateTime\":"
+	    "\"2026-11-24T10:00:00Z\"}]}]}]}},"
+	    "{\"name\":\"P-2\",\"properties\":{\"status\":\"Resolved\","
+	    "\"lastUpdateTime\":\"2026-11-27T08:00:00Z\","
+	    "\"eventTags\":[\"Preliminary PIR\"]}},"
+	    "{\"name\":\"P-3\",\"properties\":{\"status\":\"Resolved\"}}]}"),
+	    0, &l, NULL, err, sizeof err), 0);
+	inc = inc_list_find(&l, "P-1");
+	assert_int_equal(inc->pir, PIR_FINAL);
+	assert_int_equal(inc->pir_posted, utc(2026, 11, 30, 10, 0, 0));
+	inc = inc_list_find(&l, "P-2");
+	assert_int_equal(inc->pir, PIR_PRELIMINARY);
+	assert_int_equal(inc->pir_posted, utc(2026, 11, 27, 8, 0, 0));
+	assert_int_equal(inc_list_find(&l, "P-3")->pir, PIR_NONE);
+	inc_list_clear(&l);
+
+	assert_int_equal(arm_parse_availability_list(LIT("{\"value\":[{\"id\":"
+	    "\"/subscriptions/s/resourceGroups/rg/providers/Microsoft.Cache/"
+	    "Redis/c1/providers/Microsoft.ResourceHealth/availabilityStatuses/"
+	    "current\",\"location\":\"eastus2\",\"properties\":{"
+	    "\"availabilityState\":\"Unavailable\",\"context\":"
+	    "\"Platform Initiated\",\"category\":\"Planned\"}}]}"), &list,
+	    &n, &next, err, sizeof err), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(list[0].location, "eastus2");
+	assert_string_equal(list[0].category, "Planned");
+	assert_string_equal(list[0].id, "/subscriptions/s/resourceGroups/rg/"
+	    "providers/Microsoft.Cache/Redis/c1");
+	arm_resource_health_free(&list[0]);
+	free(list);
+	free(next);
+}
+
 int
 main(void)
 {
@@ -814,6 +868,7 @@ main(void)
 		cmocka_unit_test(test_availability_events),
 		cmocka_unit_test(test_emerging),
 		cmocka_unit_test(test_no_impact),
+		cmocka_unit_test(test_pir),
 		cmocka_unit_test(test_graph_examples),
 		cmocka_unit_test(test_graph_rows),
 		cmocka_unit_test(test_subscriptions),

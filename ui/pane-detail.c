@@ -13,8 +13,11 @@
 
 #include "buf.h"
 #include "draw.h"
+#include "earlywarn.h"
 #include "export.h"
+#include "lag.h"
 #include "pane.h"
+#include "parse-arm.h"
 #include "sanitize.h"
 #include "xmalloc.h"
 
@@ -90,6 +93,10 @@ detail_build(struct pane *p)
 	buf_init(&b);
 
 	detail_add(d, width, 0, draw_attr(ROLE_TITLE), inc->title);
+	if (inc->early)
+		detail_add(d, width, 0, draw_attr(ROLE_WARN), "azwatch's early "
+		    "warning: an inference from your resources' health, not "
+		    "Microsoft's word. Azure has not confirmed it.");
 	if (d->gone)
 		detail_add(d, width, 0, draw_attr(ROLE_WARN),
 		    "(no longer reported by any channel; shown as last seen)");
@@ -115,6 +122,25 @@ detail_build(struct pane *p)
 	detail_sources(inc->sources, &b);
 	detail_addf(d, width, 0, A_NORMAL, "Reported by: ", buf_str(&b));
 	buf_reset(&b);
+	/* the lag record: what a post-incident review asks */
+	s = lag_text(inc);
+	if (*s != '\0')
+		detail_addf(d, width, 0, A_NORMAL, "First shown: ", s);
+	free(s);
+	if ((s = lag_lead_text(inc)) != NULL) {
+		detail_add(d, width, 0, draw_attr(ROLE_INFO), s);
+		free(s);
+	}
+	if (inc->pir != PIR_NONE) {
+		draw_utc(inc->pir_posted, t1, sizeof t1);
+		s = arm_history_link(inc->tracking_id != NULL ?
+		    inc->tracking_id : inc->key);
+		buf_printf(&b, "Post-incident review: %s, posted %s, at %s",
+		    pir_stage_name(inc->pir), t1, s);
+		free(s);
+		detail_add(d, width, 0, draw_attr(ROLE_INFO), buf_str(&b));
+		buf_reset(&b);
+	}
 	s = strv_join(&inc->services, ", ");
 	detail_addf(d, width, 0, A_NORMAL, "Services: ", s);
 	free(s);
@@ -177,11 +203,26 @@ detail_build(struct pane *p)
 			}
 		}
 	}
-	if (inc->resources.n > 0) {
+	if (inc->resources.n > 0 || inc->potential.n > 0) {
+		char health[64];
+
 		detail_add(d, width, 0, draw_attr(ROLE_TITLE),
-		    "Your impacted resources:");
-		for (i = 0; i < inc->resources.n; i++)
-			detail_add(d, width, 2, A_NORMAL, inc->resources.v[i]);
+		    "Your resources (confirmed: Azure lists them; potential: "
+		    "yours in an impacted service and region), health now:");
+		for (i = 0; i < inc->resources.n; i++) {
+			buf_reset(&b);
+			buf_printf(&b, "confirmed  %-12s %s", earlywarn_health_of(
+			    inc, inc->resources.v[i], health, sizeof health),
+			    inc->resources.v[i]);
+			detail_add(d, width, 2, A_NORMAL, buf_str(&b));
+		}
+		for (i = 0; i < inc->potential.n; i++) {
+			buf_reset(&b);
+			buf_printf(&b, "potential  %-12s %s", earlywarn_health_of(
+			    inc, inc->potential.v[i], health, sizeof health),
+			    inc->potential.v[i]);
+			detail_add(d, width, 2, A_NORMAL, buf_str(&b));
+		}
 	}
 	if (inc->summary != NULL && *inc->summary != '\0') {
 		detail_add(d, width, 0, draw_attr(ROLE_TITLE), "Summary:");
@@ -238,7 +279,8 @@ detail_changed(struct pane *p, const struct snapshot *old,
 		    inc->nupdates == d->inc->nupdates &&
 		    inc->status == d->inc->status &&
 		    inc->sources == d->inc->sources &&
-		    inc->nimpacts == d->inc->nimpacts)
+		    inc->nimpacts == d->inc->nimpacts &&
+		    memcmp(inc->seen, d->inc->seen, sizeof inc->seen) == 0)
 			return false;
 		d->gone = false;
 		incident_free(d->inc);

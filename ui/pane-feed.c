@@ -449,12 +449,25 @@ feed_row(struct pane *p, const struct feed_cols *c, int y, int cols,
 		draw_clean(p->win, y, c->mark, 1, "N",
 		    base | draw_attr(ROLE_INFO));
 	}
-	draw_clean(p->win, y, c->state, c->state_w, c->state_w > 1 ?
-	    inc_state_name(st) : feed_state_mark(st),
-	    base | draw_attr(feed_state_role(st)));
+	/* azwatch's own inference says so in the state column */
+	if (inc->early)
+		draw_clean(p->win, y, c->state, c->state_w, c->state_w > 1 ?
+		    "early" : "!", base | draw_attr(ROLE_WARN));
+	else
+		draw_clean(p->win, y, c->state, c->state_w, c->state_w > 1 ?
+		    inc_state_name(st) : feed_state_mark(st),
+		    base | draw_attr(feed_state_role(st)));
 	draw_text(p->win, y, c->id, FEED_ID_W,
 	    inc->tracking_id != NULL ? inc->tracking_id : "-", base);
-	draw_text_cut(p->win, y, c->title, c->title_w, inc->title, base);
+	if (inc->pir != PIR_NONE) {
+		/* the review is news of its own: say it first */
+		char *t = xasprintf("PIR posted: %s", inc->title != NULL ?
+		    inc->title : "");
+
+		draw_text_cut(p->win, y, c->title, c->title_w, t, base);
+		free(t);
+	} else
+		draw_text_cut(p->win, y, c->title, c->title_w, inc->title, base);
 	if (c->regions >= 0) {
 		char *r = strv_join(&inc->regions, ", ");
 
@@ -463,6 +476,8 @@ feed_row(struct pane *p, const struct feed_cols *c, int y, int cols,
 	}
 	if (c->src >= 0) {
 		feed_sources(inc->sources, src, sizeof src);
+		if (inc->early)
+			snprintf(src, sizeof src, "azw");
 		draw_clean(p->win, y, c->src, FEED_SRC_W, src, base);
 	}
 	if (c->when >= 0) {
