@@ -155,6 +155,8 @@ cfg_defaults(struct cfg *c)
 	c->az_timeout = 30;
 	c->state_dir = default_state_dir();
 	c->compact_days = 30;
+	c->alerts_fired = true;
+	c->alerts_severities = 0x7;	/* Sev0 to Sev2 */
 }
 
 void
@@ -173,6 +175,8 @@ cfg_free(struct cfg *c)
 	free(c->az_program);
 	strv_free(&c->subscriptions);
 	strv_free(&c->depends);
+	strv_free(&c->alerts_subscriptions);
+	strv_free(&c->alerts_resource_groups);
 	free(c->feed_url);
 	free(c->x_api_endpoint);
 	free(c->x_account);
@@ -205,6 +209,8 @@ errf(char *err, size_t errlen, const char *fmt, ...)
 	va_end(ap);
 }
 
+static void parse_list(struct strv *, const char *);
+
 static int
 parse_bool(const char *v, bool *out)
 {
@@ -230,6 +236,34 @@ parse_int(const char *v, int lo, int hi, int *out)
 	if (errno != 0 || end == v || *end != '\0' || n < lo || n > hi)
 		return -1;
 	*out = (int)n;
+	return 0;
+}
+
+/* "0,1,2" or "Sev0, Sev1": a bit per severity; at least one. */
+static int
+parse_severities(const char *v, unsigned *out)
+{
+	struct strv sv = { 0 };
+	unsigned mask = 0;
+	const char *s;
+	size_t i;
+	int rc = 0;
+
+	parse_list(&sv, v);
+	for (i = 0; i < sv.n; i++) {
+		s = sv.v[i];
+		if (strncasecmp(s, "sev", 3) == 0)
+			s += 3;
+		if (s[0] < '0' || s[0] > '4' || s[1] != '\0') {
+			rc = -1;
+			break;
+		}
+		mask |= 1u << (s[0] - '0');
+	}
+	strv_free(&sv);
+	if (rc == -1 || mask == 0)
+		return -1;
+	*out = mask;
 	return 0;
 }
 
@@ -565,6 +599,19 @@ cfg_set(struct cfg *c, const char *sec, const char *key, const char *v,
 		if (parse_int(v, 1, 600, &c->az_timeout) == -1)
 			goto bad_number;
 	}
+	else if (IS("alerts", "fired")) {
+		if (parse_bool(v, &c->alerts_fired) == -1)
+			goto bad_bool;
+	} else if (IS("alerts", "severities")) {
+		if (parse_severities(v, &c->alerts_severities) == -1) {
+			errf(err, errlen, "severities: '%s' is not a list of "
+			    "numbers from 0 to 4 (Sev0 to Sev4)", v);
+			return -1;
+		}
+	} else if (IS("alerts", "subscriptions"))
+		parse_list(&c->alerts_subscriptions, v);
+	else if (IS("alerts", "resource_groups"))
+		parse_list(&c->alerts_resource_groups, v);
 	else if (IS("journal", "state_dir"))
 		set_str(&c->state_dir, v);
 	else if (IS("journal", "compact_days")) {
@@ -641,6 +688,7 @@ cfg_parse(struct cfg *c, const char *text, const char *name, char *err,
 			    strcmp(section, "poll") != 0 &&
 			    strcmp(section, "notify") != 0 &&
 			    strcmp(section, "journal") != 0 &&
+			    strcmp(section, "alerts") != 0 &&
 			    strcmp(section, "depends") != 0) {
 				errf(err, errlen, "%s:%u: unknown section [%s]",
 				    name, lineno, section);

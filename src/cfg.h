@@ -85,6 +85,12 @@ struct cfg {
 	/* [depends]: "service=foundation" pairs beyond the built-in table */
 	struct strv	 depends;
 
+	/* [alerts]: fired Azure Monitor alerts */
+	bool		 alerts_fired;		/* read them (default on) */
+	unsigned	 alerts_severities;	/* bit n: Sev n is shown */
+	struct strv	 alerts_subscriptions;	/* empty: every one */
+	struct strv	 alerts_resource_groups;	/* empty: every one */
+
 	/* from flags only */
 	char		*resource;	/* --resource */
 	bool		 dry_run;

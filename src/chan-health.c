@@ -16,6 +16,7 @@
 #include "arm.h"
 #include "buf.h"
 #include "chan.h"
+#include "fired.h"
 #include "parse-arm.h"
 #include "timeutil.h"
 #include "xmalloc.h"
@@ -53,6 +54,7 @@ struct health {
 	time_t		 alerts_at;
 	struct imp_entry *imp;
 	size_t		 nimp;
+	struct fired	*fired;		/* fired alerts: the region cache */
 };
 
 /* One poll's state. */
@@ -210,6 +212,7 @@ health_create(const struct cfg *cfg)
 {
 	struct health *hs = xcalloc(1, sizeof *hs);
 
+	hs->fired = fired_new();
 	return hs;
 }
 
@@ -227,6 +230,7 @@ health_destroy(void *arg)
 		strv_free(&hs->imp[i].ids);
 	}
 	free(hs->imp);
+	fired_free(hs->fired);
 	free(hs);
 }
 
@@ -891,6 +895,9 @@ health_poll(void *arg, struct poll_ctx *ctx, struct chan_result *res)
 		health_alerts(self, ctx, subs);
 	if (self->alerts_detail != NULL)
 		buf_printf(&cl.detail, "%s\n", self->alerts_detail);
+	/* the user's fired alerts, on this channel's cadence */
+	if (ctx->fired)
+		res->fired = fired_poll(self->fired, ctx, subs, graph);
 
 	buf_init(&note);
 	method = arm_method(ctx->arm);

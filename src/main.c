@@ -17,6 +17,7 @@
 
 #include "alerts.h"
 #include "cfg.h"
+#include "checkalerts.h"
 #include "checkrun.h"
 #include "decide.h"
 #include "output.h"
@@ -46,7 +47,8 @@ enum {
 	OPT_SUBSCRIPTION,
 	OPT_DRY_RUN,
 	OPT_READ_ONLY,
-	OPT_TIMEOUT
+	OPT_TIMEOUT,
+	OPT_ALERTS
 };
 
 struct args {
@@ -65,6 +67,7 @@ struct args {
 	const char	*subscription;
 	bool		 dry_run;
 	bool		 read_only;
+	bool		 alerts;	/* check --alerts */
 	int		 timeout;	/* seconds; 0: the default */
 	const char	*file;		/* replay FILE */
 	const char	*subcommand;	/* alerts setup */
@@ -75,6 +78,7 @@ static const char usage_text[] =
 "       azwatch status [--json | --format tmux] [OPTIONS]\n"
 "       azwatch check --service NAME --region REGION [--since TIME]\n"
 "                     [--resource ID] [--timeout SECONDS] [--json] [OPTIONS]\n"
+"       azwatch check --alerts [--timeout SECONDS] [--json] [OPTIONS]\n"
 "       azwatch replay FILE [--speed N]\n"
 "       azwatch alerts setup --email ADDRESS [--subscription ID] [--dry-run]\n"
 "       azwatch --help | --version\n"
@@ -101,9 +105,13 @@ static const char usage_text[] =
 "eastus2); an unknown name exits 2 with the closest known names. Exit 10\n"
 "azure-incident, 11 not-matching (a near miss), 12 mitigated-persisting,\n"
 "0 no-known-incident, 13 undetermined.\n"
+"check --alerts: a verdict per fired Azure Monitor alert of the last day\n"
+"([alerts] severities, default Sev0-2); exits with the most severe verdict's\n"
+"status (azure-incident, mitigated-persisting, not-matching, undetermined,\n"
+"no-known-incident), 0 when none fired, 13 when they cannot be read.\n"
 "\n"
 "dashboard keys: ? help, Tab next pane, j/k move, Enter details, r refresh,\n"
-"w is-it-us wizard, q quit. See azwatch(1).\n";
+"w is-it-us wizard, a your fired alerts, q quit. See azwatch(1).\n";
 
 static void
 usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2),
@@ -157,6 +165,7 @@ parse_args(int argc, char **argv, struct args *a)
 		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 		{ "read-only", no_argument, NULL, OPT_READ_ONLY },
 		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+		{ "alerts", no_argument, NULL, OPT_ALERTS },
 		{ NULL, 0, NULL, 0 }
 	};
 	char *end;
@@ -183,6 +192,7 @@ parse_args(int argc, char **argv, struct args *a)
 		case OPT_SUBSCRIPTION: a->subscription = optarg; break;
 		case OPT_DRY_RUN: a->dry_run = true; break;
 		case OPT_READ_ONLY: a->read_only = true; break;
+		case OPT_ALERTS: a->alerts = true; break;
 		case OPT_TIMEOUT:
 			errno = 0;
 			n = strtol(optarg, &end, 10);
@@ -312,6 +322,19 @@ cmd_check(const struct args *a, struct cfg *cfg)
 	time_t now = time(NULL);
 	int rc;
 
+	if (a->alerts) {
+		if (a->service != NULL || a->region != NULL ||
+		    a->since != NULL || a->resource != NULL)
+			usage_error("check --alerts takes no --service, --region, "
+			    "--since or --resource: each alert names its own");
+		w = worker_new(cfg);
+		if (a->timeout > 0)
+			worker_set_timeout(w, a->timeout);
+		rc = checkalerts_run(w, cfg, worker_timeout(w), a->json, stdout,
+		    stderr);
+		worker_free(w);
+		return rc;
+	}
 	if (a->service == NULL || *a->service == '\0')
 		usage_error("check needs --service NAME");
 	if (a->region == NULL || *a->region == '\0')

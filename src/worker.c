@@ -117,6 +117,8 @@ struct worker {
 	const struct replay	*replay;	/* drills: no network */
 	double			 speed;
 	bool			 minimal;	/* a round for a verdict only */
+	bool			 want_fired;	/* read fired alerts in rounds too */
+	struct fired_set	*fired;		/* under lock: the last read */
 };
 
 static void
@@ -375,6 +377,11 @@ apply_result(struct worker *w, struct worker_chan *c, struct chan_result *r,
 			c->st.state = res.state;
 		wait = chan_interval(w, c);
 	}
+	if (res.fired != NULL) {
+		fired_set_unref(w->fired);
+		w->fired = res.fired;
+		res.fired = NULL;
+	}
 	/* A server may ask for a pause, within reason: one answer asking
 	 * for a day must not silence a channel for a day. */
 	if (res.retry_after > wait)
@@ -428,6 +435,7 @@ build_snapshot(struct worker *w)
 	}
 	merge_all(w, &s->incidents, -1);
 	inc_list_sort(&s->incidents);
+	s->fired = fired_set_ref(w->fired);
 	return s;
 }
 
@@ -574,6 +582,8 @@ poll_chan(struct worker *w, struct worker_chan *c)
 	ctx.known = &known;
 	/* a round for a verdict only: no alert-rule audit */
 	ctx.minimal = w->minimal;
+	/* the dashboard reads fired alerts; a round only when asked */
+	ctx.fired = w->cfg->alerts_fired && (!w->minimal || w->want_fired);
 	chan_result_init(&res);
 	c->ops->poll(c->self, &ctx, &res);
 	inc_list_clear(&known);
@@ -1157,6 +1167,7 @@ worker_free(struct worker *w)
 	notify_free(w->notify);
 	filter_gate_free(w->gate);
 	http_free(w->job_http);
+	fired_set_unref(w->fired);
 	free(w->clk_note);
 	arm_free(w->arm);
 	close(w->pipe[0]);
@@ -1167,6 +1178,12 @@ worker_free(struct worker *w)
 	pthread_cond_destroy(&w->hk_cond);
 	pthread_cond_destroy(&w->round_cond);
 	free(w);
+}
+
+void
+worker_set_fired(struct worker *w, bool on)
+{
+	w->want_fired = on;
 }
 
 void

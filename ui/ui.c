@@ -519,6 +519,9 @@ ui_key(struct ui *ui, int k)
 	case 'w':
 		ui_push(ui, &pane_wizard_ops, NULL);
 		break;
+	case 'a':
+		ui_push(ui, &pane_alerts_ops, NULL);
+		break;
 	case K_TAB:
 		ui_focus_move(ui, 1);
 		break;
