@@ -266,7 +266,7 @@ alerts_draw(struct pane *p)
 	buf_puts(&b, al->rg != NULL ? al->rg : "every resource group");
 	if (set != NULL && set->state != FIRED_WAITING &&
 	    set->state != FIRED_DENIED)
-		buf_printf(&b, " \xc2\xb7 %zu of %zu fired in the last day",
+		buf_printf(&b, " \xc2\xb7 showing %zu of %zu",
 		    al->nrows, set->n);
 	draw_text(p->win, 1, 2, p->w - 4, buf_str(&b), draw_attr(ROLE_DIM));
 	buf_free(&b);
