@@ -582,8 +582,9 @@ poll_chan(struct worker *w, struct worker_chan *c)
 	ctx.known = &known;
 	/* a round for a verdict only: no alert-rule audit */
 	ctx.minimal = w->minimal;
-	/* the dashboard reads fired alerts; a round only when asked */
-	ctx.fired = w->cfg->alerts_fired && (!w->minimal || w->want_fired);
+	/* the dashboard reads fired alerts (status shows none); a round
+	 * only when asked (check --alerts) */
+	ctx.fired = w->cfg->alerts_fired && (w->live || w->want_fired);
 	chan_result_init(&res);
 	c->ops->poll(c->self, &ctx, &res);
 	inc_list_clear(&known);

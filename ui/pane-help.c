@@ -16,8 +16,7 @@ static const char *const help_lines[][2] = {
 	{ "R M c", "hide resolved, maintenance; clear" },
 	{ "m", "mark every incident read" },
 	{ "r", "refresh every channel now" },
-	{ "w", "wizard: is it us or is it Azure?" },
-	{ "a", "your fired alerts, each with a verdict" },
+	{ "w a", "is it us or Azure? wizard; your alerts" },
 	{ "? q", "this help; quit" },
 	{ NULL, "Detail view" },
 	{ "j k PgDn PgUp", "scroll" },
@@ -28,9 +27,6 @@ static const char *const help_lines[][2] = {
 	{ "Esc", "back one step" },
 	{ "t s y o", "ticket, save draft, copy id, open link" },
 	{ "r q", "check again, close the wizard" },
-	{ NULL, "Your alerts" },
-	{ "Enter", "the alert's verdict, evidence, next step" },
-	{ "v s p", "severity, subscription, resource group" },
 };
 #define HELP_N (sizeof help_lines / sizeof help_lines[0])
 
