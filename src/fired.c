@@ -22,6 +22,7 @@
 #include "parse-arm.h"
 #include "regions.h"
 #include "restype.h"
+#include "sanitize.h"
 #include "timeutil.h"
 #include "xmalloc.h"
 
@@ -533,6 +534,8 @@ fired_poll(struct fired *f, struct poll_ctx *ctx, const struct strv *subs,
 		set->n = f->last->n;
 		set->at = f->last->at;
 	}
+	/* where ARM's words enter the model: no echoed secret passes */
+	sanitize_redact_str(set->error);
 	if (set->state == FIRED_OK && set->n > 0)
 		resolve_regions(f, ctx, subs, set);
 	fired_set_sort(set);
