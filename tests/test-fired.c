@@ -284,6 +284,32 @@ test_filters_and_rank(void **state)
 	assert_string_equal(fired_severity_name(7), "Sev?");
 }
 
+/* [alerts] in the configuration. */
+static void
+test_cfg(void **state)
+{
+	struct cfg cfg;
+	char err[256];
+
+	(void)state;
+	cfg_defaults(&cfg);
+	assert_true(cfg.alerts_fired);
+	assert_int_equal(cfg.alerts_severities, 0x7);
+	assert_int_equal(cfg_parse(&cfg, "[alerts]\nfired = off\n"
+	    "severities = Sev0, 3\nresource_groups = rg-a, rg-b\n", "t", err,
+	    sizeof err), 0);
+	assert_false(cfg.alerts_fired);
+	assert_int_equal(cfg.alerts_severities, 0x9);
+	assert_int_equal(cfg.alerts_resource_groups.n, 2);
+	assert_int_equal(cfg_parse(&cfg, "[alerts]\nseverities = 5\n", "t",
+	    err, sizeof err), -1);
+	assert_non_null(strstr(err, "Sev0 to Sev4"));
+	assert_int_equal(cfg_parse(&cfg, "[alerts]\nseverities =\n", "t",
+	    err, sizeof err), -1);
+	assert_int_equal(cfg.alerts_severities, 0x9);	/* kept */
+	cfg_free(&cfg);
+}
+
 static void
 test_sort(void **state)
 {
@@ -311,6 +337,7 @@ main(void)
 		cmocka_unit_test(test_parse_graph_and_locations),
 		cmocka_unit_test(test_alert_verdicts),
 		cmocka_unit_test(test_filters_and_rank),
+		cmocka_unit_test(test_cfg),
 		cmocka_unit_test(test_sort),
 	};
 
