@@ -171,6 +171,8 @@ cfg_defaults(struct cfg *c)
 	c->compact_days = 30;
 	for (int i = 0; i < COLORSPEC_N; i++)
 		c->colors[i] = colorspec_default((enum colorspec_role)i);
+	c->alerts_fired = true;
+	c->alerts_severities = 0x7;	/* Sev0 to Sev2 */
 }
 
 void
@@ -192,6 +194,8 @@ cfg_free(struct cfg *c)
 	strv_free(&c->filter_regions);
 	strv_free(&c->filter_services);
 	strv_free(&c->filter_types);
+	strv_free(&c->alerts_subscriptions);
+	strv_free(&c->alerts_resource_groups);
 	free(c->feed_url);
 	free(c->x_api_endpoint);
 	free(c->x_account);
@@ -227,6 +231,8 @@ errf(char *err, size_t errlen, const char *fmt, ...)
 	va_end(ap);
 }
 
+static void parse_list(struct strv *, const char *);
+
 static int
 parse_bool(const char *v, bool *out)
 {
@@ -252,6 +258,34 @@ parse_int(const char *v, int lo, int hi, int *out)
 	if (errno != 0 || end == v || *end != '\0' || n < lo || n > hi)
 		return -1;
 	*out = (int)n;
+	return 0;
+}
+
+/* "0,1,2" or "Sev0, Sev1": a bit per severity; at least one. */
+static int
+parse_severities(const char *v, unsigned *out)
+{
+	struct strv sv = { 0 };
+	unsigned mask = 0;
+	const char *s;
+	size_t i;
+	int rc = 0;
+
+	parse_list(&sv, v);
+	for (i = 0; i < sv.n; i++) {
+		s = sv.v[i];
+		if (strncasecmp(s, "sev", 3) == 0)
+			s += 3;
+		if (s[0] < '0' || s[0] > '4' || s[1] != '\0') {
+			rc = -1;
+			break;
+		}
+		mask |= 1u << (s[0] - '0');
+	}
+	strv_free(&sv);
+	if (rc == -1 || mask == 0)
+		return -1;
+	*out = mask;
 	return 0;
 }
 
@@ -867,6 +901,19 @@ cfg_set(struct cfg *c, const char *sec, const char *key, const char *v,
 		if (parse_int(v, 1, 600, &c->az_timeout) == -1)
 			goto bad_number;
 	}
+	else if (IS("alerts", "fired")) {
+		if (parse_bool(v, &c->alerts_fired) == -1)
+			goto bad_bool;
+	} else if (IS("alerts", "severities")) {
+		if (parse_severities(v, &c->alerts_severities) == -1) {
+			errf(err, errlen, "severities: '%s' is not a list of "
+			    "numbers from 0 to 4 (Sev0 to Sev4)", v);
+			return -1;
+		}
+	} else if (IS("alerts", "subscriptions"))
+		parse_list(&c->alerts_subscriptions, v);
+	else if (IS("alerts", "resource_groups"))
+		parse_list(&c->alerts_resource_groups, v);
 	else if (IS("journal", "state_dir"))
 		set_str(&c->state_dir, v);
 	else if (IS("journal", "compact_days")) {
@@ -944,6 +991,7 @@ cfg_parse(struct cfg *c, const char *text, const char *name, char *err,
 			    strcmp(section, "notify") != 0 &&
 			    strcmp(section, "journal") != 0 &&
 			    strcmp(section, "depends") != 0 &&
+			    strcmp(section, "alerts") != 0 &&
 			    strcmp(section, "early_warning") != 0 &&
 			    strcmp(section, "ui") != 0 &&
 			    strcmp(section, "colors") != 0 &&

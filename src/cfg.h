@@ -141,6 +141,12 @@ struct cfg {
 	struct strv	 filter_services;
 	struct strv	 filter_types;	/* inc_type_name()s */
 
+	/* [alerts]: fired Azure Monitor alerts */
+	bool		 alerts_fired;		/* read them (default on) */
+	unsigned	 alerts_severities;	/* bit n: Sev n is shown */
+	struct strv	 alerts_subscriptions;	/* empty: every one */
+	struct strv	 alerts_resource_groups;	/* empty: every one */
+
 	/* from flags only */
 	char		*resource;	/* --resource */
 	bool		 dry_run;

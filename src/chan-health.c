@@ -17,6 +17,7 @@
 #include "availability.h"
 #include "buf.h"
 #include "chan.h"
+#include "fired.h"
 #include "parse-arm.h"
 #include "timeutil.h"
 #include "xmalloc.h"
@@ -55,6 +56,7 @@ struct health {
 	struct imp_entry *imp;
 	size_t		 nimp;
 	struct availability *av;	/* the early warning's reading */
+	struct fired	*fired;		/* fired alerts: the region cache */
 };
 
 /* One poll's state. */
@@ -213,6 +215,7 @@ health_create(const struct cfg *cfg)
 	struct health *hs = xcalloc(1, sizeof *hs);
 
 	hs->av = availability_new(cfg);
+	hs->fired = fired_new();
 	return hs;
 }
 
@@ -231,6 +234,7 @@ health_destroy(void *arg)
 	}
 	free(hs->imp);
 	availability_free(hs->av);
+	fired_free(hs->fired);
 	free(hs);
 }
 
@@ -911,6 +915,9 @@ health_poll(void *arg, struct poll_ctx *ctx, struct chan_result *res)
 		health_alerts(self, ctx, subs);
 	if (self->alerts_detail != NULL)
 		buf_printf(&cl.detail, "%s\n", self->alerts_detail);
+	/* the user's fired alerts, on this channel's cadence */
+	if (ctx->fired)
+		res->fired = fired_poll(self->fired, ctx, subs, graph);
 
 	buf_init(&note);
 	method = arm_method(ctx->arm);

@@ -22,6 +22,7 @@ chan_result_free(struct chan_result *r)
 	free(r->note);
 	free(r->detail);
 	inc_list_clear(&r->incidents);
+	fired_set_unref(r->fired);
 	chan_result_init(r);
 }
 

@@ -26,6 +26,7 @@ struct poll_ctx {
 	bool			 minimal;	/* for a verdict only: skip what
 						   cannot change it (the
 						   alert-rule audit) */
+	bool			 fired;		/* read the fired alerts */
 };
 
 struct chan_result {
@@ -39,6 +40,8 @@ struct chan_result {
 	bool		 unchanged;	/* success, and the view is as it was
 					   (HTTP 304): incidents is empty */
 	int		 retry_after;	/* seconds the server asked to wait, 0 none */
+	struct fired_set *fired;	/* owned; the fired alerts read, NULL:
+					   not read this time */
 };
 
 void	 chan_result_init(struct chan_result *);

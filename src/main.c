@@ -18,6 +18,7 @@
 #include "alerts.h"
 #include "cfg.h"
 #include "cfginit.h"
+#include "checkalerts.h"
 #include "checkrun.h"
 #include "decide.h"
 #include "output.h"
@@ -52,7 +53,8 @@ enum {
 	OPT_TIMEOUT,
 	OPT_NO_COLOR,
 	OPT_STATE_DIR,
-	OPT_LOG_FORMAT
+	OPT_LOG_FORMAT,
+	OPT_ALERTS
 };
 
 struct args {
@@ -72,6 +74,7 @@ struct args {
 	bool		 dry_run;
 	bool		 read_only;
 	bool		 no_color;
+	bool		 alerts;	/* check --alerts */
 	int		 timeout;	/* seconds; 0: the default */
 	const char	*file;		/* replay FILE */
 	const char	*subcommand;	/* alerts setup */
@@ -84,6 +87,7 @@ static const char usage_text[] =
 "       azwatch status [--json | --format tmux] [OPTIONS]\n"
 "       azwatch check --service NAME --region REGION [--since TIME]\n"
 "                     [--resource ID] [--timeout SECONDS] [--json] [OPTIONS]\n"
+"       azwatch check --alerts [--timeout SECONDS] [--json] [OPTIONS]\n"
 "       azwatch replay FILE [--speed N]\n"
 "       azwatch watch [--log-format text|json] [--state-dir DIR] [OPTIONS]\n"
 "       azwatch alerts setup --email ADDRESS [--subscription ID] [--dry-run]\n"
@@ -128,13 +132,18 @@ static const char usage_text[] =
 "eastus2); an unknown name exits 2 with the closest known names. Exit 10\n"
 "azure-incident, 11 not-matching (a near miss), 12 mitigated-persisting,\n"
 "0 no-known-incident, 13 undetermined.\n"
+"check --alerts: a verdict per fired Azure Monitor alert of the last day\n"
+"([alerts] severities, default Sev0-2); exits with the most severe verdict's\n"
+"status (azure-incident, mitigated-persisting, not-matching, undetermined,\n"
+"no-known-incident), 0 when none fired, 13 when they cannot be read.\n"
 "\n"
 "dashboard keys: ? F1 help, Tab Shift-Tab panes, j k arrows PgDn PgUp g G\n"
 "move, Enter l details, / search (Enter keeps, Esc clears), n N next and\n"
 "previous match, : command line (filter, sort, export, help, q; Tab\n"
 "completes), f filter menu, R M hide resolved, maintenance, c clear\n"
 "filters, m mark read, e export (details), r Ctrl-R refresh, Ctrl-L redraw,\n"
-"1-4 a channel's state, w is-it-us wizard (s y o t on its verdict), q quit.\n"
+"1-4 a channel's state, w is-it-us wizard (s y o t on its verdict), a your\n"
+"fired alerts, q quit.\n"
 "Mouse with [ui] mouse = on. Fits 40x8 and up.\n"
 "\n"
 "signals: Ctrl-C (SIGINT) exits 130, SIGTERM exits 0, SIGHUP reloads the\n"
@@ -202,6 +211,7 @@ parse_args(int argc, char **argv, struct args *a)
 		{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 		{ "state-dir", required_argument, NULL, OPT_STATE_DIR },
 		{ "log-format", required_argument, NULL, OPT_LOG_FORMAT },
+		{ "alerts", no_argument, NULL, OPT_ALERTS },
 		{ NULL, 0, NULL, 0 }
 	};
 	char *end;
@@ -231,6 +241,7 @@ parse_args(int argc, char **argv, struct args *a)
 		case OPT_NO_COLOR: a->no_color = true; break;
 		case OPT_STATE_DIR: a->state_dir = optarg; break;
 		case OPT_LOG_FORMAT: a->log_format = optarg; break;
+		case OPT_ALERTS: a->alerts = true; break;
 		case OPT_TIMEOUT:
 			errno = 0;
 			n = strtol(optarg, &end, 10);
@@ -405,6 +416,19 @@ cmd_check(const struct args *a, struct cfg *cfg)
 	time_t now = time(NULL);
 	int rc;
 
+	if (a->alerts) {
+		if (a->service != NULL || a->region != NULL ||
+		    a->since != NULL || a->resource != NULL)
+			usage_error("check --alerts takes no --service, --region, "
+			    "--since or --resource: each alert names its own");
+		w = worker_new(cfg);
+		if (a->timeout > 0)
+			worker_set_timeout(w, a->timeout);
+		rc = checkalerts_run(w, cfg, worker_timeout(w), a->json, stdout,
+		    stderr);
+		worker_free(w);
+		return rc;
+	}
 	if (a->service == NULL || *a->service == '\0')
 		usage_error("check needs --service NAME");
 	if (a->region == NULL || *a->region == '\0')

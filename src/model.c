@@ -827,6 +827,7 @@ snapshot_unref(struct snapshot *s)
 	for (i = 0; i < (int)s->nnotices; i++)
 		notice_free(&s->notices[i]);
 	free(s->notices);
+	fired_set_unref(s->fired);
 	free(s);
 }
 
@@ -842,6 +843,7 @@ snapshot_dup(const struct snapshot *src)
 	for (i = 0; i < CHAN_COUNT; i++)
 		chan_status_copy(&s->chans[i], &src->chans[i]);
 	inc_list_merge(&s->incidents, &src->incidents);
+	s->fired = fired_set_ref(src->fired);
 	return s;
 }
 
@@ -887,3 +889,96 @@ snapshot_overall(const struct snapshot *s)
 		return "degraded";
 	return answered ? "ok" : "unknown";
 }
+
+/* fired alerts -------------------------------------------------------- */
+
+struct fired_set *
+fired_set_new(void)
+{
+	struct fired_set *s = xcalloc(1, sizeof *s);
+
+	atomic_init(&s->refs, 1);
+	return s;
+}
+
+struct fired_set *
+fired_set_ref(struct fired_set *s)
+{
+	if (s != NULL)
+		atomic_fetch_add(&s->refs, 1);
+	return s;
+}
+
+void
+fired_alert_free(struct fired_alert *a)
+{
+	free(a->id);
+	free(a->rule);
+	free(a->resource);
+	free(a->resource_type);
+	free(a->subscription);
+	free(a->resource_group);
+	free(a->region);
+	free(a->monitor);
+}
+
+void
+fired_alert_copy(struct fired_alert *dst, const struct fired_alert *src)
+{
+	*dst = *src;
+	dst->id = xstrdup(src->id);
+	dst->rule = xstrdup(src->rule);
+	dst->resource = xstrdup(src->resource);
+	dst->resource_type = xstrdup(src->resource_type);
+	dst->subscription = xstrdup(src->subscription);
+	dst->resource_group = xstrdup(src->resource_group);
+	dst->region = xstrdup(src->region);
+	dst->monitor = xstrdup(src->monitor);
+}
+
+void
+fired_set_unref(struct fired_set *s)
+{
+	size_t i;
+
+	if (s == NULL || atomic_fetch_sub(&s->refs, 1) != 1)
+		return;
+	for (i = 0; i < s->n; i++)
+		fired_alert_free(&s->v[i]);
+	free(s->v);
+	free(s->error);
+	strv_free(&s->denied);
+	free(s);
+}
+
+static int
+fired_cmp(const void *a, const void *b)
+{
+	const struct fired_alert *x = a, *y = b;
+	int sx = x->severity < 0 ? 9 : x->severity;
+	int sy = y->severity < 0 ? 9 : y->severity;
+
+	if (sx != sy)
+		return sx < sy ? -1 : 1;
+	if (x->start != y->start)
+		return x->start > y->start ? -1 : 1;
+	return strcmp(x->id != NULL ? x->id : "", y->id != NULL ? y->id : "");
+}
+
+void
+fired_set_sort(struct fired_set *s)
+{
+	if (s->n > 1)
+		qsort(s->v, s->n, sizeof *s->v, fired_cmp);
+}
+
+const char *
+fired_severity_name(int sev)
+{
+	static const char *const names[] = {
+		"Sev0", "Sev1", "Sev2", "Sev3", "Sev4"
+	};
+
+	return sev >= 0 && sev <= 4 ? names[sev] : "Sev?";
+}
+

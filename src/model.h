@@ -262,6 +262,52 @@ struct notice {
 void	 notice_copy(struct notice *dst, const struct notice *src);
 void	 notice_free(struct notice *);
 
+/* The user's fired Azure Monitor alerts (fired.c reads them): each with
+ * its target resource, that resource's service and region. */
+struct fired_alert {
+	char		*id;		/* the alert's ARM id */
+	char		*rule;		/* the alert rule's name */
+	int		 severity;	/* 0 (Sev0) to 4, -1 unknown */
+	char		*resource;	/* target resource id */
+	char		*resource_type;	/* "Microsoft.Cache/Redis", or NULL */
+	char		*subscription;
+	char		*resource_group;	/* NULL: none in the id */
+	const char	*service;	/* canonical (static); NULL: unknown type */
+	char		*region;	/* as ARM names it; NULL: unknown */
+	time_t		 start;		/* when it fired; 0 unknown */
+	char		*monitor;	/* monitorService: "Platform", ... */
+};
+
+enum fired_state {
+	FIRED_WAITING,		/* not read yet */
+	FIRED_OK,		/* read (some subscriptions may be denied) */
+	FIRED_DENIED,		/* no permission anywhere: see FIRED_GRANT */
+	FIRED_FAILED		/* could not be read */
+};
+
+/* Immutable once published. All text in it is remote and unsanitized. */
+struct fired_set {
+	atomic_int		 refs;
+	enum fired_state	 state;
+	time_t			 at;		/* when read */
+	char			*error;		/* a sentence, or NULL */
+	struct strv		 denied;	/* subscriptions without the read */
+	bool			 truncated;	/* more pages than read */
+	struct fired_alert	*v;		/* most severe first, then newest */
+	size_t			 n;
+};
+
+void	 fired_alert_free(struct fired_alert *);	/* its fields */
+/* A deep copy into dst. */
+void	 fired_alert_copy(struct fired_alert *dst, const struct fired_alert *src);
+struct fired_set *fired_set_new(void);		/* refs = 1 */
+struct fired_set *fired_set_ref(struct fired_set *);	/* NULL is fine */
+void	 fired_set_unref(struct fired_set *);		/* NULL is fine */
+/* Sort v: most severe first, then the newest. */
+void	 fired_set_sort(struct fired_set *);
+/* "Sev1", or "Sev?" */
+const char *fired_severity_name(int severity);
+
 /* What the worker publishes. Immutable once published; reference counted
  * so the UI can hold one while the worker builds the next. */
 struct snapshot {
@@ -273,6 +319,8 @@ struct snapshot {
 	struct inc_list		 incidents;	/* merged, newest first */
 	struct notice		*notices;	/* the most recent, oldest first */
 	size_t			 nnotices;
+	struct fired_set	*fired;		/* the user's fired alerts (a
+						   reference); NULL: not read */
 };
 
 struct snapshot *snapshot_new(void);

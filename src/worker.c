@@ -121,6 +121,8 @@ struct worker {
 	const struct replay	*replay;	/* drills: no network */
 	double			 speed;
 	bool			 minimal;	/* a round for a verdict only */
+	bool			 want_fired;	/* read fired alerts in rounds too */
+	struct fired_set	*fired;		/* under lock: the last read */
 };
 
 static void
@@ -385,6 +387,11 @@ apply_result(struct worker *w, struct worker_chan *c, struct chan_result *r,
 			c->st.state = res.state;
 		wait = chan_interval(w, c);
 	}
+	if (res.fired != NULL) {
+		fired_set_unref(w->fired);
+		w->fired = res.fired;
+		res.fired = NULL;
+	}
 	/* A server may ask for a pause, within reason: one answer asking
 	 * for a day must not silence a channel for a day. */
 	if (res.retry_after > wait)
@@ -442,6 +449,7 @@ build_snapshot(struct worker *w)
 	/* early warnings Azure has since confirmed live on in its incident */
 	earlywarn_join(&s->incidents);
 	inc_list_sort(&s->incidents);
+	s->fired = fired_set_ref(w->fired);
 	return s;
 }
 
@@ -591,6 +599,9 @@ poll_chan(struct worker *w, struct worker_chan *c)
 	ctx.known = &known;
 	/* a round for a verdict only: no alert-rule audit */
 	ctx.minimal = w->minimal;
+	/* the dashboard reads fired alerts (status shows none); a round
+	 * only when asked (check --alerts) */
+	ctx.fired = w->cfg->alerts_fired && (w->live || w->want_fired);
 	chan_result_init(&res);
 	c->ops->poll(c->self, &ctx, &res);
 	inc_list_clear(&known);
@@ -1197,6 +1208,7 @@ worker_free(struct worker *w)
 	notify_free(w->notify);
 	filter_gate_free(w->gate);
 	http_free(w->job_http);
+	fired_set_unref(w->fired);
 	free(w->clk_note);
 	arm_free(w->arm);
 	close(w->pipe[0]);
@@ -1213,6 +1225,12 @@ void
 worker_set_sinks(struct worker *w, struct sinks *sk)
 {
 	w->sinks = sk;
+}
+
+void
+worker_set_fired(struct worker *w, bool on)
+{
+	w->want_fired = on;
 }
 
 void

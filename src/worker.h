@@ -50,6 +50,8 @@ unsigned worker_round_start(struct worker *, unsigned mask, bool minimal);
 struct snapshot *worker_round_wait(struct worker *, long long deadline,
 	     unsigned *pending);
 void	 worker_round_end(struct worker *);
+/* Rounds read the fired alerts too (check --alerts). Before a round. */
+void	 worker_set_fired(struct worker *, bool);
 void	 worker_stop(struct worker *);
 /* Drills: before worker_start, drive the channels from a timeline (which
  * must outlive the worker) at speed times the recorded pace, with no

@@ -67,6 +67,11 @@ Control API (GET, JSON answers; never logged or faulted, except echo)
                                   by default, is answered that much later:
                                   a round trip to ARM, for benchmarks)
                                   State also counts requests in flight now
+                                  alerts_denied ("": off; "1": the fired
+                                  alerts API and Resource Graph's
+                                  alertsmanagementresources answer 403
+                                  AuthorizationFailed, as for an identity
+                                  without Microsoft.AlertsManagement/alerts/read)
                                   and at most (inflight, peak_inflight;
                                   /_ctl/set?key=peak_inflight resets it).
     /_ctl/reset                   everything back to how it started
@@ -118,6 +123,12 @@ $FAKE_AZURE_BASE, seconds since the epoch, when set)
                     the feed, event stays Resolved. From step 1 also
                     PM4R-Q1Z (PlannedMaintenance, Virtual Machines, West
                     Europe) and HA8P-3VN (HealthAdvisory, Storage).
+                    From step 1, fired Azure Monitor alerts (Alerts_GetAll,
+                    two per page, and Resource Graph's
+                    alertsmanagementresources): Sev1 on the East US cache,
+                    Sev2 on a cache in East US 2, Sev1 on a Key Vault in
+                    West US 2 (subscription a2), Sev3 on the West Europe VM;
+                    Resource Graph's resources table knows their regions.
     broad           feed: QN4T-9B0 Azure Front Door - Multiple Regions -
                     Investigating, PRT7-5DG Azure Portal degraded; every ARM
                     events call answers 503; emergingIssues non-empty
@@ -219,6 +230,7 @@ KNOB_DEFAULTS = {
     "latency_path": "/subscriptions",
     "arm_refill": 0,
     "foreign_nextlink": "",
+    "alerts_denied": "",
 }
 
 JSON_TYPE = "application/json; charset=utf-8"
@@ -1143,6 +1155,71 @@ def default_action_group():
 
 
 # --------------------------------------------------------------------------
+# Fired Azure Monitor alerts (Microsoft.AlertsManagement/alerts,
+# 2019-05-05-preview Alerts_GetAll shape; Resource Graph rows carry the same
+# properties) and the resources table Resource Graph answers for regions
+
+REDIS_EUS2 = ("/subscriptions/%s/resourceGroups/rg-cache-eastus2/providers/"
+              "Microsoft.Cache/Redis/contoso-cache-eus2" % SUB_A1)
+KV_WUS2 = ("/subscriptions/%s/resourceGroups/rg-secrets/providers/"
+           "Microsoft.KeyVault/vaults/contoso-kv-wus2" % SUB_A2)
+RESOURCE_LOCATIONS = {REDIS_EUS: "eastus", REDIS_WUS: "westus",
+                      VM_WEU: "westeurope", REDIS_EUS2: "eastus2",
+                      KV_WUS2: "westus2"}
+
+
+def fired_alert(n, resource, rule, sev, started, signal="Metric"):
+    sub = resource.split("/")[2]
+    rg = resource.split("/")[4]
+    guid = "6a1f%04x-0000-4000-8000-00000000a1e7" % n
+    rule_id = ("/subscriptions/%s/resourceGroups/rg-monitor/providers/"
+               "microsoft.insights/metricalerts/%s" % (sub, rule))
+    return {
+        "properties": {"essentials": {
+            "severity": "Sev%d" % sev, "signalType": signal,
+            "alertState": "New", "monitorCondition": "Fired",
+            "monitorService": "Platform", "targetResource": resource,
+            "targetResourceName": resource.rsplit("/", 1)[1],
+            "targetResourceGroup": rg,
+            "targetResourceType": resource.split("/")[-2],
+            "sourceCreatedId": guid.replace("6a1f", "5c2e"),
+            "smartGroupId": guid.replace("6a1f", "9d3b"),
+            "smartGroupingReason": "", "alertRule": rule_id,
+            "startDateTime": iso(started),
+            "lastModifiedDateTime": iso(started),
+            "lastModifiedUserName": "System",
+            "actionStatus": {"isSuppressed": False},
+            "description": "Alert rule %s fired" % rule}},
+        "id": "/subscriptions/%s/providers/Microsoft.AlertsManagement/alerts/%s"
+              % (sub, guid),
+        "type": "Microsoft.AlertsManagement/alerts", "name": rule}
+
+
+def fired_alerts_now():
+    with STATE.lock:
+        scenario, step, b = STATE.scenario, STATE.step, STATE.base
+    if scenario != "redis-eastus" or step < 1:
+        return []
+    return [
+        fired_alert(1, REDIS_EUS, "redis-eus-connection-errors", 1, b - 52 * 60),
+        fired_alert(2, REDIS_EUS2, "redis-eus2-latency", 2, b - 40 * 60),
+        fired_alert(3, KV_WUS2, "kv-throttled-requests", 1, b - 35 * 60),
+        fired_alert(4, VM_WEU, "web-01-cpu-high", 3, b - 20 * 60),
+    ]
+
+
+def alerts_denied_error(sub):
+    return arm_error(403, "AuthorizationFailed",
+                     "The client 'azwatch-reader' with object id "
+                     "'4c1f0000-0000-4000-8000-000000000001' does not have "
+                     "authorization to perform action "
+                     "'Microsoft.AlertsManagement/alerts/read' over scope "
+                     "'/subscriptions/%s' or the scope is invalid. If access "
+                     "was recently granted, please refresh your credentials."
+                     % sub)
+
+
+# --------------------------------------------------------------------------
 # Server state
 
 class Fault:
@@ -1905,6 +1982,8 @@ class Handler(BaseHTTPRequestHandler):
                  r"checkNameAvailability", "check_name"),
         ("GET", r"/subscriptions/(?P<sub>[^/]+)/providers/microsoft\.insights/activityLogAlerts",
          "alerts"),
+        ("GET", r"/subscriptions/(?P<sub>[^/]+)/providers/Microsoft\.AlertsManagement/alerts",
+         "fired"),
         ("PUT", r"/subscriptions/(?P<sub>[^/]+)/resourceGroups/(?P<rg>[^/]+)/providers/"
                 r"microsoft\.insights/activityLogAlerts/(?P<name>[^/]+)", "alert_put"),
         ("GET", r"/subscriptions/(?P<sub>[^/]+)/providers/microsoft\.insights/actionGroups",
@@ -2102,6 +2181,9 @@ class Handler(BaseHTTPRequestHandler):
                              hdrs + [("Retry-After", "5")])
         w = STATE.world()
         subs = req.get("subscriptions") or list(SUBSCRIPTIONS)
+        alt = self.fired_graph(req, subs, hdrs)
+        if alt is not None:
+            return alt
         rows = []
         if "servicehealthresources" in req["query"].lower() and not w.events_error:
             for spec in w.events:
@@ -2208,6 +2290,54 @@ class Handler(BaseHTTPRequestHandler):
             value += [r for r in STATE.alert_rules.values()
                       if r["id"].lower().startswith("/subscriptions/%s/" % sub)]
         return jresp(200, {"value": value})
+
+    def arm_fired(self, sub):
+        with STATE.lock:
+            denied = bool(STATE.knobs["alerts_denied"])
+        if denied:
+            return alerts_denied_error(sub)
+        cond = self.query.get("monitorCondition")
+        value = [a for a in fired_alerts_now()
+                 if a["id"].startswith("/subscriptions/%s/" % sub) and
+                 (not cond or a["properties"]["essentials"]["monitorCondition"] == cond)]
+        try:
+            page = int(self.query.get("$skipToken") or 0)
+        except ValueError:
+            return arm_error(400, "InvalidSkipToken", "The $skipToken is not valid.")
+        body = {"value": value[page * 2:page * 2 + 2]}
+        if page * 2 + 2 < len(value):
+            q = [(k, v) for k, v in urllib.parse.parse_qsl(self.raw_query, keep_blank_values=True)
+                 if k != "$skipToken"] + [("$skipToken", str(page + 1))]
+            body["nextLink"] = "%s%s?%s" % (self.base_url(), self.req_path,
+                                            urllib.parse.urlencode(q, safe="$/:"))
+        return jresp(200, body)
+
+    def fired_graph(self, req, subs, hdrs):
+        """alertsmanagementresources and resources queries; None: neither."""
+        q = req["query"].strip().lower()
+        if q.startswith("alertsmanagementresources"):
+            with STATE.lock:
+                denied = bool(STATE.knobs["alerts_denied"])
+            if denied:
+                return alerts_denied_error(subs[0] if subs else SUB_A1)
+            rows = []
+            for a in fired_alerts_now():
+                sub = a["id"].split("/")[2]
+                if sub in subs:
+                    row = dict(a)
+                    row["subscriptionId"] = sub
+                    row["type"] = "microsoft.alertsmanagement/alerts"
+                    rows.append(row)
+        elif q.startswith("resources"):
+            ids = [i.lower() for i in re.findall(r"'([^']*)'", req["query"])]
+            rows = [{"id": rid, "location": loc}
+                    for rid, loc in RESOURCE_LOCATIONS.items()
+                    if rid.lower() in ids and rid.split("/")[2] in subs]
+        else:
+            return None
+        return jresp(200, {"totalRecords": len(rows), "count": len(rows),
+                           "resultTruncated": "false", "facets": [],
+                           "data": rows}, hdrs)
 
     def put_resource(self, store, rtype, sub, rg, name, provider):
         req = self.json_body()

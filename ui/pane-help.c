@@ -17,7 +17,7 @@ static const char *const help_lines[][2] = {
 	{ "R M c", "hide resolved, maintenance; clear" },
 	{ "m", "mark every incident read" },
 	{ "r", "refresh every channel now" },
-	{ "w", "wizard: is it us or is it Azure?" },
+	{ "w a", "is it us or Azure? wizard; your alerts" },
 	{ "? : q", "this help; command line (Tab); quit" },
 	{ NULL, "Detail view" },
 	{ "j k PgDn PgUp", "scroll" },

@@ -164,5 +164,6 @@ extern const struct pane_ops pane_chaninfo_ops;
 extern const struct pane_ops pane_help_ops;
 extern const struct pane_ops pane_filter_ops;
 extern const struct pane_ops pane_wizard_ops;
+extern const struct pane_ops pane_alerts_ops;
 
 #endif

@@ -607,6 +607,9 @@ ui_key(struct ui *ui, int k)
 		ui_push(ui, &pane_chaninfo_ops, &chan);
 		break;
 	}
+	case 'a':
+		ui_push(ui, &pane_alerts_ops, NULL);
+		break;
 	case K_TAB:
 		ui_focus_move(ui, 1);
 		break;

@@ -26,6 +26,7 @@
 #include "sanitize.h"
 #include "timeutil.h"
 #include "wizard-ticket.h"
+#include "wizard.h"
 #include "xmalloc.h"
 
 enum wiz_step {
@@ -72,6 +73,8 @@ struct wiz {
 	struct child	*opener;		/* xdg-open, to reap */
 	char		*draft_md;		/* the last draft saved */
 	char		*draft_path;		/* for this verdict, or NULL */
+	bool		 answered;		/* opened with the answers (an
+						   alert's): Esc closes */
 };
 
 struct wiz_step_ops {
@@ -863,7 +866,10 @@ verdict_key(struct pane *p, int k)
 	switch (k) {
 	case K_ESC:
 	case K_FN(KEY_LEFT):
-		wiz_go(p, WIZ_SINCE);
+		if (z->answered)
+			ui_pop(p->ui, p);
+		else
+			wiz_go(p, WIZ_SINCE);
 		return PANE_KEY_DONE;
 	case 'q':
 		ui_pop(p->ui, p);
@@ -946,6 +952,21 @@ static const struct wiz_step_ops wiz_steps[WIZ_NSTEPS] = {
 /* --- the pane -------------------------------------------------------- */
 
 static void
+wiz_answers(struct pane *p, const struct wizard_arg *a)
+{
+	struct wiz *z = p->data;
+
+	z->answered = true;
+	z->answer[WIZ_SERVICE] = xstrdup(a->service);
+	z->answer[WIZ_REGION] = xstrdup(a->region);
+	z->answer[WIZ_RESOURCE] = xstrdup(a->resource);
+	z->since = a->since;
+	z->start_time = p->ui->now;
+	(void)check_decide(p, p->ui->snap, 0);
+	check_finish(p);
+}
+
+static void
 wizard_open(struct pane *p, const void *arg)
 {
 	struct wiz *z = xcalloc(1, sizeof *z);
@@ -954,7 +975,12 @@ wizard_open(struct pane *p, const void *arg)
 	for (i = 0; i < WIZ_NASK; i++)
 		buf_init(&z->input[i]);
 	p->data = z;
-	wiz_go(p, WIZ_SERVICE);
+	if (arg == NULL) {
+		wiz_go(p, WIZ_SERVICE);
+		return;
+	}
+	/* answered already (an alert): the verdict from what is known now */
+	wiz_answers(p, arg);
 }
 
 static void
