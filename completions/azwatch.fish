@@ -69,6 +69,8 @@ complete -c azwatch -n __azwatch_no_command -a check -d "the wizard's verdict, w
 complete -c azwatch -n __azwatch_no_command -a replay -d 'drive the dashboard from a recorded timeline'
 complete -c azwatch -n __azwatch_no_command -a alerts -d 'create a Service Health alert rule'
 complete -c azwatch -n __azwatch_no_command -a watch -d 'the worker without a terminal: journal, notifications, sinks'
+complete -c azwatch -n __azwatch_no_command -a config -d 'write a commented configuration template'
+complete -c azwatch -n '__azwatch_wants_operand config' -a init -d 'write a commented configuration template'
 complete -c azwatch -n '__azwatch_wants_operand alerts' -a setup -d 'create an action group and an alert rule'
 complete -c azwatch -n '__azwatch_wants_operand replay' -F -d 'timeline file'
 
@@ -77,6 +79,7 @@ complete -c azwatch -s c -l config -r -F -d 'configuration file'
 complete -c azwatch -n 'not __azwatch_using replay' -l interval -x -d 'poll interval in seconds (default 60)'
 complete -c azwatch -n 'not __azwatch_using replay' -l cloud -x -a 'AzureCloud AzureUSGovernment AzureChinaCloud' -d 'Azure cloud'
 complete -c azwatch -n 'not __azwatch_using replay' -l read-only -d 'never create anything in Azure'
+complete -c azwatch -n 'not __azwatch_using replay config' -l no-color -d 'no colours, as NO_COLOR'
 complete -c azwatch -s h -l help -d 'show the help'
 complete -c azwatch -n 'not __azwatch_using replay' -s V -l version -d 'print the version'
 
@@ -92,6 +95,7 @@ complete -c azwatch -n '__azwatch_using status' -l format -x -a 'text json tmux 
 complete -c azwatch -n '__azwatch_using check' -l service -x -d 'the service that fails (names and aliases)'
 complete -c azwatch -n '__azwatch_using check' -l region -x -d 'the region where it fails'
 complete -c azwatch -n '__azwatch_using check' -l since -x -d 'when the symptoms began'
+complete -c azwatch -n '__azwatch_using check' -l alerts -d 'one verdict per fired Azure Monitor alert'
 
 # replay
 complete -c azwatch -n '__azwatch_using replay' -l speed -x -d 'this many times faster than recorded'

@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "regions.h"
+#include "restype.h"
 #include "timeutil.h"
 #include "xmalloc.h"
 
@@ -48,79 +49,12 @@ struct earlywarn {
 	size_t			 nwarn;
 };
 
-/* Resource types to Service Health's names; lower case, the type as the
- * id spells it after /providers/. A fallback until the resource-type
- * table is shared. */
-static const struct {
-	const char	*type;
-	const char	*service;
-} ew_types[] = {
-	{ "microsoft.cache/redis", "Azure Cache for Redis" },
-	{ "microsoft.cache/redisenterprise", "Azure Cache for Redis" },
-	{ "microsoft.compute/virtualmachines", "Virtual Machines" },
-	{ "microsoft.compute/virtualmachinescalesets", "Virtual Machine Scale Sets" },
-	{ "microsoft.storage/storageaccounts", "Storage" },
-	{ "microsoft.web/sites", "App Service" },
-	{ "microsoft.sql/servers/databases", "Azure SQL Database" },
-	{ "microsoft.sql/managedinstances", "Azure SQL Managed Instance" },
-	{ "microsoft.containerservice/managedclusters", "Azure Kubernetes Service (AKS)" },
-	{ "microsoft.documentdb/databaseaccounts", "Azure Cosmos DB" },
-	{ "microsoft.keyvault/vaults", "Key Vault" },
-	{ "microsoft.network/loadbalancers", "Load Balancer" },
-	{ "microsoft.network/applicationgateways", "Application Gateway" },
-	{ "microsoft.network/azurefirewalls", "Azure Firewall" },
-	{ "microsoft.network/virtualnetworkgateways", "VPN Gateway" },
-	{ "microsoft.eventhub/namespaces", "Event Hubs" },
-	{ "microsoft.servicebus/namespaces", "Service Bus" },
-	{ "microsoft.dbforpostgresql/flexibleservers", "Azure Database for PostgreSQL" },
-	{ "microsoft.dbforpostgresql/servers", "Azure Database for PostgreSQL" },
-	{ "microsoft.dbformysql/flexibleservers", "Azure Database for MySQL" },
-	{ "microsoft.dbformysql/servers", "Azure Database for MySQL" },
-	{ "microsoft.containerregistry/registries", "Container Registry" },
-	{ "microsoft.app/containerapps", "Azure Container Apps" },
-	{ "microsoft.containerinstance/containergroups", "Azure Container Instances" },
-	{ "microsoft.apimanagement/service", "API Management" },
-	{ "microsoft.logic/workflows", "Logic Apps" },
-	{ "microsoft.cognitiveservices/accounts", "Azure AI services" },
-	{ "microsoft.search/searchservices", "Azure AI Search" },
-};
 
 const char *
 earlywarn_service_of(const char *id)
 {
-	const char *p, *q, *slash;
-	char type[160];
-	size_t i, len = 0, seg;
-
-	if (id == NULL || (p = strcasestr(id, "/providers/")) == NULL)
-		return NULL;
-	p += strlen("/providers/");
-	/* the last /providers/ names the resource's own provider */
-	while ((q = strcasestr(p, "/providers/")) != NULL)
-		p = q + strlen("/providers/");
-	/* "Namespace/type/name[/type/name...]": keep the types */
-	for (seg = 0; *p != '\0'; seg++) {
-		slash = strchr(p, '/');
-		size_t n = slash != NULL ? (size_t)(slash - p) : strlen(p);
-
-		if (seg == 0 || seg % 2 == 1) {
-			if (len + n + 2 > sizeof type)
-				return NULL;
-			if (len > 0)
-				type[len++] = '/';
-			memcpy(type + len, p, n);
-			len += n;
-		}
-		if (slash == NULL)
-			break;
-		p = slash + 1;
-	}
-	type[len] = '\0';
-	for (i = 0; i < sizeof ew_types / sizeof ew_types[0]; i++) {
-		if (strcasecmp(type, ew_types[i].type) == 0)
-			return ew_types[i].service;
-	}
-	return NULL;
+	/* the one resource-type table (restype.c), also the fired alerts' */
+	return restype_service_of_id(id);
 }
 
 struct earlywarn *

@@ -401,7 +401,7 @@ test_service_of(void **state)
 	    "resourceGroups/rg/providers/microsoft.compute/VIRTUALMACHINES/vm"),
 	    "Virtual Machines");
 	assert_null(earlywarn_service_of("/subscriptions/s/resourceGroups/rg/"
-	    "providers/Microsoft.Sql/servers/s1"));
+	    "providers/Contoso.Widgets/widgets/w1"));
 	assert_null(earlywarn_service_of("not an id"));
 	assert_null(earlywarn_service_of(NULL));
 }
