@@ -96,7 +96,7 @@ cp "$T/config.base" "$T/config"
 
 # --- the pane ------------------------------------------------------
 tmux_start
-wait_for '^│active +Azure Cache for Redis' 15 || fail "the dashboard did not start"
+wait_for '^│. active +7K2Q-XL8 Azure Cache for Redis' 15 || fail "the dashboard did not start"
 key a
 wait_for 'redis-eus2-latency' 15 || fail "a did not show the fired alerts"
 tmux_capture | sed -n '2,10p' >"$T/pane"

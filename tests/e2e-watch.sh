@@ -282,7 +282,7 @@ command -v tmux >/dev/null 2>&1 || exit 0
 sinks_ctl reset >/dev/null
 fake_ctl "step?n=1" >/dev/null
 tmux_start --state-dir "$T/dstate"
-wait_for "active +Azure Cache for Redis" 20 ||
+wait_for "active +7K2Q-XL8 +Azure Cache for Redis" 20 ||
     fail "the dashboard does not show the incident"
 p0=$(polls)
 wait_until '[ "$(polls)" -ge $((p0 + 2)) ]' || fail "the fake was not polled"
