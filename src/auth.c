@@ -345,11 +345,12 @@ sign_in_imds(struct auth *a, struct http *h, const atomic_int *abort,
 /* Azure CLI ------------------------------------------------------------- */
 
 int
-auth_run(char *const argv[], int timeout_ms, size_t max,
+auth_run(const struct cfg *cfg, char *const argv[], int timeout_ms, size_t max,
     const atomic_int *abort, char **out, size_t *outlen, char *err,
     size_t errlen)
 {
 	struct child_opts o = {
+		.cfg = cfg,	/* the sinks' secret variables stay out too */
 		.argv = argv,
 		.capture = true,
 		.max_out = max,
@@ -401,7 +402,7 @@ sign_in_cli(struct auth *a, const atomic_int *abort, time_t now, char *err,
 	argv[6] = (char *)"json";
 	argv[7] = NULL;
 	a->sign_ins++;
-	rc = auth_run(argv, c->az_timeout > 0 ? c->az_timeout * 1000 :
+	rc = auth_run(c, argv, c->az_timeout > 0 ? c->az_timeout * 1000 :
 	    AZ_TIMEOUT_MS, AZ_MAX_OUTPUT, abort, &out, &outlen,
 	    why, sizeof why);
 	free(arm);

@@ -60,8 +60,8 @@ unsigned long auth_sign_ins(const struct auth *);
  * found; -1 with a sentence in err if it cannot run, runs too long,
  * writes too much or exits non-zero (then err has its stderr's first
  * line). */
-int	 auth_run(char *const argv[], int timeout_ms, size_t max,
-	     const atomic_int *abort, char **out, size_t *outlen,
+int	 auth_run(const struct cfg *, char *const argv[], int timeout_ms,
+	     size_t max, const atomic_int *abort, char **out, size_t *outlen,
 	     char *err, size_t errlen);
 
 #endif

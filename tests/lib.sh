@@ -21,12 +21,14 @@ skip() {
 }
 
 command -v python3 >/dev/null 2>&1 || skip "python3 is not installed"
-# The interpreter itself, once: a python3 on PATH may be a version
-# manager's shim that costs a second a call, and the tests call it often.
+# The interpreter's own directory first on PATH: a python3 on PATH may be
+# a version manager's shim that costs a second a call, and the tests (and
+# the fakes they start) call it often.
 _lib_python=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null)
-if [ -n "$_lib_python" ] && [ -x "$_lib_python" ]; then
-	python3() { "$_lib_python" "$@"; }
-fi
+case $_lib_python in
+*/python3) [ -x "$_lib_python" ] && PATH=${_lib_python%/python3}:$PATH ;;
+esac
+export PATH
 command -v curl >/dev/null 2>&1 || skip "curl is not installed"
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/azwatch-test.XXXXXX") || exit 99

@@ -172,7 +172,7 @@ test_run(void **state)
 	argv[2] = (char *)"$HOME";
 	argv[3] = NULL;
 	/* arguments arrive as given: no shell between */
-	assert_int_equal(auth_run(argv, 5000, 1024, NULL, &out, &len, err,
+	assert_int_equal(auth_run(NULL, argv, 5000, 1024, NULL, &out, &len, err,
 	    sizeof err), 0);
 	assert_string_equal(out, "a b-$HOME\n");
 	assert_int_equal(len, 10);
@@ -183,7 +183,7 @@ test_run(void **state)
 	    "setup account.' >&2; exit 1");
 	argv[0] = p;
 	argv[1] = NULL;
-	assert_int_equal(auth_run(argv, 5000, 1024, NULL, &out, &len, err,
+	assert_int_equal(auth_run(NULL, argv, 5000, 1024, NULL, &out, &len, err,
 	    sizeof err), -1);
 	assert_null(out);
 	assert_non_null(strstr(err, "exited with status 1: ERROR: Please run "
@@ -192,7 +192,7 @@ test_run(void **state)
 
 	p = script("slow", "sleep 5");
 	argv[0] = p;
-	assert_int_equal(auth_run(argv, 300, 1024, NULL, &out, &len, err,
+	assert_int_equal(auth_run(NULL, argv, 300, 1024, NULL, &out, &len, err,
 	    sizeof err), -1);
 	assert_non_null(strstr(err, "did not finish"));
 	free(p);
@@ -200,13 +200,13 @@ test_run(void **state)
 	p = script("big", "i=0; while [ $i -lt 400 ]; do echo "
 	    "0123456789012345678901234567890123456789; i=$((i+1)); done");
 	argv[0] = p;
-	assert_int_equal(auth_run(argv, 5000, 1024, NULL, &out, &len, err,
+	assert_int_equal(auth_run(NULL, argv, 5000, 1024, NULL, &out, &len, err,
 	    sizeof err), -1);
 	assert_non_null(strstr(err, "wrote more than 1024 bytes"));
 	free(p);
 
 	argv[0] = (char *)"azwatch-test-no-such-program";
-	assert_int_equal(auth_run(argv, 5000, 1024, NULL, &out, &len, err,
+	assert_int_equal(auth_run(NULL, argv, 5000, 1024, NULL, &out, &len, err,
 	    sizeof err), -2);
 }
 
