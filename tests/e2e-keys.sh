@@ -126,7 +126,7 @@ pass ": runs filter, sort, help; Tab completes; an unknown command is one line"
 tmux_keys : f i l t e r Space r e g i o n Space e a s t u s Enter
 wait_for 'incidents: 1 of 3, .* · filter: region=eastus ─' 5 ||
     fail ":filter region eastus"
-wait_for '││unconfigured  ' 5 || fail "X is not unconfigured at first"
+wait_for '^ x +unconfigured' 5 || fail "X is not unconfigured at first"
 printf '%s\n' "$FAKE_X_BEARER" >"$T/x-token"
 chmod 600 "$T/x-token"
 cp "$T/config" "$T/config.good"
@@ -140,7 +140,7 @@ bottom_is "configuration reloaded from $T/config" "SIGHUP says it reloaded"
 wait_gone 'unconfigured' 15 || fail "X is still unconfigured after SIGHUP"
 wait_for 'incidents: 1 of 3, .* · filter: region=eastus ─' 5 ||
     fail "the filter was lost in the reload"
-wait_for "^│active +Azure Cache for Red" 5 || fail "the feed was lost"
+wait_for "^│. active +7K2Q-XL8 Azure Cache for Red" 5 || fail "the feed was lost"
 _tmux capture-pane -e -p -t azw | grep -q "${ESC}\[35mactive" ||
     fail "[colors] active = magenta did not apply on SIGHUP"
 printf '\n[poll]\ninterval = soon\n' >>"$T/config"

@@ -111,6 +111,9 @@ set_key x bearer_token_file "$T/x-bearer"
 run files status --json
 check_eq "$RC" 0 "status with secret files"
 
+# a pane per channel (100x30 and up), where errors are shown whole
+TMUX_COLS=100
+TMUX_LINES=30
 tmux_start
 wait_for 'Azure Cache for Redis' 20 || fail "the dashboard shows no incident"
 pid=$(_tmux display-message -p -t azw '#{pane_pid}')
