@@ -66,9 +66,9 @@ has "$fishc" "-a setup " || bad "fish: no alerts setup"
 # The answers: "command line|expected words" (the line is completed at
 # its end; the words sorted).
 cat >"$T/cases" <<'EOF'
-azwatch |alerts check replay status watch
+azwatch |alerts check config replay status watch
 azwatch wa|watch
-azwatch -c FILE |alerts check replay status watch
+azwatch -c FILE |alerts check config replay status watch
 azwatch --cloud |AzureChinaCloud AzureCloud AzureUSGovernment
 azwatch status --format |json text tmux tmux-ascii
 azwatch status --f|--format

@@ -341,21 +341,24 @@ feed_empty(struct pane *p, int y, int x, int cols)
 	draw_wrap(p->win, y, x, cols, p->h - y, msg, draw_attr(ROLE_INFO));
 }
 
-/* How a state looks: its colour and, where a word does not fit, a mark. */
+/* How a state looks: its semantic colour ([colors]) and, where a word
+ * does not fit, a mark. */
 static enum draw_role
 feed_state_role(enum inc_state st)
 {
 	switch (st) {
 	case INC_STATE_ACTIVE:
-		return ROLE_BAD;
+		return ROLE_ACTIVE;
 	case INC_STATE_MITIGATED:
-		return ROLE_WARN;
+		return ROLE_MITIGATED;
 	case INC_STATE_IN_PROGRESS:
 	case INC_STATE_PLANNED:
-		return ROLE_INFO;
+		return ROLE_PLANNED;
 	case INC_STATE_RESOLVED:
 	case INC_STATE_DONE:
-		return ROLE_OK;
+		return ROLE_RESOLVED;
+	case INC_STATE_ADVISORY:
+		return ROLE_ADVISORY;
 	default:
 		return ROLE_DIM;
 	}
