@@ -19,6 +19,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <json-c/json.h>
+
 #include "buf.h"
 #include "parse-arm.h"
 #include "xmalloc.h"
@@ -129,6 +131,101 @@ arm_reads_left(const struct arm *a)
 	n = a->reads;
 	pthread_mutex_unlock(&m->lock);
 	return n;
+}
+
+/* Resource Graph ------------------------------------------------------- */
+
+#define ARM_GRAPH_API	"2022-10-01"
+
+static char *
+graph_body(const struct strv *subs, const char *query, const char *skip)
+{
+	struct json_object *o, *a, *opt;
+	char *s;
+	size_t i;
+
+	o = json_object_new_object();
+	a = json_object_new_array();
+	for (i = 0; i < subs->n; i++)
+		json_object_array_add(a, json_object_new_string(subs->v[i]));
+	json_object_object_add(o, "subscriptions", a);
+	json_object_object_add(o, "query", json_object_new_string(query));
+	opt = json_object_new_object();
+	json_object_object_add(opt, "$top", json_object_new_int(1000));
+	json_object_object_add(opt, "resultFormat",
+	    json_object_new_string("objectArray"));
+	if (skip != NULL)
+		json_object_object_add(opt, "$skipToken",
+		    json_object_new_string(skip));
+	json_object_object_add(o, "options", opt);
+	s = xstrdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
+	json_object_put(o);
+	return s;
+}
+
+int
+arm_graph(struct arm *a, struct http *h, const atomic_int *abort,
+    const struct strv *subs, const char *query, int max_pages,
+    arm_graph_page_fn fn, void *arg, int *pages, enum arm_graph_end *end,
+    struct arm_error *e)
+{
+	struct http_resp resp;
+	struct strv seen = { 0 };
+	char *url, *body, *skip = NULL, err[512];
+	int rc = 0;
+
+	*pages = 0;
+	*end = ARM_GRAPH_ALL;
+	memset(e, 0, sizeof *e);
+	url = xasprintf("%s/providers/Microsoft.ResourceGraph/resources"
+	    "?api-version=" ARM_GRAPH_API, arm_endpoint(a));
+	http_resp_init(&resp);
+	for (;;) {
+		struct arm_req req = { 0 };
+
+		body = graph_body(subs, query, skip);
+		req.url = url;
+		req.body = body;
+		req.graph = true;
+		http_resp_free(&resp);
+		http_resp_init(&resp);
+		rc = arm_do(a, h, abort, &req, &resp, e);
+		free(body);
+		if (rc == 0 && (resp.status < 200 || resp.status > 299)) {
+			arm_status_error(&resp, e);
+			rc = -1;
+		}
+		if (rc == -1)
+			break;
+		(*pages)++;
+		free(skip);
+		skip = NULL;
+		if (fn(resp.body.data, resp.body.len, arg, &skip, err,
+		    sizeof err) == -1) {
+			memset(e, 0, sizeof *e);
+			e->kind = ARM_ERR_BAD;
+			snprintf(e->msg, sizeof e->msg, "the Resource Graph "
+			    "answer: %s", err);
+			rc = -1;
+			break;
+		}
+		if (skip == NULL)
+			break;
+		if (strv_has(&seen, skip)) {
+			*end = ARM_GRAPH_REPEAT;
+			break;
+		}
+		if (*pages >= max_pages) {
+			*end = ARM_GRAPH_CAP;
+			break;
+		}
+		strv_add(&seen, skip);
+	}
+	free(skip);
+	free(url);
+	strv_free(&seen);
+	http_resp_free(&resp);
+	return rc;
 }
 
 char *

@@ -113,6 +113,23 @@ size_t	 arm_list_many(struct arm *, struct http *, const atomic_int *abort,
 int	 arm_list(struct arm *, struct http *, const atomic_int *abort,
 	     struct arm_list *);
 
+/* One Azure Resource Graph query over subs (api-version 2022-10-01),
+ * its $skipToken pages followed through this client, at most max_pages.
+ * fn reads a page's body and sets *skip to the next token or NULL; -1 with
+ * err stops with an ARM_ERR_BAD error. *end says why paging ended. 0, or
+ * -1 with e. */
+enum arm_graph_end {
+	ARM_GRAPH_ALL,		/* the last page was read */
+	ARM_GRAPH_REPEAT,	/* a $skipToken came again */
+	ARM_GRAPH_CAP		/* max_pages were read */
+};
+typedef int (*arm_graph_page_fn)(const char *data, size_t len, void *arg,
+    char **skip, char *err, size_t errlen);
+int	 arm_graph(struct arm *, struct http *, const atomic_int *abort,
+	     const struct strv *subs, const char *query, int max_pages,
+	     arm_graph_page_fn fn, void *arg, int *pages,
+	     enum arm_graph_end *end, struct arm_error *e);
+
 /* "ARM reads left: 11,980" (or NULL while unknown); caller frees. */
 char	*arm_budget_text(const struct arm *);
 

@@ -24,7 +24,6 @@
 
 #define RH_API		"2025-05-01"
 #define SUBS_API	"2022-12-01"
-#define GRAPH_API	"2022-10-01"
 #define PAGE_CAP	20		/* pages per listing */
 #define IMPACTED_CAP	10		/* impactedResources calls per poll */
 #define SUBS_TTL	1800		/* re-list subscriptions this often */
@@ -495,104 +494,53 @@ events_by_subscription(struct call *cl, struct round *rd,
 	return 0;
 }
 
-static char *
-graph_body(const struct strv *subs, const char *skip)
-{
-	struct json_object *o, *a, *opt;
-	char *s;
-	size_t i;
+/* One Resource Graph query over every subscription, with $skipToken. */
+/* arm_graph()'s page reader for the events query */
+struct graph_events {
+	time_t		 now;
+	struct inc_list	*out;
+	bool		 truncated;
+};
 
-	o = json_object_new_object();
-	a = json_object_new_array();
-	for (i = 0; i < subs->n; i++)
-		json_object_array_add(a, json_object_new_string(subs->v[i]));
-	json_object_object_add(o, "subscriptions", a);
-	json_object_object_add(o, "query", json_object_new_string(GRAPH_QUERY));
-	opt = json_object_new_object();
-	json_object_object_add(opt, "$top", json_object_new_int(1000));
-	json_object_object_add(opt, "resultFormat",
-	    json_object_new_string("objectArray"));
-	if (skip != NULL)
-		json_object_object_add(opt, "$skipToken",
-		    json_object_new_string(skip));
-	json_object_object_add(o, "options", opt);
-	s = xstrdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
-	json_object_put(o);
-	return s;
+static int
+graph_events_page(const char *data, size_t len, void *arg, char **skip,
+    char *err, size_t errlen)
+{
+	struct graph_events *ge = arg;
+
+	return arm_parse_graph(data, len, ge->now, ge->out, skip,
+	    &ge->truncated, err, errlen);
 }
 
-/* One Resource Graph query over every subscription, with $skipToken. */
 static int
 events_by_graph(struct call *cl, const struct strv *subs,
     struct inc_list *out, struct arm_fail *f)
 {
-	struct http_resp resp;
-	struct strv seen = { 0 };
-	char *url, *body, *skip = NULL, err[512];
-	bool truncated = false;
+	struct graph_events ge = { cl->ctx->now, out, false };
+	struct arm_error e;
+	enum arm_graph_end end;
 	time_t oldest;
 	size_t i;
-	int pages = 0, rc = 0;
+	int pages;
 
-	url = xasprintf("%s/providers/Microsoft.ResourceGraph/resources"
-	    "?api-version=" GRAPH_API, cl->arm);
-	http_resp_init(&resp);
-	for (;;) {
-		struct arm_req req = { 0 };
-		struct arm_error e;
-
-		body = graph_body(subs, skip);
-		req.url = url;
-		req.body = body;
-		req.graph = true;
-		rc = arm_do(cl->ctx->arm, cl->ctx->http, cl->ctx->abort, &req,
-		    &resp, &e);
-		free(body);
-		if (rc == 0 && (resp.status < 200 || resp.status > 299)) {
-			arm_status_error(&resp, &e);
-			rc = -1;
-		}
-		if (rc == -1) {
-			fail_from(&e, f);
-			break;
-		}
-		pages++;
-		free(skip);
-		skip = NULL;
-		if (arm_parse_graph(resp.body.data, resp.body.len, cl->ctx->now,
-		    out, &skip, &truncated, err, sizeof err) == -1) {
-			memset(f, 0, sizeof *f);
-			f->state = CHAN_ERROR;
-			snprintf(f->msg, sizeof f->msg, "the Resource Graph "
-			    "answer: %s", err);
-			rc = -1;
-			break;
-		}
-		if (skip == NULL)
-			break;
-		if (strv_has(&seen, skip)) {
-			memset(f, 0, sizeof *f);
-			f->state = CHAN_ERROR;
-			snprintf(f->msg, sizeof f->msg, "Resource Graph repeats a "
-			    "$skipToken; stopped after %d pages", pages);
-			rc = -1;
-			break;
-		}
-		if (pages == PAGE_CAP) {
-			buf_printf(&cl->detail, "Resource Graph: stopped after "
-			    "%d pages\n", PAGE_CAP);
-			break;
-		}
-		strv_add(&seen, skip);
-	}
-	if (rc == 0 && truncated)
-		buf_printf(&cl->detail, "Resource Graph: results truncated\n");
-	free(skip);
-	free(url);
-	strv_free(&seen);
-	http_resp_free(&resp);
-	if (rc == -1)
+	if (arm_graph(cl->ctx->arm, cl->ctx->http, cl->ctx->abort, subs,
+	    GRAPH_QUERY, PAGE_CAP, graph_events_page, &ge, &pages, &end,
+	    &e) == -1) {
+		fail_from(&e, f);
 		return -1;
+	}
+	if (end == ARM_GRAPH_REPEAT) {
+		memset(f, 0, sizeof *f);
+		f->state = CHAN_ERROR;
+		snprintf(f->msg, sizeof f->msg, "Resource Graph repeats a "
+		    "$skipToken; stopped after %d pages", pages);
+		return -1;
+	}
+	if (end == ARM_GRAPH_CAP)
+		buf_printf(&cl->detail, "Resource Graph: stopped after "
+		    "%d pages\n", PAGE_CAP);
+	if (ge.truncated)
+		buf_printf(&cl->detail, "Resource Graph: results truncated\n");
 
 	/* the query has no time window: apply the look-back here */
 	oldest = cl->ctx->now - (time_t)cl->ctx->cfg->lookback_days * 86400;

@@ -26,7 +26,6 @@
 #include "timeutil.h"
 #include "xmalloc.h"
 
-#define FIRED_GRAPH_API		"2022-10-01"
 #define FIRED_PAGE_CAP		20	/* pages per listing */
 #define FIRED_MAX		500	/* alerts kept */
 #define FIRED_LOC_TTL		(6 * 3600)	/* regions rarely move */
@@ -233,89 +232,18 @@ denied_error(const struct arm_error *e)
 	return e->kind == ARM_ERR_STATUS && e->status == 403;
 }
 
-static char *
-graph_body(const struct strv *subs, const char *query, const char *skip)
-{
-	struct json_object *o, *a, *opt;
-	char *s;
-	size_t i;
-
-	o = json_object_new_object();
-	a = json_object_new_array();
-	for (i = 0; i < subs->n; i++)
-		json_object_array_add(a, json_object_new_string(subs->v[i]));
-	json_object_object_add(o, "subscriptions", a);
-	json_object_object_add(o, "query", json_object_new_string(query));
-	opt = json_object_new_object();
-	json_object_object_add(opt, "$top", json_object_new_int(1000));
-	json_object_object_add(opt, "resultFormat",
-	    json_object_new_string("objectArray"));
-	if (skip != NULL)
-		json_object_object_add(opt, "$skipToken",
-		    json_object_new_string(skip));
-	json_object_object_add(o, "options", opt);
-	s = xstrdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
-	json_object_put(o);
-	return s;
-}
-
-typedef int (*graph_page_fn)(const char *, size_t, void *, char **, char *,
-    size_t);
-
 /* One Resource Graph query through the ARM client, $skipToken pages. */
 static int
 graph_run(struct poll_ctx *ctx, const struct strv *subs, const char *query,
-    graph_page_fn fn, void *arg, bool *truncated, struct arm_error *e)
+    arm_graph_page_fn fn, void *arg, bool *truncated, struct arm_error *e)
 {
-	struct http_resp resp;
-	struct strv seen = { 0 };
-	char *url, *body, *skip = NULL, err[512];
-	int pages = 0, rc = 0;
+	enum arm_graph_end end;
+	int pages, rc;
 
-	url = xasprintf("%s/providers/Microsoft.ResourceGraph/resources"
-	    "?api-version=" FIRED_GRAPH_API, arm_endpoint(ctx->arm));
-	http_resp_init(&resp);
-	for (;;) {
-		struct arm_req req = { 0 };
-
-		body = graph_body(subs, query, skip);
-		req.url = url;
-		req.body = body;
-		req.graph = true;
-		http_resp_free(&resp);
-		http_resp_init(&resp);
-		rc = arm_do(ctx->arm, ctx->http, ctx->abort, &req, &resp, e);
-		free(body);
-		if (rc == 0 && (resp.status < 200 || resp.status > 299)) {
-			arm_status_error(&resp, e);
-			rc = -1;
-		}
-		if (rc == -1)
-			break;
-		pages++;
-		free(skip);
-		skip = NULL;
-		if (fn(resp.body.data, resp.body.len, arg, &skip, err,
-		    sizeof err) == -1) {
-			memset(e, 0, sizeof *e);
-			e->kind = ARM_ERR_BAD;
-			snprintf(e->msg, sizeof e->msg, "the Resource Graph "
-			    "answer: %s", err);
-			rc = -1;
-			break;
-		}
-		if (skip == NULL)
-			break;
-		if (strv_has(&seen, skip) || pages == FIRED_PAGE_CAP) {
-			*truncated = true;
-			break;
-		}
-		strv_add(&seen, skip);
-	}
-	free(skip);
-	free(url);
-	strv_free(&seen);
-	http_resp_free(&resp);
+	rc = arm_graph(ctx->arm, ctx->http, ctx->abort, subs, query,
+	    FIRED_PAGE_CAP, fn, arg, &pages, &end, e);
+	if (rc == 0 && end != ARM_GRAPH_ALL)
+		*truncated = true;
 	return rc;
 }
 
