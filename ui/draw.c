@@ -158,6 +158,21 @@ draw_status_role(enum inc_status st)
 }
 
 enum draw_role
+draw_verdict_role(enum verdict v)
+{
+	switch (v) {
+	case VERDICT_AZURE_INCIDENT:
+		return ROLE_BAD;
+	case VERDICT_NO_KNOWN_INCIDENT:
+		return ROLE_OK;
+	case VERDICT_UNDETERMINED:
+		return ROLE_INFO;
+	default:
+		return ROLE_WARN;
+	}
+}
+
+enum draw_role
 draw_inc_role(const struct incident *inc)
 {
 	if (inc->status != INC_RESOLVED &&

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "decide.h"
 #include "model.h"
 
 enum draw_role {
@@ -38,6 +39,8 @@ void	 draw_set_colors(const int *colors);
 /* An incident's role: its status for incidents, planned for
  * maintenance, advisory for advisories. */
 enum draw_role draw_inc_role(const struct incident *);
+/* A verdict's colour: an Azure incident alarms, no known incident is ok. */
+enum draw_role draw_verdict_role(enum verdict);
 attr_t	 draw_attr(enum draw_role);
 enum draw_role draw_state_role(enum chan_state);
 enum draw_role draw_status_role(enum inc_status);

@@ -135,21 +135,6 @@ alerts_sev_text(unsigned mask, char *buf, size_t len)
 	buf_free(&b);
 }
 
-static enum draw_role
-alerts_verdict_role(enum verdict v)
-{
-	switch (v) {
-	case VERDICT_AZURE_INCIDENT:
-		return ROLE_BAD;
-	case VERDICT_NO_KNOWN_INCIDENT:
-		return ROLE_OK;
-	case VERDICT_UNDETERMINED:
-		return ROLE_INFO;
-	default:
-		return ROLE_WARN;
-	}
-}
-
 static const char *
 alerts_tail(const char *id)
 {
@@ -179,7 +164,7 @@ alerts_row(struct pane *p, int y, const struct fired_alert *a,
 	draw_clean(p->win, y, 2, 4, fired_severity_name(a->severity),
 	    base | (a->severity >= 0 && a->severity <= 1 ? A_BOLD : 0));
 	draw_clean(p->win, y, 8, 18, verdict_name(d->verdict),
-	    sel ? base : draw_attr(alerts_verdict_role(d->verdict)));
+	    sel ? base : draw_attr(draw_verdict_role(d->verdict)));
 	draw_text(p->win, y, 27, 10, d->matched.n > 0 ? d->matched.v[0] :
 	    "-", base);
 	draw_text(p->win, y, 38, w - 37, a->rule != NULL ? a->rule : "?",

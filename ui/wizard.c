@@ -510,21 +510,6 @@ check_key(struct pane *p, int k)
 
 /* --- verdict --------------------------------------------------------- */
 
-static enum draw_role
-verdict_role(enum verdict v)
-{
-	switch (v) {
-	case VERDICT_AZURE_INCIDENT:
-		return ROLE_BAD;
-	case VERDICT_NO_KNOWN_INCIDENT:
-		return ROLE_OK;
-	case VERDICT_UNDETERMINED:
-		return ROLE_INFO;
-	default:
-		return ROLE_WARN;
-	}
-}
-
 static void
 verdict_build(struct pane *p)
 {
@@ -630,7 +615,8 @@ verdict_draw(struct pane *p, int y)
 {
 	struct wiz *z = p->data;
 	const char *name = verdict_name(z->dec.verdict);
-	attr_t a = draw_attr(verdict_role(z->dec.verdict)) | A_BOLD | A_REVERSE;
+	attr_t a = draw_attr(draw_verdict_role(z->dec.verdict)) | A_BOLD |
+	    A_REVERSE;
 	size_t rows, i, n;
 	char big[64];
 
