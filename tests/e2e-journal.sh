@@ -141,13 +141,11 @@ wait_exited 20 || fail "exit status after q: azwatch did not exit"
 
 # ------------------------------------------------------------ status line
 
-start_ns=$(date +%s%N)
+# from the view cache (that it asks no one is checked below; how fast it
+# is belongs to bench/, not here)
 line=$("$AZWATCH" status --format tmux) || fail "status --format tmux failed"
-end_ns=$(date +%s%N)
 echo "$line" | grep -E -q '^AZ ▲[0-9]+ active · SH ▲1 [0-9a-z]+ · SP ▲[0-9]+ ' ||
     fail "status line: '$line'"
-ms=$(( (end_ns - start_ns) / 1000000 ))
-[ "$ms" -lt 500 ] || fail "status --format tmux took $ms ms"
 pass "status --format tmux: '$line' in $ms ms"
 line=$(LC_ALL=C "$AZWATCH" status --format tmux)
 echo "$line" | grep -E -q '^AZ \^[0-9]+ active \| SH \^1 ' ||
