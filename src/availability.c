@@ -89,37 +89,63 @@ av_fail(struct buf *detail, const char *sub, const struct arm_error *e)
 		    sub, e->msg);
 }
 
+struct availability_read {
+	struct av_sub	*s;
+	struct arm_list	*lists;
+	size_t		 n, nsubs;
+};
+
+struct availability_read *
+availability_begin(struct availability *av, const char *endpoint,
+    const struct strv *subs, struct arm_list **lists, size_t *n)
+{
+	struct availability_read *rd;
+	size_t i;
+	char *esub;
+
+	*lists = NULL;
+	*n = 0;
+	if (!av->cfg->ew_enabled || subs->n == 0)
+		return NULL;
+	rd = xcalloc(1, sizeof *rd);
+	rd->nsubs = subs->n;
+	rd->n = subs->n < AVAILABILITY_MAX_SUBS ? subs->n :
+	    AVAILABILITY_MAX_SUBS;
+	rd->s = xcalloc(rd->n, sizeof *rd->s);
+	rd->lists = xcalloc(rd->n, sizeof *rd->lists);
+	for (i = 0; i < rd->n; i++) {
+		rd->s[i].sub = subs->v[i];
+		esub = http_escape(subs->v[i]);
+		rd->s[i].url = xasprintf("%s/subscriptions/%s/providers/"
+		    "Microsoft.ResourceHealth/availabilityStatuses?api-version="
+		    AV_API, endpoint, esub);
+		free(esub);
+		rd->lists[i].url = rd->s[i].url;
+		rd->lists[i].what = "resource health";
+		rd->lists[i].fn = av_page;
+		rd->lists[i].arg = &rd->s[i];
+		rd->lists[i].max_pages = AV_PAGES;
+	}
+	*lists = rd->lists;
+	*n = rd->n;
+	return rd;
+}
+
 void
-availability_poll(struct availability *av, struct arm *arm, struct http *http,
-    const atomic_int *abort, const struct strv *subs,
+availability_end(struct availability *av, struct availability_read *rd,
     const struct inc_list *azure, time_t now, struct inc_list *out,
     struct buf *detail)
 {
 	struct av_sub *s;
-	struct arm_list *lists;
+	const struct arm_list *lists;
 	struct resource_health *all = NULL;
 	size_t i, j, n, total = 0, failed = 0, down = 0;
-	char *esub;
 
-	if (!av->cfg->ew_enabled || subs->n == 0)
+	if (rd == NULL)
 		return;
-	n = subs->n < AVAILABILITY_MAX_SUBS ? subs->n : AVAILABILITY_MAX_SUBS;
-	s = xcalloc(n, sizeof *s);
-	lists = xcalloc(n, sizeof *lists);
-	for (i = 0; i < n; i++) {
-		s[i].sub = subs->v[i];
-		esub = http_escape(subs->v[i]);
-		s[i].url = xasprintf("%s/subscriptions/%s/providers/"
-		    "Microsoft.ResourceHealth/availabilityStatuses?api-version="
-		    AV_API, arm_endpoint(arm), esub);
-		free(esub);
-		lists[i].url = s[i].url;
-		lists[i].what = "resource health";
-		lists[i].fn = av_page;
-		lists[i].arg = &s[i];
-		lists[i].max_pages = AV_PAGES;
-	}
-	arm_list_many(arm, http, abort, lists, n);
+	s = rd->s;
+	lists = rd->lists;
+	n = rd->n;
 	for (i = 0; i < n; i++) {
 		if (lists[i].err.kind != ARM_ERR_NONE) {
 			av_fail(detail, s[i].sub, &lists[i].err);
@@ -129,9 +155,9 @@ availability_poll(struct availability *av, struct arm *arm, struct http *http,
 			    "stopped after %d pages\n", s[i].sub, lists[i].pages);
 		total += s[i].n;
 	}
-	if (subs->n > n)
+	if (rd->nsubs > n)
 		buf_printf(detail, "resource health: read %zu of %zu "
-		    "subscriptions\n", n, subs->n);
+		    "subscriptions\n", n, rd->nsubs);
 	if (total > 0)
 		all = xcalloc(total, sizeof *all);
 	for (i = 0, total = 0; i < n; i++) {
@@ -142,8 +168,9 @@ availability_poll(struct availability *av, struct arm *arm, struct http *http,
 				down++;
 			all[total++] = s[i].rh[j];
 		}
-		free(s[i].rh);
-		free(s[i].url);
+		free(s[i].rh);	/* moved into all */
+		s[i].rh = NULL;
+		s[i].n = 0;
 	}
 	/* a partial reading would make the missing resources look gone:
 	 * judge only on complete ones, keep the warnings meanwhile */
@@ -166,6 +193,23 @@ availability_poll(struct availability *av, struct arm *arm, struct http *http,
 	for (i = 0; i < total; i++)
 		arm_resource_health_free(&all[i]);
 	free(all);
-	free(lists);
-	free(s);
+	availability_read_free(rd);
+}
+
+void
+availability_read_free(struct availability_read *rd)
+{
+	size_t i, j;
+
+	if (rd == NULL)
+		return;
+	for (i = 0; i < rd->n; i++) {
+		for (j = 0; j < rd->s[i].n; j++)
+			arm_resource_health_free(&rd->s[i].rh[j]);
+		free(rd->s[i].rh);
+		free(rd->s[i].url);
+	}
+	free(rd->s);
+	free(rd->lists);
+	free(rd);
 }
