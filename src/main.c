@@ -21,6 +21,7 @@
 #include "checkalerts.h"
 #include "checkrun.h"
 #include "decide.h"
+#include "notifystate.h"
 #include "output.h"
 #include "regions.h"
 #include "replay.h"
@@ -364,19 +365,29 @@ cmd_status(const struct args *a, struct cfg *cfg)
 	struct snapshot *s;
 	const char *fmt = a->format != NULL ? a->format :
 	    (a->json ? "json" : "text");
+	struct notifystate ns;
+	char err[256], *clean;
 	int k, rc = 0;
 
 	if (strcmp(fmt, "text") != 0 && strcmp(fmt, "json") != 0)
 		usage_error("--format must be text, json or tmux");
 	w = worker_new(cfg);
 	s = worker_poll_once(w);
+	/* what the dashboard or watcher found wrong with notify_program */
+	if (notifystate_load(&ns, cfg->state_dir, err, sizeof err) == -1) {
+		clean = sanitize_str(err);
+		fprintf(stderr, "azwatch: %s\n", clean);
+		free(clean);
+	}
 	if (strcmp(fmt, "json") == 0)
 		output_status_json_sinks(stdout, s, time(NULL),
-		    cfg->nsinks > 0 ? sinks_status_json(cfg) : NULL);
+		    cfg->nsinks > 0 ? sinks_status_json(cfg) : NULL, &ns);
 	else {
 		output_status_text(stdout, s, time(NULL));
 		sinks_status_text(stdout, cfg);
+		output_notify_text(stdout, &ns, time(NULL));
 	}
+	notifystate_free(&ns);
 	for (k = 0; k < CHAN_COUNT; k++) {
 		if (s->chans[k].state == CHAN_UNREACHABLE ||
 		    s->chans[k].state == CHAN_ERROR)

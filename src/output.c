@@ -10,6 +10,7 @@
 #include <json-c/json.h>
 
 #include "incjson.h"
+#include "notifystate.h"
 #include "sanitize.h"
 #include "timeutil.h"
 #include "xmalloc.h"
@@ -37,12 +38,12 @@ print_json(FILE *f, json_object *root)
 void
 output_status_json(FILE *f, const struct snapshot *s, time_t now)
 {
-	output_status_json_sinks(f, s, now, NULL);
+	output_status_json_sinks(f, s, now, NULL, NULL);
 }
 
 void
 output_status_json_sinks(FILE *f, const struct snapshot *s, time_t now,
-    struct json_object *sinks)
+    struct json_object *sinks, const struct notifystate *ns)
 {
 	json_object *root = json_object_new_object(), *chans, *c, *incs;
 	size_t i;
@@ -79,7 +80,30 @@ output_status_json_sinks(FILE *f, const struct snapshot *s, time_t now,
 	json_object_object_add(root, "incidents", incs);
 	if (sinks != NULL)
 		json_object_object_add(root, "sinks", sinks);
+	if (ns != NULL && ns->problem != NULL) {
+		json_object *n = json_object_new_object();
+
+		json_object_object_add(n, "problem", incjson_str(ns->problem));
+		json_object_object_add(n, "since", incjson_time(ns->since));
+		json_object_object_add(root, "notify", n);
+	}
 	print_json(f, root);
+}
+
+void
+output_notify_text(FILE *f, const struct notifystate *ns, time_t now)
+{
+	char age[32], *clean;
+
+	if (ns == NULL || ns->problem == NULL)
+		return;
+	clean = sanitize_str(ns->problem);
+	if (ns->since != 0) {
+		time_format_age(now, ns->since, age, sizeof age);
+		fprintf(f, "\nnotify: %s (first seen %s)\n", clean, age);
+	} else
+		fprintf(f, "\nnotify: %s\n", clean);
+	free(clean);
 }
 
 /* Print remote text safely: sanitized, never as a format. */

@@ -11,10 +11,14 @@
 
 void	 output_status_text(FILE *, const struct snapshot *, time_t now);
 void	 output_status_json(FILE *, const struct snapshot *, time_t now);
-/* The same with a "sinks" member (taken over; NULL: none). */
+/* The same with a "sinks" member (taken over; NULL: none) and a
+ * "notify" member when notify_program or tmux last failed. */
 struct json_object;
+struct notifystate;
 void	 output_status_json_sinks(FILE *, const struct snapshot *, time_t now,
-	     struct json_object *sinks);
+	     struct json_object *sinks, const struct notifystate *);
+/* "notify_program /x: exited with status 1 (since 3m)", or nothing. */
+void	 output_notify_text(FILE *, const struct notifystate *, time_t now);
 void	 output_check_text(FILE *, const struct decision *);
 void	 output_check_json(FILE *, const struct decision *);
 

@@ -28,6 +28,7 @@
 #include "journal.h"
 #include "lag.h"
 #include "notify.h"
+#include "notifystate.h"
 #include "sink.h"
 #include "replay.h"
 #include "sanitize.h"
@@ -116,6 +117,7 @@ struct worker {
 	bool			 need_journal;
 	struct journal		*journal;
 	struct notify		*notify;
+	struct notifystate	 nstate;	/* notify.json: as last written */
 	struct filter_gate	*gate;		/* the UI's filters, for notify */
 	struct sinks		*sinks;		/* delivery, or NULL (not ours) */
 	const struct replay	*replay;	/* drills: no network */
@@ -491,6 +493,14 @@ publish_locked(struct worker *w)
 		notify_notices(w->notify, &s->notices, &s->nnotices);
 		/* a notify_program that failed or hung: in the support pane */
 		notify_report(w->notify, &s->chans[CHAN_SUPPORT]);
+		/* and for `status`, another process */
+		if (w->journal != NULL) {
+			char err[256];
+
+			(void)notifystate_save(&w->nstate, w->cfg->state_dir,
+			    notify_problem(w->notify), time(NULL), err,
+			    sizeof err);
+		}
 		/* sinks queue what is news for them; never a network wait */
 		sinks_offer(w->sinks, s);
 		sinks_report(w->sinks, &s->chans[CHAN_SUPPORT]);
@@ -1206,6 +1216,7 @@ worker_free(struct worker *w)
 	snapshot_unref(w->slot);
 	journal_close(w->journal);
 	notify_free(w->notify);
+	notifystate_free(&w->nstate);
 	filter_gate_free(w->gate);
 	http_free(w->job_http);
 	fired_set_unref(w->fired);

@@ -104,6 +104,12 @@ hang_pid=$(cat "$T/hang.pid")
 show_support_notes
 wait_for 'did not finish within 2' 30 || fail "the hung notify_program is not reported"
 tmux_capture | grep -q 'notify_program' || fail "the report does not name notify_program"
+# `status`, another process, says so too
+timeout 60 "$AZWATCH" status --json >"$T/st-hang.json" 2>"$T/st-hang.err"
+case $(json_eval "d.get('notify', {}).get('problem')" <"$T/st-hang.json") in
+*notify_program*"did not finish within 2"*) ;;
+*) fail "status --json does not report the hung notify_program: $(cat "$T/st-hang.json")" ;;
+esac
 _n=0
 while ! not_running "$hang_pid" && [ $_n -lt 100 ]; do
 	sleep 0.1
@@ -128,6 +134,9 @@ sleep 3
 fake_ctl "step?n=2" >/dev/null || fail "fake step 2"
 show_support_notes
 wait_for 'no-such-notify not found' 30 || fail "the missing notify_program is not reported"
+timeout 60 "$AZWATCH" status >"$T/st-missing.txt" 2>"$T/st-missing.err"
+grep -q '^notify: notify_program .*no-such-notify not found (first seen .* ago)$' \
+    "$T/st-missing.txt" || fail "status does not report the missing notify_program: $(cat "$T/st-missing.txt")"
 tmux_keys q
 tmux_keys q
 wait_exited 20 || fail "azwatch did not quit"
