@@ -369,30 +369,43 @@ job_free(struct sink_job *j)
 	free(j->body);
 }
 
+long
+sinks_due(const struct outbox *ob, const struct cfg_sink *s, time_t now,
+    long long mono, long long *next_ok, long long *wait_ms)
+{
+	const struct outbox_item *it;
+	long h;
+
+	*wait_ms = 60000;
+	if ((h = outbox_head(ob, s->name)) < 0)
+		return -1;
+	it = &ob->items[h];
+	if (it->next > now) {
+		*wait_ms = (long long)(it->next - now) * 1000;
+		return -1;
+	}
+	if (*next_ok > mono) {
+		*wait_ms = *next_ok - mono;
+		return -1;
+	}
+	/* spaced evenly: never more than rate in any minute, no burst */
+	*next_ok = mono + 60000 / (s->rate > 0 ? s->rate : 1);
+	return h;
+}
+
 /* Under lock: whether rt's oldest delivery is due now (then *job is
  * filled); *wait_ms gets the time until it is otherwise. */
 static bool
 due_job(struct sinks *sk, struct sink_rt *rt, struct sink_job *job,
     long long *wait_ms)
 {
-	time_t now = time(NULL);
-	long long mono = time_mono_ms();
 	const struct outbox_item *it;
 	long h;
 
-	*wait_ms = 60000;
-	if ((h = outbox_head(&sk->ob, rt->cfg->name)) < 0)
+	if ((h = sinks_due(&sk->ob, rt->cfg, time(NULL), time_mono_ms(),
+	    &rt->next_ok, wait_ms)) < 0)
 		return false;
 	it = &sk->ob.items[h];
-	if (it->next > now) {
-		*wait_ms = (long long)(it->next - now) * 1000;
-		return false;
-	}
-	if (rt->next_ok > mono) {
-		*wait_ms = rt->next_ok - mono;
-		return false;
-	}
-	rt->next_ok = mono + 60000 / rt->cfg->rate;
 	memset(job, 0, sizeof *job);
 	job->rt = rt;
 	job->id = xstrdup(it->id);

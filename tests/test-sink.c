@@ -2,6 +2,7 @@
  * HMAC-SHA256 against the FIPS 180-4 examples and RFC 4231's test cases;
  * the outbox (dedup, backoff and Retry-After, a 4xx drop, a restart
  * that keeps what is pending, a change replacing an unsent one); the
+ * rate limit against a clock the test moves; the
  * four payload formats; [sink NAME] parsing and its secret rules. */
 #include "config.h"
 
@@ -420,6 +421,83 @@ test_fmt_webhook_is_incjson(void **state)
 	incident_free(inc);
 }
 
+/* rate limit -------------------------------------------------------------- */
+
+/* A burst of 20 updates to a sink limited to 6 a minute, against a clock
+ * the test moves: never more than 6 in any minute, every one delivered
+ * (the rest wait in the outbox, also across a save and reload), oldest
+ * first; another sink's queue does not use this one's slots. */
+static void
+test_rate_limit(void **state)
+{
+	const time_t t0 = 1790000000;
+	struct cfg_sink s, other;
+	struct outbox ob;
+	long long mono, next_ok = 0, next_other = 0, wait, at[20];
+	char err[256], id[32], body[64];
+	size_t sent = 0, i, other_sent = 0;
+	long h;
+
+	(void)state;
+	memset(&s, 0, sizeof s);
+	s.name = xstrdup("chat");
+	s.rate = 6;
+	memset(&other, 0, sizeof other);
+	other.name = xstrdup("hook");
+	other.rate = 600;
+	assert_int_equal(outbox_open(&ob, dir, err, sizeof err), 0);
+	for (i = 0; i < 20; i++) {
+		snprintf(id, sizeof id, "K|upd%02zu", i);
+		snprintf(body, sizeof body, "{\"n\":%zu}", i);
+		outbox_add(&ob, "chat", "K", id, body, t0, t0);
+		outbox_add(&ob, "hook", "K", id, body, t0, t0);
+	}
+	/* the clock moves in steps of 250 ms for five minutes */
+	for (mono = 5000; mono <= 5000 + 300000; mono += 250) {
+		time_t now = t0 + (time_t)((mono - 5000) / 1000);
+
+		while ((h = sinks_due(&ob, &other, now, mono, &next_other,
+		    &wait)) >= 0) {
+			outbox_delivered(&ob, (size_t)h, now);
+			other_sent++;
+		}
+		while ((h = sinks_due(&ob, &s, now, mono, &next_ok,
+		    &wait)) >= 0) {
+			assert_true(sent < 20);
+			snprintf(id, sizeof id, "K|upd%02zu", sent);
+			/* in order: the oldest first */
+			assert_string_equal(ob.items[h].id, id);
+			at[sent++] = mono;
+			outbox_delivered(&ob, (size_t)h, now);
+		}
+		/* not due: it says how long until a slot */
+		assert_true(wait > 0);
+		if (mono == 5000 + 60000 - 250) {
+			/* a minute into the burst: 6 sent, 14 waiting, and
+			 * a restart keeps them */
+			assert_int_equal(sent, 6);
+			assert_int_equal(outbox_save(&ob, err, sizeof err), 0);
+			outbox_free(&ob);
+			assert_int_equal(outbox_open(&ob, dir, err,
+			    sizeof err), 0);
+			for (i = 0, h = 0; i < ob.nitems; i++)
+				h += strcmp(ob.items[i].sink, "chat") == 0;
+			assert_int_equal(h, 14);
+		}
+	}
+	/* all delivered, none lost */
+	assert_int_equal(sent, 20);
+	assert_int_equal(other_sent, 20);
+	assert_int_equal(outbox_head(&ob, "chat"), -1);
+	/* no minute holds more than 6 */
+	for (i = 0; i + 6 < sent; i++)
+		assert_true(at[i + 6] - at[i] >= 60000);
+	assert_int_equal(outbox_sink(&ob, "chat")->delivered, 20);
+	outbox_free(&ob);
+	free(s.name);
+	free(other.name);
+}
+
 /* [sink NAME] ------------------------------------------------------------- */
 
 static int
@@ -535,6 +613,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_outbox_replace_unsent,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_outbox_bad_file, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_rate_limit, setup,
 		    teardown),
 		cmocka_unit_test(test_fmt_ids),
 		cmocka_unit_test(test_fmt_slack),
