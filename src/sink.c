@@ -24,6 +24,7 @@
 #include "sanitize.h"
 #include "sha256.h"
 #include "sink-fmt.h"
+#include "sink-slack.h"
 #include "timeutil.h"
 #include "xmalloc.h"
 
@@ -77,6 +78,14 @@ struct sink_job {
 	char			*body;
 	char			 sig[16 + SHA256_HEX];
 	struct http_header	 hdr[2];
+	/* Slack's Web API: the incident's first message, if posted */
+	char			*ts;
+	char			*chan;
+	char			*new_ts;	/* a first message just posted */
+	char			*new_chan;
+	bool			 api_fail;	/* HTTP 200, but not ok */
+	bool			 api_permanent;
+	char			 api_why[256];
 };
 
 static void
@@ -364,6 +373,10 @@ job_free(struct sink_job *j)
 {
 	free(j->id);
 	free(j->key);
+	free(j->ts);
+	free(j->chan);
+	free(j->new_ts);
+	free(j->new_chan);
 	if (j->body != NULL)
 		explicit_bzero(j->body, strlen(j->body));
 	free(j->body);
@@ -411,6 +424,15 @@ due_job(struct sinks *sk, struct sink_rt *rt, struct sink_job *job,
 	job->id = xstrdup(it->id);
 	job->key = xstrdup(it->key);
 	job->body = xstrdup(it->body);
+	if (sink_slack_api(rt->cfg)) {
+		const struct outbox_thread *t = outbox_thread(&sk->ob,
+		    rt->cfg->name, it->key);
+
+		if (t != NULL) {
+			job->ts = xstrdup(t->ts);
+			job->chan = xstrdup(t->channel);
+		}
+	}
 	return true;
 }
 
@@ -465,12 +487,19 @@ job_done(struct sinks *sk, struct sink_job *j, struct http_resp *resp)
 
 	if ((i = outbox_find(&sk->ob, name, j->id)) < 0)
 		return;
-	if (resp->fail == HTTP_FAIL_NONE && st >= 200 && st < 300) {
+	if (resp->fail == HTTP_FAIL_NONE && st >= 200 && st < 300 &&
+	    !j->api_fail) {
 		outbox_delivered(&sk->ob, (size_t)i, now);
+		if (j->new_ts != NULL && j->new_chan != NULL)
+			outbox_thread_set(&sk->ob, name, j->key, j->new_ts,
+			    j->new_chan, now);
 		sink_log(sk, "sink-delivered", name, j->key, "delivered");
 		return;
 	}
-	if (resp->fail != HTTP_FAIL_NONE) {
+	if (resp->fail == HTTP_FAIL_NONE && j->api_fail) {
+		snprintf(why, sizeof why, "%s", j->api_why);
+		permanent = j->api_permanent;
+	} else if (resp->fail != HTTP_FAIL_NONE) {
 		snprintf(why, sizeof why, "%s", resp->error[0] != '\0' ?
 		    resp->error : "no answer");
 		permanent = resp->fail == HTTP_FAIL_POLICY;
@@ -515,6 +544,91 @@ job_done(struct sinks *sk, struct sink_job *j, struct http_resp *resp)
 	}
 }
 
+/* Unlocked: one call of Slack's Web API with the job's message. 0 when
+ * it was answered ok (*gone: a chat.update whose message cannot be
+ * edited any more); -1 with the failure in resp or the job. */
+static int
+slack_call(struct sinks *sk, struct sink_job *j, const char *method,
+    const char *chan, const char *thread_ts, const char *ts,
+    struct http_resp *resp, bool *gone)
+{
+	const struct cfg_sink *s = j->rt->cfg;
+	char *url = sink_slack_url(s->endpoint, method), *body, err[512];
+	struct http_req r;
+	int rc = -1;
+
+	*gone = false;
+	/* the token goes to Slack's API host only, whatever happened to
+	 * the configuration since it was checked */
+	if (!sink_slack_endpoint_ok(url) ||
+	    (body = sink_slack_body(j->body, chan, thread_ts, ts)) == NULL) {
+		resp->fail = HTTP_FAIL_POLICY;
+		snprintf(resp->error, sizeof resp->error, "%s",
+		    "not sent: the endpoint is not Slack's API, or the message "
+		    "is not a JSON object");
+		free(url);
+		return -1;
+	}
+	memset(&r, 0, sizeof r);
+	r.method = "POST";
+	r.url = url;
+	r.body = body;
+	r.body_len = strlen(body);
+	r.content_type = "application/json; charset=utf-8";
+	r.bearer = s->key;
+	r.timeout_ms = (long)s->timeout * 1000;
+	r.connect_timeout_ms = r.timeout_ms;
+	r.max_bytes = SINK_MAX_ANSWER;
+	r.max_redirects = 0;
+	r.abort = &sk->abort;
+	(void)http_do(j->rt->http, &r, resp, err, sizeof err);
+	if (resp->fail == HTTP_FAIL_NONE && resp->status == 200) {
+		free(j->new_ts);
+		free(j->new_chan);
+		j->new_ts = j->new_chan = NULL;
+		if (sink_slack_answer(resp, &j->new_ts, &j->new_chan,
+		    j->api_why, sizeof j->api_why, &j->api_permanent,
+		    gone) == 0)
+			rc = 0;
+		else if (*gone)
+			rc = 0;
+		else
+			j->api_fail = true;
+	}
+	free(body);
+	free(url);
+	return rc;
+}
+
+/* Unlocked: a delivery through Slack's Web API. With a first message,
+ * it is edited to show the incident now (chat.update, which may be
+ * repeated safely), then the update goes into its thread; a first
+ * message that cannot be edited any more is replaced by a new one. */
+static void
+slack_send(struct sinks *sk, struct sink_job *j, struct http_resp *resp)
+{
+	bool gone = false, reply = j->ts != NULL && j->chan != NULL;
+
+	if (reply) {
+		if (slack_call(sk, j, "chat.update", j->chan, NULL, j->ts, resp,
+		    &gone) == -1)
+			return;
+		http_resp_free(resp);
+		http_resp_init(resp);
+		reply = !gone;
+	}
+	if (slack_call(sk, j, "chat.postMessage", reply ? j->chan :
+	    j->rt->cfg->channel, reply ? j->ts : NULL, NULL, resp,
+	    &gone) == -1)
+		return;
+	if (reply) {
+		/* a reply's own ts is not the thread's */
+		free(j->new_ts);
+		free(j->new_chan);
+		j->new_ts = j->new_chan = NULL;
+	}
+}
+
 static void *
 sink_main(void *arg)
 {
@@ -540,10 +654,15 @@ sink_main(void *arg)
 			pthread_cond_timedwait(&sk->cond, &sk->lock, &ts);
 			continue;
 		}
-		job_request(sk, &job, &req);
 		http_resp_init(&resp);
-		pthread_mutex_unlock(&sk->lock);
-		(void)http_do(rt->http, &req, &resp, err, sizeof err);
+		if (sink_slack_api(rt->cfg)) {
+			pthread_mutex_unlock(&sk->lock);
+			slack_send(sk, &job, &resp);
+		} else {
+			job_request(sk, &job, &req);
+			pthread_mutex_unlock(&sk->lock);
+			(void)http_do(rt->http, &req, &resp, err, sizeof err);
+		}
 		pthread_mutex_lock(&sk->lock);
 		/* stopped mid-flight: tried again after a restart */
 		if (resp.fail != HTTP_FAIL_ABORTED) {

@@ -3,7 +3,8 @@
  * the outbox (dedup, backoff and Retry-After, a 4xx drop, a restart
  * that keeps what is pending, a change replacing an unsent one); the
  * rate limit against a clock the test moves; the
- * four payload formats; [sink NAME] parsing and its secret rules. */
+ * four payload formats; [sink NAME] parsing and its secret rules;
+ * Slack's Web API (the token's host, requests, answers, threads). */
 #include "config.h"
 
 #include <locale.h>
@@ -25,7 +26,9 @@
 #include "model.h"
 #include "outbox.h"
 #include "sha256.h"
+#include "http.h"
 #include "sink-fmt.h"
+#include "sink-slack.h"
 #include "sink.h"
 #include "xmalloc.h"
 
@@ -566,6 +569,156 @@ test_cfg_sinks(void **state)
 	free(file);
 }
 
+/* Slack's Web API: the configuration (a token goes to slack.com only),
+ * the members a request adds, what an answer means, and the threads
+ * kept in the outbox across a restart. */
+static int
+slack_parse(struct cfg *c, const char *extra, char *err, size_t errlen)
+{
+	char *text = xasprintf("[sink s]\ntype = slack\ntoken_env = "
+	    "TEST_SLACK_TOKEN\n%s", extra);
+	int rc = parse_cfg(c, text, err, errlen);
+
+	free(text);
+	return rc;
+}
+
+static void
+slack_answer(const char *body, int want, const char *ts, const char *chan,
+    bool permanent, bool gone)
+{
+	struct http_resp r;
+	char why[256], *gts, *gchan;
+	bool perm, g;
+
+	http_resp_init(&r);
+	r.status = 200;
+	buf_puts(&r.body, body);
+	assert_int_equal(sink_slack_answer(&r, &gts, &gchan, why, sizeof why,
+	    &perm, &g), want);
+	if (ts == NULL)
+		assert_null(gts);
+	else
+		assert_string_equal(gts, ts);
+	if (chan == NULL)
+		assert_null(gchan);
+	else
+		assert_string_equal(gchan, chan);
+	assert_true(perm == permanent);
+	assert_true(g == gone);
+	if (want == -1)
+		assert_non_null(strstr(why, "Slack"));
+	free(gts);
+	free(gchan);
+	http_resp_free(&r);
+}
+
+static void
+test_slack_api(void **state)
+{
+	static const char *const refused[] = {
+		"https://slack.com.example.net/api",	/* a lookalike host */
+		"https://hooks.slack.com/api",		/* another host */
+		"https://slack.com:8443/api",		/* another port */
+		"http://slack.com/api",			/* not https */
+		"https://u:p@slack.com/api",		/* a user name */
+		"http://10.0.0.1/api",
+	};
+	char err[512], *b, *extra;
+	struct outbox ob;
+	struct cfg c;
+	json_object *o;
+	size_t i;
+
+	(void)state;
+	setenv("TEST_SLACK_TOKEN", "xoxb-TESTT0KEN", 1);
+	assert_int_equal(slack_parse(&c, "channel = azure-incidents\n", err,
+	    sizeof err), 0);
+	assert_true(sink_slack_api(&c.sinks[0]));
+	assert_string_equal(c.sinks[0].endpoint, "https://slack.com/api");
+	assert_string_equal(c.sinks[0].key, "xoxb-TESTT0KEN");
+	cfg_free(&c);
+	for (i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+		extra = xasprintf("channel = C0123\nendpoint = %s\n",
+		    refused[i]);
+		assert_int_equal(slack_parse(&c, extra, err, sizeof err), -1);
+		assert_non_null(strstr(err, "goes only to"));
+		assert_null(strstr(err, "TESTT0KEN"));
+		cfg_free(&c);
+		free(extra);
+	}
+	assert_int_equal(slack_parse(&c, "channel = C0123\nendpoint = "
+	    "http://127.0.0.1:9/api/\n", err, sizeof err), 0);
+	b = sink_slack_url(c.sinks[0].endpoint, "chat.update");
+	assert_string_equal(b, "http://127.0.0.1:9/api/chat.update");
+	free(b);
+	cfg_free(&c);
+	/* a token needs a channel, and is not a webhook's too */
+	assert_int_equal(slack_parse(&c, "", err, sizeof err), -1);
+	assert_non_null(strstr(err, "channel"));
+	cfg_free(&c);
+	assert_int_equal(slack_parse(&c, "channel = a b\n", err, sizeof err),
+	    -1);
+	cfg_free(&c);
+	setenv("TEST_SINK_URL", "https://hooks.slack.com/services/X", 1);
+	assert_int_equal(slack_parse(&c, "channel = C1\nurl_env = "
+	    "TEST_SINK_URL\n", err, sizeof err), -1);
+	assert_non_null(strstr(err, "not both"));
+	cfg_free(&c);
+	assert_int_equal(parse_cfg(&c, "[sink w]\ntype = webhook\nurl_env = "
+	    "TEST_SINK_URL\ntoken_env = TEST_SLACK_TOKEN\n", err, sizeof err),
+	    -1);
+	assert_non_null(strstr(err, "for slack"));
+	cfg_free(&c);
+
+	/* a reply: the message with channel and thread_ts */
+	b = sink_slack_body("{\"text\":\"hi\",\"blocks\":[]}", "C0123",
+	    "1790000000.000100", NULL);
+	o = json_tokener_parse(b);
+	assert_string_equal(json_object_get_string(json_object_object_get(o,
+	    "channel")), "C0123");
+	assert_string_equal(json_object_get_string(json_object_object_get(o,
+	    "thread_ts")), "1790000000.000100");
+	assert_null(json_object_object_get(o, "ts"));
+	assert_string_equal(json_object_get_string(json_object_object_get(o,
+	    "text")), "hi");
+	json_object_put(o);
+	free(b);
+	assert_null(sink_slack_body("[1]", "C1", NULL, "1.2"));
+
+	/* answers */
+	slack_answer("{\"ok\":true,\"channel\":\"C0123\",\"ts\":"
+	    "\"1790000000.000100\"}", 0, "1790000000.000100", "C0123", false,
+	    false);
+	/* a ts that is not one is not kept */
+	slack_answer("{\"ok\":true,\"channel\":\"C0123\",\"ts\":"
+	    "\"1.2\\n../x\"}", 0, NULL, "C0123", false, false);
+	slack_answer("{\"ok\":false,\"error\":\"invalid_auth\"}", -1, NULL,
+	    NULL, true, false);
+	slack_answer("{\"ok\":false,\"error\":\"channel_not_found\"}", -1,
+	    NULL, NULL, true, false);
+	slack_answer("{\"ok\":false,\"error\":\"internal_error\"}", -1,
+	    NULL, NULL, false, false);
+	slack_answer("{\"ok\":false,\"error\":\"message_not_found\"}", -1,
+	    NULL, NULL, false, true);
+	slack_answer("ok", -1, NULL, NULL, false, false);
+
+	/* the threads survive a restart; a new first message replaces one */
+	assert_int_equal(outbox_open(&ob, dir, err, sizeof err), 0);
+	outbox_thread_set(&ob, "s", "K1", "1790000000.000100", "C0123", 5);
+	outbox_thread_set(&ob, "s", "K2", "1790000000.000200", "C0123", 6);
+	outbox_thread_set(&ob, "s", "K1", "1790000000.000300", "C0123", 7);
+	assert_int_equal(outbox_save(&ob, err, sizeof err), 0);
+	outbox_free(&ob);
+	assert_int_equal(outbox_open(&ob, dir, err, sizeof err), 0);
+	assert_int_equal(ob.nthreads, 2);
+	assert_string_equal(outbox_thread(&ob, "s", "K1")->ts,
+	    "1790000000.000300");
+	assert_string_equal(outbox_thread(&ob, "s", "K2")->channel, "C0123");
+	assert_null(outbox_thread(&ob, "t", "K1"));
+	outbox_free(&ob);
+}
+
 static void
 test_sink_filters(void **state)
 {
@@ -622,6 +775,7 @@ main(void)
 		cmocka_unit_test(test_fmt_pagerduty),
 		cmocka_unit_test(test_fmt_webhook_is_incjson),
 		cmocka_unit_test_setup_teardown(test_cfg_sinks, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_slack_api, setup, teardown),
 		cmocka_unit_test(test_sink_filters),
 	};
 
