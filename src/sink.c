@@ -723,7 +723,8 @@ sinks_report(struct sinks *sk, struct chan_status *st)
 		    sk->save_error);
 	pthread_mutex_unlock(&sk->lock);
 	if (b.len > 0) {
-		d = st->detail == NULL ? xstrdup(buf_str(&b)) :
+		d = st->detail == NULL || *st->detail == '\0' ?
+		    xstrdup(buf_str(&b)) :
 		    xasprintf("%s\n%s", st->detail, buf_str(&b));
 		free(st->detail);
 		st->detail = d;
