@@ -719,6 +719,63 @@ test_slack_api(void **state)
 	outbox_free(&ob);
 }
 
+/* doc/examples/watch.conf as installed: it parses, with its secrets
+ * where the unit's credentials would be. */
+static void
+test_example_watch_conf(void **state)
+{
+	static const char *const secrets[] = {
+		"client-secret", "slack-bot", "teams", "pagerduty"
+	};
+	static const char cred[] = "/run/credentials/azwatch-watch.service/";
+	const char *top = getenv("TOP_SRCDIR");
+	char path[1024], err[512], *p, *file;
+	struct buf b, text;
+	struct cfg c;
+	size_t i;
+	FILE *f;
+
+	(void)state;
+	snprintf(path, sizeof path, "%s/doc/examples/watch.conf",
+	    top != NULL ? top : ".");
+	f = fopen(path, "r");
+	assert_non_null(f);
+	buf_init(&b);
+	while (fgets(err, sizeof err, f) != NULL)
+		buf_puts(&b, err);
+	fclose(f);
+	/* the credentials' directory is the test's */
+	buf_init(&text);
+	for (p = b.data; (file = strstr(p, cred)) != NULL;
+	    p = file + strlen(cred)) {
+		buf_append(&text, p, (size_t)(file - p));
+		buf_printf(&text, "%s/", dir);
+	}
+	buf_puts(&text, p);
+	for (i = 0; i < sizeof secrets / sizeof secrets[0]; i++) {
+		file = xasprintf("%s/%s", dir, secrets[i]);
+		f = fopen(file, "w");
+		assert_non_null(f);
+		fputs(i == 2 ? "https://example.webhook.office.com/x\n" :
+		    "xoxb-EXAMPLE\n", f);
+		fclose(f);
+		chmod(file, 0600);
+		free(file);
+	}
+	setenv("AZWATCH_OPS_BUS_URL", "https://bus.example.net/azure", 1);
+	setenv("AZWATCH_OPS_BUS_KEY", "k", 1);
+	assert_int_equal(parse_cfg(&c, buf_str(&text), err, sizeof err), 0);
+	assert_int_equal(c.nsinks, 4);
+	assert_true(sink_slack_api(&c.sinks[0]));
+	assert_string_equal(c.sinks[0].endpoint, SINK_SLACK_API);
+	assert_int_equal(c.sinks[1].type, SINK_TEAMS);
+	assert_int_equal(c.sinks[2].type, SINK_PAGERDUTY);
+	assert_int_equal(c.sinks[3].type, SINK_WEBHOOK);
+	cfg_free(&c);
+	buf_free(&b);
+	buf_free(&text);
+}
+
 static void
 test_sink_filters(void **state)
 {
@@ -776,6 +833,8 @@ main(void)
 		cmocka_unit_test(test_fmt_webhook_is_incjson),
 		cmocka_unit_test_setup_teardown(test_cfg_sinks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_slack_api, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_example_watch_conf, setup,
+		    teardown),
 		cmocka_unit_test(test_sink_filters),
 	};
 
