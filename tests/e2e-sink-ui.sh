@@ -2,7 +2,8 @@
 # e2e-sink-ui.sh: the dashboard with [notify] sinks = on and sinks that
 # keep failing (a Slack webhook that answers 503, a Slack bot whose token
 # was revoked): the support channel's details say which sink fails and
-# why, and say nothing of a secret; once the webhook heals, its line goes.
+# why, and say nothing of a secret; once the webhook heals, its line goes;
+# the revoked token is not tried again.
 
 . "${TOP_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}/tests/lib.sh"
 
@@ -110,7 +111,15 @@ EOF
 wait_notes "$T/notes.want" || fail "the notes once Slack's webhook works"
 [ "$(sinks_ctl 'count?path=/slack/&contains=7K2Q-XL8')" -ge 1 ] ||
     fail "nothing reached the webhook once it healed"
-pass "a sink that works again leaves the details"
+# the revoked token was not retried: each incident tried once
+sinks_ctl "received?path=/api/" | python3 -c '
+import json, re, sys
+d = json.load(sys.stdin)
+ids = [re.search(r"[0-9A-Z]{4}-[0-9A-Z]{3}", x["body"]).group(0) for x in d]
+assert d and all(x["answer"]["error"] == "invalid_auth" for x in d), d
+assert len(ids) == len(set(ids)), ids
+' || fail "a request with a revoked token was retried"
+pass "a sink that works again leaves the details; a revoked token is not retried"
 tmux_keys q
 tmux_keys q
 wait_exited 20 || fail "azwatch did not quit"
