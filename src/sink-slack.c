@@ -64,8 +64,11 @@ sink_slack_body(const char *body, const char *channel, const char *thread_ts,
 		    json_object_new_string(thread_ts));
 	if (ts != NULL)
 		json_object_object_add(o, "ts", json_object_new_string(ts));
-	/* a reply or an edit should not unfurl the links again */
-	json_object_object_add(o, "unfurl_links", json_object_new_boolean(0));
+	/* a new message does not unfurl the status page's links: the
+	 * message says what matters (chat.update takes no such member) */
+	if (ts == NULL)
+		json_object_object_add(o, "unfurl_links",
+		    json_object_new_boolean(0));
 	out = xstrdup(json_object_to_json_string_ext(o,
 	    JSON_C_TO_STRING_PLAIN));
 	json_object_put(o);

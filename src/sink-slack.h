@@ -31,7 +31,7 @@ char	*sink_slack_url(const char *endpoint, const char *method);
  * is not a JSON object. */
 char	*sink_slack_body(const char *body, const char *channel,
 	     const char *thread_ts, const char *ts);
-/* Read an HTTP 200 answer of the Web API: 0 with *ts and *channel (caller
+/* Read a 2xx answer of the Web API: 0 with *ts and *channel (caller
  * frees; NULL when absent or not plausible) when it says ok; -1 with a
  * sentence in why, *permanent when retrying cannot help (a revoked
  * token, an unknown channel, a missing scope), and *gone when the message

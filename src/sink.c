@@ -582,7 +582,10 @@ slack_call(struct sinks *sk, struct sink_job *j, const char *method,
 	r.max_redirects = 0;
 	r.abort = &sk->abort;
 	(void)http_do(j->rt->http, &r, resp, err, sizeof err);
-	if (resp->fail == HTTP_FAIL_NONE && resp->status == 200) {
+	/* Slack answers 200 with "ok": any 2xx is read, and one that does
+	 * not say ok is a failure */
+	if (resp->fail == HTTP_FAIL_NONE && resp->status >= 200 &&
+	    resp->status < 300) {
 		free(j->new_ts);
 		free(j->new_chan);
 		j->new_ts = j->new_chan = NULL;
