@@ -611,7 +611,8 @@ sink_cfg_set(struct cfg *c, const char *name, const char *key, const char *v,
 			return -1;
 		}
 		s->type = (enum cfg_sink_type)n;
-	} else if (strcmp(key, "url") == 0 || strcmp(key, "key") == 0) {
+	} else if (strcmp(key, "url") == 0 || strcmp(key, "key") == 0 ||
+	    strcmp(key, "token") == 0) {
 		errf(err, errlen, "a sink's %s is a secret: give %s_file (a "
 		    "file of mode 600) or %s_env (an environment variable)",
 		    key, key, key);
@@ -621,7 +622,9 @@ sink_cfg_set(struct cfg *c, const char *name, const char *key, const char *v,
 		if (read_secret_file(v, &s->url, err, errlen) == -1)
 			return -1;
 	} else if (strcmp(key, "key_file") == 0 ||
-	    strcmp(key, "token_file") == 0) {
+	    strcmp(key, "token_file") == 0 ||
+	    strcmp(key, "routing_key_file") == 0 ||
+	    strcmp(key, "secret_file") == 0) {
 		/* a Slack bot token is the sink's key, named for what it is */
 		s->key_is_token = key[0] == 't';
 		set_str(&s->key_file, v);
@@ -632,7 +635,9 @@ sink_cfg_set(struct cfg *c, const char *name, const char *key, const char *v,
 		if (sink_secret_env(v, &s->url, err, errlen) == -1)
 			return -1;
 	} else if (strcmp(key, "key_env") == 0 ||
-	    strcmp(key, "token_env") == 0) {
+	    strcmp(key, "token_env") == 0 ||
+	    strcmp(key, "routing_key_env") == 0 ||
+	    strcmp(key, "secret_env") == 0) {
 		s->key_is_token = key[0] == 't';
 		set_str(&s->key_env, v);
 		if (sink_secret_env(v, &s->key, err, errlen) == -1)

@@ -566,6 +566,20 @@ test_cfg_sinks(void **state)
 	    "https://events.pagerduty.com/v2/enqueue");
 	assert_string_equal(c.sinks[0].min_level, "warning");
 	cfg_free(&c);
+	/* the names of the interface: routing_key_* and secret_* */
+	assert_int_equal(parse_cfg(&c, "[sink pd]\ntype = pagerduty\n"
+	    "routing_key_env = TEST_PD_KEY\n[sink h]\ntype = webhook\n"
+	    "url_env = TEST_PD_URL\nsecret_env = TEST_PD_KEY\n", err,
+	    sizeof err), -1);	/* TEST_PD_URL is not set */
+	cfg_free(&c);
+	setenv("TEST_PD_URL", "https://hooks.example.com/x", 1);
+	assert_int_equal(parse_cfg(&c, "[sink pd]\ntype = pagerduty\n"
+	    "routing_key_env = TEST_PD_KEY\n[sink h]\ntype = webhook\n"
+	    "url_env = TEST_PD_URL\nsecret_env = TEST_PD_KEY\n", err,
+	    sizeof err), 0);
+	assert_string_equal(c.sinks[0].key, "R0UTINGKEY123");
+	assert_string_equal(c.sinks[1].key, "R0UTINGKEY123");
+	cfg_free(&c);
 	free(file);
 }
 
