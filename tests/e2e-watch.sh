@@ -242,12 +242,20 @@ wait_until 'grep "sink-retry thread" "$LOG" | grep -q "HTTP 503"' ||
 wait_until 'sinks_ctl "received?path=/slack/" |
     json_eval "any(x[\"hung\"] for x in d)" | grep -q True' 20 ||
     fail "no delivery of update 3 in flight"
-# a sink that hangs stalls neither polling nor the other sinks
+# a sink that hangs stalls neither polling nor the other sinks, and its
+# delivery gives up at the sink's timeout (4 s) and is tried again
+wait_until 'grep "sink-retry chat" "$LOG" | grep -q "timed out"' 20 ||
+    fail "a hung delivery did not time out"
 p0=$(polls)
 wait_until '[ "$(polls)" -ge $((p0 + 2)) ]' ||
     fail "polling stalled while a delivery hangs"
 wait_until '[ "$(received /pagerduty/ "len([x for x in r if json.loads(x[\"body\"])[\"event_action\"] == \"resolve\"])")" -ge 1 ]' ||
     fail "PagerDuty waited for the hung Slack delivery"
+# kill -9 just as a new attempt starts (it hangs for 4 s)
+h0=$(sinks_ctl "received?path=/slack/" | json_eval 'len([x for x in d if x["hung"]])')
+wait_until '[ "$(sinks_ctl "received?path=/slack/" |
+    json_eval "len([x for x in d if x[\"hung\"]])")" -gt "$h0" ]' 20 ||
+    fail "no new attempt after the timeout"
 kill -KILL "$WATCH_PID"
 wait "$WATCH_PID" 2>/dev/null
 WATCH_PID=
@@ -255,7 +263,7 @@ sinks_ctl clear >/dev/null
 start_watch
 wait_until '[ "$(count /slack/)" -ge 3 ]' 20 ||
     fail "update 3 lost after kill -9"
-pass "a hung delivery stalls neither polling nor PagerDuty; kill -9 mid-delivery: update 3 reaches Slack after the restart"
+pass "a hung delivery times out and is retried, stalls neither polling nor PagerDuty; kill -9 mid-delivery: update 3 reaches Slack after the restart"
 
 # exactly one message per update, one trigger and one resolve
 check_eq "$(count /slack/)" 3 "Slack messages for 3 updates"
