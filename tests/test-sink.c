@@ -640,6 +640,7 @@ test_slack_api(void **state)
 	};
 	char err[512], *b, *extra;
 	struct outbox ob;
+	struct strv names;
 	struct cfg c;
 	json_object *o;
 	size_t i;
@@ -651,6 +652,11 @@ test_slack_api(void **state)
 	assert_true(sink_slack_api(&c.sinks[0]));
 	assert_string_equal(c.sinks[0].endpoint, "https://slack.com/api");
 	assert_string_equal(c.sinks[0].key, "xoxb-TESTT0KEN");
+	/* the token's variable is kept from the programs azwatch runs */
+	memset(&names, 0, sizeof names);
+	cfg_secret_env(&c, &names);
+	assert_true(strv_has(&names, "TEST_SLACK_TOKEN"));
+	strv_free(&names);
 	cfg_free(&c);
 	for (i = 0; i < sizeof refused / sizeof refused[0]; i++) {
 		extra = xasprintf("channel = C0123\nendpoint = %s\n",
