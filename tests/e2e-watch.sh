@@ -7,7 +7,8 @@
 # while a delivery hangs loses nothing; a 404 or a redirect is not retried
 # (a redirect never followed), a 429 with Retry-After is; SIGHUP with a
 # bad file keeps the old configuration; SIGTERM exits 0, SIGINT 130; no
-# secret reaches the log or the outbox. A slack sink with a bot token
+# secret reaches the log, the outbox or `azwatch status`, also when a
+# failing receiver echoes the secret URL and the token in its answer. A slack sink with a bot token
 # posts through the fake Web API: one first message per incident, edited
 # to show it now, each later update a reply in its thread, also after a
 # kill -9 (the thread's ts is in the outbox).
@@ -186,7 +187,7 @@ pass "the webhook body is the incident object and its HMAC verifies"
 
 # the Slack receiver is down for three polls while update 2 comes, and
 # the Teams hook redirects elsewhere (never followed: the URL is secret)
-sinks_ctl "fail?path=/slack/&status=503" >/dev/null
+sinks_ctl "fail?path=/slack/&status=503&echo=1" >/dev/null
 sinks_ctl "redirect?path=/teams/&to=$SINKS/elsewhere/" >/dev/null
 fake_ctl "step?n=2" >/dev/null
 p0=$(polls)
@@ -213,9 +214,9 @@ wait_until '[ "$(count /webhook/)" -ge 2 ]' ||
 wait_until '[ "$(slack_thread "len(m)")" -ge 2 ]' ||
     fail "update 2 did not reach the Web API"
 sinks_ctl "hang?path=/slack/" >/dev/null
-sinks_ctl "fail?path=/api/&status=503" >/dev/null
-sinks_ctl "fail?path=/teams/&status=404" >/dev/null
-sinks_ctl "fail?path=/webhook/&status=429&retry_after=1&count=1" >/dev/null
+sinks_ctl "fail?path=/api/&status=503&echo=1" >/dev/null
+sinks_ctl "fail?path=/teams/&status=404&echo=1" >/dev/null
+sinks_ctl "fail?path=/webhook/&status=429&retry_after=1&count=1&echo=1" >/dev/null
 fake_ctl "step?n=3" >/dev/null
 wait_until 'grep "sink-dropped room" "$LOG" | grep -q "HTTP 404"' ||
     fail "a 404 from Teams was not reported"
@@ -233,6 +234,10 @@ check_eq "$(json_eval '[s["name"] for s in d["sinks"]]' <"$T/status.json")" \
     '["chat", "room", "oncall", "hook", "thread"]' "status --json sinks"
 json_eval '[s for s in d["sinks"] if s["name"] == "room"][0]["error"]' \
     <"$T/status.json" | grep -q "404" || fail "status does not show the 404"
+# the 404's answer echoed the secret URL's path: it is redacted
+json_eval '[s for s in d["sinks"] if s["name"] == "room"][0]["error"]' \
+    <"$T/status.json" | grep -q "redacted" || fail "the echo was not redacted"
+"$AZWATCH" status --state-dir "$T/wstate" >>"$T/status.json" 2>&1
 pass "status --json lists the sinks and the failing one's error"
 
 # kill -9 while the delivery of update 3 to Slack hangs (and the Web API
@@ -326,6 +331,7 @@ for s in slacksecretQ8w3RzX1 teamssecretN4v7Lp2K hooksecretM2k9Tq5Z \
     "$HOOK_KEY" "$PD_KEY" "$SLACK_TOKEN"; do
 	grep -q "$s" "$LOG" && fail "a secret is in the log"
 	grep -q "$s" "$T/wstate/outbox.json" && fail "a secret is in the outbox"
+	grep -q "$s" "$T/status.json" && fail "a secret is in azwatch status"
 done
 pass "no secret in the log or the outbox"
 

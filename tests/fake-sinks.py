@@ -38,10 +38,13 @@ Control API (GET, JSON answers, never recorded)
     /_ctl/count?path=PREFIX[&contains=TEXT]
                                   how many of those were answered 2xx, not
                                   held, and have TEXT in their body
-    /_ctl/fail?path=PREFIX&status=N[&count=K][&retry_after=S]
+    /_ctl/fail?path=PREFIX&status=N[&count=K][&retry_after=S][&echo=1]
                                   POSTs under PREFIX get status N (with
                                   Retry-After S when given); count limits
-                                  it to the next K of them
+                                  it to the next K of them; echo=1 puts the
+                                  request's path (a secret URL's) and
+                                  Authorization header in the error body,
+                                  as careless servers do
     /_ctl/hang?path=PREFIX        POSTs under PREFIX are held until
                                   /_ctl/clear (or 600 s), then get 200
     /_ctl/redirect?path=PREFIX&to=URL
@@ -177,7 +180,8 @@ class Handler(BaseHTTPRequestHandler):
                  "status": int(q.get("status", "500")),
                  "count": int(q["count"]) if "count" in q else None,
                  "retry_after": q.get("retry_after"),
-                 "to": q.get("to", "http://127.0.0.1:9/elsewhere")}
+                 "to": q.get("to", "http://127.0.0.1:9/elsewhere"),
+                 "echo": q.get("echo") == "1"}
             with LOCK:
                 FAULTS.append(f)
                 RELEASE.clear()
@@ -227,7 +231,11 @@ class Handler(BaseHTTPRequestHandler):
             if f["retry_after"] is not None:
                 hdrs.append(("Retry-After", f["retry_after"]))
             rec["status"] = f["status"]
-            self.answer(f["status"], b'{"error": "told to fail"}',
+            err = {"error": "told to fail"}
+            if f["echo"]:
+                err["path"] = url.path
+                err["authorization"] = self.headers.get("Authorization")
+            self.answer(f["status"], json.dumps(err).encode(),
                         "application/json", hdrs)
             return
         if f is not None and f["kind"] == "redirect":
