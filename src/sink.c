@@ -83,7 +83,7 @@ struct sink_job {
 	char			*chan;
 	char			*new_ts;	/* a first message just posted */
 	char			*new_chan;
-	bool			 api_fail;	/* HTTP 200, but not ok */
+	bool			 api_fail;	/* answered 2xx, but not ok */
 	bool			 api_permanent;
 	char			 api_why[256];
 };
