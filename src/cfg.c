@@ -20,6 +20,7 @@
 #include "buf.h"
 #include "depends.h"
 #include "sanitize.h"
+#include "sink-slack.h"
 #include "statefile.h"
 #include "timeutil.h"
 #include "xmalloc.h"
@@ -530,6 +531,7 @@ sink_cfg_free(struct cfg_sink *s)
 	free(s->key_file);
 	free(s->key_env);
 	free(s->endpoint);
+	free(s->channel);
 	strv_free(&s->services);
 	strv_free(&s->regions);
 	strv_free(&s->subscriptions);
@@ -571,6 +573,22 @@ sink_secret_env(const char *name, char **out, char *err, size_t errlen)
 	return 0;
 }
 
+/* A channel ID or "#name": letters, digits, '-', '_', '.', at most 80. */
+static bool
+sink_channel_ok(const char *v)
+{
+	const char *p = *v == '#' ? v + 1 : v;
+
+	if (*p == '\0' || strlen(v) > 80)
+		return false;
+	for (; *p != '\0'; p++) {
+		if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_' &&
+		    *p != '.')
+			return false;
+	}
+	return true;
+}
+
 static int
 sink_cfg_set(struct cfg *c, const char *name, const char *key, const char *v,
     char *err, size_t errlen)
@@ -593,7 +611,8 @@ sink_cfg_set(struct cfg *c, const char *name, const char *key, const char *v,
 			return -1;
 		}
 		s->type = (enum cfg_sink_type)n;
-	} else if (strcmp(key, "url") == 0 || strcmp(key, "key") == 0) {
+	} else if (strcmp(key, "url") == 0 || strcmp(key, "key") == 0 ||
+	    strcmp(key, "token") == 0) {
 		errf(err, errlen, "a sink's %s is a secret: give %s_file (a "
 		    "file of mode 600) or %s_env (an environment variable)",
 		    key, key, key);
@@ -602,7 +621,12 @@ sink_cfg_set(struct cfg *c, const char *name, const char *key, const char *v,
 		set_str(&s->url_file, v);
 		if (read_secret_file(v, &s->url, err, errlen) == -1)
 			return -1;
-	} else if (strcmp(key, "key_file") == 0) {
+	} else if (strcmp(key, "key_file") == 0 ||
+	    strcmp(key, "token_file") == 0 ||
+	    strcmp(key, "routing_key_file") == 0 ||
+	    strcmp(key, "secret_file") == 0) {
+		/* a Slack bot token is the sink's key, named for what it is */
+		s->key_is_token = key[0] == 't';
 		set_str(&s->key_file, v);
 		if (read_secret_file(v, &s->key, err, errlen) == -1)
 			return -1;
@@ -610,12 +634,23 @@ sink_cfg_set(struct cfg *c, const char *name, const char *key, const char *v,
 		set_str(&s->url_env, v);
 		if (sink_secret_env(v, &s->url, err, errlen) == -1)
 			return -1;
-	} else if (strcmp(key, "key_env") == 0) {
+	} else if (strcmp(key, "key_env") == 0 ||
+	    strcmp(key, "token_env") == 0 ||
+	    strcmp(key, "routing_key_env") == 0 ||
+	    strcmp(key, "secret_env") == 0) {
+		s->key_is_token = key[0] == 't';
 		set_str(&s->key_env, v);
 		if (sink_secret_env(v, &s->key, err, errlen) == -1)
 			return -1;
 	} else if (strcmp(key, "endpoint") == 0) {
 		set_str(&s->endpoint, v);
+	} else if (strcmp(key, "channel") == 0) {
+		if (!sink_channel_ok(v)) {
+			errf(err, errlen, "channel: '%s' is not a Slack channel "
+			    "(its ID such as C0123456789, or its name without the #)", v);
+			return -1;
+		}
+		set_str(&s->channel, v);
 	} else if (strcmp(key, "services") == 0) {
 		strv_free(&s->services);
 		parse_list(&s->services, v);
@@ -684,6 +719,42 @@ sink_cfg_validate(struct cfg_sink *s, char *err, size_t errlen)
 		errf(err, errlen, "[sink %s] needs type = webhook, slack, teams "
 		    "or pagerduty", s->name);
 		return -1;
+	}
+	if (s->key_is_token && s->type != SINK_SLACK) {
+		errf(err, errlen, "[sink %s]: token_file and token_env are for "
+		    "slack (a bot token); a %s sink's secret is key_file or "
+		    "key_env", s->name, cfg_sink_type_name(s->type));
+		return -1;
+	}
+	if (s->channel != NULL && s->type != SINK_SLACK) {
+		errf(err, errlen, "[sink %s]: channel is for slack", s->name);
+		return -1;
+	}
+	if (s->type == SINK_SLACK && (s->key != NULL || s->channel != NULL ||
+	    s->endpoint != NULL)) {
+		/* the Web API: a bot token, a channel, and slack.com only */
+		if (!s->key_is_token || s->key == NULL || s->channel == NULL) {
+			errf(err, errlen, "[sink %s]: Slack's Web API needs a "
+			    "bot token (token_file or token_env) and a channel",
+			    s->name);
+			return -1;
+		}
+		if (s->url != NULL) {
+			errf(err, errlen, "[sink %s]: either an incoming "
+			    "webhook (url_file, url_env) or the Web API "
+			    "(token_file, token_env and channel), not both",
+			    s->name);
+			return -1;
+		}
+		if (s->endpoint == NULL)
+			set_str(&s->endpoint, SINK_SLACK_API);
+		if (!sink_slack_endpoint_ok(s->endpoint)) {
+			errf(err, errlen, "[sink %s]: endpoint %s: a Slack bot "
+			    "token goes only to %s (or a loopback address, for "
+			    "tests)", s->name, s->endpoint, SINK_SLACK_API);
+			return -1;
+		}
+		return 0;
 	}
 	if (s->type == SINK_PAGERDUTY) {
 		if (s->key == NULL) {

@@ -45,7 +45,10 @@ struct cfg_sink {
 	char		*key;		/* secret: HMAC key, PagerDuty routing key */
 	char		*key_file;
 	char		*key_env;
-	char		*endpoint;	/* pagerduty: the Events API URL */
+	char		*endpoint;	/* pagerduty: the Events API URL; slack
+					   with a token: the Web API's base */
+	char		*channel;	/* slack: where the Web API posts */
+	bool		 key_is_token;	/* key is a Slack bot token (token_*) */
 	struct strv	 services;	/* filters; empty: any */
 	struct strv	 regions;
 	struct strv	 subscriptions;

@@ -29,10 +29,23 @@ outbox_item_free(struct outbox_item *it)
 	free(it->error);
 }
 
+static void
+outbox_thread_free(struct outbox_thread *t)
+{
+	free(t->sink);
+	free(t->key);
+	free(t->ts);
+	free(t->channel);
+}
+
 void
 outbox_free(struct outbox *ob)
 {
 	size_t i;
+
+	for (i = 0; i < ob->nthreads; i++)
+		outbox_thread_free(&ob->threads[i]);
+	free(ob->threads);
 
 	for (i = 0; i < ob->nitems; i++)
 		outbox_item_free(&ob->items[i]);
@@ -101,6 +114,26 @@ read_item(struct outbox *ob, json_object *o)
 		it.key = xstrdup("");
 	ob->items = xreallocarray(ob->items, ob->nitems + 1, sizeof *ob->items);
 	ob->items[ob->nitems++] = it;
+}
+
+static void
+read_thread(struct outbox *ob, json_object *o)
+{
+	char *sink, *key, *ts, *chan;
+
+	if (!json_object_is_type(o, json_type_object))
+		return;
+	sink = incjson_get_str(o, "sink", INCJSON_MAX_KEY);
+	key = incjson_get_str(o, "key", INCJSON_MAX_KEY);
+	ts = incjson_get_str(o, "ts", INCJSON_MAX_KEY);
+	chan = incjson_get_str(o, "channel", INCJSON_MAX_KEY);
+	if (sink != NULL && key != NULL && ts != NULL && chan != NULL)
+		outbox_thread_set(ob, sink, key, ts, chan,
+		    incjson_get_time(o, "created"));
+	free(sink);
+	free(key);
+	free(ts);
+	free(chan);
 }
 
 static unsigned long
@@ -172,6 +205,11 @@ outbox_read(struct outbox *ob, const char *dir, char *err, size_t errlen)
 			s->failed = get_count(o, "failed");
 			s->dropped = get_count(o, "dropped");
 		}
+	}
+	if ((a = jdoc_array(root, "threads")) != NULL) {
+		n = json_object_array_length(a);
+		for (i = 0; i < n && i < OUTBOX_THREADS_MAX; i++)
+			read_thread(ob, json_object_array_get_idx(a, i));
 	}
 	json_object_put(root);
 	return 0;
@@ -254,6 +292,19 @@ outbox_save(struct outbox *ob, char *err, size_t errlen)
 		json_object_array_add(a, o);
 	}
 	json_object_object_add(root, "sinks", a);
+	a = json_object_new_array();
+	for (i = 0; i < ob->nthreads; i++) {
+		const struct outbox_thread *t = &ob->threads[i];
+
+		o = json_object_new_object();
+		json_object_object_add(o, "sink", incjson_str(t->sink));
+		json_object_object_add(o, "key", incjson_str(t->key));
+		json_object_object_add(o, "ts", incjson_str(t->ts));
+		json_object_object_add(o, "channel", incjson_str(t->channel));
+		json_object_object_add(o, "created", incjson_time(t->created));
+		json_object_array_add(a, o);
+	}
+	json_object_object_add(root, "threads", a);
 	text = json_object_to_json_string_length(root, JSON_C_TO_STRING_PLAIN,
 	    &len);
 	rc = statefile_write(ob->path, text, len, 0, err, errlen);
@@ -441,4 +492,51 @@ outbox_failed(struct outbox *ob, size_t i, time_t now, long retry_after,
 		wait = retry_after;
 	it->next = now + wait;
 	return wait;
+}
+
+const struct outbox_thread *
+outbox_thread(const struct outbox *ob, const char *sink, const char *key)
+{
+	size_t i;
+
+	for (i = ob->nthreads; i-- > 0;) {
+		if (strcmp(ob->threads[i].sink, sink) == 0 &&
+		    strcmp(ob->threads[i].key, key) == 0)
+			return &ob->threads[i];
+	}
+	return NULL;
+}
+
+void
+outbox_thread_set(struct outbox *ob, const char *sink, const char *key,
+    const char *ts, const char *channel, time_t now)
+{
+	struct outbox_thread *t;
+	size_t i;
+
+	for (i = 0; i < ob->nthreads; i++) {
+		if (strcmp(ob->threads[i].sink, sink) == 0 &&
+		    strcmp(ob->threads[i].key, key) == 0)
+			break;
+	}
+	if (i < ob->nthreads) {
+		/* a new first message (the old one was deleted): moved last */
+		t = &ob->threads[i];
+		outbox_thread_free(t);
+		memmove(t, t + 1, (ob->nthreads - i - 1) * sizeof *t);
+		ob->nthreads--;
+	} else if (ob->nthreads >= OUTBOX_THREADS_MAX) {
+		outbox_thread_free(&ob->threads[0]);
+		memmove(ob->threads, ob->threads + 1,
+		    (ob->nthreads - 1) * sizeof *ob->threads);
+		ob->nthreads--;
+	}
+	ob->threads = xreallocarray(ob->threads, ob->nthreads + 1,
+	    sizeof *ob->threads);
+	t = &ob->threads[ob->nthreads++];
+	t->sink = xstrdup(sink);
+	t->key = xstrdup(key);
+	t->ts = xstrdup(ts);
+	t->channel = xstrdup(channel);
+	t->created = now;
 }

@@ -45,6 +45,17 @@ struct outbox_sink {
 	unsigned long	 dropped;	/* given up (4xx, too old) */
 };
 
+/* A Slack Web API sink's first message about an incident: replies go in
+ * its thread, edits to it. The oldest are forgotten past this many. */
+#define OUTBOX_THREADS_MAX	2048
+struct outbox_thread {
+	char		*sink;
+	char		*key;		/* the incident */
+	char		*ts;		/* the message's ts */
+	char		*channel;	/* the channel's ID, as Slack gave it */
+	time_t		 created;
+};
+
 struct outbox {
 	char		*path;
 	struct outbox_item *items;	/* pending, oldest first */
@@ -52,6 +63,8 @@ struct outbox {
 	struct strv	 done;		/* "SINK\tID", oldest first */
 	struct outbox_sink *sinks;
 	size_t		 nsinks;
+	struct outbox_thread *threads;	/* oldest first */
+	size_t		 nthreads;
 };
 
 /* Read dir/outbox.json (a missing one is empty). -1 with err when it is
@@ -98,6 +111,12 @@ long	 outbox_failed(struct outbox *, size_t i, time_t now,
 	     long retry_after, bool permanent, const char *why);
 /* The backoff after n failed attempts, in seconds. */
 long	 outbox_backoff(int attempts);
+/* The thread of incident key at sink, or NULL. */
+const struct outbox_thread *outbox_thread(const struct outbox *,
+	     const char *sink, const char *key);
+/* Remember (copies) the first message of incident key at sink. */
+void	 outbox_thread_set(struct outbox *, const char *sink, const char *key,
+	     const char *ts, const char *channel, time_t now);
 /* The record of sink (made on first use). */
 struct outbox_sink *outbox_sink(struct outbox *, const char *name);
 

@@ -24,6 +24,7 @@
 #include "sanitize.h"
 #include "sha256.h"
 #include "sink-fmt.h"
+#include "sink-slack.h"
 #include "timeutil.h"
 #include "xmalloc.h"
 
@@ -77,6 +78,14 @@ struct sink_job {
 	char			*body;
 	char			 sig[16 + SHA256_HEX];
 	struct http_header	 hdr[2];
+	/* Slack's Web API: the incident's first message, if posted */
+	char			*ts;
+	char			*chan;
+	char			*new_ts;	/* a first message just posted */
+	char			*new_chan;
+	bool			 api_fail;	/* answered 2xx, but not ok */
+	bool			 api_permanent;
+	char			 api_why[256];
 };
 
 static void
@@ -364,9 +373,37 @@ job_free(struct sink_job *j)
 {
 	free(j->id);
 	free(j->key);
+	free(j->ts);
+	free(j->chan);
+	free(j->new_ts);
+	free(j->new_chan);
 	if (j->body != NULL)
 		explicit_bzero(j->body, strlen(j->body));
 	free(j->body);
+}
+
+long
+sinks_due(const struct outbox *ob, const struct cfg_sink *s, time_t now,
+    long long mono, long long *next_ok, long long *wait_ms)
+{
+	const struct outbox_item *it;
+	long h;
+
+	*wait_ms = 60000;
+	if ((h = outbox_head(ob, s->name)) < 0)
+		return -1;
+	it = &ob->items[h];
+	if (it->next > now) {
+		*wait_ms = (long long)(it->next - now) * 1000;
+		return -1;
+	}
+	if (*next_ok > mono) {
+		*wait_ms = *next_ok - mono;
+		return -1;
+	}
+	/* spaced evenly: never more than rate in any minute, no burst */
+	*next_ok = mono + 60000 / (s->rate > 0 ? s->rate : 1);
+	return h;
 }
 
 /* Under lock: whether rt's oldest delivery is due now (then *job is
@@ -375,29 +412,27 @@ static bool
 due_job(struct sinks *sk, struct sink_rt *rt, struct sink_job *job,
     long long *wait_ms)
 {
-	time_t now = time(NULL);
-	long long mono = time_mono_ms();
 	const struct outbox_item *it;
 	long h;
 
-	*wait_ms = 60000;
-	if ((h = outbox_head(&sk->ob, rt->cfg->name)) < 0)
+	if ((h = sinks_due(&sk->ob, rt->cfg, time(NULL), time_mono_ms(),
+	    &rt->next_ok, wait_ms)) < 0)
 		return false;
 	it = &sk->ob.items[h];
-	if (it->next > now) {
-		*wait_ms = (long long)(it->next - now) * 1000;
-		return false;
-	}
-	if (rt->next_ok > mono) {
-		*wait_ms = rt->next_ok - mono;
-		return false;
-	}
-	rt->next_ok = mono + 60000 / rt->cfg->rate;
 	memset(job, 0, sizeof *job);
 	job->rt = rt;
 	job->id = xstrdup(it->id);
 	job->key = xstrdup(it->key);
 	job->body = xstrdup(it->body);
+	if (sink_slack_api(rt->cfg)) {
+		const struct outbox_thread *t = outbox_thread(&sk->ob,
+		    rt->cfg->name, it->key);
+
+		if (t != NULL) {
+			job->ts = xstrdup(t->ts);
+			job->chan = xstrdup(t->channel);
+		}
+	}
 	return true;
 }
 
@@ -452,12 +487,19 @@ job_done(struct sinks *sk, struct sink_job *j, struct http_resp *resp)
 
 	if ((i = outbox_find(&sk->ob, name, j->id)) < 0)
 		return;
-	if (resp->fail == HTTP_FAIL_NONE && st >= 200 && st < 300) {
+	if (resp->fail == HTTP_FAIL_NONE && st >= 200 && st < 300 &&
+	    !j->api_fail) {
 		outbox_delivered(&sk->ob, (size_t)i, now);
+		if (j->new_ts != NULL && j->new_chan != NULL)
+			outbox_thread_set(&sk->ob, name, j->key, j->new_ts,
+			    j->new_chan, now);
 		sink_log(sk, "sink-delivered", name, j->key, "delivered");
 		return;
 	}
-	if (resp->fail != HTTP_FAIL_NONE) {
+	if (resp->fail == HTTP_FAIL_NONE && j->api_fail) {
+		snprintf(why, sizeof why, "%s", j->api_why);
+		permanent = j->api_permanent;
+	} else if (resp->fail != HTTP_FAIL_NONE) {
 		snprintf(why, sizeof why, "%s", resp->error[0] != '\0' ?
 		    resp->error : "no answer");
 		permanent = resp->fail == HTTP_FAIL_POLICY;
@@ -502,6 +544,94 @@ job_done(struct sinks *sk, struct sink_job *j, struct http_resp *resp)
 	}
 }
 
+/* Unlocked: one call of Slack's Web API with the job's message. 0 when
+ * it was answered ok (*gone: a chat.update whose message cannot be
+ * edited any more); -1 with the failure in resp or the job. */
+static int
+slack_call(struct sinks *sk, struct sink_job *j, const char *method,
+    const char *chan, const char *thread_ts, const char *ts,
+    struct http_resp *resp, bool *gone)
+{
+	const struct cfg_sink *s = j->rt->cfg;
+	char *url = sink_slack_url(s->endpoint, method), *body, err[512];
+	struct http_req r;
+	int rc = -1;
+
+	*gone = false;
+	/* the token goes to Slack's API host only, whatever happened to
+	 * the configuration since it was checked */
+	if (!sink_slack_endpoint_ok(url) ||
+	    (body = sink_slack_body(j->body, chan, thread_ts, ts)) == NULL) {
+		resp->fail = HTTP_FAIL_POLICY;
+		snprintf(resp->error, sizeof resp->error, "%s",
+		    "not sent: the endpoint is not Slack's API, or the message "
+		    "is not a JSON object");
+		free(url);
+		return -1;
+	}
+	memset(&r, 0, sizeof r);
+	r.method = "POST";
+	r.url = url;
+	r.body = body;
+	r.body_len = strlen(body);
+	r.content_type = "application/json; charset=utf-8";
+	r.bearer = s->key;
+	r.timeout_ms = (long)s->timeout * 1000;
+	r.connect_timeout_ms = r.timeout_ms;
+	r.max_bytes = SINK_MAX_ANSWER;
+	r.max_redirects = 0;
+	r.abort = &sk->abort;
+	(void)http_do(j->rt->http, &r, resp, err, sizeof err);
+	/* Slack answers 200 with "ok": any 2xx is read, and one that does
+	 * not say ok is a failure */
+	if (resp->fail == HTTP_FAIL_NONE && resp->status >= 200 &&
+	    resp->status < 300) {
+		free(j->new_ts);
+		free(j->new_chan);
+		j->new_ts = j->new_chan = NULL;
+		if (sink_slack_answer(resp, &j->new_ts, &j->new_chan,
+		    j->api_why, sizeof j->api_why, &j->api_permanent,
+		    gone) == 0)
+			rc = 0;
+		else if (*gone)
+			rc = 0;
+		else
+			j->api_fail = true;
+	}
+	free(body);
+	free(url);
+	return rc;
+}
+
+/* Unlocked: a delivery through Slack's Web API. With a first message,
+ * it is edited to show the incident now (chat.update, which may be
+ * repeated safely), then the update goes into its thread; a first
+ * message that cannot be edited any more is replaced by a new one. */
+static void
+slack_send(struct sinks *sk, struct sink_job *j, struct http_resp *resp)
+{
+	bool gone = false, reply = j->ts != NULL && j->chan != NULL;
+
+	if (reply) {
+		if (slack_call(sk, j, "chat.update", j->chan, NULL, j->ts, resp,
+		    &gone) == -1)
+			return;
+		http_resp_free(resp);
+		http_resp_init(resp);
+		reply = !gone;
+	}
+	if (slack_call(sk, j, "chat.postMessage", reply ? j->chan :
+	    j->rt->cfg->channel, reply ? j->ts : NULL, NULL, resp,
+	    &gone) == -1)
+		return;
+	if (reply) {
+		/* a reply's own ts is not the thread's */
+		free(j->new_ts);
+		free(j->new_chan);
+		j->new_ts = j->new_chan = NULL;
+	}
+}
+
 static void *
 sink_main(void *arg)
 {
@@ -527,10 +657,15 @@ sink_main(void *arg)
 			pthread_cond_timedwait(&sk->cond, &sk->lock, &ts);
 			continue;
 		}
-		job_request(sk, &job, &req);
 		http_resp_init(&resp);
-		pthread_mutex_unlock(&sk->lock);
-		(void)http_do(rt->http, &req, &resp, err, sizeof err);
+		if (sink_slack_api(rt->cfg)) {
+			pthread_mutex_unlock(&sk->lock);
+			slack_send(sk, &job, &resp);
+		} else {
+			job_request(sk, &job, &req);
+			pthread_mutex_unlock(&sk->lock);
+			(void)http_do(rt->http, &req, &resp, err, sizeof err);
+		}
 		pthread_mutex_lock(&sk->lock);
 		/* stopped mid-flight: tried again after a restart */
 		if (resp.fail != HTTP_FAIL_ABORTED) {
@@ -591,7 +726,8 @@ sinks_report(struct sinks *sk, struct chan_status *st)
 		    sk->save_error);
 	pthread_mutex_unlock(&sk->lock);
 	if (b.len > 0) {
-		d = st->detail == NULL ? xstrdup(buf_str(&b)) :
+		d = st->detail == NULL || *st->detail == '\0' ?
+		    xstrdup(buf_str(&b)) :
 		    xasprintf("%s\n%s", st->detail, buf_str(&b));
 		free(st->detail);
 		st->detail = d;

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "cfg.h"
 #include "model.h"
@@ -38,6 +39,16 @@ void	 sinks_report(struct sinks *, struct chan_status *st);
 /* Stop the thread (an attempt in flight is aborted: it is tried again
  * after a restart) and free. NULL is fine. */
 void	 sinks_free(struct sinks *);
+
+/* The rate limit and the backoff: the index of s's oldest delivery in ob
+ * when it may be attempted at now (wall clock, the outbox's times) and
+ * mono (time_mono_ms), which then takes a slot from *next_ok (the sink's
+ * limiter, 0 at first); else -1 with *wait_ms until it may be. Deliveries
+ * go one at a time, oldest first, at most s->rate a minute. */
+struct outbox;
+long	 sinks_due(const struct outbox *, const struct cfg_sink *,
+	     time_t now, long long mono, long long *next_ok,
+	     long long *wait_ms);
 
 /* Whether incident passes the sink's filters. */
 bool	 sinks_match(const struct cfg_sink *, const struct incident *);

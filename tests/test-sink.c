@@ -2,7 +2,9 @@
  * HMAC-SHA256 against the FIPS 180-4 examples and RFC 4231's test cases;
  * the outbox (dedup, backoff and Retry-After, a 4xx drop, a restart
  * that keeps what is pending, a change replacing an unsent one); the
- * four payload formats; [sink NAME] parsing and its secret rules. */
+ * rate limit against a clock the test moves; the
+ * four payload formats; [sink NAME] parsing and its secret rules;
+ * Slack's Web API (the token's host, requests, answers, threads). */
 #include "config.h"
 
 #include <locale.h>
@@ -24,7 +26,9 @@
 #include "model.h"
 #include "outbox.h"
 #include "sha256.h"
+#include "http.h"
 #include "sink-fmt.h"
+#include "sink-slack.h"
 #include "sink.h"
 #include "xmalloc.h"
 
@@ -420,6 +424,83 @@ test_fmt_webhook_is_incjson(void **state)
 	incident_free(inc);
 }
 
+/* rate limit -------------------------------------------------------------- */
+
+/* A burst of 20 updates to a sink limited to 6 a minute, against a clock
+ * the test moves: never more than 6 in any minute, every one delivered
+ * (the rest wait in the outbox, also across a save and reload), oldest
+ * first; another sink's queue does not use this one's slots. */
+static void
+test_rate_limit(void **state)
+{
+	const time_t t0 = 1790000000;
+	struct cfg_sink s, other;
+	struct outbox ob;
+	long long mono, next_ok = 0, next_other = 0, wait, at[20];
+	char err[256], id[32], body[64];
+	size_t sent = 0, i, other_sent = 0;
+	long h;
+
+	(void)state;
+	memset(&s, 0, sizeof s);
+	s.name = xstrdup("chat");
+	s.rate = 6;
+	memset(&other, 0, sizeof other);
+	other.name = xstrdup("hook");
+	other.rate = 600;
+	assert_int_equal(outbox_open(&ob, dir, err, sizeof err), 0);
+	for (i = 0; i < 20; i++) {
+		snprintf(id, sizeof id, "K|upd%02zu", i);
+		snprintf(body, sizeof body, "{\"n\":%zu}", i);
+		outbox_add(&ob, "chat", "K", id, body, t0, t0);
+		outbox_add(&ob, "hook", "K", id, body, t0, t0);
+	}
+	/* the clock moves in steps of 250 ms for five minutes */
+	for (mono = 5000; mono <= 5000 + 300000; mono += 250) {
+		time_t now = t0 + (time_t)((mono - 5000) / 1000);
+
+		while ((h = sinks_due(&ob, &other, now, mono, &next_other,
+		    &wait)) >= 0) {
+			outbox_delivered(&ob, (size_t)h, now);
+			other_sent++;
+		}
+		while ((h = sinks_due(&ob, &s, now, mono, &next_ok,
+		    &wait)) >= 0) {
+			assert_true(sent < 20);
+			snprintf(id, sizeof id, "K|upd%02zu", sent);
+			/* in order: the oldest first */
+			assert_string_equal(ob.items[h].id, id);
+			at[sent++] = mono;
+			outbox_delivered(&ob, (size_t)h, now);
+		}
+		/* not due: it says how long until a slot */
+		assert_true(wait > 0);
+		if (mono == 5000 + 60000 - 250) {
+			/* a minute into the burst: 6 sent, 14 waiting, and
+			 * a restart keeps them */
+			assert_int_equal(sent, 6);
+			assert_int_equal(outbox_save(&ob, err, sizeof err), 0);
+			outbox_free(&ob);
+			assert_int_equal(outbox_open(&ob, dir, err,
+			    sizeof err), 0);
+			for (i = 0, h = 0; i < ob.nitems; i++)
+				h += strcmp(ob.items[i].sink, "chat") == 0;
+			assert_int_equal(h, 14);
+		}
+	}
+	/* all delivered, none lost */
+	assert_int_equal(sent, 20);
+	assert_int_equal(other_sent, 20);
+	assert_int_equal(outbox_head(&ob, "chat"), -1);
+	/* no minute holds more than 6 */
+	for (i = 0; i + 6 < sent; i++)
+		assert_true(at[i + 6] - at[i] >= 60000);
+	assert_int_equal(outbox_sink(&ob, "chat")->delivered, 20);
+	outbox_free(&ob);
+	free(s.name);
+	free(other.name);
+}
+
 /* [sink NAME] ------------------------------------------------------------- */
 
 static int
@@ -485,7 +566,234 @@ test_cfg_sinks(void **state)
 	    "https://events.pagerduty.com/v2/enqueue");
 	assert_string_equal(c.sinks[0].min_level, "warning");
 	cfg_free(&c);
+	/* the names of the interface: routing_key_* and secret_* */
+	assert_int_equal(parse_cfg(&c, "[sink pd]\ntype = pagerduty\n"
+	    "routing_key_env = TEST_PD_KEY\n[sink h]\ntype = webhook\n"
+	    "url_env = TEST_PD_URL\nsecret_env = TEST_PD_KEY\n", err,
+	    sizeof err), -1);	/* TEST_PD_URL is not set */
+	cfg_free(&c);
+	setenv("TEST_PD_URL", "https://hooks.example.com/x", 1);
+	assert_int_equal(parse_cfg(&c, "[sink pd]\ntype = pagerduty\n"
+	    "routing_key_env = TEST_PD_KEY\n[sink h]\ntype = webhook\n"
+	    "url_env = TEST_PD_URL\nsecret_env = TEST_PD_KEY\n", err,
+	    sizeof err), 0);
+	assert_string_equal(c.sinks[0].key, "R0UTINGKEY123");
+	assert_string_equal(c.sinks[1].key, "R0UTINGKEY123");
+	cfg_free(&c);
 	free(file);
+}
+
+/* Slack's Web API: the configuration (a token goes to slack.com only),
+ * the members a request adds, what an answer means, and the threads
+ * kept in the outbox across a restart. */
+static int
+slack_parse(struct cfg *c, const char *extra, char *err, size_t errlen)
+{
+	char *text = xasprintf("[sink s]\ntype = slack\ntoken_env = "
+	    "TEST_SLACK_TOKEN\n%s", extra);
+	int rc = parse_cfg(c, text, err, errlen);
+
+	free(text);
+	return rc;
+}
+
+static void
+slack_answer(const char *body, int want, const char *ts, const char *chan,
+    bool permanent, bool gone)
+{
+	struct http_resp r;
+	char why[256], *gts, *gchan;
+	bool perm, g;
+
+	http_resp_init(&r);
+	r.status = 200;
+	buf_puts(&r.body, body);
+	assert_int_equal(sink_slack_answer(&r, &gts, &gchan, why, sizeof why,
+	    &perm, &g), want);
+	if (ts == NULL)
+		assert_null(gts);
+	else
+		assert_string_equal(gts, ts);
+	if (chan == NULL)
+		assert_null(gchan);
+	else
+		assert_string_equal(gchan, chan);
+	assert_true(perm == permanent);
+	assert_true(g == gone);
+	if (want == -1)
+		assert_non_null(strstr(why, "Slack"));
+	free(gts);
+	free(gchan);
+	http_resp_free(&r);
+}
+
+static void
+test_slack_api(void **state)
+{
+	static const char *const refused[] = {
+		"https://slack.com.example.net/api",	/* a lookalike host */
+		"https://hooks.slack.com/api",		/* another host */
+		"https://slack.com:8443/api",		/* another port */
+		"http://slack.com/api",			/* not https */
+		"https://u:p@slack.com/api",		/* a user name */
+		"http://10.0.0.1/api",
+	};
+	char err[512], *b, *extra;
+	struct outbox ob;
+	struct strv names;
+	struct cfg c;
+	json_object *o;
+	size_t i;
+
+	(void)state;
+	setenv("TEST_SLACK_TOKEN", "xoxb-TESTT0KEN", 1);
+	assert_int_equal(slack_parse(&c, "channel = azure-incidents\n", err,
+	    sizeof err), 0);
+	assert_true(sink_slack_api(&c.sinks[0]));
+	assert_string_equal(c.sinks[0].endpoint, "https://slack.com/api");
+	assert_string_equal(c.sinks[0].key, "xoxb-TESTT0KEN");
+	/* the token's variable is kept from the programs azwatch runs */
+	memset(&names, 0, sizeof names);
+	cfg_secret_env(&c, &names);
+	assert_true(strv_has(&names, "TEST_SLACK_TOKEN"));
+	strv_free(&names);
+	cfg_free(&c);
+	for (i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+		extra = xasprintf("channel = C0123\nendpoint = %s\n",
+		    refused[i]);
+		assert_int_equal(slack_parse(&c, extra, err, sizeof err), -1);
+		assert_non_null(strstr(err, "goes only to"));
+		assert_null(strstr(err, "TESTT0KEN"));
+		cfg_free(&c);
+		free(extra);
+	}
+	assert_int_equal(slack_parse(&c, "channel = C0123\nendpoint = "
+	    "http://127.0.0.1:9/api/\n", err, sizeof err), 0);
+	b = sink_slack_url(c.sinks[0].endpoint, "chat.update");
+	assert_string_equal(b, "http://127.0.0.1:9/api/chat.update");
+	free(b);
+	cfg_free(&c);
+	/* a token needs a channel, and is not a webhook's too */
+	assert_int_equal(slack_parse(&c, "", err, sizeof err), -1);
+	assert_non_null(strstr(err, "channel"));
+	cfg_free(&c);
+	assert_int_equal(slack_parse(&c, "channel = a b\n", err, sizeof err),
+	    -1);
+	cfg_free(&c);
+	setenv("TEST_SINK_URL", "https://hooks.slack.com/services/X", 1);
+	assert_int_equal(slack_parse(&c, "channel = C1\nurl_env = "
+	    "TEST_SINK_URL\n", err, sizeof err), -1);
+	assert_non_null(strstr(err, "not both"));
+	cfg_free(&c);
+	assert_int_equal(parse_cfg(&c, "[sink w]\ntype = webhook\nurl_env = "
+	    "TEST_SINK_URL\ntoken_env = TEST_SLACK_TOKEN\n", err, sizeof err),
+	    -1);
+	assert_non_null(strstr(err, "for slack"));
+	cfg_free(&c);
+
+	/* a reply: the message with channel and thread_ts */
+	b = sink_slack_body("{\"text\":\"hi\",\"blocks\":[]}", "C0123",
+	    "1790000000.000100", NULL);
+	o = json_tokener_parse(b);
+	assert_string_equal(json_object_get_string(json_object_object_get(o,
+	    "channel")), "C0123");
+	assert_string_equal(json_object_get_string(json_object_object_get(o,
+	    "thread_ts")), "1790000000.000100");
+	assert_null(json_object_object_get(o, "ts"));
+	assert_string_equal(json_object_get_string(json_object_object_get(o,
+	    "text")), "hi");
+	json_object_put(o);
+	free(b);
+	assert_null(sink_slack_body("[1]", "C1", NULL, "1.2"));
+
+	/* answers */
+	slack_answer("{\"ok\":true,\"channel\":\"C0123\",\"ts\":"
+	    "\"1790000000.000100\"}", 0, "1790000000.000100", "C0123", false,
+	    false);
+	/* a ts that is not one is not kept */
+	slack_answer("{\"ok\":true,\"channel\":\"C0123\",\"ts\":"
+	    "\"1.2\\n../x\"}", 0, NULL, "C0123", false, false);
+	slack_answer("{\"ok\":false,\"error\":\"invalid_auth\"}", -1, NULL,
+	    NULL, true, false);
+	slack_answer("{\"ok\":false,\"error\":\"channel_not_found\"}", -1,
+	    NULL, NULL, true, false);
+	slack_answer("{\"ok\":false,\"error\":\"internal_error\"}", -1,
+	    NULL, NULL, false, false);
+	slack_answer("{\"ok\":false,\"error\":\"message_not_found\"}", -1,
+	    NULL, NULL, false, true);
+	slack_answer("ok", -1, NULL, NULL, false, false);
+
+	/* the threads survive a restart; a new first message replaces one */
+	assert_int_equal(outbox_open(&ob, dir, err, sizeof err), 0);
+	outbox_thread_set(&ob, "s", "K1", "1790000000.000100", "C0123", 5);
+	outbox_thread_set(&ob, "s", "K2", "1790000000.000200", "C0123", 6);
+	outbox_thread_set(&ob, "s", "K1", "1790000000.000300", "C0123", 7);
+	assert_int_equal(outbox_save(&ob, err, sizeof err), 0);
+	outbox_free(&ob);
+	assert_int_equal(outbox_open(&ob, dir, err, sizeof err), 0);
+	assert_int_equal(ob.nthreads, 2);
+	assert_string_equal(outbox_thread(&ob, "s", "K1")->ts,
+	    "1790000000.000300");
+	assert_string_equal(outbox_thread(&ob, "s", "K2")->channel, "C0123");
+	assert_null(outbox_thread(&ob, "t", "K1"));
+	outbox_free(&ob);
+}
+
+/* doc/examples/watch.conf as installed: it parses, with its secrets
+ * where the unit's credentials would be. */
+static void
+test_example_watch_conf(void **state)
+{
+	static const char *const secrets[] = {
+		"client-secret", "slack-bot", "teams", "pagerduty"
+	};
+	static const char cred[] = "/run/credentials/azwatch-watch.service/";
+	const char *top = getenv("TOP_SRCDIR");
+	char path[1024], err[512], *p, *file;
+	struct buf b, text;
+	struct cfg c;
+	size_t i;
+	FILE *f;
+
+	(void)state;
+	snprintf(path, sizeof path, "%s/doc/examples/watch.conf",
+	    top != NULL ? top : ".");
+	f = fopen(path, "r");
+	assert_non_null(f);
+	buf_init(&b);
+	while (fgets(err, sizeof err, f) != NULL)
+		buf_puts(&b, err);
+	fclose(f);
+	/* the credentials' directory is the test's */
+	buf_init(&text);
+	for (p = b.data; (file = strstr(p, cred)) != NULL;
+	    p = file + strlen(cred)) {
+		buf_append(&text, p, (size_t)(file - p));
+		buf_printf(&text, "%s/", dir);
+	}
+	buf_puts(&text, p);
+	for (i = 0; i < sizeof secrets / sizeof secrets[0]; i++) {
+		file = xasprintf("%s/%s", dir, secrets[i]);
+		f = fopen(file, "w");
+		assert_non_null(f);
+		fputs(i == 2 ? "https://example.webhook.office.com/x\n" :
+		    "xoxb-EXAMPLE\n", f);
+		fclose(f);
+		chmod(file, 0600);
+		free(file);
+	}
+	setenv("AZWATCH_OPS_BUS_URL", "https://bus.example.net/azure", 1);
+	setenv("AZWATCH_OPS_BUS_KEY", "k", 1);
+	assert_int_equal(parse_cfg(&c, buf_str(&text), err, sizeof err), 0);
+	assert_int_equal(c.nsinks, 4);
+	assert_true(sink_slack_api(&c.sinks[0]));
+	assert_string_equal(c.sinks[0].endpoint, SINK_SLACK_API);
+	assert_int_equal(c.sinks[1].type, SINK_TEAMS);
+	assert_int_equal(c.sinks[2].type, SINK_PAGERDUTY);
+	assert_int_equal(c.sinks[3].type, SINK_WEBHOOK);
+	cfg_free(&c);
+	buf_free(&b);
+	buf_free(&text);
 }
 
 static void
@@ -536,12 +844,17 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_outbox_bad_file, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_rate_limit, setup,
+		    teardown),
 		cmocka_unit_test(test_fmt_ids),
 		cmocka_unit_test(test_fmt_slack),
 		cmocka_unit_test(test_fmt_teams),
 		cmocka_unit_test(test_fmt_pagerduty),
 		cmocka_unit_test(test_fmt_webhook_is_incjson),
 		cmocka_unit_test_setup_teardown(test_cfg_sinks, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_slack_api, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_example_watch_conf, setup,
+		    teardown),
 		cmocka_unit_test(test_sink_filters),
 	};
 
