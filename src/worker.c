@@ -333,12 +333,29 @@ remember(struct worker *w, struct worker_chan *c, time_t now)
 	 * (the journal's state now goes for every channel) */
 	for (i = 0; i < CHAN_COUNT; i++)
 		incident_set(&w->chans[i].st.journal, journal_note(w->journal));
-	/* A channel's first answer ever is the baseline, not news; in a
+	/* A channel's first answer ever is the baseline, not news (what is
+	 * active then is summed up once the first poll is complete); in a
 	 * drill everything is news. */
 	if (c->st.last_success == 0 && !c->st.from_cache && w->replay == NULL)
-		notify_prime(w->notify, &c->incs);
+		notify_baseline(w->notify, &c->incs);
 	else
 		notify_scan(w->notify, &c->incs);
+}
+
+/* Under lock: once every channel has answered (or failed) once, the
+ * start summary may go. */
+static void
+first_poll_done(struct worker *w)
+{
+	int i;
+
+	if (!w->live || w->replay != NULL)
+		return;
+	for (i = 0; i < CHAN_COUNT; i++) {
+		if (w->chans[i].configured && w->chans[i].st.answers == 0)
+			return;
+	}
+	notify_started(w->notify);
 }
 
 /* Under lock. */
@@ -412,6 +429,7 @@ apply_result(struct worker *w, struct worker_chan *c, struct chan_result *r,
 	c->due = time_mono_ms() + (long long)wait * 1000;
 	c->st.next_poll = now + wait;
 	chan_result_free(&res);
+	first_poll_done(w);
 }
 
 /* Under lock. */

@@ -85,9 +85,12 @@ grep -q '"key":"7K2Q-XL8"' "$XDG_STATE_HOME/azwatch/journal.jsonl" ||
     fail "the journal does not hold the Redis incident"
 pass "the incident is on screen and in the journal"
 
-# What was there at the first answer is the baseline, not news.
-sleep 3
-check_eq "$(count_lines "$T/notify/calls")" 0 "notifications at start"
+# What was there at the first answer is the baseline, not news: one
+# summary of it (e2e-notify-start.sh), then only what is new.
+wait_lines "$T/notify/calls" 1 15 || fail "no start summary"
+check_eq "$(cut -f1 "$T/notify/calls")" summary "notifications at start"
+wait_lines "$T/tmux.log" 3 5 || fail "tmux display-message was not run"
+rm -f "$T"/notify/* "$T/tmux.log"
 
 # A new update: one notification, to the program and to tmux.
 fake_ctl "step?n=2" >/dev/null || fail "fake_ctl step 2"
