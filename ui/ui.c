@@ -258,7 +258,8 @@ ui_filter_changed(struct ui *ui)
 		worker_set_filter(ui->worker, ui->filter);
 	/* kept for the next start (not in drills) */
 	if (ui->label == NULL && ui->cfg != NULL && ui->filter != NULL &&
-	    feedstate_save(ui->cfg->state_dir, ui->filter, ui->sort, err,
+	    feedstate_save(ui->cfg->state_dir, ui->filter,
+	    ui->sort == ui->cfg->ui_sort ? -1 : ui->sort, err,
 	    sizeof err) == -1) {
 		msg = xasprintf("filters not kept for the next start: %s", err);
 		prompt_say(ui, true, msg);
@@ -274,7 +275,9 @@ ui_filter_restore(struct ui *ui)
 	char err[512], *msg;
 	int rc;
 
-	ui->sort = FEEDSORT_STATUS;	/* active first, then mitigated, ... */
+	/* [ui] sort (active first, then mitigated, ... by default); one
+	 * picked with :sort is kept in the state file and wins */
+	ui->sort = ui->cfg != NULL ? ui->cfg->ui_sort : FEEDSORT_STATUS;
 	if (ui->label != NULL || ui->cfg == NULL)
 		return;
 	rc = feedstate_load(ui->cfg->state_dir, ui->filter, &ui->sort, err,
