@@ -498,11 +498,22 @@ draw_text_cut(WINDOW *w, int y, int x, int cols, const char *raw, attr_t a)
 	if (raw == NULL || cols <= 0)
 		return 0;
 	clean = sanitize_str(raw);
+	if (!draw_utf8) {
+		/* measured as it will be drawn: one column per ASCII byte */
+		char *ascii = sanitize_ascii(clean);
+
+		free(clean);
+		clean = ascii;
+	}
 	if (sanitize_width(clean) <= cols)
 		used = draw_clean(w, y, x, cols, clean, a);
 	else {
-		used = draw_clean(w, y, x, cols - 1, clean, a);
-		used += draw_clean(w, y, x + used, 1, draw_glyph("…", "~"), a);
+		/* LANG=C: "..." as people write it, not a lone "~" */
+		int ew = draw_utf8 || cols < 4 ? 1 : 3;
+
+		used = draw_clean(w, y, x, cols - ew, clean, a);
+		used += draw_clean(w, y, x + used, ew, draw_glyph("…", "..."),
+		    a);
 	}
 	free(clean);
 	return used;

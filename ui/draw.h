@@ -56,7 +56,8 @@ int	 draw_clean(WINDOW *, int y, int x, int cols, const char *clean, attr_t);
  * the last line ends in "…" when text was cut. Returns lines used. */
 int	 draw_wrap(WINDOW *, int y, int x, int cols, int maxlines,
 	     const char *raw, attr_t);
-/* Like draw_text, but a cut text ends in "…" (by display width). */
+/* Like draw_text, but a cut text ends in "…" (by display width), or in
+ * "..." where the locale is not UTF-8. */
 int	 draw_text_cut(WINDOW *, int y, int x, int cols, const char *raw,
 	     attr_t);
 /* utf8 in a UTF-8 locale, else the ASCII stand-in. */
