@@ -323,20 +323,7 @@ draw_hints(WINDOW *w, int y, int cols, const char *const *pairs)
 	}
 }
 
-void
-draw_span(time_t secs, char *buf, size_t len)
-{
-	if (secs < 60)
-		snprintf(buf, len, "<1m");
-	else if (secs < 3600)
-		snprintf(buf, len, "%lldm", (long long)(secs / 60));
-	else if (secs < 86400)
-		snprintf(buf, len, "%lldh", (long long)(secs / 3600));
-	else
-		snprintf(buf, len, "%lldd", (long long)(secs / 86400));
-}
-
-/* The unit draw_span counts secs in. */
+/* The unit time_format_span counts secs in. */
 static time_t
 draw_span_unit(time_t secs)
 {
@@ -362,41 +349,12 @@ draw_countdown_next(time_t secs)
 }
 
 void
-draw_clock(time_t now, time_t t, char *buf, size_t len)
-{
-	struct tm tm;
-
-	if (localtime_r(&t, &tm) == NULL) {
-		snprintf(buf, len, "?");
-		return;
-	}
-	strftime(buf, len, now - t < DRAW_CLOCK_SHORT ? "%H:%M" :
-	    "%b %d %H:%M", &tm);
-}
-
-void
-draw_age(time_t now, time_t t, char *buf, size_t len)
-{
-	char span[16];
-
-	if (t == 0) {
-		snprintf(buf, len, "never");
-		return;
-	}
-	draw_span(now > t ? now - t : 0, span, sizeof span);
-	snprintf(buf, len, "%s ago", span);
-}
-
-void
 draw_utc(time_t t, char *buf, size_t len)
 {
-	struct tm tm;
-
-	if (t == 0 || gmtime_r(&t, &tm) == NULL) {
+	if (t == 0)
 		snprintf(buf, len, "—");
-		return;
-	}
-	strftime(buf, len, "%Y-%m-%d %H:%M UTC", &tm);
+	else
+		time_format_utc(t, 0, buf, len);
 }
 
 char *

@@ -10,6 +10,7 @@
 
 #include "draw.h"
 #include "pane.h"
+#include "timeutil.h"
 
 /* The overall state, honest about what it rests on: "unknown" while
  * nothing answered, "offline · data 16m old" when every channel that is
@@ -44,7 +45,7 @@ header_overall(struct pane *p, char *buf, size_t len)
 			snprintf(buf, len, "offline %s no data", dot);
 			return ROLE_WARN;
 		}
-		draw_span(p->ui->now > newest ? p->ui->now - newest : 0,
+		time_format_span(p->ui->now > newest ? p->ui->now - newest : 0,
 		    span, sizeof span);
 		pane_changes_in(p, draw_span_next(p->ui->now - newest));
 		snprintf(buf, len, "offline %s data %s old", dot, span);
