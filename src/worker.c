@@ -120,6 +120,8 @@ struct worker {
 	struct sinks		*sinks;		/* delivery, or NULL (not ours) */
 	const struct replay	*replay;	/* drills: no network */
 	double			 speed;
+	time_t			 drill_start;	/* when the drill began */
+	bool			 drill_ended;	/* its last step was played */
 	bool			 minimal;	/* a round for a verdict only */
 	bool			 want_fired;	/* read fired alerts in rounds too */
 	struct fired_set	*fired;		/* under lock: the last read */
@@ -468,6 +470,15 @@ build_snapshot(struct worker *w)
 	earlywarn_join(&s->incidents);
 	inc_list_sort(&s->incidents);
 	s->fired = fired_set_ref(w->fired);
+	if (w->replay != NULL) {
+		/* the header's drill clock */
+		s->drill.start = w->drill_start;
+		s->drill.speed = w->speed;
+		s->drill.recorded = w->replay->start;
+		s->drill.length = w->replay->nsteps > 0 ?
+		    w->replay->steps[w->replay->nsteps - 1].offset : 0;
+		s->drill.ended = w->drill_ended;
+	}
 	return s;
 }
 
@@ -866,7 +877,7 @@ replay_main(struct worker *w)
 	const struct replay_step *st;
 	struct chan_result res;
 	long long t0 = time_mono_ms(), at;
-	time_t real_start = time(NULL), due, now;
+	time_t real_start = w->drill_start, due, now;
 	struct earlywarn_cfg ec;
 	struct replay_run *run;
 	size_t i;
@@ -898,6 +909,11 @@ replay_main(struct worker *w)
 		pthread_mutex_unlock(&w->lock);
 		chan_result_free(&res);
 	}
+	/* the header says the timeline has ended */
+	pthread_mutex_lock(&w->lock);
+	w->drill_ended = true;
+	publish_locked(w);
+	pthread_mutex_unlock(&w->lock);
 	for (;;) {
 		pthread_mutex_lock(&w->lock);
 		now = time(NULL);
@@ -1020,6 +1036,8 @@ worker_start(struct worker *w, char *err, size_t errlen)
 	int i, rc;
 
 	w->live = true;
+	if (w->replay != NULL)
+		w->drill_start = time(NULL);
 	/* The first snapshot is published before any thread runs, so the UI
 	 * never builds one from state the worker owns: the last screen from
 	 * the view cache when there is one (it paints at once), else what

@@ -8,8 +8,8 @@
 # captured screen must equal tests/data/screens/NAME.txt byte for byte:
 # the dashboard and the detail view at 40x8, 60x16, 80x24, 120x40 and
 # 200x50, a resize sequence that keeps the selection and the open view,
-# the wizard's first step, and the dashboard in the C
-# locale (ASCII marks, borders aligned).
+# the wizard's first step, the dashboard in the C locale (ASCII marks,
+# borders aligned), and a drill whose timeline has ended.
 #
 # A screen is compared as soon as it equals the expected one, or after a
 # deadline, when the first mismatch prints a diff of expected vs got.
@@ -158,3 +158,25 @@ sized dashboard-C 80 24
 sized dashboard-C 40 8
 tmux_keys q
 tmux_exit_status 15 >/dev/null || fail "q did not quit in the C locale"
+tmux_stop
+
+# A drill (no network) that has played its whole timeline: the header
+# says DRILL, its clock stopped at the last step and the recorded time;
+# the incidents' times are the drill's (the clock stands still, so the
+# screen is the same on every run).
+_real=$AZWATCH
+AZWATCH=env
+TMUX_COLS=200
+TMUX_LINES=50
+tmux_start LD_PRELOAD="$T/clockshift.so" AZWATCH_TEST_CLOCK_AT="$NOW" \
+    ASAN_OPTIONS="${ASAN_OPTIONS:-}${ASAN_OPTIONS:+:}verify_asan_link_order=0" \
+    "$_real" replay "$TOP_SRCDIR/doc/examples/redis-eastus.timeline" \
+    --speed 2000
+AZWATCH=$_real
+unset TMUX_COLS TMUX_LINES
+wait_for 'DRILL +ended T\+2h05m' 20 || fail "the drill did not end"
+sized drill-ended 120 40
+sized drill-ended 80 24
+sized drill-ended 40 8
+tmux_keys q
+tmux_exit_status 15 >/dev/null || fail "q did not quit the drill"
