@@ -9,7 +9,8 @@
 # the dashboard and the detail view at 40x8, 60x16, 80x24, 120x40 and
 # 200x50, a resize sequence that keeps the selection and the open view,
 # the wizard's first step, the dashboard in the C locale (ASCII marks,
-# borders aligned), and a drill whose timeline has ended.
+# borders aligned), a drill whose timeline has ended, and the feed in the
+# order [ui] sort names.
 #
 # A screen is compared as soon as it equals the expected one, or after a
 # deadline, when the first mismatch prints a diff of expected vs got.
@@ -180,3 +181,14 @@ sized drill-ended 80 24
 sized drill-ended 40 8
 tmux_keys q
 tmux_exit_status 15 >/dev/null || fail "q did not quit the drill"
+tmux_stop
+
+# [ui] sort = title: the feed's order where none was picked (A to Z).
+cp "$HOME/azwatch.conf" "$HOME/azwatch-sort.conf"
+printf '\n[ui]\nsort = title\n' >>"$HOME/azwatch-sort.conf"
+start_pinned AZWATCH_CONFIG=azwatch-sort.conf
+wait_for '7K2Q-XL8' 20 || fail "the dashboard did not start (sort)"
+wait_gone 'refreshing|waiting|polling' 20 || fail "the first poll did not end (sort)"
+sized dashboard-sort-title 80 24
+tmux_keys q
+tmux_exit_status 15 >/dev/null || fail "q did not quit (sort)"
