@@ -14,6 +14,7 @@
 #include "child.h"
 #include "incjson.h"
 #include "sanitize.h"
+#include "seen.h"
 #include "xmalloc.h"
 
 /* Columns of remote text in one tmux message or desktop notification. */
@@ -44,6 +45,7 @@ struct notify {
 	 * active then is told in one summary once every channel answered */
 	bool			 started;
 	struct inc_list		 base;
+	const struct seen	*read;		/* read marks at the start */
 
 	struct notice		 ring[NOTIFY_KEEP];
 	size_t			 nring;		/* oldest is ring[0] */
@@ -201,6 +203,12 @@ notify_set_quiet_program(struct notify *n, bool quiet)
 	n->quiet_program = quiet;
 }
 
+void
+notify_set_seen(struct notify *n, const struct seen *s)
+{
+	n->read = s;
+}
+
 /* Mark everything about inc as seen; returns what was new. */
 static void
 mark(struct notify *n, const struct incident *inc, bool *new_inc,
@@ -256,9 +264,11 @@ notify_baseline(struct notify *n, const struct inc_list *l)
 
 	for (i = 0; i < l->n; i++) {
 		mark(n, l->v[i], &new_inc, &b, &u, &c);
-		/* known already (the journal, another channel): not news */
+		/* known already (the journal, another channel, read by the
+		 * user and unchanged since): not news */
 		if (n->started || !new_inc || !active_incident(l->v[i]) ||
-		    inc_list_find(&n->base, l->v[i]->key) != NULL)
+		    inc_list_find(&n->base, l->v[i]->key) != NULL ||
+		    (n->read != NULL && !seen_unread(n->read, l->v[i])))
 			continue;
 		inc_list_add(&n->base, incident_ref(l->v[i]));
 	}

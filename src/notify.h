@@ -31,6 +31,12 @@ void	 notify_set_filter(struct notify *, notify_filter_fn, void *arg);
 /* Do not run notify_program (replay drills). */
 void	 notify_set_quiet_program(struct notify *, bool);
 
+/* The user's read marks as they were at the start (a private copy that
+ * outlives the notify; NULL: none): an incident read and unchanged since
+ * is known, no part of the start summary. */
+struct seen;
+void	 notify_set_seen(struct notify *, const struct seen *);
+
 /* Remember incidents as known without telling anyone (what the journal
  * had, or a channel's very first answer). */
 void	 notify_prime(struct notify *, const struct inc_list *);

@@ -31,6 +31,7 @@
 #include "sink.h"
 #include "replay.h"
 #include "sanitize.h"
+#include "seen.h"
 #include "timeutil.h"
 #include "viewcache.h"
 #include "xmalloc.h"
@@ -116,6 +117,7 @@ struct worker {
 	bool			 need_journal;
 	struct journal		*journal;
 	struct notify		*notify;
+	struct seen		*seen;		/* read marks at the start */
 	struct filter_gate	*gate;		/* the UI's filters, for notify */
 	struct sinks		*sinks;		/* delivery, or NULL (not ours) */
 	const struct replay	*replay;	/* drills: no network */
@@ -966,6 +968,9 @@ load_journal(struct worker *w)
 		return;
 	w->journal = journal_open(w->cfg->state_dir, w->cfg->compact_days,
 	    time(NULL), err, sizeof err);
+	/* what the user has read is no news at the start either */
+	w->seen = seen_new(w->cfg->state_dir);
+	notify_set_seen(w->notify, w->seen);
 	for (i = 0; i < CHAN_COUNT; i++) {
 		struct worker_chan *c = &w->chans[i];
 		time_t ls;
@@ -1242,6 +1247,7 @@ worker_free(struct worker *w)
 	snapshot_unref(w->slot);
 	journal_close(w->journal);
 	notify_free(w->notify);
+	seen_free(w->seen);
 	filter_gate_free(w->gate);
 	http_free(w->job_http);
 	fired_set_unref(w->fired);

@@ -20,6 +20,7 @@
 
 #include "cfg.h"
 #include "notify.h"
+#include "seen.h"
 #include "xmalloc.h"
 
 #define T0	1764000000
@@ -282,6 +283,41 @@ test_start_summary(void **state)
 	inc_list_clear(&sp);
 	inc_list_clear(&late);
 	notify_free(n);
+}
+
+/* An incident the user has read, unchanged since, is known: not in the
+ * start summary; one read before its latest update is. */
+static void
+test_start_summary_read(void **state)
+{
+	struct notify *n = notify_new(&cfg);
+	struct seen *read = seen_new(NULL);
+	struct inc_list l = { 0 };
+	struct incident *changed;
+	struct notice *nt;
+	size_t nn;
+
+	(void)state;
+	inc_list_add(&l, make_inc("A", 1));
+	changed = make_inc("B", 1);
+	inc_list_add(&l, changed);
+	seen_mark_all(read, &l);
+	incident_add_update(changed, T0 + 60, CHAN_SERVICE_HEALTH, "later");
+	inc_list_add(&l, make_inc("C", 1));
+	notify_set_seen(n, read);
+	notify_baseline(n, &l);
+	notify_started(n);
+	assert_true(notify_flush(n, T0));
+	notify_notices(n, &nt, &nn);
+	assert_int_equal(nn, 1);
+	assert_string_equal(nt[0].text, "2 active Azure incidents for your "
+	    "filters: Azure Cache for Redis - East US (B); "
+	    "Azure Cache for Redis - East US (C)");
+	notice_free(&nt[0]);
+	free(nt);
+	inc_list_clear(&l);
+	notify_free(n);
+	seen_free(read);
 }
 
 /* One active incident is "1 active Azure incident"; none is nothing. */
@@ -609,6 +645,7 @@ main(void)
 		cmocka_unit_test(test_filter_hook),
 		cmocka_unit_test(test_start_summary),
 		cmocka_unit_test(test_start_summary_one_or_none),
+		cmocka_unit_test(test_start_summary_read),
 		cmocka_unit_test(test_safe_text),
 		cmocka_unit_test(test_programs),
 		cmocka_unit_test(test_program_problems),
