@@ -132,6 +132,14 @@ EOF
     fail "notify_program's JSON is not the status --json incident object"
 pass "notify_program gets the object status --json prints"
 
+# status in text: times in the one form details use (JSON keeps RFC 3339)
+"$AZWATCH" status >"$T/status.txt" 2>/dev/null
+grep -E -q '^  type: service-issue  updated: [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} UTC  sources:' \
+    "$T/status.txt" || fail "status text: $(grep 'updated' "$T/status.txt")"
+grep -E -q '^  latest \([0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} UTC\): ' \
+    "$T/status.txt" || fail "status text: $(grep 'latest' "$T/status.txt")"
+pass "status prints times as the details show them"
+
 wait_lines "$T/tmux.log" 3 5 || fail "tmux display-message was not run"
 check_eq "$(sed -n 1p "$T/tmux.log")" display-message "tmux command"
 sed -n 2p "$T/tmux.log" | grep -q '^azwatch: .*Azure Cache for Redis' ||
