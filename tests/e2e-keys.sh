@@ -213,6 +213,23 @@ wheel 65 20 9
 opened HA8P-3VN
 pass "mouse = on: a click focuses a pane and selects a row; the wheel scrolls; --no-color"
 
+# SIGHUP with a new [ui] sort: where no sort is picked (status, the
+# configured one, picked again hands the order back) the feed follows it.
+tmux_keys : s o r t Space s t a t u s Enter
+bottom_is 'sorted by status (:sort cycles: updated, status, title)' \
+    ":sort status before the reload"
+printf 'sort = title\n' >>"$T/config"	# the file ends in [ui]
+kill -HUP "$(azw_pid)"
+bottom_is "configuration reloaded from $T/config" "SIGHUP with [ui] sort"
+want=$(printf '%s\n' 'Action recommended: mov' \
+    'Azure Cache for Redis -' 'Planned maintenance: Vi')
+got=$(tmux_capture | awk '
+	n > 0 && n <= 3 { print substr($0, col, 23); n++ }
+	n == 0 && /│.*STATE.*TITLE/ { col = index($0, "TITLE"); n = 1 }')
+check_eq "$got" "$want" "[ui] sort = title after SIGHUP: the rows"
+sed -i '/^sort = title$/d' "$T/config"
+pass "SIGHUP: the feed follows a new [ui] sort where none is picked"
+
 # LC_ALL=C: no byte above ASCII reaches the screen: "..." for the
 # ellipsis, "*" for the unread mark, ACS lines for the borders, and every
 # line exactly as wide as the terminal.

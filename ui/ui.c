@@ -748,6 +748,7 @@ static void
 ui_reload(struct ui *ui)
 {
 	char err[512], *msg, *shown;
+	int was = ui->cfg != NULL ? ui->cfg->ui_sort : -1;
 
 	if (ui_reload_hook == NULL) {
 		prompt_say(ui, true, "SIGHUP: nothing reloaded (a drill runs "
@@ -775,6 +776,9 @@ ui_reload(struct ui *ui)
 	}
 	/* a new worker counts its notices from the start */
 	ui->notice_seen = 0;
+	/* the configured order follows [ui] sort; a picked one stays */
+	if (ui->cfg != NULL && ui->sort == was)
+		ui->sort = ui->cfg->ui_sort;
 	ui_mouse_setup(ui);
 	if (ui->cfg != NULL)
 		draw_set_colors(ui->cfg->colors);
