@@ -19,6 +19,7 @@
 
 #include "buf.h"
 #include "depends.h"
+#include "feedsort.h"
 #include "sanitize.h"
 #include "sink-slack.h"
 #include "statefile.h"
@@ -171,6 +172,7 @@ cfg_defaults(struct cfg *c)
 	c->az_timeout = 30;
 	c->state_dir = default_state_dir();
 	c->compact_days = 30;
+	c->ui_sort = FEEDSORT_STATUS;
 	for (int i = 0; i < COLORSPEC_N; i++)
 		c->colors[i] = colorspec_default((enum colorspec_role)i);
 	c->alerts_fired = true;
@@ -820,6 +822,14 @@ cfg_set(struct cfg *c, const char *sec, const char *key, const char *v,
 	} else if (IS("ui", "mouse")) {
 		if (parse_bool(v, &c->mouse) == -1)
 			goto bad_bool;
+	} else if (IS("ui", "sort")) {
+		n = feedsort_parse(v);
+		if (n == -1 || strcmp(v, feedsort_name((enum feedsort)n)) != 0) {
+			errf(err, errlen, "sort must be status, updated or "
+			    "title, not '%s'", v);
+			return -1;
+		}
+		c->ui_sort = n;
 	} else if (IS("filter", "regions"))
 		parse_list(&c->filter_regions, v);
 	else if (IS("filter", "services"))

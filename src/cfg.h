@@ -135,6 +135,8 @@ struct cfg {
 
 	/* [ui] */
 	bool		 mouse;		/* clicks and the wheel; off by default */
+	int		 ui_sort;	/* the feed's order (enum feedsort) where
+					   the user has picked none; status */
 
 	/* [colors]: a colorspec_value() per colorspec_role */
 	int		 colors[COLORSPEC_N];

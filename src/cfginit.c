@@ -75,6 +75,8 @@ static const char cfginit_text[] =
 "\n"
 "[ui]\n"
 "# mouse = off                 # on: click selects and focuses, wheel scrolls\n"
+"# sort = status               # the feed's order: status, updated or title;\n"
+"#                             # one picked with :sort is kept and wins\n"
 "\n"
 "[colors]\n"
 "# default, black, red, green, yellow, blue, magenta, cyan, white,\n"

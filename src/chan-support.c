@@ -15,6 +15,7 @@
 #include "chan.h"
 #include "parse-arm.h"
 #include "ticket.h"
+#include "timeutil.h"
 #include "xmalloc.h"
 
 #define SUPPORT_MAX_SUBS	20
@@ -152,13 +153,11 @@ static void
 support_tickets(struct poll_ctx *ctx, const struct strv *subs, size_t n,
     struct tickets_page *tp, struct arm_list *lists)
 {
-	struct tm tm;
 	time_t since = ctx->now - SUPPORT_LOOKBACK;
 	char stamp[32], *filter, *esc_f, *esc_s;
 	size_t i;
 
-	gmtime_r(&since, &tm);
-	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	time_format_rfc3339(since, stamp, sizeof stamp);
 	filter = xasprintf("createdDate ge %s", stamp);
 	esc_f = http_escape(filter);
 	for (i = 0; i < n; i++) {

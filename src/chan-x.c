@@ -109,10 +109,10 @@ x_fill(struct chan_x_self *self, struct poll_ctx *ctx,
 	buf_init(&b);
 	for (i = 0; i < self->posts.n && i < X_DETAIL_POSTS; i++) {
 		const struct x_post *p = &self->posts.posts[i];
-		struct tm tm;
 
-		if (p->created != 0 && gmtime_r(&p->created, &tm) != NULL)
-			strftime(when, sizeof when, "%m-%d %H:%M", &tm);
+		if (p->created != 0)
+			time_format_clock(ctx->now, p->created, when,
+			    sizeof when);
 		else
 			snprintf(when, sizeof when, "           ");
 		if (b.len != 0)

@@ -366,18 +366,11 @@ decide_quote(const char *text, size_t max)
 void
 decide_format_time(time_t t, time_t now, char *buf, size_t len)
 {
-	struct tm tm, tn;
-
 	if (t == 0) {
 		snprintf(buf, len, "unknown time");
 		return;
 	}
-	gmtime_r(&t, &tm);
-	gmtime_r(&now, &tn);
-	if (tm.tm_year == tn.tm_year && tm.tm_yday == tn.tm_yday)
-		strftime(buf, len, "%H:%M UTC", &tm);
-	else
-		strftime(buf, len, "%Y-%m-%d %H:%M UTC", &tm);
+	time_format_utc(t, now, buf, len);
 }
 
 /* "Azure Cache for Redis in East US" for a hit; "every region" if global. */

@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "sanitize.h"
 #include "statefile.h"
+#include "timeutil.h"
 #include "xmalloc.h"
 
 /* At most this many impacts and timeline entries per incident, so that a
@@ -37,20 +38,6 @@ static bool
 draft_empty(const char *s)
 {
 	return s == NULL || *s == '\0';
-}
-
-/* "2026-11-24 09:40 UTC": a ticket is read days later, so always the date. */
-static void
-draft_time(time_t t, char *buf, size_t len)
-{
-	struct tm tm;
-
-	if (t == 0) {
-		snprintf(buf, len, "unknown");
-		return;
-	}
-	gmtime_r(&t, &tm);
-	strftime(buf, len, "%Y-%m-%d %H:%M UTC", &tm);
 }
 
 /* One line of untrusted text. */
@@ -192,11 +179,11 @@ draft_incident(struct buf *b, const struct incident *inc,
 		buf_putc(b, '\n');
 	}
 	if (inc->start != 0) {
-		draft_time(inc->start, when, sizeof when);
+		time_format_utc(inc->start, 0, when, sizeof when);
 		buf_printf(b, "- Started: %s\n", when);
 	}
 	if (inc->mitigated != 0) {
-		draft_time(inc->mitigated, when, sizeof when);
+		time_format_utc(inc->mitigated, 0, when, sizeof when);
 		buf_printf(b, "- Mitigated: %s\n", when);
 	}
 	buf_puts(b, "- Reported by:");
@@ -207,7 +194,7 @@ draft_incident(struct buf *b, const struct incident *inc,
 	}
 	buf_puts(b, shown == 0 ? " unknown\n" : "\n");
 	if (inc->nupdates > 0) {
-		draft_time(inc->updates[0].time, when, sizeof when);
+		time_format_utc(inc->updates[0].time, 0, when, sizeof when);
 		buf_printf(b, "- Latest update (%s, %s):\n", when,
 		    chan_id_name(inc->updates[0].source));
 		draft_block(b, inc->updates[0].text, "  > ");
@@ -266,7 +253,7 @@ draft_summary(struct buf *b, const struct answers *ans,
 		draft_text(b, ans->resource);
 		buf_puts(b, "`)");
 	}
-	draft_time(since, when, sizeof when);
+	time_format_utc(since, 0, when, sizeof when);
 	buf_printf(b, " since %s. ", when);
 
 	list = strv_join(ids, ", ");
@@ -328,7 +315,7 @@ draft_markdown(const struct answers *ans, const struct decision *d,
 		draft_text(&b, d->region);
 	}
 	buf_puts(&b, "\n\n");
-	draft_time(now, when, sizeof when);
+	time_format_utc(now, 0, when, sizeof when);
 	buf_printf(&b, "_Drafted by azwatch at %s. Review before sending._"
 	    "\n\n", when);
 
@@ -342,7 +329,7 @@ draft_markdown(const struct answers *ans, const struct decision *d,
 	buf_puts(&b, " |\n| Resource | ");
 	draft_cell(&b, draft_empty(ans->resource) ? "(not given)" :
 	    ans->resource);
-	draft_time(since, when, sizeof when);
+	time_format_utc(since, 0, when, sizeof when);
 	buf_printf(&b, " |\n| Symptoms since | %s |\n", when);
 	buf_printf(&b, "| Verdict | %s |\n", verdict_name(d->verdict));
 	buf_puts(&b, "| Tracking IDs | ");
@@ -386,7 +373,8 @@ draft_markdown(const struct answers *ans, const struct decision *d,
 			buf_printf(&b, "- %s: %s", chan_id_name(c),
 			    chan_state_name(cs->state));
 			if (cs->last_success != 0) {
-				draft_time(cs->last_success, when, sizeof when);
+				time_format_utc(cs->last_success, 0, when,
+				    sizeof when);
 				buf_printf(&b, ", last answer %s", when);
 			}
 			buf_putc(&b, '\n');
@@ -399,7 +387,7 @@ draft_markdown(const struct answers *ans, const struct decision *d,
 	draft_event_add(&tl, now, xstrdup("this draft was written"));
 	qsort(tl.v, tl.n, sizeof *tl.v, draft_event_cmp);
 	for (i = 0; i < tl.n; i++) {
-		draft_time(tl.v[i].t, when, sizeof when);
+		time_format_utc(tl.v[i].t, 0, when, sizeof when);
 		buf_printf(&b, "- %s: %s\n", when, tl.v[i].line);
 	}
 	draft_timeline_free(&tl);

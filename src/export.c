@@ -12,19 +12,8 @@
 #include "draft.h"
 #include "lag.h"
 #include "sanitize.h"
+#include "timeutil.h"
 #include "xmalloc.h"
-
-static void
-export_utc(time_t t, char *buf, size_t len)
-{
-	struct tm tm;
-
-	if (t == 0 || gmtime_r(&t, &tm) == NULL) {
-		snprintf(buf, len, "unknown");
-		return;
-	}
-	strftime(buf, len, "%Y-%m-%d %H:%M UTC", &tm);
-}
 
 /* One line of untrusted text. */
 static void
@@ -101,12 +90,12 @@ export_markdown(const struct incident *inc, time_t now)
 		export_text(&b, inc->level);
 		buf_putc(&b, '\n');
 	}
-	export_utc(inc->start, t, sizeof t);
+	time_format_utc(inc->start, 0, t, sizeof t);
 	buf_printf(&b, "- Started: %s\n", t);
-	export_utc(inc->mitigated, t, sizeof t);
+	time_format_utc(inc->mitigated, 0, t, sizeof t);
 	buf_printf(&b, "- Mitigated: %s\n", inc->mitigated != 0 ? t :
 	    "not yet");
-	export_utc(inc->last_update, t, sizeof t);
+	time_format_utc(inc->last_update, 0, t, sizeof t);
 	buf_printf(&b, "- Last update: %s\n", t);
 	buf_puts(&b, "- Reported by: ");
 	for (i = 0, k = 0; i < CHAN_COUNT; i++) {
@@ -130,7 +119,7 @@ export_markdown(const struct incident *inc, time_t now)
 		free(lag);
 	}
 	if (inc->pir != PIR_NONE) {
-		export_utc(inc->pir_posted, t, sizeof t);
+		time_format_utc(inc->pir_posted, 0, t, sizeof t);
 		buf_printf(&b, "- Post-incident review: %s, posted %s\n",
 		    pir_stage_name(inc->pir), inc->pir_posted != 0 ? t :
 		    "(time unknown)");
@@ -163,7 +152,7 @@ export_markdown(const struct incident *inc, time_t now)
 	for (i = inc->nupdates; i > 0; i--) {
 		const struct update *u = &inc->updates[i - 1];
 
-		export_utc(u->time, t, sizeof t);
+		time_format_utc(u->time, 0, t, sizeof t);
 		buf_printf(&b, "\n### %s, %s\n\n", t, chan_id_name(u->source));
 		export_quote(&b, u->text);
 	}
@@ -188,7 +177,7 @@ export_markdown(const struct incident *inc, time_t now)
 		buf_puts(&b, "\n## Summary\n\n");
 		export_quote(&b, inc->summary);
 	}
-	export_utc(now, t, sizeof t);
+	time_format_utc(now, 0, t, sizeof t);
 	buf_printf(&b, "\n---\nExported by azwatch on %s.\n", t);
 	return buf_steal(&b);
 }

@@ -48,9 +48,10 @@ feedstate_save(const char *state_dir, const struct filter *f, int sort,
 			buf_printf(&b, "%s=%s\n",
 			    filter_field_name((enum filter_field)i), f->field[i]);
 	}
-	buf_printf(&b, "hide_resolved=%d\nhide_maintenance=%d\nsort=%s\n",
-	    f->hide_resolved, f->hide_maintenance,
-	    feedsort_name((enum feedsort)sort));
+	buf_printf(&b, "hide_resolved=%d\nhide_maintenance=%d\n",
+	    f->hide_resolved, f->hide_maintenance);
+	if (sort >= 0 && sort < FEEDSORT_N)
+		buf_printf(&b, "sort=%s\n", feedsort_name((enum feedsort)sort));
 	(void)mkdir(state_dir, 0700);
 	path = xasprintf("%s/%s", state_dir, FEEDSTATE_FILE);
 	rc = statefile_write(path, buf_str(&b), b.len, 0, err, errlen);
@@ -66,7 +67,7 @@ feedstate_load(const char *state_dir, struct filter *f, int *sort, char *err,
 	struct filter got;
 	struct buf b;
 	char *path, *line, *next, *eq;
-	int i, s = FEEDSORT_STATUS;
+	int i, s = *sort;
 
 	if (state_dir == NULL || *state_dir == '\0')
 		return 0;

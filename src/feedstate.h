@@ -12,10 +12,13 @@
 
 /* Read state_dir/filters into f and *sort. 1 when read, 0 when there is
  * none (f and *sort untouched), -1 with err when it cannot be read (f
- * and *sort untouched). Unknown lines are skipped. */
+ * and *sort untouched). Unknown lines are skipped; a file that names no
+ * sort leaves *sort as it was (the configuration's). */
 int	 feedstate_load(const char *state_dir, struct filter *f, int *sort,
 	     char *err, size_t errlen);
-/* Write them (atomically, 0600, through statefile_write). 0 or -1. */
+/* Write them (atomically, 0600, through statefile_write). sort -1: the
+ * user has picked none, so none is kept and the configuration's [ui]
+ * sort goes on applying. 0 or -1. */
 int	 feedstate_save(const char *state_dir, const struct filter *f,
 	     int sort, char *err, size_t errlen);
 /* The configuration's default filters into f: regions and services as

@@ -844,6 +844,7 @@ snapshot_dup(const struct snapshot *src)
 		chan_status_copy(&s->chans[i], &src->chans[i]);
 	inc_list_merge(&s->incidents, &src->incidents);
 	s->fired = fired_set_ref(src->fired);
+	s->drill = src->drill;
 	return s;
 }
 

@@ -321,6 +321,15 @@ struct snapshot {
 	size_t			 nnotices;
 	struct fired_set	*fired;		/* the user's fired alerts (a
 						   reference); NULL: not read */
+	struct snapshot_drill {
+		time_t		 start;		/* when it began here; 0: live */
+		double		 speed;
+		time_t		 recorded;	/* the recorded clock at its
+						   start; 0: unknown */
+		long		 length;	/* recorded seconds to its
+						   last step */
+		bool		 ended;		/* every step has been played */
+	}			 drill;
 };
 
 struct snapshot *snapshot_new(void);

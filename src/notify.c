@@ -14,6 +14,7 @@
 #include "child.h"
 #include "incjson.h"
 #include "sanitize.h"
+#include "seen.h"
 #include "xmalloc.h"
 
 /* Columns of remote text in one tmux message or desktop notification. */
@@ -33,10 +34,18 @@ struct notify {
 	/* pending since the last notification */
 	int			 p_new;		/* new incidents */
 	int			 p_upd;		/* new updates or status changes */
+	int			 p_start;	/* active at the start (summary) */
+	char			*p_stext;	/* the start summary's text */
 	struct strv		 p_keys;
 	struct incident		*p_last;	/* newest touched (a copy) */
 	char			*p_text;	/* what is new about p_last */
 	time_t			 last_sent;
+
+	/* the first complete poll of a start with no history: what is
+	 * active then is told in one summary once every channel answered */
+	bool			 started;
+	struct inc_list		 base;
+	const struct seen	*read;		/* read marks at the start */
 
 	struct notice		 ring[NOTIFY_KEEP];
 	size_t			 nring;		/* oldest is ring[0] */
@@ -150,7 +159,9 @@ reap(struct notify *n)
 static void
 pending_clear(struct notify *n)
 {
-	n->p_new = n->p_upd = 0;
+	n->p_new = n->p_upd = n->p_start = 0;
+	free(n->p_stext);
+	n->p_stext = NULL;
 	strv_free(&n->p_keys);
 	incident_free(n->p_last);
 	n->p_last = NULL;
@@ -172,6 +183,7 @@ notify_free(struct notify *n)
 	}
 	free(n->problem);
 	pending_clear(n);
+	inc_list_clear(&n->base);
 	for (i = 0; i < n->nring; i++)
 		notice_free(&n->ring[i]);
 	free(n->seen);
@@ -189,6 +201,12 @@ void
 notify_set_quiet_program(struct notify *n, bool quiet)
 {
 	n->quiet_program = quiet;
+}
+
+void
+notify_set_seen(struct notify *n, const struct seen *s)
+{
+	n->read = s;
 }
 
 /* Mark everything about inc as seen; returns what was new. */
@@ -225,6 +243,70 @@ notify_prime(struct notify *n, const struct inc_list *l)
 
 	for (i = 0; i < l->n; i++)
 		mark(n, l->v[i], &a, &b, &u, &c);
+}
+
+/* What the start summary counts: Azure's own incidents, still active
+ * (not maintenance or advisories, not azwatch's early warnings). */
+static bool
+active_incident(const struct incident *inc)
+{
+	return inc->status == INC_ACTIVE && !inc->early &&
+	    (inc->type == INC_SERVICE_ISSUE || inc->type == INC_OTHER);
+}
+
+void
+notify_baseline(struct notify *n, const struct inc_list *l)
+{
+	const struct update *u;
+	bool new_inc, c;
+	size_t i;
+	int b;
+
+	for (i = 0; i < l->n; i++) {
+		mark(n, l->v[i], &new_inc, &b, &u, &c);
+		/* known already (the journal, another channel, read by the
+		 * user and unchanged since): not news */
+		if (n->started || !new_inc || !active_incident(l->v[i]) ||
+		    inc_list_find(&n->base, l->v[i]->key) != NULL ||
+		    (n->read != NULL && !seen_unread(n->read, l->v[i])))
+			continue;
+		inc_list_add(&n->base, incident_ref(l->v[i]));
+	}
+}
+
+void
+notify_started(struct notify *n)
+{
+	const struct incident *inc;
+	struct buf b;
+	size_t i;
+	int count = 0;
+
+	if (n->started)
+		return;
+	n->started = true;
+	buf_init(&b);
+	/* the filters are asked now, when the UI has surely set them */
+	for (i = 0; i < n->base.n; i++) {
+		inc = n->base.v[i];
+		if (n->filter != NULL && !n->filter(inc, n->farg))
+			continue;
+		buf_printf(&b, "%s%s", count == 0 ? ": " : "; ",
+		    inc->title != NULL ? inc->title : inc->key);
+		count++;
+		strv_add_unique(&n->p_keys, inc->key);
+		if (n->p_last == NULL || inc->last_update > n->p_last->last_update) {
+			incident_free(n->p_last);
+			n->p_last = incident_dup(inc);
+		}
+	}
+	inc_list_clear(&n->base);
+	if (count > 0) {
+		n->p_start = count;
+		n->p_stext = xasprintf("%d active Azure incident%s for your "
+		    "filters%s", count, count == 1 ? "" : "s", b.data);
+	}
+	buf_free(&b);
 }
 
 /* The first line of s, at most a few hundred bytes; caller frees. */
@@ -415,7 +497,14 @@ notify_flush(struct notify *n, time_t now)
 		return false;
 	total = n->p_new + n->p_upd;
 	title = n->p_last->title != NULL ? n->p_last->title : n->p_last->key;
-	if (n->p_keys.n == 1 && total == 1) {
+	if (n->p_start > 0) {
+		/* a start with no history: what is active, in one */
+		kind = NOTICE_SUMMARY;
+		title = "Azure";
+		text = total == 0 ? xstrdup(n->p_stext) :
+		    xasprintf("%s (and %d new, %d updates since)", n->p_stext,
+		    n->p_new, n->p_upd);
+	} else if (n->p_keys.n == 1 && total == 1) {
 		kind = n->p_new ? NOTICE_INCIDENT : NOTICE_UPDATE;
 		text = xstrdup(n->p_text);
 	} else if (n->p_keys.n == 1) {
@@ -444,8 +533,10 @@ notify_flush(struct notify *n, time_t now)
 	    !n->quiet_program)
 		run_program(n, kind, text);
 	free(text);
+	/* the start summary tells the past: it holds no news back */
+	if (n->p_start == 0 || total > 0)
+		n->last_sent = now;
 	pending_clear(n);
-	n->last_sent = now;
 	return true;
 }
 

@@ -31,9 +31,24 @@ void	 notify_set_filter(struct notify *, notify_filter_fn, void *arg);
 /* Do not run notify_program (replay drills). */
 void	 notify_set_quiet_program(struct notify *, bool);
 
+/* The user's read marks as they were at the start (a private copy that
+ * outlives the notify; NULL: none): an incident read and unchanged since
+ * is known, no part of the start summary. */
+struct seen;
+void	 notify_set_seen(struct notify *, const struct seen *);
+
 /* Remember incidents as known without telling anyone (what the journal
  * had, or a channel's very first answer). */
 void	 notify_prime(struct notify *, const struct inc_list *);
+/* A channel's first answer on a start with no history: known from now on
+ * like notify_prime, and what is active and was not known (from the
+ * journal or another channel) is kept for the start summary. */
+void	 notify_baseline(struct notify *, const struct inc_list *);
+/* The first complete poll is over (every channel answered or failed):
+ * what the baselines kept that passes the filters becomes one pending
+ * summary, "2 active Azure incidents for your filters: TITLE; TITLE".
+ * Baselines after this are silent, as notify_prime. */
+void	 notify_started(struct notify *);
 /* A channel's answer: what was not known yet becomes pending. */
 void	 notify_scan(struct notify *, const struct inc_list *);
 /* Deliver what is pending if the window allows: one notice (kept for the

@@ -143,7 +143,8 @@ output_status_text(FILE *f, const struct snapshot *s, time_t now)
 		char *regions = strv_join(&inc->regions, ", ");
 		int b;
 
-		time_format_rfc3339(inc->last_update, when, sizeof when);
+		/* text for people: the details' UTC form (JSON keeps RFC 3339) */
+		time_format_utc(inc->last_update, 0, when, sizeof when);
 		fprintf(f, "\n%-10s ", inc_status_name(inc->status));
 		put_clean(f, inc->tracking_id != NULL ? inc->tracking_id : "-");
 		fputs("  ", f);
@@ -159,7 +160,7 @@ output_status_text(FILE *f, const struct snapshot *s, time_t now)
 		fputs("\n  regions: ", f);
 		put_clean(f, *regions ? regions : "-");
 		if (inc->nupdates > 0) {
-			time_format_rfc3339(inc->updates[0].time, when,
+			time_format_utc(inc->updates[0].time, 0, when,
 			    sizeof when);
 			fprintf(f, "\n  latest (%s): ", when);
 			put_clean(f, inc->updates[0].text);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "timeutil.h"
 
 static const char *abbrev[CHAN_COUNT] = { "SH", "SP", "X", "ST" };
 
@@ -32,16 +33,13 @@ short_age(time_t now, time_t t, char *buf, size_t len)
 {
 	long d = (long)(now - t);
 
+	/* a status bar is narrow: "now" rather than "<1m" */
 	if (t == 0)
 		snprintf(buf, len, "never");
 	else if (d < 60)
 		snprintf(buf, len, "now");
-	else if (d < 3600)
-		snprintf(buf, len, "%ldm", d / 60);
-	else if (d < 86400)
-		snprintf(buf, len, "%ldh", d / 3600);
 	else
-		snprintf(buf, len, "%ldd", d / 86400);
+		time_format_span(d, buf, len);
 }
 
 static void

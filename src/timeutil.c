@@ -404,10 +404,29 @@ time_format_hm(time_t t, char *buf, size_t len)
 		buf[0] = '\0';
 }
 
+/* Every time azwatch shows goes through the few functions below: ages and
+ * spans at minute resolution, list times in local time, detail times in
+ * UTC, the drill clock. */
+
+void
+time_format_span(time_t secs, char *buf, size_t len)
+{
+	if (len == 0)
+		return;
+	if (secs < 60)
+		snprintf(buf, len, "<1m");
+	else if (secs < 3600)
+		snprintf(buf, len, "%lldm", (long long)(secs / 60));
+	else if (secs < 86400)
+		snprintf(buf, len, "%lldh", (long long)(secs / 3600));
+	else
+		snprintf(buf, len, "%lldd", (long long)(secs / 86400));
+}
+
 void
 time_format_age(time_t now, time_t t, char *buf, size_t len)
 {
-	long long d;
+	char span[24];
 
 	if (len == 0)
 		return;
@@ -415,19 +434,84 @@ time_format_age(time_t now, time_t t, char *buf, size_t len)
 		snprintf(buf, len, "never");
 		return;
 	}
-	if (t > now) {
-		snprintf(buf, len, "just now");	/* clocks disagree a little */
+	/* a time a little ahead (clocks disagree) reads "<1m ago" */
+	time_format_span(now > t ? now - t : 0, span, sizeof span);
+	snprintf(buf, len, "%s ago", span);
+}
+
+void
+time_format_clock(time_t now, time_t t, char *buf, size_t len)
+{
+	struct tm tm, tn;
+	long long d;
+	size_t n;
+
+	if (len == 0)
+		return;
+	if (t == 0 || localtime_r(&t, &tm) == NULL ||
+	    localtime_r(&now, &tn) == NULL) {
+		snprintf(buf, len, "?");
 		return;
 	}
 	d = (long long)now - (long long)t;
-	if (d < 60)
-		snprintf(buf, len, "%llds ago", d);
-	else if (d < 3600)
-		snprintf(buf, len, "%lldm ago", d / 60);
-	else if (d < 48 * 3600)
-		snprintf(buf, len, "%lldh ago", d / 3600);
+	if (tm.tm_year == tn.tm_year && tm.tm_yday == tn.tm_yday)
+		n = strftime(buf, len, "%H:%M", &tm);
+	else if (d > -6 * 86400 && d < 6 * 86400)
+		n = strftime(buf, len, "%a %H:%M", &tm);  /* this week */
 	else
-		snprintf(buf, len, "%lldd ago", d / 86400);
+		n = strftime(buf, len, "%Y-%m-%d %H:%M", &tm);
+	if (n == 0)
+		buf[0] = '\0';
+}
+
+time_t
+time_clock_next(time_t now)
+{
+	struct tm tm;
+	time_t midnight;
+
+	if (localtime_r(&now, &tm) == NULL)
+		return 3600;
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_mday++;
+	tm.tm_isdst = -1;
+	midnight = mktime(&tm);
+	return midnight > now ? midnight - now : 1;
+}
+
+void
+time_format_utc(time_t t, time_t now, char *buf, size_t len)
+{
+	struct tm tm, tn;
+	size_t n;
+
+	if (len == 0)
+		return;
+	if (t == 0 || gmtime_r(&t, &tm) == NULL) {
+		snprintf(buf, len, "unknown");
+		return;
+	}
+	if (now != 0 && gmtime_r(&now, &tn) != NULL &&
+	    tm.tm_year == tn.tm_year && tm.tm_yday == tn.tm_yday)
+		n = strftime(buf, len, "%H:%M UTC", &tm);
+	else
+		n = strftime(buf, len, "%Y-%m-%d %H:%M UTC", &tm);
+	if (n == 0)
+		buf[0] = '\0';
+}
+
+void
+time_format_drill(long secs, char *buf, size_t len)
+{
+	if (len == 0)
+		return;
+	if (secs < 0)
+		secs = 0;
+	if (secs < 3600)
+		snprintf(buf, len, "T+%ldm", secs / 60);
+	else
+		snprintf(buf, len, "T+%ldh%02ldm", secs / 3600,
+		    secs % 3600 / 60);
 }
 
 void

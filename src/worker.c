@@ -32,6 +32,7 @@
 #include "sink.h"
 #include "replay.h"
 #include "sanitize.h"
+#include "seen.h"
 #include "timeutil.h"
 #include "viewcache.h"
 #include "xmalloc.h"
@@ -118,10 +119,13 @@ struct worker {
 	struct journal		*journal;
 	struct notify		*notify;
 	struct notifystate	 nstate;	/* notify.json: as last written */
+	struct seen		*seen;		/* read marks at the start */
 	struct filter_gate	*gate;		/* the UI's filters, for notify */
 	struct sinks		*sinks;		/* delivery, or NULL (not ours) */
 	const struct replay	*replay;	/* drills: no network */
 	double			 speed;
+	time_t			 drill_start;	/* when the drill began */
+	bool			 drill_ended;	/* its last step was played */
 	bool			 minimal;	/* a round for a verdict only */
 	bool			 want_fired;	/* read fired alerts in rounds too */
 	struct fired_set	*fired;		/* under lock: the last read */
@@ -335,12 +339,29 @@ remember(struct worker *w, struct worker_chan *c, time_t now)
 	 * (the journal's state now goes for every channel) */
 	for (i = 0; i < CHAN_COUNT; i++)
 		incident_set(&w->chans[i].st.journal, journal_note(w->journal));
-	/* A channel's first answer ever is the baseline, not news; in a
+	/* A channel's first answer ever is the baseline, not news (what is
+	 * active then is summed up once the first poll is complete); in a
 	 * drill everything is news. */
 	if (c->st.last_success == 0 && !c->st.from_cache && w->replay == NULL)
-		notify_prime(w->notify, &c->incs);
+		notify_baseline(w->notify, &c->incs);
 	else
 		notify_scan(w->notify, &c->incs);
+}
+
+/* Under lock: once every channel has answered (or failed) once, the
+ * start summary may go. */
+static void
+first_poll_done(struct worker *w)
+{
+	int i;
+
+	if (!w->live || w->replay != NULL)
+		return;
+	for (i = 0; i < CHAN_COUNT; i++) {
+		if (w->chans[i].configured && w->chans[i].st.answers == 0)
+			return;
+	}
+	notify_started(w->notify);
 }
 
 /* Under lock. */
@@ -414,6 +435,7 @@ apply_result(struct worker *w, struct worker_chan *c, struct chan_result *r,
 	c->due = time_mono_ms() + (long long)wait * 1000;
 	c->st.next_poll = now + wait;
 	chan_result_free(&res);
+	first_poll_done(w);
 }
 
 /* Under lock. */
@@ -452,6 +474,15 @@ build_snapshot(struct worker *w)
 	earlywarn_join(&s->incidents);
 	inc_list_sort(&s->incidents);
 	s->fired = fired_set_ref(w->fired);
+	if (w->replay != NULL) {
+		/* the header's drill clock */
+		s->drill.start = w->drill_start;
+		s->drill.speed = w->speed;
+		s->drill.recorded = w->replay->start;
+		s->drill.length = w->replay->nsteps > 0 ?
+		    w->replay->steps[w->replay->nsteps - 1].offset : 0;
+		s->drill.ended = w->drill_ended;
+	}
 	return s;
 }
 
@@ -858,7 +889,7 @@ replay_main(struct worker *w)
 	const struct replay_step *st;
 	struct chan_result res;
 	long long t0 = time_mono_ms(), at;
-	time_t real_start = time(NULL), due, now;
+	time_t real_start = w->drill_start, due, now;
 	struct earlywarn_cfg ec;
 	struct replay_run *run;
 	size_t i;
@@ -890,6 +921,11 @@ replay_main(struct worker *w)
 		pthread_mutex_unlock(&w->lock);
 		chan_result_free(&res);
 	}
+	/* the header says the timeline has ended */
+	pthread_mutex_lock(&w->lock);
+	w->drill_ended = true;
+	publish_locked(w);
+	pthread_mutex_unlock(&w->lock);
 	for (;;) {
 		pthread_mutex_lock(&w->lock);
 		now = time(NULL);
@@ -942,6 +978,9 @@ load_journal(struct worker *w)
 		return;
 	w->journal = journal_open(w->cfg->state_dir, w->cfg->compact_days,
 	    time(NULL), err, sizeof err);
+	/* what the user has read is no news at the start either */
+	w->seen = seen_new(w->cfg->state_dir);
+	notify_set_seen(w->notify, w->seen);
 	for (i = 0; i < CHAN_COUNT; i++) {
 		struct worker_chan *c = &w->chans[i];
 		time_t ls;
@@ -1012,6 +1051,8 @@ worker_start(struct worker *w, char *err, size_t errlen)
 	int i, rc;
 
 	w->live = true;
+	if (w->replay != NULL)
+		w->drill_start = time(NULL);
 	/* The first snapshot is published before any thread runs, so the UI
 	 * never builds one from state the worker owns: the last screen from
 	 * the view cache when there is one (it paints at once), else what
@@ -1217,6 +1258,7 @@ worker_free(struct worker *w)
 	journal_close(w->journal);
 	notify_free(w->notify);
 	notifystate_free(&w->nstate);
+	seen_free(w->seen);
 	filter_gate_free(w->gate);
 	http_free(w->job_http);
 	fired_set_unref(w->fired);

@@ -18,7 +18,8 @@ screen_is() {
 	tmux_capture | sed -E \
 	    -e 's/[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} UTC/YYYY-MM-DD HH:MM UTC/g' \
 	    -e 's/since [0-9]{2}:[0-9]{2} UTC/since HH:MM UTC/g' \
-	    -e 's/updated [0-9]{2}:[0-9]{2}/updated HH:MM/g' >"$T/$1.screen"
+	    -e 's/updated [0-9]{2}:[0-9]{2}/updated HH:MM/g' \
+	    -e '1s/T\+[0-9hm]+/T+XX/' -e '1s/ +/ /g' >"$T/$1.screen"
 	cat >"$T/$1.want"
 	cmp -s "$T/$1.want" "$T/$1.screen" || {
 		diff -u "$T/$1.want" "$T/$1.screen" >&2
@@ -48,7 +49,7 @@ pass "the early warning comes first, marked as azwatch's"
 tmux_keys Enter
 wait_for 'Incident early:' 5 || fail "the warning's detail did not open"
 screen_is warning <<'EOF'
-azwatch  0 active  overall: ok  [replay]                                  ? help
+azwatch DRILL T+XX 0 active overall: ok ? help
  Incident early:Azure Cache for Redis/eastus2                           1-17/17
  Early warning (azwatch): Azure Cache for Redis in East US 2
  azwatch's early warning: an inference from your resources' health, not
@@ -86,7 +87,7 @@ pass "Service Health posts; the warning joins its incident"
 tmux_keys Enter
 wait_for 'Incident 8R3D-2VZ' 5 || fail "the incident's detail did not open"
 screen_is incident <<'EOF'
-azwatch  1 active  overall: incident  [replay]                            ? help
+azwatch DRILL T+XX 1 active overall: incident ? help
  Incident 8R3D-2VZ                                                      1-21/26
  Azure Cache for Redis - East US 2 - Connection failures
  Status: active   Type: service-issue   Tracking ID: 8R3D-2VZ   Level: Warning

@@ -58,6 +58,16 @@ EOF
 tmux_start
 wait_for "^│. active +7K2Q-XL8 $REDIS" 15 || fail "the feed does not show Redis"
 wait_for "$ADVICE" 10 || fail "the advisory is not listed"
+# A start with no history tells what is active in one summary
+# (e2e-notify-start.sh); from here on only news counts.
+_n=0
+while [ ! -s "$NOTIFY_RECORD_DIR/calls" ] && [ "$_n" -lt 150 ]; do
+	sleep 0.1
+	_n=$((_n + 1))
+done
+grep -q '^summary	1 active Azure incident' "$NOTIFY_RECORD_DIR/calls" ||
+    fail "no start summary: $(cat "$NOTIFY_RECORD_DIR/calls" 2>/dev/null)"
+rm -f "$NOTIFY_RECORD_DIR"/*
 feed_has "$MAINT"
 wait_for 'incidents: 3, ' 5 || fail "the title does not count 3 incidents"
 pass "three incidents listed"

@@ -85,9 +85,12 @@ grep -q '"key":"7K2Q-XL8"' "$XDG_STATE_HOME/azwatch/journal.jsonl" ||
     fail "the journal does not hold the Redis incident"
 pass "the incident is on screen and in the journal"
 
-# What was there at the first answer is the baseline, not news.
-sleep 3
-check_eq "$(count_lines "$T/notify/calls")" 0 "notifications at start"
+# What was there at the first answer is the baseline, not news: one
+# summary of it (e2e-notify-start.sh), then only what is new.
+wait_lines "$T/notify/calls" 1 15 || fail "no start summary"
+check_eq "$(cut -f1 "$T/notify/calls")" summary "notifications at start"
+wait_lines "$T/tmux.log" 3 5 || fail "tmux display-message was not run"
+rm -f "$T"/notify/* "$T/tmux.log"
 
 # A new update: one notification, to the program and to tmux.
 fake_ctl "step?n=2" >/dev/null || fail "fake_ctl step 2"
@@ -128,6 +131,14 @@ for u in n["updates"]:
 EOF
     fail "notify_program's JSON is not the status --json incident object"
 pass "notify_program gets the object status --json prints"
+
+# status in text: times in the one form details use (JSON keeps RFC 3339)
+"$AZWATCH" status >"$T/status.txt" 2>/dev/null
+grep -E -q '^  type: service-issue  updated: [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} UTC  sources:' \
+    "$T/status.txt" || fail "status text: $(grep 'updated' "$T/status.txt")"
+grep -E -q '^  latest \([0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} UTC\): ' \
+    "$T/status.txt" || fail "status text: $(grep 'latest' "$T/status.txt")"
+pass "status prints times as the details show them"
 
 wait_lines "$T/tmux.log" 3 5 || fail "tmux display-message was not run"
 check_eq "$(sed -n 1p "$T/tmux.log")" display-message "tmux command"

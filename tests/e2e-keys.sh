@@ -154,8 +154,8 @@ pass "SIGHUP reloads (X signs in, [colors]), keeps the feed and filters; a bad f
 cp "$T/config.good" "$T/config"
 
 # Ctrl-C: 130, as a shell reports an interrupted program.
-tmux_keys : s o r t Space s t a t u s Enter
-bottom_is 'sorted by status (:sort cycles: updated, status, title)' ":sort status"
+tmux_keys : s o r t Space u p d a t e d Enter
+bottom_is 'sorted by updated (:sort cycles: updated, status, title)' ":sort updated"
 tmux_keys C-c
 st=$(tmux_exit_status 15) || fail "Ctrl-C did not stop azwatch"
 check_eq "$st" 130 "Ctrl-C's exit status"
@@ -177,10 +177,15 @@ wait_for 'incidents: 1 of 3, .* · filter: region=eastus ─' 5 ||
     fail "the filter did not survive the restart"
 [ "$(stat -c %a "$T/state/azwatch/filters")" = 600 ] ||
     fail "the filters file is not 0600"
-grep -qx 'sort=status' "$T/state/azwatch/filters" || fail "sort not kept"
+grep -qx 'sort=updated' "$T/state/azwatch/filters" || fail "sort not kept"
 tmux_keys : s o r t Enter
-bottom_is 'sorted by title (:sort cycles: updated, status, title)' \
+bottom_is 'sorted by status (:sort cycles: updated, status, title)' \
     "the sort did not survive the restart"
+# status is [ui] sort's default: picking it hands the order back to the
+# configuration, so no sort is kept
+if grep -q '^sort=' "$T/state/azwatch/filters"; then
+	fail "the configured sort was kept: $(cat "$T/state/azwatch/filters")"
+fi
 tmux_keys : s o r t Space u Tab Enter : f i Tab c l Tab Enter
 wait_for 'incidents: 3, ' 5 || fail ":filter clear after the restart"
 pass "filters and sort survive a restart (0600 file in the state directory)"
@@ -207,6 +212,23 @@ opened 7K2Q-XL8
 wheel 65 20 9
 opened HA8P-3VN
 pass "mouse = on: a click focuses a pane and selects a row; the wheel scrolls; --no-color"
+
+# SIGHUP with a new [ui] sort: where no sort is picked (status, the
+# configured one, picked again hands the order back) the feed follows it.
+tmux_keys : s o r t Space s t a t u s Enter
+bottom_is 'sorted by status (:sort cycles: updated, status, title)' \
+    ":sort status before the reload"
+printf 'sort = title\n' >>"$T/config"	# the file ends in [ui]
+kill -HUP "$(azw_pid)"
+bottom_is "configuration reloaded from $T/config" "SIGHUP with [ui] sort"
+want=$(printf '%s\n' 'Action recommended: mov' \
+    'Azure Cache for Redis -' 'Planned maintenance: Vi')
+got=$(tmux_capture | awk '
+	n > 0 && n <= 3 { print substr($0, col, 23); n++ }
+	n == 0 && /│.*STATE.*TITLE/ { col = index($0, "TITLE"); n = 1 }')
+check_eq "$got" "$want" "[ui] sort = title after SIGHUP: the rows"
+sed -i '/^sort = title$/d' "$T/config"
+pass "SIGHUP: the feed follows a new [ui] sort where none is picked"
 
 # LC_ALL=C: no byte above ASCII reaches the screen: "..." for the
 # ellipsis, "*" for the unread mark, ACS lines for the borders, and every

@@ -24,9 +24,10 @@ TMUX_COLS=100
 TMUX_LINES=30
 tmux_start replay "$TL" --speed 300
 unset TMUX_COLS TMUX_LINES
-wait_for '\[replay\]' 5 || fail "the header does not say replay"
+wait_for '^azwatch +DRILL +T\+[0-9]+m · recorded 2026-11-24 09:[0-9]{2} UTC ' 5 ||
+    fail "the header does not say drill, with its clock and the recorded one"
 wait_for 'not part of' 5 || fail "x and support are not marked"
-pass "the dashboard runs a drill"
+pass "the dashboard runs a drill, and the header says so with its clock"
 
 wait_for '^│. active +7K2Q-XL8 Azure Cache for Redis' 15 ||
     fail "the Service Health event did not appear"
@@ -40,6 +41,9 @@ pass "the incident becomes mitigated"
 wait_for '^│. resolved +7K2Q-XL8 Azure Cache for Redis' 40 ||
     fail "the incident did not become resolved"
 pass "the incident is resolved at the end"
+wait_for '^azwatch +DRILL +ended T\+2h05m · recorded 2026-11-24 11:05 UTC ' 10 ||
+    fail "the header does not say the timeline has ended"
+pass "the header says when the timeline has ended, at its recorded time"
 
 [ ! -e "$T/state/azwatch/journal.jsonl" ] ||
     fail "a drill wrote the journal"

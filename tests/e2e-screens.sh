@@ -8,8 +8,9 @@
 # captured screen must equal tests/data/screens/NAME.txt byte for byte:
 # the dashboard and the detail view at 40x8, 60x16, 80x24, 120x40 and
 # 200x50, a resize sequence that keeps the selection and the open view,
-# the wizard's first step, and the dashboard in the C
-# locale (ASCII marks, borders aligned).
+# the wizard's first step, the dashboard in the C locale (ASCII marks,
+# borders aligned), a drill whose timeline has ended, and the feed in the
+# order [ui] sort names.
 #
 # A screen is compared as soon as it equals the expected one, or after a
 # deadline, when the first mismatch prints a diff of expected vs got.
@@ -158,3 +159,36 @@ sized dashboard-C 80 24
 sized dashboard-C 40 8
 tmux_keys q
 tmux_exit_status 15 >/dev/null || fail "q did not quit in the C locale"
+tmux_stop
+
+# A drill (no network) that has played its whole timeline: the header
+# says DRILL, its clock stopped at the last step and the recorded time;
+# the incidents' times are the drill's (the clock stands still, so the
+# screen is the same on every run).
+_real=$AZWATCH
+AZWATCH=env
+TMUX_COLS=200
+TMUX_LINES=50
+tmux_start LD_PRELOAD="$T/clockshift.so" AZWATCH_TEST_CLOCK_AT="$NOW" \
+    ASAN_OPTIONS="${ASAN_OPTIONS:-}${ASAN_OPTIONS:+:}verify_asan_link_order=0" \
+    "$_real" replay "$TOP_SRCDIR/doc/examples/redis-eastus.timeline" \
+    --speed 2000
+AZWATCH=$_real
+unset TMUX_COLS TMUX_LINES
+wait_for 'DRILL +ended T\+2h05m' 20 || fail "the drill did not end"
+sized drill-ended 120 40
+sized drill-ended 80 24
+sized drill-ended 40 8
+tmux_keys q
+tmux_exit_status 15 >/dev/null || fail "q did not quit the drill"
+tmux_stop
+
+# [ui] sort = title: the feed's order where none was picked (A to Z).
+cp "$HOME/azwatch.conf" "$HOME/azwatch-sort.conf"
+printf '\n[ui]\nsort = title\n' >>"$HOME/azwatch-sort.conf"
+start_pinned AZWATCH_CONFIG=azwatch-sort.conf
+wait_for '7K2Q-XL8' 20 || fail "the dashboard did not start (sort)"
+wait_gone 'refreshing|waiting|polling' 20 || fail "the first poll did not end (sort)"
+sized dashboard-sort-title 80 24
+tmux_keys q
+tmux_exit_status 15 >/dev/null || fail "q did not quit (sort)"

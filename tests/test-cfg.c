@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "cfg.h"
+#include "feedsort.h"
 #include "sanitize.h"
 
 static void
@@ -160,7 +161,7 @@ static void
 test_ui_sections(void **state)
 {
 	static const char text[] =
-	    "[ui]\nmouse = on\n"
+	    "[ui]\nmouse = on\nsort = title\n"
 	    "[colors]\nactive = bright-red\nplanned = 208\nok = default\n"
 	    "[filter]\nregions = eastus, eastus2\nservices = Azure Cache for Redis\n";
 	char err[256] = "";
@@ -169,9 +170,11 @@ test_ui_sections(void **state)
 	(void)state;
 	cfg_defaults(&c);
 	assert_false(c.mouse);
+	assert_int_equal(c.ui_sort, FEEDSORT_STATUS);
 	assert_int_equal(c.colors[COLORSPEC_ERROR], 1);
 	assert_int_equal(cfg_parse(&c, text, "t", err, sizeof err), 0);
 	assert_true(c.mouse);
+	assert_int_equal(c.ui_sort, FEEDSORT_TITLE);
 	assert_int_equal(c.colors[COLORSPEC_ACTIVE], 9);
 	assert_int_equal(c.colors[COLORSPEC_PLANNED], 208);
 	assert_int_equal(c.colors[COLORSPEC_OK], COLORSPEC_DEFAULT);
@@ -184,6 +187,9 @@ test_ui_sections(void **state)
 	expect_error("[colors]\nok = 256\n", "f:2: ok: '256' is not a colour");
 	expect_error("[colors]\nok = bright-7\n", "is not a colour");
 	expect_error("[ui]\nmouse = sometimes\n", "not on or off");
+	expect_error("[ui]\nsort = newest\n",
+	    "f:2: sort must be status, updated or title, not 'newest'");
+	expect_error("[ui]\nsort = stat\n", "sort must be");
 	expect_error("[filter]\ntypes = outage\n", "types: unknown type 'outage'");
 }
 

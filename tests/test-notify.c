@@ -20,6 +20,7 @@
 
 #include "cfg.h"
 #include "notify.h"
+#include "seen.h"
 #include "xmalloc.h"
 
 #define T0	1764000000
@@ -183,6 +184,13 @@ only_b(const struct incident *inc, void *arg)
 	return strcmp(inc->key, "B") == 0;
 }
 
+static bool
+not_x(const struct incident *inc, void *arg)
+{
+	(void)arg;
+	return strcmp(inc->key, "X") != 0;
+}
+
 static void
 test_filter_hook(void **state)
 {
@@ -202,6 +210,139 @@ test_filter_hook(void **state)
 	notify_notices(n, &nt, &nn);
 	assert_int_equal(nn, 1);
 	assert_string_equal(nt[0].key, "B");
+	notice_free(&nt[0]);
+	free(nt);
+	inc_list_clear(&l);
+	notify_free(n);
+}
+
+/* A start with no history: what is active at the first complete poll is
+ * one summary, after the filters; what the journal already had, what is
+ * not active and what another channel repeats count for nothing; later
+ * baselines are silent, later news as always. */
+static void
+test_start_summary(void **state)
+{
+	struct notify *n = notify_new(&cfg);
+	struct inc_list journal = { 0 }, sh = { 0 }, sp = { 0 }, late = { 0 };
+	struct incident *inc;
+	struct notice *nt;
+	size_t nn, i;
+
+	(void)state;
+	notify_set_filter(n, not_x, NULL);
+	inc_list_add(&journal, make_inc("OLD", 1));
+	notify_prime(n, &journal);
+	inc_list_add(&sh, make_inc("OLD", 1));
+	inc_list_add(&sh, make_inc("A", 1));
+	inc_list_add(&sh, make_inc("X", 1));		/* filtered out */
+	inc = make_inc("M", 1);
+	inc->type = INC_PLANNED_MAINTENANCE;		/* not an incident */
+	inc_list_add(&sh, inc);
+	inc = make_inc("R", 1);
+	inc->status = INC_RESOLVED;			/* over */
+	inc_list_add(&sh, inc);
+	notify_baseline(n, &sh);
+	inc_list_add(&sp, make_inc("A", 1));		/* the same, twice */
+	inc_list_add(&sp, make_inc("B", 2));
+	notify_baseline(n, &sp);
+	/* nothing until every channel has answered */
+	assert_int_equal(notify_due(n), 0);
+	assert_false(notify_flush(n, T0));
+	notify_started(n);
+	assert_true(notify_flush(n, T0));
+	notify_notices(n, &nt, &nn);
+	assert_int_equal(nn, 1);
+	assert_int_equal(nt[0].kind, NOTICE_SUMMARY);
+	assert_string_equal(nt[0].title, "Azure");
+	assert_string_equal(nt[0].text, "2 active Azure incidents for your "
+	    "filters: Azure Cache for Redis - East US (A); "
+	    "Azure Cache for Redis - East US (B)");
+	for (i = 0; i < nn; i++)
+		notice_free(&nt[i]);
+	free(nt);
+
+	/* a channel whose first answer comes later: silent */
+	inc_list_add(&late, make_inc("C", 1));
+	notify_baseline(n, &late);
+	notify_started(n);
+	assert_false(notify_flush(n, T0 + NOTIFY_WINDOW));
+	/* and news after the start as always */
+	inc_list_add(&sp, make_inc("D", 1));
+	notify_scan(n, &sp);
+	assert_true(notify_flush(n, T0 + NOTIFY_WINDOW));
+	notify_notices(n, &nt, &nn);
+	assert_int_equal(nn, 2);
+	assert_int_equal(nt[1].kind, NOTICE_INCIDENT);
+	assert_string_equal(nt[1].key, "D");
+	for (i = 0; i < nn; i++)
+		notice_free(&nt[i]);
+	free(nt);
+	inc_list_clear(&journal);
+	inc_list_clear(&sh);
+	inc_list_clear(&sp);
+	inc_list_clear(&late);
+	notify_free(n);
+}
+
+/* An incident the user has read, unchanged since, is known: not in the
+ * start summary; one read before its latest update is. */
+static void
+test_start_summary_read(void **state)
+{
+	struct notify *n = notify_new(&cfg);
+	struct seen *read = seen_new(NULL);
+	struct inc_list l = { 0 };
+	struct incident *changed;
+	struct notice *nt;
+	size_t nn;
+
+	(void)state;
+	inc_list_add(&l, make_inc("A", 1));
+	changed = make_inc("B", 1);
+	inc_list_add(&l, changed);
+	seen_mark_all(read, &l);
+	incident_add_update(changed, T0 + 60, CHAN_SERVICE_HEALTH, "later");
+	inc_list_add(&l, make_inc("C", 1));
+	notify_set_seen(n, read);
+	notify_baseline(n, &l);
+	notify_started(n);
+	assert_true(notify_flush(n, T0));
+	notify_notices(n, &nt, &nn);
+	assert_int_equal(nn, 1);
+	assert_string_equal(nt[0].text, "2 active Azure incidents for your "
+	    "filters: Azure Cache for Redis - East US (B); "
+	    "Azure Cache for Redis - East US (C)");
+	notice_free(&nt[0]);
+	free(nt);
+	inc_list_clear(&l);
+	notify_free(n);
+	seen_free(read);
+}
+
+/* One active incident is "1 active Azure incident"; none is nothing. */
+static void
+test_start_summary_one_or_none(void **state)
+{
+	struct notify *n = notify_new(&cfg);
+	struct inc_list l = { 0 };
+	struct notice *nt;
+	size_t nn;
+
+	(void)state;
+	notify_started(n);
+	assert_false(notify_flush(n, T0));
+	notify_free(n);
+
+	n = notify_new(&cfg);
+	inc_list_add(&l, make_inc("A", 1));
+	notify_baseline(n, &l);
+	notify_started(n);
+	assert_true(notify_flush(n, T0));
+	notify_notices(n, &nt, &nn);
+	assert_int_equal(nn, 1);
+	assert_string_equal(nt[0].text, "1 active Azure incident for your "
+	    "filters: Azure Cache for Redis - East US (A)");
 	notice_free(&nt[0]);
 	free(nt);
 	inc_list_clear(&l);
@@ -502,6 +643,9 @@ main(void)
 		cmocka_unit_test(test_burst_is_one),
 		cmocka_unit_test(test_ring_keeps_recent),
 		cmocka_unit_test(test_filter_hook),
+		cmocka_unit_test(test_start_summary),
+		cmocka_unit_test(test_start_summary_one_or_none),
+		cmocka_unit_test(test_start_summary_read),
 		cmocka_unit_test(test_safe_text),
 		cmocka_unit_test(test_programs),
 		cmocka_unit_test(test_program_problems),

@@ -228,11 +228,9 @@ test_age(void **state)
 	time_format_age(T_0940, 0, buf, sizeof buf);
 	assert_string_equal(buf, "never");
 	time_format_age(T_0940, T_0940, buf, sizeof buf);
-	assert_string_equal(buf, "0s ago");
-	time_format_age(T_0940, T_0940 - 12, buf, sizeof buf);
-	assert_string_equal(buf, "12s ago");
+	assert_string_equal(buf, "<1m ago");
 	time_format_age(T_0940, T_0940 - 59, buf, sizeof buf);
-	assert_string_equal(buf, "59s ago");
+	assert_string_equal(buf, "<1m ago");
 	time_format_age(T_0940, T_0940 - 60, buf, sizeof buf);
 	assert_string_equal(buf, "1m ago");
 	time_format_age(T_0940, T_0940 - 5 * 60 - 30, buf, sizeof buf);
@@ -241,14 +239,96 @@ test_age(void **state)
 	assert_string_equal(buf, "59m ago");
 	time_format_age(T_0940, T_0940 - 3 * 3600, buf, sizeof buf);
 	assert_string_equal(buf, "3h ago");
-	time_format_age(T_0940, T_0940 - 47 * 3600, buf, sizeof buf);
-	assert_string_equal(buf, "47h ago");
+	time_format_age(T_0940, T_0940 - 23 * 3600, buf, sizeof buf);
+	assert_string_equal(buf, "23h ago");
 	time_format_age(T_0940, T_0940 - 48 * 3600, buf, sizeof buf);
 	assert_string_equal(buf, "2d ago");
 	time_format_age(T_0940, T_0940 - 30 * 86400, buf, sizeof buf);
 	assert_string_equal(buf, "30d ago");
+	/* clocks that disagree a little */
 	time_format_age(T_0940, T_0940 + 5, buf, sizeof buf);
-	assert_string_equal(buf, "just now");
+	assert_string_equal(buf, "<1m ago");
+	time_format_span(0, buf, sizeof buf);
+	assert_string_equal(buf, "<1m");
+	time_format_span(14 * 60 + 59, buf, sizeof buf);
+	assert_string_equal(buf, "14m");
+	time_format_span(86400, buf, sizeof buf);
+	assert_string_equal(buf, "1d");
+}
+
+/* Lists in local time: today's time alone, this week's with the day,
+ * older ones with the date. */
+static void
+test_clock(void **state)
+{
+	char buf[32];
+	char *old = getenv("TZ") != NULL ? strdup(getenv("TZ")) : NULL;
+
+	(void)state;
+	setenv("TZ", "UTC0", 1);
+	tzset();
+	time_format_clock(T_0940, T_0940 - 3600, buf, sizeof buf);
+	assert_string_equal(buf, "08:40");
+	time_format_clock(T_0940, T_0940 - 9 * 3600 - 45 * 60, buf,
+	    sizeof buf);
+	assert_string_equal(buf, "Mon 23:55");		/* yesterday */
+	time_format_clock(T_0940, T_0940 - 5 * 86400, buf, sizeof buf);
+	assert_string_equal(buf, "Thu 09:40");
+	time_format_clock(T_0940, T_0940 + 86400, buf, sizeof buf);
+	assert_string_equal(buf, "Wed 09:40");		/* maintenance ahead */
+	time_format_clock(T_0940, T_0940 - 7 * 86400, buf, sizeof buf);
+	assert_string_equal(buf, "2026-11-17 09:40");
+	time_format_clock(T_0940, 0, buf, sizeof buf);
+	assert_string_equal(buf, "?");
+	/* local: 09:40 UTC is 15:10 at UTC+05:30, the same day */
+	setenv("TZ", "IST-5:30", 1);
+	tzset();
+	time_format_clock(T_0940, T_0940, buf, sizeof buf);
+	assert_string_equal(buf, "15:10");
+	/* the next change is at local midnight */
+	assert_int_equal(time_clock_next(T_0940), 8 * 3600 + 50 * 60);
+	if (old != NULL) {
+		setenv("TZ", old, 1);
+		free(old);
+	} else
+		unsetenv("TZ");
+	tzset();
+}
+
+/* Details and text in UTC: the date unless it is now's day. */
+static void
+test_utc(void **state)
+{
+	char buf[32];
+
+	(void)state;
+	time_format_utc(T_0940, 0, buf, sizeof buf);
+	assert_string_equal(buf, "2026-11-24 09:40 UTC");
+	time_format_utc(T_0940 - 3600, T_0940, buf, sizeof buf);
+	assert_string_equal(buf, "08:40 UTC");
+	time_format_utc(T_0940 - 10 * 3600, T_0940, buf, sizeof buf);
+	assert_string_equal(buf, "2026-11-23 23:40 UTC");
+	time_format_utc(0, T_0940, buf, sizeof buf);
+	assert_string_equal(buf, "unknown");
+}
+
+/* The drill clock. */
+static void
+test_drill(void **state)
+{
+	char buf[32];
+
+	(void)state;
+	time_format_drill(0, buf, sizeof buf);
+	assert_string_equal(buf, "T+0m");
+	time_format_drill(25 * 60 + 59, buf, sizeof buf);
+	assert_string_equal(buf, "T+25m");
+	time_format_drill(3600 + 25 * 60, buf, sizeof buf);
+	assert_string_equal(buf, "T+1h25m");
+	time_format_drill(26 * 3600 + 5 * 60, buf, sizeof buf);
+	assert_string_equal(buf, "T+26h05m");
+	time_format_drill(-5, buf, sizeof buf);
+	assert_string_equal(buf, "T+0m");
 }
 
 int
@@ -260,6 +340,9 @@ main(void)
 		cmocka_unit_test(test_user),
 		cmocka_unit_test(test_format),
 		cmocka_unit_test(test_age),
+		cmocka_unit_test(test_clock),
+		cmocka_unit_test(test_utc),
+		cmocka_unit_test(test_drill),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

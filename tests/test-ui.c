@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "draw.h"
+#include "timeutil.h"
 #include "pane.h"
 #include "xmalloc.h"
 
@@ -114,15 +115,15 @@ test_ages(void **state)
 {
 	char buf[32];
 
-	draw_age(1000, 0, buf, sizeof buf);
+	time_format_age(1000, 0, buf, sizeof buf);
 	assert_string_equal(buf, "never");
-	draw_age(1000, 990, buf, sizeof buf);
+	time_format_age(1000, 990, buf, sizeof buf);
 	assert_string_equal(buf, "<1m ago");
-	draw_age(1000, 1000 - 125, buf, sizeof buf);
+	time_format_age(1000, 1000 - 125, buf, sizeof buf);
 	assert_string_equal(buf, "2m ago");
-	draw_age(100000, 100000 - 3 * 3600 - 5, buf, sizeof buf);
+	time_format_age(100000, 100000 - 3 * 3600 - 5, buf, sizeof buf);
 	assert_string_equal(buf, "3h ago");
-	draw_span(2 * 86400 + 10, buf, sizeof buf);
+	time_format_span(2 * 86400 + 10, buf, sizeof buf);
 	assert_string_equal(buf, "2d");
 	draw_utc(0, buf, sizeof buf);
 	assert_string_equal(buf, "—");
@@ -147,18 +148,18 @@ test_age_changes(void **state)
 		s = spans[i];
 		n = draw_span_next(s);
 		assert_true(n > 0);
-		draw_span(s, a, sizeof a);
-		draw_span(s + n - 1, b, sizeof b);
+		time_format_span(s, a, sizeof a);
+		time_format_span(s + n - 1, b, sizeof b);
 		assert_string_equal(a, b);
-		draw_span(s + n, b, sizeof b);
+		time_format_span(s + n, b, sizeof b);
 		assert_string_not_equal(a, b);
 
 		n = draw_countdown_next(s);
 		assert_true(n > 0);
-		draw_span(s - (n - 1), b, sizeof b);
+		time_format_span(s - (n - 1), b, sizeof b);
 		assert_string_equal(a, b);
 		if (s - n >= 0) {
-			draw_span(s - n, b, sizeof b);
+			time_format_span(s - n, b, sizeof b);
 			assert_string_not_equal(a, b);
 		}
 	}

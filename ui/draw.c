@@ -323,20 +323,7 @@ draw_hints(WINDOW *w, int y, int cols, const char *const *pairs)
 	}
 }
 
-void
-draw_span(time_t secs, char *buf, size_t len)
-{
-	if (secs < 60)
-		snprintf(buf, len, "<1m");
-	else if (secs < 3600)
-		snprintf(buf, len, "%lldm", (long long)(secs / 60));
-	else if (secs < 86400)
-		snprintf(buf, len, "%lldh", (long long)(secs / 3600));
-	else
-		snprintf(buf, len, "%lldd", (long long)(secs / 86400));
-}
-
-/* The unit draw_span counts secs in. */
+/* The unit time_format_span counts secs in. */
 static time_t
 draw_span_unit(time_t secs)
 {
@@ -362,41 +349,12 @@ draw_countdown_next(time_t secs)
 }
 
 void
-draw_clock(time_t now, time_t t, char *buf, size_t len)
-{
-	struct tm tm;
-
-	if (localtime_r(&t, &tm) == NULL) {
-		snprintf(buf, len, "?");
-		return;
-	}
-	strftime(buf, len, now - t < DRAW_CLOCK_SHORT ? "%H:%M" :
-	    "%b %d %H:%M", &tm);
-}
-
-void
-draw_age(time_t now, time_t t, char *buf, size_t len)
-{
-	char span[16];
-
-	if (t == 0) {
-		snprintf(buf, len, "never");
-		return;
-	}
-	draw_span(now > t ? now - t : 0, span, sizeof span);
-	snprintf(buf, len, "%s ago", span);
-}
-
-void
 draw_utc(time_t t, char *buf, size_t len)
 {
-	struct tm tm;
-
-	if (t == 0 || gmtime_r(&t, &tm) == NULL) {
+	if (t == 0)
 		snprintf(buf, len, "—");
-		return;
-	}
-	strftime(buf, len, "%Y-%m-%d %H:%M UTC", &tm);
+	else
+		time_format_utc(t, 0, buf, len);
 }
 
 char *
@@ -498,11 +456,22 @@ draw_text_cut(WINDOW *w, int y, int x, int cols, const char *raw, attr_t a)
 	if (raw == NULL || cols <= 0)
 		return 0;
 	clean = sanitize_str(raw);
+	if (!draw_utf8) {
+		/* measured as it will be drawn: one column per ASCII byte */
+		char *ascii = sanitize_ascii(clean);
+
+		free(clean);
+		clean = ascii;
+	}
 	if (sanitize_width(clean) <= cols)
 		used = draw_clean(w, y, x, cols, clean, a);
 	else {
-		used = draw_clean(w, y, x, cols - 1, clean, a);
-		used += draw_clean(w, y, x + used, 1, draw_glyph("…", "~"), a);
+		/* LANG=C: "..." as people write it, not a lone "~" */
+		int ew = draw_utf8 || cols < 4 ? 1 : 3;
+
+		used = draw_clean(w, y, x, cols - ew, clean, a);
+		used += draw_clean(w, y, x + used, ew, draw_glyph("…", "..."),
+		    a);
 	}
 	free(clean);
 	return used;

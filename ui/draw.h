@@ -56,7 +56,8 @@ int	 draw_clean(WINDOW *, int y, int x, int cols, const char *clean, attr_t);
  * the last line ends in "…" when text was cut. Returns lines used. */
 int	 draw_wrap(WINDOW *, int y, int x, int cols, int maxlines,
 	     const char *raw, attr_t);
-/* Like draw_text, but a cut text ends in "…" (by display width). */
+/* Like draw_text, but a cut text ends in "…" (by display width), or in
+ * "..." where the locale is not UTF-8. */
 int	 draw_text_cut(WINDOW *, int y, int x, int cols, const char *raw,
 	     attr_t);
 /* utf8 in a UTF-8 locale, else the ASCII stand-in. */
@@ -88,20 +89,12 @@ void	 draw_lines_free(struct draw_lines *);
 void	 draw_lines_show(WINDOW *, int y, int x, int cols, size_t rows,
 	     const struct draw_lines *, size_t top);
 
-/* "<1m ago", "5m ago", "3h ago", "never": minute resolution so an idle
- * dashboard does not need to wake every second. */
-void	 draw_age(time_t now, time_t t, char *buf, size_t len);
-/* "<1m", "14m", "3h", "2d" */
-void	 draw_span(time_t secs, char *buf, size_t len);
-/* Seconds until draw_span() of a span that grows (an age) or shrinks (a
+/* Times are formatted by timeutil.h (time_format_span, _age, _clock,
+ * _utc); seconds until time_format_span() of a span that grows (an age) or shrinks (a
  * countdown) reads differently: what a pane passes to pane_changes_in. */
 time_t	 draw_span_next(time_t secs);
 time_t	 draw_countdown_next(time_t secs);
-/* "14:05" within DRAW_CLOCK_SHORT seconds of now, else "Nov 28 14:05"
- * (local time). */
-#define DRAW_CLOCK_SHORT	(12 * 3600)
-void	 draw_clock(time_t now, time_t t, char *buf, size_t len);
-/* "2026-11-24 09:40 UTC" or "—" for 0. */
+/* time_format_utc's "2026-11-24 09:40 UTC", or "—" for 0. */
 void	 draw_utc(time_t, char *buf, size_t len);
 /* Replace $HOME by "~" in a path; caller frees. */
 char	*draw_tilde(const char *path);

@@ -93,18 +93,17 @@ channels_when(struct pane *p, const struct chan_status *cs, char *line,
 		return ROLE_DIM;
 	}
 	if (age > stale) {
-		draw_span(age, span, sizeof span);
+		time_format_span(age, span, sizeof span);
 		snprintf(line, len, "stale: %s", span);
 		pane_changes_in(p, draw_span_next(age));
 		return ROLE_WARN;
 	}
 	/* A time, not an age: nothing to tick while the channel answers;
 	 * it turns stale on its own. */
-	draw_clock(ui->now, cs->last_success, span, sizeof span);
+	time_format_clock(ui->now, cs->last_success, span, sizeof span);
 	snprintf(line, len, "updated %s", span);
 	pane_changes_in(p, stale - age + 1);
-	if (age < DRAW_CLOCK_SHORT)
-		pane_changes_in(p, DRAW_CLOCK_SHORT - age);
+	pane_changes_in(p, time_clock_next(ui->now));
 	return ROLE_DIM;
 }
 
@@ -327,7 +326,7 @@ chanlist_strip(struct pane *p)
 		char span[16];
 		time_t age = p->ui->now > newest ? p->ui->now - newest : 0;
 
-		draw_span(age, span, sizeof span);
+		time_format_span(age, span, sizeof span);
 		snprintf(text, sizeof text, " %s %s", draw_glyph("·", "-"),
 		    span);
 		draw_clean(p->win, 0, x, p->w - x, text, draw_attr(ROLE_DIM));

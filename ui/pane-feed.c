@@ -16,6 +16,7 @@
 #include "prompt.h"
 #include "sanitize.h"
 #include "seen.h"
+#include "timeutil.h"
 #include "xmalloc.h"
 
 struct feed {
@@ -298,11 +299,11 @@ feed_when(struct pane *p, const struct incident *inc, char *buf, size_t len)
 	if (inc->type == INC_PLANNED_MAINTENANCE && inc->start > now &&
 	    len > 4) {
 		memcpy(buf, "in ", 4);
-		draw_span(inc->start - now, buf + 3, len - 3);
+		time_format_span(inc->start - now, buf + 3, len - 3);
 		pane_changes_in(p, draw_countdown_next(inc->start - now));
 		return true;
 	}
-	draw_age(now, inc->last_update, buf, len);
+	time_format_age(now, inc->last_update, buf, len);
 	if (inc->last_update != 0)
 		pane_changes_in(p, draw_span_next(now - inc->last_update));
 	return false;

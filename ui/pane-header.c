@@ -10,6 +10,7 @@
 
 #include "draw.h"
 #include "pane.h"
+#include "timeutil.h"
 
 /* The overall state, honest about what it rests on: "unknown" while
  * nothing answered, "offline · data 16m old" when every channel that is
@@ -44,7 +45,7 @@ header_overall(struct pane *p, char *buf, size_t len)
 			snprintf(buf, len, "offline %s no data", dot);
 			return ROLE_WARN;
 		}
-		draw_span(p->ui->now > newest ? p->ui->now - newest : 0,
+		time_format_span(p->ui->now > newest ? p->ui->now - newest : 0,
 		    span, sizeof span);
 		pane_changes_in(p, draw_span_next(p->ui->now - newest));
 		snprintf(buf, len, "offline %s data %s old", dot, span);
@@ -62,6 +63,43 @@ header_overall(struct pane *p, char *buf, size_t len)
 	    snapshot_active_count(s) > 0 ? "incident" : "ok", dot, failing,
 	    failing + answered);
 	return snapshot_active_count(s) > 0 ? ROLE_BAD : ROLE_WARN;
+}
+
+/* A drill says so first, with its own clock: "DRILL T+1h25m" (recorded
+ * time since the timeline's start, whatever the speed), the recorded
+ * clock where the timeline has one, and "ended" once the last step has
+ * been played (the clock stops there). Returns the columns used. */
+static int
+header_drill(struct pane *p, int x)
+{
+	const struct snapshot_drill *d = &p->ui->snap->drill;
+	const char *dot = draw_glyph("·", "-");
+	char clock[32], rec[40], line[96];
+	double real = p->ui->now > d->start ? (double)(p->ui->now - d->start) : 0;
+	long secs = (long)(real * d->speed), next;
+	int used;
+
+	/* ended, or the last step on its way: the clock stops there */
+	if (d->ended || secs > d->length)
+		secs = d->length;
+	time_format_drill(secs, clock, sizeof clock);
+	used = draw_clean(p->win, 0, x, p->w - x, " DRILL ",
+	    draw_attr(ROLE_WARN) | A_REVERSE | A_BOLD);
+	snprintf(line, sizeof line, " %s%s", d->ended ? "ended " : "", clock);
+	used += draw_clean(p->win, 0, x + used, p->w - x - used, line,
+	    draw_attr(ROLE_WARN) | A_BOLD);
+	if (d->recorded != 0 && p->w >= 100) {
+		time_format_utc(d->recorded + secs, 0, rec, sizeof rec);
+		snprintf(line, sizeof line, " %s recorded %s", dot, rec);
+		used += draw_clean(p->win, 0, x + used, p->w - x - used, line,
+		    draw_attr(ROLE_WARN));
+	}
+	if (!d->ended && d->speed > 0) {
+		/* redraw when the drill's minute turns */
+		next = (long)((double)(60 - secs % 60) / d->speed + 0.999);
+		pane_changes_in(p, next > 0 ? next : 1);
+	}
+	return used;
 }
 
 /* Why the history is not being kept, as the worker put it ("disk full"),
@@ -89,6 +127,8 @@ header_draw(struct pane *p)
 
 	x += draw_clean(p->win, 0, x, p->w - x, "azwatch", draw_attr(ROLE_TITLE));
 	x += 2;
+	if (ui->snap->drill.start != 0)
+		x += header_drill(p, x) + 2;
 
 	n = snapshot_active_count(ui->snap);
 	snprintf(count, sizeof count, "%d active", n);
@@ -117,7 +157,8 @@ header_draw(struct pane *p)
 		    draw_attr(ROLE_BAD));
 		x += 2;
 	}
-	if (ui->label != NULL && *ui->label != '\0') {
+	if (ui->label != NULL && *ui->label != '\0' &&
+	    ui->snap->drill.start == 0) {
 		x += draw_clean(p->win, 0, x, p->w - x, "[", A_NORMAL);
 		x += draw_text(p->win, 0, x, p->w - x - 1, ui->label,
 		    draw_attr(ROLE_WARN));

@@ -258,7 +258,8 @@ ui_filter_changed(struct ui *ui)
 		worker_set_filter(ui->worker, ui->filter);
 	/* kept for the next start (not in drills) */
 	if (ui->label == NULL && ui->cfg != NULL && ui->filter != NULL &&
-	    feedstate_save(ui->cfg->state_dir, ui->filter, ui->sort, err,
+	    feedstate_save(ui->cfg->state_dir, ui->filter,
+	    ui->sort == ui->cfg->ui_sort ? -1 : ui->sort, err,
 	    sizeof err) == -1) {
 		msg = xasprintf("filters not kept for the next start: %s", err);
 		prompt_say(ui, true, msg);
@@ -274,7 +275,9 @@ ui_filter_restore(struct ui *ui)
 	char err[512], *msg;
 	int rc;
 
-	ui->sort = FEEDSORT_STATUS;	/* active first, then mitigated, ... */
+	/* [ui] sort (active first, then mitigated, ... by default); one
+	 * picked with :sort is kept in the state file and wins */
+	ui->sort = ui->cfg != NULL ? ui->cfg->ui_sort : FEEDSORT_STATUS;
 	if (ui->label != NULL || ui->cfg == NULL)
 		return;
 	rc = feedstate_load(ui->cfg->state_dir, ui->filter, &ui->sort, err,
@@ -745,6 +748,7 @@ static void
 ui_reload(struct ui *ui)
 {
 	char err[512], *msg, *shown;
+	int was = ui->cfg != NULL ? ui->cfg->ui_sort : -1;
 
 	if (ui_reload_hook == NULL) {
 		prompt_say(ui, true, "SIGHUP: nothing reloaded (a drill runs "
@@ -772,6 +776,9 @@ ui_reload(struct ui *ui)
 	}
 	/* a new worker counts its notices from the start */
 	ui->notice_seen = 0;
+	/* the configured order follows [ui] sort; a picked one stays */
+	if (ui->cfg != NULL && ui->sort == was)
+		ui->sort = ui->cfg->ui_sort;
 	ui_mouse_setup(ui);
 	if (ui->cfg != NULL)
 		draw_set_colors(ui->cfg->colors);
