@@ -123,6 +123,7 @@ struct worker {
 	bool			 minimal;	/* a round for a verdict only */
 	bool			 want_fired;	/* read fired alerts in rounds too */
 	struct fired_set	*fired;		/* under lock: the last read */
+	struct subnames		*subnames;	/* under lock: the last listed */
 };
 
 static void
@@ -392,6 +393,11 @@ apply_result(struct worker *w, struct worker_chan *c, struct chan_result *r,
 		w->fired = res.fired;
 		res.fired = NULL;
 	}
+	if (res.subnames != NULL) {
+		subnames_unref(w->subnames);
+		w->subnames = res.subnames;
+		res.subnames = NULL;
+	}
 	/* A server may ask for a pause, within reason: one answer asking
 	 * for a day must not silence a channel for a day. */
 	if (res.retry_after > wait)
@@ -450,6 +456,7 @@ build_snapshot(struct worker *w)
 	earlywarn_join(&s->incidents);
 	inc_list_sort(&s->incidents);
 	s->fired = fired_set_ref(w->fired);
+	s->subnames = subnames_ref(w->subnames);
 	return s;
 }
 
@@ -1209,6 +1216,7 @@ worker_free(struct worker *w)
 	filter_gate_free(w->gate);
 	http_free(w->job_http);
 	fired_set_unref(w->fired);
+	subnames_unref(w->subnames);
 	free(w->clk_note);
 	arm_free(w->arm);
 	close(w->pipe[0]);

@@ -16,14 +16,15 @@
 #include <wchar.h>
 
 #include "buf.h"
-#include "child.h"
 #include "checkrun.h"
 #include "decide.h"
 #include "draft.h"
 #include "draw.h"
 #include "pane.h"
+#include "portal.h"
 #include "regions.h"
 #include "sanitize.h"
+#include "share.h"
 #include "timeutil.h"
 #include "wizard-ticket.h"
 #include "wizard.h"
@@ -70,7 +71,7 @@ struct wiz {
 	struct draw_lines lines;
 	int		 built_w;
 	size_t		 top;
-	struct child	*opener;		/* xdg-open, to reap */
+	struct share	*share;			/* y and o */
 	char		*draft_md;		/* the last draft saved */
 	char		*draft_path;		/* for this verdict, or NULL */
 	bool		 answered;		/* opened with the answers (an
@@ -720,126 +721,46 @@ verdict_ticket(struct pane *p)
 	ui_push(p->ui, &pane_ticket_ops, &a);
 }
 
-static const char wiz_b64[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-/* OSC 52 with a constant frame around base64: nothing the id contains can
- * reach the terminal as a control sequence. */
+/* Copy the first matched incident's tracking id. */
 static void
 verdict_copy(struct pane *p)
 {
 	struct wiz *z = p->data;
-	const unsigned char *s = (const unsigned char *)verdict_id(z);
-	struct buf b;
-	size_t i, n;
-	unsigned v;
+	const char *id = verdict_id(z);
 
-	if (s == NULL) {
+	if (id == NULL) {
 		wiz_msg(z, ROLE_WARN, "No matching incident, so no tracking ID "
 		    "to copy.");
 		return;
 	}
-	buf_init(&b);
-	buf_puts(&b, "\033]52;c;");
-	n = strlen((const char *)s);
-	for (i = 0; i < n; i += 3) {
-		v = (unsigned)s[i] << 16;
-		if (i + 1 < n)
-			v |= (unsigned)s[i + 1] << 8;
-		if (i + 2 < n)
-			v |= s[i + 2];
-		buf_putc(&b, wiz_b64[(v >> 18) & 63]);
-		buf_putc(&b, wiz_b64[(v >> 12) & 63]);
-		buf_putc(&b, i + 1 < n ? wiz_b64[(v >> 6) & 63] : '=');
-		buf_putc(&b, i + 2 < n ? wiz_b64[v & 63] : '=');
-	}
-	buf_puts(&b, "\a");
-	(void)!write(STDOUT_FILENO, b.data, b.len);
-	buf_free(&b);
-	snprintf(z->msg, sizeof z->msg, "Tracking ID %s copied to the "
-	    "clipboard (if the terminal allows OSC 52).", (const char *)s);
-	z->msg_role = ROLE_OK;
+	z->msg_role = share_copy(z->share, p->ui->cfg, id, z->msg,
+	    sizeof z->msg) ? ROLE_OK : ROLE_WARN;
 }
 
-/* xdg-open hands the link to a browser and returns; one that takes
- * longer than this is stuck. */
-#define VERDICT_OPEN_MS	30000
-
-/* An executable xdg-open on PATH, or NULL; caller frees. */
-static char *
-verdict_find_opener(void)
-{
-	const char *path = getenv("PATH"), *p, *e;
-	char *cand;
-
-	if (path == NULL)
-		return NULL;
-	for (p = path; *p != '\0'; p = *e ? e + 1 : e) {
-		e = strchr(p, ':');
-		if (e == NULL)
-			e = p + strlen(p);
-		if (e == p)
-			continue;
-		cand = xasprintf("%.*s/xdg-open", (int)(e - p), p);
-		if (access(cand, X_OK) == 0)
-			return cand;
-		free(cand);
-	}
-	return NULL;
-}
-
+/* Open the matched incident in the portal (its share link), else its
+ * first link (the status history). */
 static void
 verdict_open(struct pane *p)
 {
 	struct wiz *z = p->data;
-	const struct incident *inc = NULL;
-	struct child_opts o = { 0 };
-	const char *link = NULL;
-	char *opener, *argv[3];
+	const struct incident *inc;
+	char *link = NULL;
 	size_t i;
 
 	for (i = 0; i < z->dec.matched.n && link == NULL; i++) {
 		inc = decide_find(p->ui->snap, z->dec.matched.v[i]);
-		if (inc != NULL && inc->links.n > 0)
-			link = inc->links.v[0];
+		if (inc == NULL)
+			continue;
+		if ((link = portal_link(inc)) == NULL && inc->links.n > 0)
+			link = xstrdup(inc->links.v[0]);
 	}
 	if (link == NULL) {
 		wiz_msg(z, ROLE_WARN, "The matching incident has no link.");
 		return;
 	}
-	/* Only web addresses: anything else could name a local file. */
-	if (strncmp(link, "https://", 8) != 0 &&
-	    strncmp(link, "http://", 7) != 0) {
-		wiz_msg(z, ROLE_WARN, "The incident's link is not a web address.");
-		return;
-	}
-	opener = verdict_find_opener();
-	if (opener == NULL) {
-		snprintf(z->msg, sizeof z->msg, "Link: %s", link);
-		z->msg_role = ROLE_INFO;
-		return;
-	}
-	if (z->opener != NULL && !child_poll(z->opener, 0)) {
-		wiz_msg(z, ROLE_INFO, "Still opening the last link.");
-		free(opener);
-		return;
-	}
-	child_free(z->opener);
-	argv[0] = opener;
-	argv[1] = (char *)link;
-	argv[2] = NULL;
-	o.argv = argv;
-	o.cfg = p->ui->cfg;
-	o.timeout_ms = VERDICT_OPEN_MS;
-	z->opener = child_start(&o);
-	if (child_poll(z->opener, 0) && child_end(z->opener) != CHILD_OK) {
-		child_free(z->opener);
-		z->opener = NULL;
-		snprintf(z->msg, sizeof z->msg, "Link: %s", link);
-	} else
-		snprintf(z->msg, sizeof z->msg, "Opening %s", link);
+	(void)share_open(z->share, p->ui->cfg, link, z->msg, sizeof z->msg);
 	z->msg_role = ROLE_INFO;
-	free(opener);
+	free(link);
 }
 
 static enum pane_key
@@ -960,6 +881,7 @@ wizard_open(struct pane *p, const void *arg)
 
 	for (i = 0; i < WIZ_NASK; i++)
 		buf_init(&z->input[i]);
+	z->share = share_new();
 	p->data = z;
 	if (arg == NULL) {
 		wiz_go(p, WIZ_SERVICE);
@@ -984,7 +906,7 @@ wizard_close(struct pane *p)
 	draw_lines_free(&z->lines);
 	free(z->draft_md);
 	free(z->draft_path);
-	child_free(z->opener);		/* reaped; killed if still running */
+	share_free(z->share);		/* reaped; killed if still running */
 	free(z);
 	p->data = NULL;
 }
@@ -996,10 +918,7 @@ wizard_changed(struct pane *p, const struct snapshot *old,
 	struct wiz *z = p->data;
 
 	/* reap xdg-open once it has handed the link over */
-	if (z->opener != NULL && child_poll(z->opener, 0)) {
-		child_free(z->opener);
-		z->opener = NULL;
-	}
+	share_reap(z->share);
 	if (z->step != WIZ_CHECKING)
 		return false;
 	if (check_done(p, new))

@@ -1,0 +1,185 @@
+/* portal.c: the Service Health blade's share link and the "next update
+ * expected" promise that Microsoft's updates carry in their text. */
+#include "config.h"
+#include "portal.h"
+
+#include <ctype.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "xmalloc.h"
+
+/* Letters, digits, '-' and '_' only: nothing that changes a URL's shape. */
+static bool
+portal_safe(const char *s, size_t min)
+{
+	size_t n;
+
+	for (n = 0; s[n] != '\0'; n++) {
+		if (!isascii((unsigned char)s[n]) ||
+		    (!isalnum((unsigned char)s[n]) && s[n] != '-' &&
+		    s[n] != '_'))
+			return false;
+	}
+	return n >= min && n <= 64;
+}
+
+char *
+portal_link_for(const char *id, const char *sub)
+{
+	size_t n;
+
+	if (id == NULL || sub == NULL || !portal_safe(id, 1) ||
+	    !portal_safe(sub, 6))
+		return NULL;
+	n = strlen(sub);
+	return xasprintf("https://app.azure.com/h/%s/%.3s%s", id, sub,
+	    sub + n - 3);
+}
+
+char *
+portal_link(const struct incident *inc)
+{
+	if (inc->subscriptions.n == 0)
+		return NULL;
+	return portal_link_for(inc->tracking_id, inc->subscriptions.v[0]);
+}
+
+/* p past spaces; NULL at the end. */
+static const char *
+portal_skip(const char *p)
+{
+	while (*p == ' ' || *p == '\t' || *p == '\n')
+		p++;
+	return p;
+}
+
+/* A word w at p (case-insensitive, whole); the text after it, or NULL. */
+static const char *
+portal_word(const char *p, const char *w)
+{
+	size_t n = strlen(w);
+
+	p = portal_skip(p);
+	if (strncasecmp(p, w, n) != 0 || isalnum((unsigned char)p[n]))
+		return NULL;
+	return p + n;
+}
+
+/* "60 minutes", "2 hours", "an hour", "1 hr": seconds, or -1. */
+static long
+portal_duration(const char *p)
+{
+	static const struct {
+		const char	*word;
+		long		 secs;
+	} units[] = {
+		{ "minutes", 60 }, { "minute", 60 }, { "mins", 60 },
+		{ "min", 60 }, { "hours", 3600 }, { "hour", 3600 },
+		{ "hrs", 3600 }, { "hr", 3600 },
+	};
+	const char *q;
+	char *end;
+	long n;
+	size_t i;
+
+	p = portal_skip(p);
+	if ((q = portal_word(p, "an")) != NULL || (q = portal_word(p, "a")) !=
+	    NULL) {
+		n = 1;
+		p = q;
+	} else {
+		if (!isdigit((unsigned char)*p))
+			return -1;
+		n = strtol(p, &end, 10);
+		if (n <= 0 || n > 10000)
+			return -1;
+		p = end;
+	}
+	for (i = 0; i < sizeof units / sizeof units[0]; i++) {
+		if (portal_word(p, units[i].word) != NULL)
+			return n * units[i].secs;
+	}
+	return -1;
+}
+
+/* "18:00 UTC", "18:00": the first such moment after posted, or 0. */
+static time_t
+portal_clock(const char *p, time_t posted)
+{
+	struct tm tm;
+	int h, m;
+	time_t t;
+
+	p = portal_skip(p);
+	if (!isdigit((unsigned char)p[0]))
+		return 0;
+	h = p[0] - '0';
+	p++;
+	if (isdigit((unsigned char)*p))
+		h = h * 10 + (*p++ - '0');
+	if (*p != ':' || !isdigit((unsigned char)p[1]) ||
+	    !isdigit((unsigned char)p[2]) || h > 23)
+		return 0;
+	m = (p[1] - '0') * 10 + (p[2] - '0');
+	if (m > 59 || posted <= 0)
+		return 0;
+	/* times in updates are UTC unless they say otherwise */
+	p = portal_skip(p + 3);
+	if (isupper((unsigned char)p[0]) && isupper((unsigned char)p[1]) &&
+	    isupper((unsigned char)p[2]) && strncmp(p, "UTC", 3) != 0 &&
+	    strncmp(p, "GMT", 3) != 0)
+		return 0;	/* "18:00 PST" */
+	if (gmtime_r(&posted, &tm) == NULL)
+		return 0;
+	t = posted - tm.tm_hour * 3600 - tm.tm_min * 60 - tm.tm_sec +
+	    h * 3600 + m * 60;
+	if (t < posted)
+		t += 86400;
+	return t;
+}
+
+time_t
+portal_next_update_in(const char *text, time_t posted)
+{
+	const char *p, *q, *end;
+	long secs;
+	time_t t;
+
+	if (text == NULL || posted <= 0)
+		return 0;
+	for (p = text; (p = strcasestr(p, "next update")) != NULL; p += 11) {
+		/* the promise follows within a sentence */
+		end = strchr(p, '.');
+		for (q = p + 11; *q != '\0' && (end == NULL || q < end) &&
+		    q - p < 120; q++) {
+			const char *r;
+
+			if (q > p && isalnum((unsigned char)q[-1]))
+				continue;
+			if ((r = portal_word(q, "in")) != NULL ||
+			    (r = portal_word(q, "within")) != NULL) {
+				if ((secs = portal_duration(r)) > 0)
+					return posted + secs;
+			}
+			if ((r = portal_word(q, "by")) != NULL ||
+			    (r = portal_word(q, "at")) != NULL ||
+			    (r = portal_word(q, "around")) != NULL) {
+				if ((t = portal_clock(r, posted)) != 0)
+					return t;
+			}
+		}
+	}
+	return 0;
+}
+
+time_t
+portal_next_update(const struct incident *inc)
+{
+	if (inc->nupdates > 0)
+		return portal_next_update_in(inc->updates[0].text,
+		    inc->updates[0].time);
+	return portal_next_update_in(inc->summary, inc->last_update);
+}
