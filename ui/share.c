@@ -112,8 +112,8 @@ share_spawn(struct child **slot, const struct cfg *cfg, char **argv,
 }
 
 bool
-share_copy(struct share *s, const struct cfg *cfg, const char *text,
-    char *msg, size_t len)
+share_copy(struct share *s, const struct cfg *cfg, const char *what,
+    const char *text, char *msg, size_t len)
 {
 	const unsigned char *u;
 	char *argv[5];
@@ -142,8 +142,9 @@ share_copy(struct share *s, const struct cfg *cfg, const char *text,
 			tmux = share_spawn(&s->tmux, cfg, argv, SHARE_TMUX_MS);
 		}
 	}
-	snprintf(msg, len, tmux ? "Copied %s (tmux buffer and OSC 52)." :
-	    "Copied %s (if the terminal allows OSC 52).", text);
+	snprintf(msg, len, tmux ? "%s %s copied to the clipboard (tmux's "
+	    "buffer, and OSC 52 if the terminal allows it)." : "%s %s copied to "
+	    "the clipboard (if the terminal allows OSC 52).", what, text);
 	return true;
 }
 

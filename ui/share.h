@@ -19,9 +19,10 @@ void	 share_free(struct share *);
 void	 share_reap(struct share *);
 
 /* Copy text (one line of printable characters) to the clipboard; msg
- * gets a sentence saying what happened. false: nothing was copied. */
-bool	 share_copy(struct share *, const struct cfg *, const char *text,
-	     char *msg, size_t len);
+ * gets a sentence saying what happened ("Tracking ID X copied ...",
+ * what being "Tracking ID"). false: nothing was copied. */
+bool	 share_copy(struct share *, const struct cfg *, const char *what,
+	     const char *text, char *msg, size_t len);
 /* Open an http(s) URL with xdg-open; without one, msg shows the link.
  * false: the link was not handed over. */
 bool	 share_open(struct share *, const struct cfg *, const char *url,

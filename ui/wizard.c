@@ -733,7 +733,7 @@ verdict_copy(struct pane *p)
 		    "to copy.");
 		return;
 	}
-	z->msg_role = share_copy(z->share, p->ui->cfg, id, z->msg,
+	z->msg_role = share_copy(z->share, p->ui->cfg, "Tracking ID", id, z->msg,
 	    sizeof z->msg) ? ROLE_OK : ROLE_WARN;
 }
 
