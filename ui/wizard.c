@@ -42,7 +42,7 @@ enum wiz_step {
 
 #define WIZ_NASK	4	/* steps that ask a question */
 #define WIZ_MAXCAND	128
-#define WIZ_VERDICT_Y	6	/* first row of the verdict's text */
+#define WIZ_VERDICT_Y	5	/* first row of the verdict's text */
 
 struct wiz {
 	enum wiz_step	 step;
@@ -64,6 +64,7 @@ struct wiz {
 	time_t		 start_time;
 	struct timespec	 start_mono;
 	bool		 timed_out;
+	unsigned	 waiting;	/* channels pending at the last decision */
 
 	/* verdict */
 	struct decision	 dec;
@@ -391,10 +392,12 @@ check_waiting(const struct wiz *z, const struct snapshot *s)
 	return waiting;
 }
 
-/* Decide from s: true when the verdict is conclusive (see checkrun.h) or
- * the deadline has passed; z->dec holds it. */
+/* Decide from s with the channels in waiting still to answer: true when
+ * the verdict is conclusive (see checkrun.h) or the deadline has passed;
+ * z->dec holds it. */
 static bool
-check_decide(struct pane *p, const struct snapshot *s, int timeout)
+check_decide_with(struct pane *p, const struct snapshot *s, unsigned waiting,
+    int timeout)
 {
 	struct wiz *z = p->data;
 	struct answers a;
@@ -408,8 +411,17 @@ check_decide(struct pane *p, const struct snapshot *s, int timeout)
 	a.since = z->since;
 	a.depends = p->ui->cfg != NULL ? &p->ui->cfg->depends : NULL;
 	z->have_dec = true;
-	return checkrun_decide(&a, s, check_waiting(z, s),
-	    z->timed_out ? timeout : 0, time(NULL), &z->dec);
+	z->waiting = waiting;
+	return checkrun_decide(&a, s, waiting, z->timed_out ? timeout : 0,
+	    time(NULL), &z->dec);
+}
+
+/* The same with the channels that have not answered since the check
+ * began. */
+static bool
+check_decide(struct pane *p, const struct snapshot *s, int timeout)
+{
+	return check_decide_with(p, s, check_waiting(p->data, s), timeout);
 }
 
 static bool
@@ -511,6 +523,9 @@ check_key(struct pane *p, int k)
 
 /* --- verdict --------------------------------------------------------- */
 
+/* The verdict's text in a fixed order whatever answered first: who and
+ * what, the next step (once), the escalation path (a line per step), the
+ * incidents, the evidence, the scenario and the advice. */
 static void
 verdict_build(struct pane *p)
 {
@@ -520,6 +535,7 @@ verdict_build(struct pane *p)
 	int width = p->w - 4;
 	struct buf b;
 	char when[48];
+	char *ids;
 	size_t i;
 
 	draw_lines_free(dl);
@@ -542,47 +558,40 @@ verdict_build(struct pane *p)
 
 	draw_lines_add(dl, width, 0, draw_attr(ROLE_TITLE), "Next step");
 	draw_lines_add(dl, width, 2, A_NORMAL, d->next_step);
+	if (d->known_before != NULL)
+		draw_lines_add(dl, width, 2, draw_attr(ROLE_WARN),
+		    d->known_before);
 	draw_lines_add(dl, width, 0, A_NORMAL, "");
 
-	if (d->matched.n > 0) {
-		char *ids = strv_join(&d->matched, ", ");
-
+	draw_lines_add(dl, width, 0, draw_attr(ROLE_TITLE),
+	    "Escalation path");
+	for (i = 0; i < d->path.n; i++) {
 		buf_reset(&b);
-		buf_puts(&b, "Matching incident: ");
-		buf_puts(&b, ids);
-		draw_lines_add(dl, width, 0, draw_attr(ROLE_TITLE), buf_str(&b));
-		free(ids);
+		buf_puts(&b, d->path.v[i]);
+		if (i + 1 == d->path.n)
+			buf_puts(&b, " (t)");
+		draw_lines_add(dl, width, 2, A_NORMAL, buf_str(&b));
 	}
-	if (d->others.n > 0) {
-		char *ids = strv_join(&d->others, ", ");
+	draw_lines_add(dl, width, 0, A_NORMAL, "");
 
-		buf_reset(&b);
-		buf_puts(&b, "Active, not matching: ");
-		buf_puts(&b, ids);
-		draw_lines_add(dl, width, 0, A_NORMAL, buf_str(&b));
-		free(ids);
-	}
+	ids = d->matched.n > 0 ? strv_join(&d->matched, ", ") : NULL;
+	buf_reset(&b);
+	buf_puts(&b, "Matching incident: ");
+	buf_puts(&b, ids != NULL ? ids : "none");
+	draw_lines_add(dl, width, 0, draw_attr(ids != NULL ? ROLE_TITLE :
+	    ROLE_NORMAL), buf_str(&b));
+	free(ids);
+	ids = d->others.n > 0 ? strv_join(&d->others, ", ") : NULL;
+	buf_reset(&b);
+	buf_puts(&b, "Active, not matching: ");
+	buf_puts(&b, ids != NULL ? ids : "none");
+	draw_lines_add(dl, width, 0, A_NORMAL, buf_str(&b));
+	free(ids);
 	if (d->evidence.n > 0) {
 		draw_lines_add(dl, width, 0, draw_attr(ROLE_TITLE), "Evidence");
 		for (i = 0; i < d->evidence.n; i++)
 			draw_lines_bullet(dl, width, 2, A_NORMAL,
 			    d->evidence.v[i]);
-	}
-	buf_reset(&b);
-	for (i = 0; i < CHAN_COUNT; i++) {
-		if ((d->channels_used & CHAN_BIT(i)) == 0)
-			continue;
-		if (b.len > 0)
-			buf_puts(&b, ", ");
-		buf_puts(&b, chan_id_name((enum chan_id)i));
-		if (d->channels_failed & CHAN_BIT(i))
-			buf_puts(&b, " (no answer)");
-	}
-	if (b.len > 0) {
-		char *s = xasprintf("Channels consulted: %s", buf_str(&b));
-
-		draw_lines_add(dl, width, 0, A_NORMAL, s);
-		free(s);
 	}
 	if (d->scenario != SCEN_NONE) {
 		draw_lines_add(dl, width, 0, draw_attr(ROLE_TITLE),
@@ -594,12 +603,6 @@ verdict_build(struct pane *p)
 		draw_lines_add(dl, width, 0, draw_attr(ROLE_TITLE), "Advice");
 		draw_lines_add(dl, width, 2, draw_attr(ROLE_DIM), d->advice);
 	}
-	draw_lines_add(dl, width, 0, A_NORMAL, "");
-	draw_lines_add(dl, width, 0, draw_attr(ROLE_TITLE),
-	    "Support ticket (t)");
-	draw_lines_add(dl, width, 2, draw_attr(d->verdict ==
-	    VERDICT_AZURE_INCIDENT ? ROLE_WARN : ROLE_NORMAL),
-	    wizard_ticket_advice(d->verdict));
 	buf_free(&b);
 }
 
@@ -611,40 +614,26 @@ verdict_rows(const struct pane *p, int y)
 	return rows > 0 ? (size_t)rows : 1;
 }
 
+/* The headline: the verdict's name, highlighted, and what it means. */
 static void
 verdict_draw(struct pane *p, int y)
 {
 	struct wiz *z = p->data;
-	const char *name = verdict_name(z->dec.verdict);
 	attr_t a = draw_attr(draw_verdict_role(z->dec.verdict)) | A_BOLD |
 	    A_REVERSE;
-	size_t rows, i, n;
-	char big[64];
+	size_t rows;
+	int x;
 
 	if (z->built_w != p->w)
 		verdict_build(p);
-	/* The verdict as a banner: spaced capitals stand out at 80x24;
-	 * a short pane has room for plain capitals only. */
-	n = 0;
-	big[n++] = ' ';
-	for (i = 0; name[i] != '\0' && n + 3 < sizeof big; i++) {
-		big[n++] = name[i] >= 'a' && name[i] <= 'z' ?
-		    (char)(name[i] - 'a' + 'A') : name[i];
-		if (p->h >= 14)
-			big[n++] = ' ';
-	}
-	if (p->h < 14)
-		big[n++] = ' ';
-	big[n] = '\0';
-	draw_clean(p->win, y, 2, p->w - 4, "Verdict:", draw_attr(ROLE_TITLE));
-	draw_clean(p->win, y, 12, p->w - 14, big, a);
-	if (p->h < 14)
-		y += 1;		/* a short pane: the banner alone */
-	else {
-		draw_clean(p->win, y + 1, 12, p->w - 14, name,
-		    draw_attr(ROLE_DIM));
-		y += 3;
-	}
+	x = 2 + draw_clean(p->win, y, 2, p->w - 4, "Verdict: ",
+	    draw_attr(ROLE_TITLE));
+	x += draw_clean(p->win, y, x, p->w - 2 - x, verdict_name(z->dec.verdict),
+	    a);
+	x += draw_clean(p->win, y, x, p->w - 2 - x, " · ", draw_attr(ROLE_DIM));
+	draw_clean(p->win, y, x, p->w - 2 - x, verdict_phrase(z->dec.verdict),
+	    A_BOLD);
+	y += p->h < 14 ? 1 : 2;		/* a short pane: no blank line */
 
 	rows = verdict_rows(p, y);
 	if (z->top + rows > z->lines.n)
@@ -659,6 +648,40 @@ verdict_draw(struct pane *p, int y)
 		    p->w - 2 - (int)strlen(pos),
 		    (int)strlen(pos), pos, draw_attr(ROLE_DIM));
 	}
+}
+
+/* A verdict given before every channel answered (its answer could not
+ * change it) is completed as the late answers come: the path then says
+ * consulted, not pending, and the screen ends the same whichever channel
+ * was first. Not after the deadline, which counted them unreachable. */
+static bool
+verdict_complete(struct pane *p, const struct snapshot *s)
+{
+	struct wiz *z = p->data;
+	enum verdict was = z->dec.verdict;
+	unsigned still = z->waiting;
+	int i;
+
+	if (z->waiting == 0 || z->timed_out || z->answered)
+		return false;
+	/* an answer since the check began; a later poll does not make the
+	 * channel pending again */
+	for (i = 0; i < CHAN_COUNT; i++) {
+		if ((still & CHAN_BIT(i)) && !s->chans[i].polling &&
+		    s->chans[i].answers != z->start_answers[i])
+			still &= ~CHAN_BIT(i);
+	}
+	if (still == z->waiting)
+		return false;
+	(void)check_decide_with(p, s, still, 0);
+	if (z->dec.verdict != was) {
+		/* a new verdict needs a new draft */
+		free(z->draft_md);
+		free(z->draft_path);
+		z->draft_md = z->draft_path = NULL;
+	}
+	z->built_w = 0;
+	return true;
 }
 
 /* The id to copy: the first matched incident's tracking id. */
@@ -823,6 +846,11 @@ static const char *const verdict_hints[] = {
 	"t", "ticket", "s", "save draft", "y", "copy id", "o", "open link",
 	"r", "re-check", "Esc", "back", "q", "close", NULL
 };
+/* nothing matched: nothing to copy or open */
+static const char *const verdict_hints_none[] = {
+	"t", "ticket", "s", "save draft", "r", "re-check", "Esc", "back",
+	"q", "close", NULL
+};
 
 static const struct wiz_step_ops wiz_steps[WIZ_NSTEPS] = {
 	[WIZ_SERVICE] = {
@@ -887,6 +915,16 @@ wizard_open(struct pane *p, const void *arg)
 		wiz_go(p, WIZ_SERVICE);
 		return;
 	}
+	if (((const struct wizard_arg *)arg)->prefill) {
+		const struct wizard_arg *a = arg;
+
+		if (a->service != NULL)
+			buf_puts(&z->input[WIZ_SERVICE], a->service);
+		if (a->region != NULL)
+			buf_puts(&z->input[WIZ_REGION], a->region);
+		wiz_go(p, WIZ_SERVICE);
+		return;
+	}
 	/* answered already (an alert): the verdict from what is known now */
 	wiz_answers(p, arg);
 }
@@ -919,6 +957,8 @@ wizard_changed(struct pane *p, const struct snapshot *old,
 
 	/* reap xdg-open once it has handed the link over */
 	share_reap(z->share);
+	if (z->step == WIZ_VERDICT)
+		return verdict_complete(p, new);
 	if (z->step != WIZ_CHECKING)
 		return false;
 	if (check_done(p, new))
@@ -1018,7 +1058,8 @@ wizard_draw(struct pane *p)
 	if (z->msg[0] != '\0')
 		draw_wrap(p->win, p->h - 3, 2, p->w - 4, 2, z->msg,
 		    draw_attr(z->msg_role));
-	draw_hints(p->win, p->h - 1, p->w, st->hints);
+	draw_hints(p->win, p->h - 1, p->w, z->step == WIZ_VERDICT &&
+	    verdict_id(z) == NULL ? verdict_hints_none : st->hints);
 }
 
 static enum pane_key
@@ -1036,6 +1077,35 @@ wizard_key(struct pane *p, int k)
 	if (z->step < WIZ_NASK && k == '?')
 		return PANE_KEY_PASS;
 	return wiz_steps[z->step].key(p, k);
+}
+
+void
+wizard_start(struct ui *ui)
+{
+	const struct incident *inc = NULL;
+	struct wizard_arg a;
+	size_t i;
+
+	if (ui->npanes > 0 && ui->panes[ui->focus].ops == &pane_feed_ops)
+		inc = pane_feed_selected(ui);
+	if (inc == NULL) {
+		ui_push(ui, &pane_wizard_ops, NULL);
+		return;
+	}
+	memset(&a, 0, sizeof a);
+	a.prefill = true;
+	/* the first region still active, else the first named */
+	for (i = 0; i < inc->nimpacts && a.service == NULL; i++) {
+		if (inc->impacts[i].status == INC_ACTIVE) {
+			a.service = inc->impacts[i].service;
+			a.region = inc->impacts[i].region;
+		}
+	}
+	if (a.service == NULL) {
+		a.service = inc->services.n > 0 ? inc->services.v[0] : NULL;
+		a.region = inc->regions.n > 0 ? inc->regions.v[0] : NULL;
+	}
+	ui_push(ui, &pane_wizard_ops, &a);
 }
 
 const struct pane_ops pane_wizard_ops = {
