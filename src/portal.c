@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "decide.h"
 #include "xmalloc.h"
 
 /* Letters, digits, '-' and '_' only: nothing that changes a URL's shape. */
@@ -182,4 +183,21 @@ portal_next_update(const struct incident *inc)
 		return portal_next_update_in(inc->updates[0].text,
 		    inc->updates[0].time);
 	return portal_next_update_in(inc->summary, inc->last_update);
+}
+
+char *
+portal_current_status(const struct incident *inc, size_t max)
+{
+	const char *text, *cs;
+
+	if (inc->nupdates == 0 || inc->updates[0].text == NULL ||
+	    *inc->updates[0].text == '\0')
+		return NULL;
+	text = inc->updates[0].text;
+	if ((cs = strcasestr(text, "Current Status:")) != NULL &&
+	    cs[15] != '\0')
+		text = cs + 15;
+	while (*text == ' ' || *text == '\n')
+		text++;
+	return decide_quote(text, max);
 }

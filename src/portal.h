@@ -17,6 +17,12 @@ char	*portal_link(const struct incident *);
 /* The same for a tracking id and a subscription id. */
 char	*portal_link_for(const char *tracking_id, const char *subscription);
 
+/* The blade's "current status": the newest update's text after its
+ * "Current Status:" heading, else the whole of it, on one line of at
+ * most max bytes (an ellipsis where cut); NULL without updates. Caller
+ * frees. */
+char	*portal_current_status(const struct incident *, size_t max);
+
 /* When the next update is expected, read from the newest update's text
  * ("The next update will be provided in 60 minutes", "... within 2
  * hours", "next update by 18:00 UTC"); 0 when it says nothing of the

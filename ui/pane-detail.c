@@ -232,6 +232,11 @@ detail_build(struct pane *p)
 		    ROLE_INFO), buf_str(&b));
 		buf_reset(&b);
 	}
+	/* the blade's summary: where things stand, from the newest update */
+	if ((s = portal_current_status(inc, 400)) != NULL) {
+		detail_addf(d, width, 0, A_BOLD, "Current status: ", s);
+		free(s);
+	}
 	detail_sources(inc->sources, &b);
 	detail_addf(d, width, 0, A_NORMAL, "Reported by: ", buf_str(&b));
 	buf_reset(&b);

@@ -47,6 +47,9 @@ enum wiz_step {
 struct wiz {
 	enum wiz_step	 step;
 	struct buf	 input[WIZ_NASK];	/* what was typed, per step */
+	bool		 fresh[WIZ_NASK];	/* filled in for the user (w on
+						   an incident), not edited yet:
+						   typing replaces it */
 	char		*answer[WIZ_NASK];	/* what was chosen, owned */
 	time_t		 since;
 
@@ -152,8 +155,13 @@ wiz_edit(struct pane *p, int k)
 {
 	struct wiz *z = p->data;
 
+	/* a printable key replaces what was filled in; Backspace edits it */
+	if (z->step < WIZ_NASK && z->fresh[z->step] && k >= 0x20 &&
+	    k != 0x7f && k < UI_KEY_FN)
+		buf_reset(&z->input[z->step]);
 	if (!ui_edit(&z->input[z->step], k, 200))
 		return PANE_KEY_PASS;
+	z->fresh[z->step] = false;
 	z->msg[0] = '\0';
 	wiz_complete(z);
 	p->dirty = true;
@@ -542,6 +550,10 @@ verdict_build(struct pane *p)
 	z->built_w = p->w;
 	buf_init(&b);
 
+	/* a short pane shows the answers on its second row already: the
+	 * next step comes first */
+	if (p->h < 14)
+		goto next;
 	buf_puts(&b, "You see: ");
 	buf_puts(&b, d->service != NULL ? d->service :
 	    (z->answer[WIZ_SERVICE] ? z->answer[WIZ_SERVICE] : "?"));
@@ -555,7 +567,7 @@ verdict_build(struct pane *p)
 	if (z->answer[WIZ_RESOURCE] != NULL)
 		draw_lines_add(dl, width, 0, A_NORMAL, z->answer[WIZ_RESOURCE]);
 	draw_lines_add(dl, width, 0, A_NORMAL, "");
-
+next:
 	draw_lines_add(dl, width, 0, draw_attr(ROLE_TITLE), "Next step");
 	draw_lines_add(dl, width, 2, A_NORMAL, d->next_step);
 	if (d->known_before != NULL)
@@ -621,21 +633,26 @@ verdict_draw(struct pane *p, int y)
 	struct wiz *z = p->data;
 	attr_t a = draw_attr(draw_verdict_role(z->dec.verdict)) | A_BOLD |
 	    A_REVERSE;
+	bool tight = p->h < 14;
 	size_t rows;
-	int x;
+	int x, end;
 
 	if (z->built_w != p->w)
 		verdict_build(p);
-	x = 2 + draw_clean(p->win, y, 2, p->w - 4, "Verdict: ",
+	rows = verdict_rows(p, y + (tight ? 1 : 2));
+	/* a short pane puts the scroll position at the headline's end */
+	end = p->w - 2 - (tight && z->lines.n > rows ? 12 : 0);
+	x = 2 + draw_clean(p->win, y, 2, end - 2, "Verdict: ",
 	    draw_attr(ROLE_TITLE));
-	x += draw_clean(p->win, y, x, p->w - 2 - x, verdict_name(z->dec.verdict),
-	    a);
-	x += draw_clean(p->win, y, x, p->w - 2 - x, " · ", draw_attr(ROLE_DIM));
-	draw_clean(p->win, y, x, p->w - 2 - x, verdict_phrase(z->dec.verdict),
-	    A_BOLD);
-	y += p->h < 14 ? 1 : 2;		/* a short pane: no blank line */
+	x += draw_clean(p->win, y, x, end - x, verdict_name(z->dec.verdict), a);
+	if (!tight) {
+		x += draw_clean(p->win, y, x, end - x, " · ",
+		    draw_attr(ROLE_DIM));
+		draw_clean(p->win, y, x, end - x,
+		    verdict_phrase(z->dec.verdict), A_BOLD);
+	}
+	y += tight ? 1 : 2;		/* a short pane: no blank line */
 
-	rows = verdict_rows(p, y);
 	if (z->top + rows > z->lines.n)
 		z->top = z->lines.n > rows ? z->lines.n - rows : 0;
 	draw_lines_show(p->win, y, 2, p->w - 4, rows, &z->lines, z->top);
@@ -918,10 +935,14 @@ wizard_open(struct pane *p, const void *arg)
 	if (((const struct wizard_arg *)arg)->prefill) {
 		const struct wizard_arg *a = arg;
 
-		if (a->service != NULL)
+		if (a->service != NULL) {
 			buf_puts(&z->input[WIZ_SERVICE], a->service);
-		if (a->region != NULL)
+			z->fresh[WIZ_SERVICE] = true;
+		}
+		if (a->region != NULL) {
 			buf_puts(&z->input[WIZ_REGION], a->region);
+			z->fresh[WIZ_REGION] = true;
+		}
 		wiz_go(p, WIZ_SERVICE);
 		return;
 	}
@@ -1047,7 +1068,12 @@ wizard_draw(struct pane *p)
 
 		used = draw_clean(p->win, y, 2, 2, "> ", draw_attr(ROLE_KEY));
 		used += draw_text(p->win, y, 2 + used, p->w - 6,
-		    buf_str(&z->input[z->step]), A_BOLD);
+		    buf_str(&z->input[z->step]), z->fresh[z->step] ?
+		    draw_attr(ROLE_SELECT) : A_BOLD);
+		if (z->fresh[z->step] && p->w - 6 - used > 10)
+			draw_clean(p->win, y, 3 + used + 1, p->w - 6 - used - 2,
+			    "(Enter keeps it, typing replaces it)",
+			    draw_attr(ROLE_DIM));
 		wattrset(p->win, A_REVERSE);
 		mvwaddch(p->win, y, 2 + used, ' ');	/* the cursor */
 		wattrset(p->win, A_NORMAL);
