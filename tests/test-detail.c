@@ -18,6 +18,7 @@
 
 #include "apiword.h"
 #include "decide.h"
+#include "incjson.h"
 #include "model.h"
 #include "parse-arm.h"
 #include "portal.h"
@@ -213,6 +214,44 @@ test_parse_blade(void **state)
 	free(data);
 }
 
+/* The journal keeps the blade's facts across a restart. */
+static void
+test_journal_keeps_blade(void **state)
+{
+	struct incident *a = incident_new("7K2Q-XL8"), *b;
+	json_object *o;
+	char *text;
+
+	(void)state;
+	a->priority = 0;
+	a->event_level = strdup("Critical");
+	a->subtype = strdup("Retirement");
+	a->enable_support = true;
+	a->platform_initiated = true;
+	a->info = strdup("More at the status page.");
+	strv_add(&a->faqs, "Q\nA");
+	strv_add(&a->tickets, "#1  Open  Severity A (critical impact)  down");
+	text = incjson_text(a, INCJSON_STATE);
+	o = json_tokener_parse(text);
+	assert_non_null(o);
+	b = incident_new("x");
+	assert_int_equal(incjson_read(o, b), 0);
+	assert_int_equal(b->priority, 0);
+	assert_string_equal(b->event_level, "Critical");
+	assert_string_equal(b->subtype, "Retirement");
+	assert_true(b->enable_support);
+	assert_false(b->enable_chat);
+	assert_true(b->platform_initiated);
+	assert_string_equal(b->info, "More at the status page.");
+	assert_string_equal(b->faqs.v[0], "Q\nA");
+	assert_string_equal(b->tickets.v[0],
+	    "#1  Open  Severity A (critical impact)  down");
+	json_object_put(o);
+	free(text);
+	incident_free(a);
+	incident_free(b);
+}
+
 static void
 test_subscription_names(void **state)
 {
@@ -351,6 +390,7 @@ main(void)
 		cmocka_unit_test(test_next_update),
 		cmocka_unit_test(test_current_status),
 		cmocka_unit_test(test_parse_blade),
+		cmocka_unit_test(test_journal_keeps_blade),
 		cmocka_unit_test(test_subscription_names),
 		cmocka_unit_test(test_path),
 		cmocka_unit_test(test_undetermined_known_before),

@@ -532,8 +532,8 @@ check_key(struct pane *p, int k)
 /* --- verdict --------------------------------------------------------- */
 
 /* The verdict's text in a fixed order whatever answered first: who and
- * what, the next step (once), the escalation path (a line per step), the
- * incidents, the evidence, the scenario and the advice. */
+ * what, the incidents, the next step (once), the escalation path (a line
+ * per step), the evidence, the scenario and the advice. */
 static void
 verdict_build(struct pane *p)
 {
@@ -550,24 +550,37 @@ verdict_build(struct pane *p)
 	z->built_w = p->w;
 	buf_init(&b);
 
-	/* a short pane shows the answers on its second row already: the
-	 * next step comes first */
-	if (p->h < 14)
-		goto next;
-	buf_puts(&b, "You see: ");
-	buf_puts(&b, d->service != NULL ? d->service :
-	    (z->answer[WIZ_SERVICE] ? z->answer[WIZ_SERVICE] : "?"));
-	buf_puts(&b, " in ");
-	buf_puts(&b, d->region != NULL ? d->region :
-	    (z->answer[WIZ_REGION] ? z->answer[WIZ_REGION] : "?"));
-	draw_utc(z->since != 0 ? z->since : z->start_time, when, sizeof when);
-	buf_puts(&b, ", since ");
-	buf_puts(&b, when);
+	/* a short pane shows the answers on its second row already */
+	if (p->h >= 14) {
+		buf_puts(&b, "You see: ");
+		buf_puts(&b, d->service != NULL ? d->service :
+		    (z->answer[WIZ_SERVICE] ? z->answer[WIZ_SERVICE] : "?"));
+		buf_puts(&b, " in ");
+		buf_puts(&b, d->region != NULL ? d->region :
+		    (z->answer[WIZ_REGION] ? z->answer[WIZ_REGION] : "?"));
+		draw_utc(z->since != 0 ? z->since : z->start_time, when,
+		    sizeof when);
+		buf_puts(&b, ", since ");
+		buf_puts(&b, when);
+		draw_lines_add(dl, width, 0, A_NORMAL, buf_str(&b));
+		if (z->answer[WIZ_RESOURCE] != NULL)
+			draw_lines_add(dl, width, 0, A_NORMAL,
+			    z->answer[WIZ_RESOURCE]);
+	}
+	ids = d->matched.n > 0 ? strv_join(&d->matched, ", ") : NULL;
+	buf_reset(&b);
+	buf_puts(&b, "Matching incident: ");
+	buf_puts(&b, ids != NULL ? ids : "none");
+	draw_lines_add(dl, width, 0, draw_attr(ids != NULL ? ROLE_TITLE :
+	    ROLE_NORMAL), buf_str(&b));
+	free(ids);
+	ids = d->others.n > 0 ? strv_join(&d->others, ", ") : NULL;
+	buf_reset(&b);
+	buf_puts(&b, "Active, not matching: ");
+	buf_puts(&b, ids != NULL ? ids : "none");
 	draw_lines_add(dl, width, 0, A_NORMAL, buf_str(&b));
-	if (z->answer[WIZ_RESOURCE] != NULL)
-		draw_lines_add(dl, width, 0, A_NORMAL, z->answer[WIZ_RESOURCE]);
+	free(ids);
 	draw_lines_add(dl, width, 0, A_NORMAL, "");
-next:
 	draw_lines_add(dl, width, 0, draw_attr(ROLE_TITLE), "Next step");
 	draw_lines_add(dl, width, 2, A_NORMAL, d->next_step);
 	if (d->known_before != NULL)
@@ -586,19 +599,6 @@ next:
 	}
 	draw_lines_add(dl, width, 0, A_NORMAL, "");
 
-	ids = d->matched.n > 0 ? strv_join(&d->matched, ", ") : NULL;
-	buf_reset(&b);
-	buf_puts(&b, "Matching incident: ");
-	buf_puts(&b, ids != NULL ? ids : "none");
-	draw_lines_add(dl, width, 0, draw_attr(ids != NULL ? ROLE_TITLE :
-	    ROLE_NORMAL), buf_str(&b));
-	free(ids);
-	ids = d->others.n > 0 ? strv_join(&d->others, ", ") : NULL;
-	buf_reset(&b);
-	buf_puts(&b, "Active, not matching: ");
-	buf_puts(&b, ids != NULL ? ids : "none");
-	draw_lines_add(dl, width, 0, A_NORMAL, buf_str(&b));
-	free(ids);
 	if (d->evidence.n > 0) {
 		draw_lines_add(dl, width, 0, draw_attr(ROLE_TITLE), "Evidence");
 		for (i = 0; i < d->evidence.n; i++)
