@@ -188,7 +188,12 @@ portal_next_update(const struct incident *inc)
 char *
 portal_current_status(const struct incident *inc, size_t max)
 {
-	const char *text, *cs;
+	static const char *const tails[] = {
+		"Tracking ID:", "This message was last updated"
+	};
+	const char *text, *cs, *t;
+	char *copy, *out;
+	size_t i, n;
 
 	if (inc->nupdates == 0 || inc->updates[0].text == NULL ||
 	    *inc->updates[0].text == '\0')
@@ -199,5 +204,19 @@ portal_current_status(const struct incident *inc, size_t max)
 		text = cs + 15;
 	while (*text == ' ' || *text == '\n')
 		text++;
-	return decide_quote(text, max);
+	/* the status page's footer is not the status */
+	n = strlen(text);
+	for (i = 0; i < sizeof tails / sizeof tails[0]; i++) {
+		if ((t = strcasestr(text, tails[i])) != NULL && t > text &&
+		    (size_t)(t - text) < n)
+			n = (size_t)(t - text);
+	}
+	copy = xstrndup(text, n);
+	out = decide_quote(copy, max);
+	free(copy);
+	/* what the footer left behind */
+	n = strlen(out);
+	while (n > 0 && (out[n - 1] == ' ' || out[n - 1] == '\n'))
+		out[--n] = '\0';
+	return out;
 }

@@ -134,6 +134,12 @@ test_current_status(void **state)
 	s = portal_current_status(inc, 30);
 	assert_string_equal(s, "We are investigating an\xe2\x80\xa6");
 	free(s);
+	/* the status page's footer is cut off */
+	incident_add_update(inc, NOW + 120, CHAN_STATUS_PAGE, "Current Status: "
+	    "Engineers are investigating.\n\nTracking ID: 8R3D-2VZ");
+	s = portal_current_status(inc, 300);
+	assert_string_equal(s, "Engineers are investigating.");
+	free(s);
 	incident_free(inc);
 }
 

@@ -200,7 +200,7 @@ detail_build(struct pane *p)
 	if (inc->priority >= 0)
 		buf_printf(&b, "Priority: %d (0 is the most urgent)   ",
 		    inc->priority);
-	if (inc->sources & CHAN_BIT(CHAN_SERVICE_HEALTH))
+	if ((inc->sources & CHAN_BIT(CHAN_SERVICE_HEALTH)) && !inc->early)
 		buf_printf(&b, "High incident rate: %s",
 		    inc->is_hir ? "yes" : "no");
 	if (b.len > 0)
@@ -233,7 +233,7 @@ detail_build(struct pane *p)
 		buf_reset(&b);
 	}
 	/* the blade's summary: where things stand, from the newest update */
-	if ((s = portal_current_status(inc, 400)) != NULL) {
+	if (!inc->early && (s = portal_current_status(inc, 400)) != NULL) {
 		detail_addf(d, width, 0, A_BOLD, "Current status: ", s);
 		free(s);
 	}
