@@ -1318,6 +1318,8 @@ decide_known_before(struct decision *d, const struct answers *ans,
 	}
 	buf_puts(&b, ". It may have changed since.");
 	d->known_before = buf_steal(&b);
+	/* `check` shows it with the evidence */
+	strv_add(&d->evidence, d->known_before);
 	buf_free(&b);
 	decision_free(&was);
 	snapshot_unref(v);

@@ -367,6 +367,8 @@ test_undetermined_known_before(void **state)
 	assert_string_equal(d.known_before, "What was known 3m ago "
 	    "(service-health's last answer, 09:57 UTC): azure-incident, "
 	    "matching 7K2Q-XL8. It may have changed since.");
+	/* and `check` shows it with the evidence */
+	assert_true(strv_has(&d.evidence, d.known_before));
 	assert_int_equal(d.path.n, DECIDE_PATH_STEPS);
 	assert_string_equal(d.path.v[0], "1 Service Health: unreachable "
 	    "(could not connect to host), last answer 3m ago");

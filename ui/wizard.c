@@ -601,9 +601,14 @@ verdict_build(struct pane *p)
 
 	if (d->evidence.n > 0) {
 		draw_lines_add(dl, width, 0, draw_attr(ROLE_TITLE), "Evidence");
-		for (i = 0; i < d->evidence.n; i++)
+		for (i = 0; i < d->evidence.n; i++) {
+			/* said under the next step already */
+			if (d->known_before != NULL &&
+			    strcmp(d->evidence.v[i], d->known_before) == 0)
+				continue;
 			draw_lines_bullet(dl, width, 2, A_NORMAL,
 			    d->evidence.v[i]);
+		}
 	}
 	if (d->scenario != SCEN_NONE) {
 		draw_lines_add(dl, width, 0, draw_attr(ROLE_TITLE),
