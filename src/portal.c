@@ -185,15 +185,64 @@ portal_next_update(const struct incident *inc)
 	return portal_next_update_in(inc->summary, inc->last_update);
 }
 
+/* The status page's footer under an update's text. */
+static const char *const portal_tails[] = {
+	"Tracking ID:", "This message was last updated"
+};
+
+/* The length of text before its footer. */
+static size_t
+portal_body_len(const char *text)
+{
+	size_t i, n = strlen(text);
+	const char *t;
+
+	for (i = 0; i < sizeof portal_tails / sizeof portal_tails[0]; i++) {
+		if ((t = strcasestr(text, portal_tails[i])) != NULL &&
+		    t > text && (size_t)(t - text) < n)
+			n = (size_t)(t - text);
+	}
+	return n;
+}
+
+/* The next letter or digit at or after *i (below n), lower-cased; 0 at
+ * the end. */
+static int
+portal_next_alnum(const char *s, size_t n, size_t *i)
+{
+	while (*i < n && !(isascii((unsigned char)s[*i]) &&
+	    isalnum((unsigned char)s[*i])) && !((unsigned char)s[*i] & 0x80))
+		(*i)++;
+	if (*i >= n)
+		return 0;
+	return tolower((unsigned char)s[(*i)++]);
+}
+
+bool
+portal_update_same(const char *a, const char *b)
+{
+	size_t na, nb, i = 0, j = 0;
+	int ca, cb;
+
+	if (a == NULL || b == NULL)
+		return false;
+	na = portal_body_len(a);
+	nb = portal_body_len(b);
+	do {
+		ca = portal_next_alnum(a, na, &i);
+		cb = portal_next_alnum(b, nb, &j);
+		if (ca != cb)
+			return false;
+	} while (ca != 0);
+	return true;
+}
+
 char *
 portal_current_status(const struct incident *inc, size_t max)
 {
-	static const char *const tails[] = {
-		"Tracking ID:", "This message was last updated"
-	};
-	const char *text, *cs, *t;
+	const char *text, *cs;
 	char *copy, *out;
-	size_t i, n;
+	size_t n;
 
 	if (inc->nupdates == 0 || inc->updates[0].text == NULL ||
 	    *inc->updates[0].text == '\0')
@@ -205,12 +254,7 @@ portal_current_status(const struct incident *inc, size_t max)
 	while (*text == ' ' || *text == '\n')
 		text++;
 	/* the status page's footer is not the status */
-	n = strlen(text);
-	for (i = 0; i < sizeof tails / sizeof tails[0]; i++) {
-		if ((t = strcasestr(text, tails[i])) != NULL && t > text &&
-		    (size_t)(t - text) < n)
-			n = (size_t)(t - text);
-	}
+	n = portal_body_len(text);
 	copy = xstrndup(text, n);
 	out = decide_quote(copy, max);
 	free(copy);

@@ -4,6 +4,7 @@
 #ifndef AZWATCH_PORTAL_H
 #define AZWATCH_PORTAL_H
 
+#include <stdbool.h>
 #include <time.h>
 
 #include "model.h"
@@ -22,6 +23,12 @@ char	*portal_link_for(const char *tracking_id, const char *subscription);
  * most max bytes (an ellipsis where cut); NULL without updates. Caller
  * frees. */
 char	*portal_current_status(const struct incident *, size_t max);
+
+/* Whether two updates say the same (the status page repeats Service
+ * Health's text with a footer of its own): compared on letters and
+ * digits, ignoring case, up to the footer ("This message was last
+ * updated", "Tracking ID:"). */
+bool	 portal_update_same(const char *a, const char *b);
 
 /* When the next update is expected, read from the newest update's text
  * ("The next update will be provided in 60 minutes", "... within 2

@@ -116,6 +116,27 @@ test_next_update(void **state)
 }
 
 static void
+test_update_same(void **state)
+{
+	(void)state;
+	/* the status page's copy: its own footer, other spacing */
+	assert_true(portal_update_same("Impact Statement: Starting at 08:45 "
+	    "UTC, customers may see timeouts.\n\nCurrent Status: Engineers "
+	    "are investigating.",
+	    "Impact Statement: Starting at 08:45 UTC, customers may see "
+	    "timeouts. Current Status: Engineers are investigating.\n\nThis "
+	    "message was last updated at 09:20 UTC on 24 Nov 2026\n\n"
+	    "Tracking ID: 7K2Q-XL8"));
+	assert_false(portal_update_same("Engineers are investigating.",
+	    "Engineers have identified the cause."));
+	assert_false(portal_update_same("Engineers are investigating.",
+	    "Engineers are investigating. A fix is rolling out."));
+	assert_false(portal_update_same(NULL, "x"));
+	assert_true(portal_update_same("Caf\xc3\xa9 ouvert", "caf\xc3\xa9 "
+	    "OUVERT"));
+}
+
+static void
 test_current_status(void **state)
 {
 	struct incident *inc = incident_new("k");
@@ -397,6 +418,7 @@ main(void)
 		cmocka_unit_test(test_portal_link),
 		cmocka_unit_test(test_next_update),
 		cmocka_unit_test(test_current_status),
+		cmocka_unit_test(test_update_same),
 		cmocka_unit_test(test_parse_blade),
 		cmocka_unit_test(test_journal_keeps_blade),
 		cmocka_unit_test(test_subscription_names),

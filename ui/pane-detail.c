@@ -85,6 +85,20 @@ detail_sources(unsigned bits, struct buf *b)
 	}
 }
 
+/* Whether update i is the first (newest) saying what it says. */
+static bool
+detail_update_first(const struct incident *inc, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < i; j++) {
+		if (portal_update_same(inc->updates[j].text,
+		    inc->updates[i].text))
+			return false;
+	}
+	return true;
+}
+
 /* "in 40m", "5m overdue": how far t is from now, in whole minutes. */
 static void
 detail_until(time_t now, time_t t, char *buf, size_t len)
@@ -152,7 +166,7 @@ detail_build(struct pane *p)
 	struct buf b;
 	enum inc_state st;
 	time_t next;
-	size_t i;
+	size_t i, shown;
 	char *s;
 
 	draw_lines_free(&d->lines);
@@ -328,17 +342,29 @@ detail_build(struct pane *p)
 	}
 	free(s);
 
+	/* each update once: the status page repeats Service Health's text */
+	for (i = 0, shown = 0; i < inc->nupdates; i++)
+		shown += detail_update_first(inc, i);
 	buf_reset(&b);
-	buf_printf(&b, "Updates (%zu, newest first, times in UTC):",
-	    inc->nupdates);
+	buf_printf(&b, "Updates (%zu, newest first, times in UTC):", shown);
 	detail_add(d, width, 0, draw_attr(ROLE_TITLE), buf_str(&b));
 	for (i = 0; i < inc->nupdates; i++) {
 		const struct update *u = &inc->updates[i];
+		unsigned srcs = CHAN_BIT(u->source);
+		size_t j;
 
+		if (!detail_update_first(inc, i))
+			continue;
+		for (j = i + 1; j < inc->nupdates; j++) {
+			if (portal_update_same(u->text, inc->updates[j].text))
+				srcs |= CHAN_BIT(inc->updates[j].source);
+		}
 		buf_reset(&b);
+		detail_sources(srcs, &b);
 		draw_utc(u->time, t1, sizeof t1);
-		buf_printf(&b, "%s  %s", t1, chan_id_name(u->source));
-		detail_add(d, width, 2, draw_attr(ROLE_INFO), buf_str(&b));
+		s = xasprintf("%s  %s", t1, buf_str(&b));
+		detail_add(d, width, 2, draw_attr(ROLE_INFO), s);
+		free(s);
 		detail_add(d, width, 4, A_NORMAL, u->text);
 	}
 	if (inc->nupdates == 0)
