@@ -8,7 +8,8 @@
 # captured screen must equal tests/data/screens/NAME.txt byte for byte:
 # the dashboard and the detail view at 40x8, 60x16, 80x24, 120x40 and
 # 200x50, the detail's keys (y copies the tracking id into tmux's buffer,
-# o hands the portal's link to xdg-open, ] and [ step through the feed),
+# o hands the portal's link to xdg-open, ] and [ step through the feed,
+# / searches the text and n goes to the next match),
 # a resize sequence that keeps the selection and the open view, the
 # wizard's first step filled in from the selected incident, the verdict
 # once every channel has answered (80x24 and 40x8), and the dashboard in
@@ -158,6 +159,13 @@ tmux_keys ']'
 screen detail-next-80x24
 tmux_keys '['
 screen detail-80x24
+# /: a search in the text; the first line holding it comes to the top,
+# n goes to the next.
+tmux_keys -l '/rolling'
+tmux_keys Enter
+screen detail-search-80x24
+tmux_keys n
+screen detail-search-n-80x24
 tmux_keys q
 
 # Resizing keeps the state: the second incident selected at 120x40 stays

@@ -3,7 +3,8 @@
  * update promised, services and per-region status, the user's
  * subscriptions and tickets, links and the whole update history,
  * scrollable; "e" exports it as Markdown, "y" copies the tracking id,
- * "o" opens it in the portal, "[" and "]" step through the feed. It keeps
+ * "o" opens it in the portal, "[" and "]" step through the feed, "/"
+ * searches its text ("n" and "N" between the lines that hold it). It keeps
  * its own copy so the text stays if the incident drops out of a later
  * snapshot. Links become OSC 8 hyperlinks, written over the drawn text
  * after each update. */
@@ -50,6 +51,12 @@ struct detail {
 	struct share	*share;		/* y and o */
 	char		*msg;		/* after a key: what it did */
 	bool		 msg_bad;
+	/* "/": a search in the text, n and N between its lines */
+	struct buf	 find;
+	bool		 finding;	/* the prompt is open */
+	size_t		*hits;		/* indexes into lines */
+	size_t		 nhits;
+	size_t		 hit;		/* the one shown last */
 };
 
 static void
@@ -82,6 +89,27 @@ detail_sources(unsigned bits, struct buf *b)
 				buf_puts(b, ", ");
 			buf_puts(b, chan_id_name((enum chan_id)i));
 		}
+	}
+}
+
+/* The lines holding the search's text, ignoring case. */
+static void
+detail_hits(struct detail *d)
+{
+	const char *want = buf_str(&d->find);
+	size_t i;
+
+	free(d->hits);
+	d->hits = NULL;
+	d->nhits = 0;
+	d->hit = 0;
+	if (*want == '\0')
+		return;
+	for (i = 0; i < d->lines.n; i++) {
+		if (strcasestr(d->lines.v[i].text, want) == NULL)
+			continue;
+		d->hits = xreallocarray(d->hits, d->nhits + 1, sizeof *d->hits);
+		d->hits[d->nhits++] = i;
 	}
 }
 
@@ -414,6 +442,7 @@ detail_build(struct pane *p)
 		detail_add(d, width, 2, A_NORMAL, inc->summary);
 	}
 	buf_free(&b);
+	detail_hits(d);
 }
 
 static const struct incident *
@@ -430,6 +459,7 @@ detail_open(struct pane *p, const void *arg)
 
 	d->inc = inc != NULL ? incident_dup(inc) : incident_new(arg);
 	d->share = share_new();
+	buf_init(&d->find);
 	p->data = d;
 	/* Opening it is reading it. */
 	if (inc != NULL)
@@ -447,6 +477,8 @@ detail_close(struct pane *p)
 	strv_free(&d->urls);
 	share_free(d->share);
 	free(d->msg);
+	buf_free(&d->find);
+	free(d->hits);
 	free(d);
 	p->data = NULL;
 }
@@ -498,8 +530,8 @@ detail_draw(struct pane *p)
 {
 	static const char *const hints[] = {
 		"j/k", "scroll", "[/]", "prev/next", "y", "copy ID", "o",
-		"open", "e", "export", "q/Esc", "back", "PgUp/PgDn", "page",
-		"g/G", "top/end", "?", "help", NULL
+		"open", "/", "search", "e", "export", "q/Esc", "back",
+		"PgUp/PgDn", "page", "g/G", "top/end", "?", "help", NULL
 	};
 	struct detail *d = p->data;
 	size_t rows = detail_rows(p);
@@ -525,7 +557,16 @@ detail_draw(struct pane *p)
 	    pos, draw_attr(ROLE_SELECT));
 
 	draw_lines_show(p->win, 1, 1, p->w - 2, rows, &d->lines, d->top);
-	if (d->msg != NULL)
+	if (d->finding) {
+		int used = draw_clean(p->win, p->h - 1, 0, 1, "/",
+		    draw_attr(ROLE_KEY));
+
+		used += draw_text(p->win, p->h - 1, used, p->w - 2,
+		    buf_str(&d->find), A_BOLD);
+		wattrset(p->win, A_REVERSE);
+		mvwaddch(p->win, p->h - 1, used, ' ');	/* the cursor */
+		wattrset(p->win, A_NORMAL);
+	} else if (d->msg != NULL)
 		draw_text(p->win, p->h - 1, 0, p->w, d->msg,
 		    draw_attr(d->msg_bad ? ROLE_BAD : ROLE_OK));
 	else
@@ -710,12 +751,82 @@ detail_step(struct pane *p, int dir)
 	ui_mark_seen(p->ui, inc);
 }
 
+/* Show search hit number at, brought to the top; say which it is. */
+static void
+detail_find_show(struct pane *p, size_t at)
+{
+	struct detail *d = p->data;
+	size_t max, rows = detail_rows(p);
+	char msg[128];
+
+	d->hit = at;
+	max = d->lines.n > rows ? d->lines.n - rows : 0;
+	d->top = d->hits[at] < max ? d->hits[at] : max;
+	snprintf(msg, sizeof msg, "Match %zu of %zu (n next, N previous)",
+	    at + 1, d->nhits);
+	detail_say(d, false, msg);
+}
+
+/* The first hit at or below the top line (round the text), or the next
+ * or previous one (dir) from the one shown last. */
+static void
+detail_find_step(struct pane *p, int dir)
+{
+	struct detail *d = p->data;
+	size_t i;
+
+	if (d->nhits == 0) {
+		if (d->find.len > 0)
+			detail_say(d, true, "No line holds that text.");
+		return;
+	}
+	if (dir == 0) {
+		for (i = 0; i < d->nhits && d->hits[i] < d->top; i++)
+			;
+		detail_find_show(p, i < d->nhits ? i : 0);
+	} else if (d->hit >= d->nhits)
+		detail_find_show(p, 0);
+	else
+		detail_find_show(p, dir > 0 ? (d->hit + 1) % d->nhits :
+		    (d->hit + d->nhits - 1) % d->nhits);
+}
+
+/* Typing the search: the view follows the first match as it grows. */
+static enum pane_key
+detail_find_key(struct pane *p, int k)
+{
+	struct detail *d = p->data;
+
+	p->dirty = true;
+	if (k == K_ESC) {
+		d->finding = false;
+		buf_reset(&d->find);
+		detail_hits(d);
+		return PANE_KEY_DONE;
+	}
+	if (K_IS_ENTER(k)) {
+		d->finding = false;
+		detail_find_step(p, 0);
+		return PANE_KEY_DONE;
+	}
+	if (ui_edit(&d->find, k, 200)) {
+		detail_hits(d);
+		if (d->nhits > 0)
+			detail_find_step(p, 0);
+		free(d->msg);
+		d->msg = NULL;
+	}
+	return PANE_KEY_DONE;
+}
+
 static enum pane_key
 detail_key(struct pane *p, int k)
 {
 	struct detail *d = p->data;
 	size_t rows = detail_rows(p), max;
 
+	if (d->finding)
+		return detail_find_key(p, k);
 	max = d->lines.n > rows ? d->lines.n - rows : 0;
 	if (d->msg != NULL) {
 		/* The message stays until the next key. */
@@ -743,6 +854,15 @@ detail_key(struct pane *p, int k)
 	case '[':
 	case ']':
 		detail_step(p, k == '[' ? -1 : 1);
+		break;
+	case '/':
+		d->finding = true;
+		buf_reset(&d->find);
+		detail_hits(d);
+		break;
+	case 'n':
+	case 'N':
+		detail_find_step(p, k == 'n' ? 1 : -1);
 		break;
 	default:
 		if (!ui_scroll(&d->top, max, rows, k))

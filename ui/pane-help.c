@@ -21,7 +21,7 @@ static const char *const help_lines[][2] = {
 	{ "? : q", "this help; command line (Tab); quit" },
 	{ NULL, "Detail view" },
 	{ "j k PgDn PgUp", "scroll" },
-	{ "[ ] y o", "prev/next incident; copy ID; open" },
+	{ "[ ] y o / n N", "prev/next; copy ID; open; search" },
 	{ "e q Esc", "export as Markdown; back" },
 	{ NULL, "Wizard" },
 	{ "type, Up Down", "search and pick; Enter chooses" },
