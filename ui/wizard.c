@@ -650,7 +650,9 @@ verdict_draw(struct pane *p, int y)
 	x = 2 + draw_clean(p->win, y, 2, end - 2, "Verdict: ",
 	    draw_attr(ROLE_TITLE));
 	x += draw_clean(p->win, y, x, end - x, verdict_name(z->dec.verdict), a);
-	if (!tight) {
+	/* the meaning whole or not at all (the phrases are ASCII) */
+	if (!tight && x + 3 + (int)strlen(verdict_phrase(z->dec.verdict)) <=
+	    end) {
 		x += draw_clean(p->win, y, x, end - x, " · ",
 		    draw_attr(ROLE_DIM));
 		draw_clean(p->win, y, x, end - x,
