@@ -8,7 +8,7 @@
 #include <string.h>
 
 struct apiword {
-	const char	*key;		/* lower case, letters and digits only */
+	const char	*key;		/* lower case, letters, digits */
 	const char	*text;
 };
 
@@ -68,7 +68,8 @@ static const struct apiword apiword_sev[] = {
 	{ "minimal",			"Severity C (minimal impact)" },
 	{ "moderate",			"Severity B (moderate impact)" },
 	{ "critical",			"Severity A (critical impact)" },
-	{ "highestcriticalimpact",	"Severity A (critical impact, 24x7)" },
+	{ "highestcriticalimpact",
+	    "Severity A (critical impact, 24x7)" },
 };
 
 /* raw folded into key; false when it does not fit or is empty. */

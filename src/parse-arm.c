@@ -425,7 +425,8 @@ event_blade(struct incident *inc, struct json_object *props)
 		qt = text_of(jstrn(q, "question"));
 		at = text_of(jstrn(q, "answer"));
 		if (qt != NULL) {
-			char *both = xasprintf("%s\n%s", qt, at != NULL ? at : "");
+			char *both = xasprintf("%s\n%s", qt,
+			    at != NULL ? at : "");
 
 			strv_add_unique(&inc->faqs, both);
 			free(both);

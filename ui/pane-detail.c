@@ -47,7 +47,7 @@ struct detail {
 	size_t		 top;
 	struct detail_link *links;
 	size_t		 nlinks;
-	struct strv	 urls;		/* the links shown, the portal's first */
+	struct strv	 urls;		/* links shown, the portal's first */
 	struct share	*share;		/* y and o */
 	char		*msg;		/* after a key: what it did */
 	bool		 msg_bad;

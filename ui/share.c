@@ -143,8 +143,8 @@ share_copy(struct share *s, const struct cfg *cfg, const char *what,
 		}
 	}
 	snprintf(msg, len, tmux ? "%s %s copied to the clipboard (tmux's "
-	    "buffer, and OSC 52 if the terminal allows it)." : "%s %s copied to "
-	    "the clipboard (if the terminal allows OSC 52).", what, text);
+	    "buffer, and OSC 52 if the terminal allows it)." : "%s %s copied "
+	    "to the clipboard (if the terminal allows OSC 52).", what, text);
 	return true;
 }
 
