@@ -73,7 +73,7 @@ azwatch  0 active  overall: ok  [replay]                                  ? help
    azwatch's inference from your resources' health, not Microsoft's word.
 
 
-j/k scroll  [/] prev/next  y copy ID  o open  e export  q/Esc back
+j/k scroll  [/] prev/next  y copy ID  o open  / search  e export  q/Esc back
 EOF
 pass "the warning's detail says what it is and what it saw"
 
@@ -111,7 +111,7 @@ azwatch  1 active  overall: incident  [replay]                            ? help
      Azure Cache for Redis in East US 2 may experience connection failures.
 
      Current Status: Engineers are investigating.
-j/k scroll  [/] prev/next  y copy ID  o open  e export  q/Esc back
+j/k scroll  [/] prev/next  y copy ID  o open  / search  e export  q/Esc back
 EOF
 pass "the incident says how late each channel was and the lead"
 tmux_keys q
