@@ -25,6 +25,7 @@
 
 struct chan_support_self {
 	struct strv	 subs;		/* listed when none configured */
+	struct subnames	*names;		/* their display names */
 	time_t		 subs_at;
 };
 
@@ -52,6 +53,7 @@ support_destroy(void *arg)
 	if (self == NULL)
 		return;
 	strv_free(&self->subs);
+	subnames_unref(self->names);
 	free(self);
 }
 
@@ -84,11 +86,19 @@ support_is_signin(const struct arm_error *e)
 	    e->kind == ARM_ERR_SIGNIN_DOWN;
 }
 
+struct subs_list {
+	struct strv	 ids;
+	struct subnames	*names;
+};
+
 static int
 subs_page(const char *data, size_t len, void *arg, char **next, char *err,
     size_t errlen)
 {
-	return arm_parse_subscriptions(data, len, arg, next, err, errlen);
+	struct subs_list *sl = arg;
+
+	return arm_parse_subscription_names(data, len, &sl->ids, sl->names,
+	    next, err, errlen);
 }
 
 struct tickets_page {
@@ -114,7 +124,7 @@ support_subs(struct chan_support_self *self, struct poll_ctx *ctx,
     const struct strv **out, struct arm_error *e)
 {
 	const struct cfg *cfg = ctx->cfg;
-	struct strv ids = { 0 };
+	struct subs_list sl = { { 0 }, NULL };
 	struct arm_list l;
 	char *url;
 
@@ -132,17 +142,21 @@ support_subs(struct chan_support_self *self, struct poll_ctx *ctx,
 	l.url = url;
 	l.what = "subscriptions";
 	l.fn = subs_page;
-	l.arg = &ids;
+	l.arg = &sl;
 	l.max_pages = SUPPORT_MAX_PAGES;
+	sl.names = subnames_new();
 	arm_list(ctx->arm, ctx->http, ctx->abort, &l);
 	free(url);
 	if (l.err.kind != ARM_ERR_NONE) {
 		*e = l.err;
-		strv_free(&ids);
+		strv_free(&sl.ids);
+		subnames_unref(sl.names);
 		return -1;
 	}
 	strv_free(&self->subs);
-	self->subs = ids;
+	self->subs = sl.ids;
+	subnames_unref(self->names);
+	self->names = sl.names;
 	self->subs_at = ctx->now;
 	*out = &self->subs;
 	return 0;
@@ -189,6 +203,7 @@ support_join(struct poll_ctx *ctx, const struct ticket *t,
 {
 	const struct incident *known = NULL;
 	struct incident *inc;
+	char *line;
 	size_t i;
 
 	if (t->tracking_id == NULL || ctx->known == NULL)
@@ -199,9 +214,17 @@ support_join(struct poll_ctx *ctx, const struct ticket *t,
 		if (id != NULL && strcasecmp(id, t->tracking_id) == 0)
 			known = ctx->known->v[i];
 	}
-	if (known == NULL || inc_list_find(&res->incidents, known->key) != NULL)
+	if (known == NULL)
 		return;
+	line = ticket_brief(t);
+	if ((inc = inc_list_own(&res->incidents, known->key)) != NULL) {
+		strv_add_unique(&inc->tickets, line);
+		free(line);
+		return;
+	}
 	inc = incident_new(known->key);
+	strv_add(&inc->tickets, line);
+	free(line);
 	inc->tracking_id = xstrdup(known->tracking_id);
 	inc->title = xstrdup(known->title);
 	inc->status = known->status;
@@ -321,6 +344,7 @@ support_poll(void *arg, struct poll_ctx *ctx, struct chan_result *res)
 			    buf_str(&detail));
 		res->detail = buf_steal(&d);
 	}
+	res->subnames = subnames_ref(self->names);
 	method = arm_method(ctx->arm);
 	if (support_matching_active(ctx, &set))
 		res->note = xasprintf("updates come through Service Health; "

@@ -23,6 +23,7 @@ chan_result_free(struct chan_result *r)
 	free(r->detail);
 	inc_list_clear(&r->incidents);
 	fired_set_unref(r->fired);
+	subnames_unref(r->subnames);
 	chan_result_init(r);
 }
 

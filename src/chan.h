@@ -42,6 +42,8 @@ struct chan_result {
 	int		 retry_after;	/* seconds the server asked to wait, 0 none */
 	struct fired_set *fired;	/* owned; the fired alerts read, NULL:
 					   not read this time */
+	struct subnames	*subnames;	/* owned; the subscriptions' names
+					   listed, NULL: not listed */
 };
 
 void	 chan_result_init(struct chan_result *);

@@ -61,8 +61,11 @@ static const char *decide_next[] = {
 	    DECIDE_TICKET_RULE,
 	[VERDICT_MITIGATED_PERSISTING] = "The matching incident is mitigated "
 	    "or resolved, yet your symptoms continue: raise a support ticket.",
-	[VERDICT_UNDETERMINED] = "Service Health and its fallbacks (status "
-	    "page, then X) could not be reached: follow the escalation path."
+	[VERDICT_UNDETERMINED] = "Azure could not be asked now. Go down the "
+	    "escalation path: 1 Service Health in the portal, 2 the Azure "
+	    "status page (from another network if need be), 3 @AzureSupport "
+	    "on X; 4 if production is down, raise a support ticket without "
+	    "waiting."
 };
 
 static const char decide_next_public[] = "The public status page shows an "
@@ -103,6 +106,24 @@ verdict_name(enum verdict v)
 		return "undetermined";
 	}
 	return "undetermined";
+}
+
+const char *
+verdict_phrase(enum verdict v)
+{
+	switch (v) {
+	case VERDICT_NO_KNOWN_INCIDENT:
+		return "no Azure incident covers this";
+	case VERDICT_AZURE_INCIDENT:
+		return "Azure has an incident that covers this";
+	case VERDICT_NOT_MATCHING:
+		return "Azure has incidents nearby, none covers this";
+	case VERDICT_MITIGATED_PERSISTING:
+		return "the incident is mitigated, your symptoms are not";
+	case VERDICT_UNDETERMINED:
+		return "Azure could not be asked";
+	}
+	return "Azure could not be asked";
 }
 
 int
@@ -1158,6 +1179,145 @@ decide_graded(struct decision *d, const struct snapshot *snap)
 	buf_free(&b);
 }
 
+/* One step of the path for channel c: "1 Service Health: consulted,
+ * answered 12s ago". decider: the channel the verdict came from (3:
+ * none). */
+static void
+decide_path_chan(struct decision *d, const struct snapshot *snap,
+    enum chan_id c, int step, const char *label, time_t now)
+{
+	const struct chan_status *cs = snap != NULL ? &snap->chans[c] : NULL;
+	struct buf b;
+	char age[32];
+	char *q;
+
+	buf_init(&b);
+	buf_printf(&b, "%d %s: ", step, label);
+	if (cs == NULL || cs->state == CHAN_PENDING)
+		buf_puts(&b, "pending, no answer yet");
+	else if (!cs->configured || cs->state == CHAN_UNCONFIGURED)
+		buf_puts(&b, "not configured");
+	else if (!(d->channels_used & CHAN_BIT(c)))
+		buf_puts(&b, "not needed, an earlier step answered");
+	else if (decide_usable(cs->state)) {
+		buf_puts(&b, "consulted");
+		if (cs->last_success != 0) {
+			time_format_age(now, cs->last_success, age, sizeof age);
+			buf_printf(&b, ", answered %s", age);
+		}
+		if (cs->from_cache)
+			buf_puts(&b, " (from cache)");
+	} else if (cs->timed_out)
+		buf_printf(&b, "timed out%s%s", cs->error != NULL ? ", " : "",
+		    cs->error != NULL ? cs->error : "");
+	else {
+		buf_puts(&b, "unreachable");
+		if (!decide_empty(cs->error)) {
+			q = decide_quote(cs->error, 80);
+			buf_printf(&b, " (%s)", q);
+			free(q);
+		}
+		if (cs->last_success != 0) {
+			time_format_age(now, cs->last_success, age, sizeof age);
+			buf_printf(&b, ", last answer %s", age);
+		}
+	}
+	strv_add(&d->path, buf_str(&b));
+	buf_free(&b);
+}
+
+static void
+decide_path(struct decision *d, const struct snapshot *snap, time_t now)
+{
+	const char *ticket;
+	struct buf b;
+
+	decide_path_chan(d, snap, CHAN_SERVICE_HEALTH, 1, "Service Health",
+	    now);
+	decide_path_chan(d, snap, CHAN_STATUS_PAGE, 2, "Azure status page",
+	    now);
+	decide_path_chan(d, snap, CHAN_X, 3, "@AzureSupport on X", now);
+	switch (d->verdict) {
+	case VERDICT_AZURE_INCIDENT:
+		ticket = d->ticketed.n > 0 ? "already open, follow it" :
+		    "not needed for updates; only for help with failover";
+		break;
+	case VERDICT_NOT_MATCHING:
+	case VERDICT_MITIGATED_PERSISTING:
+		ticket = d->ticketed.n > 0 ? "already open, follow it" :
+		    "recommended, raise one";
+		break;
+	case VERDICT_NO_KNOWN_INCIDENT:
+		ticket = "only if resource health shows a platform-initiated "
+		    "outage";
+		break;
+	default:
+		ticket = "raise one now if production is down";
+		break;
+	}
+	buf_init(&b);
+	buf_printf(&b, "4 Support ticket: %s", ticket);
+	strv_add(&d->path, buf_str(&b));
+	buf_free(&b);
+}
+
+/* Undetermined: what the channel that answered last said then, with its
+ * age, read from the data the snapshot still holds. */
+static void
+decide_known_before(struct decision *d, const struct answers *ans,
+    const struct snapshot *snap, time_t now)
+{
+	static const enum chan_id order[] = {
+		CHAN_SERVICE_HEALTH, CHAN_STATUS_PAGE, CHAN_X
+	};
+	struct snapshot *v;
+	struct decision was;
+	enum chan_id best = CHAN_COUNT;
+	char age[32], when[32], *ids;
+	struct buf b;
+	size_t i;
+
+	for (i = 0; i < sizeof order / sizeof order[0]; i++) {
+		const struct chan_status *cs = &snap->chans[order[i]];
+
+		if (cs->last_success != 0 && (best == CHAN_COUNT ||
+		    cs->last_success > snap->chans[best].last_success))
+			best = order[i];
+	}
+	if (best == CHAN_COUNT)
+		return;
+	/* the data as that channel last gave it: the only one usable */
+	v = snapshot_dup(snap);
+	for (i = 0; i < sizeof order / sizeof order[0]; i++) {
+		struct chan_status *cs = &v->chans[order[i]];
+
+		if (order[i] == best) {
+			cs->state = cs->active > 0 ? CHAN_INCIDENT : CHAN_OK;
+			cs->timed_out = false;
+		} else
+			cs->state = CHAN_UNREACHABLE;
+	}
+	decide(ans, v, now, &was);
+	buf_init(&b);
+	time_format_age(now, snap->chans[best].last_success, age, sizeof age);
+	decide_format_time(snap->chans[best].last_success, now, when,
+	    sizeof when);
+	buf_printf(&b, "What was known %s (%s's last answer, %s): %s",
+	    age, chan_id_name(best), when, verdict_name(was.verdict));
+	if (was.matched.n > 0) {
+		ids = strv_join(&was.matched, ", ");
+		buf_printf(&b, ", matching %s", ids);
+		free(ids);
+	}
+	buf_puts(&b, ". It may have changed since.");
+	d->known_before = buf_steal(&b);
+	/* `check` shows it with the evidence */
+	strv_add(&d->evidence, d->known_before);
+	buf_free(&b);
+	decision_free(&was);
+	snapshot_unref(v);
+}
+
 void
 decide(const struct answers *ans, const struct snapshot *snap, time_t now,
     struct decision *d)
@@ -1270,6 +1430,11 @@ decide(const struct answers *ans, const struct snapshot *snap, time_t now,
 	buf_puts(&b, next);
 	d->next_step = buf_steal(&b);
 	buf_free(&b);
+	/* decider 3: no channel usable now (so the view it builds, with one
+	 * usable, never comes back here) */
+	if (d->verdict == VERDICT_UNDETERMINED && snap != NULL && decider == 3)
+		decide_known_before(d, ans, snap, now);
+	decide_path(d, snap, now);
 }
 
 void
@@ -1285,6 +1450,8 @@ decision_free(struct decision *d)
 	strv_free(&d->near);
 	strv_free(&d->ticketed);
 	strv_free(&d->evidence);
-	d->service = d->region = d->next_step = NULL;
+	strv_free(&d->path);
+	free(d->known_before);
+	d->service = d->region = d->next_step = d->known_before = NULL;
 	d->advice = NULL;
 }

@@ -17,6 +17,9 @@ enum verdict {
 	VERDICT_UNDETERMINED		/* exit 13 */
 };
 const char *verdict_name(enum verdict);	/* "azure-incident", ... */
+/* What the verdict means, in a few words for its headline: "Azure has an
+ * incident that covers this". */
+const char *verdict_phrase(enum verdict);
 int	 verdict_exit_code(enum verdict);
 
 struct answers {
@@ -52,7 +55,17 @@ struct decision {
 					   that names no service or region */
 	char		*next_step;	/* owned */
 	const char	*advice;	/* the seed's rule in plain words, static */
+	/* The escalation path spelled out, one line per step whatever its
+	 * state, always DECIDE_PATH_STEPS of them in this order: 1 Service
+	 * Health, 2 the status page, 3 @AzureSupport on X (each consulted,
+	 * not needed, pending, timed out, unreachable or not configured),
+	 * 4 a support ticket (what this verdict says of one). */
+	struct strv	 path;
+	/* undetermined: what the freshest channel said before it failed,
+	 * with its age ("12m ago Service Health showed ..."), or NULL */
+	char		*known_before;
 };
+#define DECIDE_PATH_STEPS	4
 
 void	 decide(const struct answers *, const struct snapshot *, time_t now,
 	     struct decision *out);

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "apiword.h"
 #include "buf.h"
 #include "sanitize.h"
 #include "statefile.h"
@@ -156,7 +157,7 @@ draft_incident(struct buf *b, const struct incident *inc,
 	}
 	buf_putc(b, '\n');
 	buf_printf(b, "- Status: %s (%s)\n", inc_status_name(inc->status),
-	    inc_type_name(inc->type));
+	    apiword_text(inc_type_name(inc->type)));
 	if (inc->nimpacts > 0) {
 		buf_puts(b, "- Impact: ");
 		for (i = 0, shown = 0; i < inc->nimpacts; i++) {

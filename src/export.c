@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "apiword.h"
 #include "buf.h"
 #include "draft.h"
 #include "lag.h"
@@ -84,12 +85,16 @@ export_markdown(const struct incident *inc, time_t now)
 	    "unknown");
 	buf_putc(&b, '\n');
 	buf_printf(&b, "- Status: %s\n", inc_status_name(inc->status));
-	buf_printf(&b, "- Type: %s\n", inc_type_name(inc->type));
+	buf_printf(&b, "- Type: %s\n",
+	    apiword_text(inc_type_name(inc->type)));
 	if (inc->level != NULL) {
 		buf_puts(&b, "- Level: ");
-		export_text(&b, inc->level);
+		export_text(&b, apiword_text(inc->level));
 		buf_putc(&b, '\n');
 	}
+	if (inc->priority >= 0)
+		buf_printf(&b, "- Priority: %d (0 is the most urgent)\n",
+		    inc->priority);
 	time_format_utc(inc->start, 0, t, sizeof t);
 	buf_printf(&b, "- Started: %s\n", t);
 	time_format_utc(inc->mitigated, 0, t, sizeof t);

@@ -319,6 +319,17 @@ url_origin(const char *url)
 }
 
 bool
+http_url_is_web(const char *url)
+{
+	char *o = url_origin(url);
+	bool web = o != NULL && (strncmp(o, "https://", 8) == 0 ||
+	    strncmp(o, "http://", 7) == 0);
+
+	free(o);
+	return web;
+}
+
+bool
 http_same_origin(const char *a, const char *b)
 {
 	char *oa = url_origin(a), *ob = url_origin(b);

@@ -100,6 +100,9 @@ char	*http_url_host(const char *url);
 /* Same scheme, host and port (parsed, default ports filled in), and
  * neither carries a user name or password. */
 bool	 http_same_origin(const char *a, const char *b);
+/* An http or https URL that parses, with a host and no user name or
+ * password: one a browser may be given. */
+bool	 http_url_is_web(const char *url);
 char	*http_escape(const char *);		/* percent-encode, caller frees */
 /* Counters for the bench: requests made and bytes received. */
 void	 http_stats(const struct http *, unsigned long *requests,

@@ -245,6 +245,31 @@ incjson_add(json_object *o, const struct incident *inc, int flags)
 		if (inc->subscriptions.n != 0)
 			incjson_put(o, "subscriptions",
 			    incjson_strv(&inc->subscriptions, flags));
+		/* the Service Health blade's facts */
+		if (inc->priority >= 0)
+			incjson_put(o, "priority",
+			    json_object_new_int(inc->priority));
+		incjson_put_opt(o, "event_level", inc->event_level,
+		    INCJSON_MAX_KEY, flags);
+		incjson_put_opt(o, "subtype", inc->subtype, INCJSON_MAX_KEY,
+		    flags);
+		incjson_put_opt(o, "impact_type", inc->impact_type,
+		    INCJSON_MAX_KEY, flags);
+		if (inc->platform_initiated)
+			incjson_put(o, "platform_initiated",
+			    json_object_new_boolean(1));
+		if (inc->enable_support)
+			incjson_put(o, "enable_support",
+			    json_object_new_boolean(1));
+		if (inc->enable_chat)
+			incjson_put(o, "enable_chat",
+			    json_object_new_boolean(1));
+		incjson_put_opt(o, "info", inc->info, INCJSON_MAX_TEXT, flags);
+		if (inc->faqs.n != 0)
+			incjson_put(o, "faqs", incjson_strv(&inc->faqs, flags));
+		if (inc->tickets.n != 0)
+			incjson_put(o, "tickets", incjson_strv(&inc->tickets,
+			    flags));
 	}
 	if ((flags & INCJSON_NO_UPDATES) != 0)
 		return;
@@ -489,6 +514,24 @@ incjson_read(json_object *o, struct incident *inc)
 	    INCJSON_MAX_LIST, INCJSON_MAX_SHORT);
 	incjson_get_strv(o, "resource_health", &inc->health,
 	    INCJSON_MAX_LIST, INCJSON_MAX_SHORT);
+	if (json_object_object_get_ex(o, "priority", &e) &&
+	    json_object_is_type(e, json_type_int) &&
+	    json_object_get_int(e) >= 0 && json_object_get_int(e) <= 1000)
+		inc->priority = json_object_get_int(e);
+	incjson_take(&inc->event_level, incjson_get_str(o, "event_level",
+	    INCJSON_MAX_KEY));
+	incjson_take(&inc->subtype, incjson_get_str(o, "subtype",
+	    INCJSON_MAX_KEY));
+	incjson_take(&inc->impact_type, incjson_get_str(o, "impact_type",
+	    INCJSON_MAX_KEY));
+	inc->platform_initiated = incjson_get_bool(o, "platform_initiated");
+	inc->enable_support = incjson_get_bool(o, "enable_support");
+	inc->enable_chat = incjson_get_bool(o, "enable_chat");
+	incjson_take(&inc->info, incjson_get_str(o, "info", INCJSON_MAX_TEXT));
+	incjson_get_strv(o, "faqs", &inc->faqs, INCJSON_MAX_LIST,
+	    INCJSON_MAX_TEXT);
+	incjson_get_strv(o, "tickets", &inc->tickets, INCJSON_MAX_LIST,
+	    INCJSON_MAX_SHORT);
 	if (json_object_object_get_ex(o, "updates", &a) &&
 	    json_object_is_type(a, json_type_array)) {
 		n = json_object_array_length(a);

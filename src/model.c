@@ -250,6 +250,7 @@ incident_new(const char *key)
 	atomic_init(&inc->refs, 1);
 	inc->key = xstrdup(key);
 	inc->type = INC_SERVICE_ISSUE;
+	inc->priority = -1;
 	return inc;
 }
 
@@ -290,6 +291,12 @@ incident_free(struct incident *inc)
 	strv_free(&inc->potential);
 	strv_free(&inc->health);
 	free(inc->joined);
+	free(inc->event_level);
+	free(inc->subtype);
+	free(inc->impact_type);
+	free(inc->info);
+	strv_free(&inc->faqs);
+	strv_free(&inc->tickets);
 	free(inc);
 }
 
@@ -324,6 +331,12 @@ incident_redact(struct incident *inc)
 	strv_redact(&inc->links);
 	strv_redact(&inc->subscriptions);
 	strv_redact(&inc->resources);
+	sanitize_redact_str(inc->event_level);
+	sanitize_redact_str(inc->subtype);
+	sanitize_redact_str(inc->impact_type);
+	sanitize_redact_str(inc->info);
+	strv_redact(&inc->faqs);
+	strv_redact(&inc->tickets);
 }
 
 void
@@ -454,6 +467,16 @@ incident_dup(const struct incident *src)
 	strv_copy(&inc->links, &src->links);
 	strv_copy(&inc->subscriptions, &src->subscriptions);
 	strv_copy(&inc->resources, &src->resources);
+	inc->priority = src->priority;
+	inc->event_level = xstrdup(src->event_level);
+	inc->subtype = xstrdup(src->subtype);
+	inc->impact_type = xstrdup(src->impact_type);
+	inc->platform_initiated = src->platform_initiated;
+	inc->enable_support = src->enable_support;
+	inc->enable_chat = src->enable_chat;
+	inc->info = xstrdup(src->info);
+	strv_copy(&inc->faqs, &src->faqs);
+	strv_copy(&inc->tickets, &src->tickets);
 	return inc;
 }
 
@@ -541,6 +564,24 @@ incident_merge(struct incident *dst, const struct incident *src)
 		strv_add_unique(&dst->subscriptions, src->subscriptions.v[i]);
 	for (i = 0; i < src->resources.n; i++)
 		strv_add_unique(&dst->resources, src->resources.v[i]);
+	/* the blade's facts come from Service Health alone */
+	if (src->priority >= 0 && (newer || dst->priority < 0))
+		dst->priority = src->priority;
+	if (newer && src->event_level != NULL)
+		incident_set(&dst->event_level, src->event_level);
+	fill_blank(&dst->event_level, src->event_level);
+	fill_blank(&dst->subtype, src->subtype);
+	fill_blank(&dst->impact_type, src->impact_type);
+	if (newer && src->info != NULL)
+		incident_set(&dst->info, src->info);
+	fill_blank(&dst->info, src->info);
+	dst->platform_initiated |= src->platform_initiated;
+	dst->enable_support |= src->enable_support;
+	dst->enable_chat |= src->enable_chat;
+	for (i = 0; i < src->faqs.n; i++)
+		strv_add_unique(&dst->faqs, src->faqs.v[i]);
+	for (i = 0; i < src->tickets.n; i++)
+		strv_add_unique(&dst->tickets, src->tickets.v[i]);
 	if (src->last_update > dst->last_update)
 		dst->last_update = src->last_update;
 }
@@ -828,6 +869,7 @@ snapshot_unref(struct snapshot *s)
 		notice_free(&s->notices[i]);
 	free(s->notices);
 	fired_set_unref(s->fired);
+	subnames_unref(s->subnames);
 	free(s);
 }
 
@@ -845,6 +887,7 @@ snapshot_dup(const struct snapshot *src)
 	inc_list_merge(&s->incidents, &src->incidents);
 	s->fired = fired_set_ref(src->fired);
 	s->drill = src->drill;
+	s->subnames = subnames_ref(src->subnames);
 	return s;
 }
 
@@ -889,6 +932,57 @@ snapshot_overall(const struct snapshot *s)
 	if (failing)
 		return "degraded";
 	return answered ? "ok" : "unknown";
+}
+
+/* subscription names -------------------------------------------------- */
+
+struct subnames *
+subnames_new(void)
+{
+	struct subnames *s = xcalloc(1, sizeof *s);
+
+	atomic_init(&s->refs, 1);
+	return s;
+}
+
+struct subnames *
+subnames_ref(struct subnames *s)
+{
+	if (s != NULL)
+		atomic_fetch_add(&s->refs, 1);
+	return s;
+}
+
+void
+subnames_unref(struct subnames *s)
+{
+	if (s == NULL || atomic_fetch_sub(&s->refs, 1) != 1)
+		return;
+	strv_free(&s->ids);
+	strv_free(&s->names);
+	free(s);
+}
+
+void
+subnames_add(struct subnames *s, const char *id, const char *name)
+{
+	if (id == NULL || name == NULL || *id == '\0' || *name == '\0' ||
+	    subnames_get(s, id) != NULL)
+		return;
+	strv_add(&s->ids, id);
+	strv_add(&s->names, name);
+}
+
+const char *
+subnames_get(const struct subnames *s, const char *id)
+{
+	size_t i;
+
+	for (i = 0; s != NULL && id != NULL && i < s->ids.n; i++) {
+		if (strcasecmp(s->ids.v[i], id) == 0)
+			return s->names.v[i];
+	}
+	return NULL;
 }
 
 /* fired alerts -------------------------------------------------------- */

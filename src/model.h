@@ -156,6 +156,20 @@ struct incident {
 	struct strv	 health;
 	enum pir_stage	 pir;		/* the latest review posted */
 	time_t		 pir_posted;	/* when that stage was posted; 0 = unknown */
+	/* What the portal's Service Health blade shows besides: raw API
+	 * values (apiword.h makes them words), plain text otherwise. */
+	int		 priority;	/* 0 most urgent .. 23; -1 unknown */
+	char		*event_level;	/* eventLevel: Critical .. Informational */
+	char		*subtype;	/* eventSubType: Retirement, ... */
+	char		*impact_type;	/* impactType */
+	bool		 platform_initiated;
+	bool		 enable_support;	/* enableMicrosoftSupport */
+	bool		 enable_chat;		/* enableChatWithUs */
+	char		*info;		/* additionalInformation.message */
+	struct strv	 faqs;		/* "question\nanswer" */
+	/* the user's support tickets that name it, a line each
+	 * (chan-support.c, ticket_brief) */
+	struct strv	 tickets;
 };
 
 /* What an incident is, in the one vocabulary people see: "active",
@@ -308,6 +322,21 @@ void	 fired_set_sort(struct fired_set *);
 /* "Sev1", or "Sev?" */
 const char *fired_severity_name(int severity);
 
+/* The display names of the user's subscriptions, as the subscription
+ * list gave them: names.v[i] is ids.v[i]'s. Immutable once published;
+ * reference counted as fired_set. All text in it is remote. */
+struct subnames {
+	atomic_int		 refs;
+	struct strv		 ids;
+	struct strv		 names;
+};
+struct subnames *subnames_new(void);		/* refs = 1 */
+struct subnames *subnames_ref(struct subnames *);	/* NULL is fine */
+void	 subnames_unref(struct subnames *);		/* NULL is fine */
+void	 subnames_add(struct subnames *, const char *id, const char *name);
+/* The name of subscription id (case-insensitive), or NULL. */
+const char *subnames_get(const struct subnames *, const char *id);
+
 /* What the worker publishes. Immutable once published; reference counted
  * so the UI can hold one while the worker builds the next. */
 struct snapshot {
@@ -330,6 +359,7 @@ struct snapshot {
 						   last step */
 		bool		 ended;		/* every step has been played */
 	}			 drill;
+	struct subnames		*subnames;	/* a reference; NULL: none listed */
 };
 
 struct snapshot *snapshot_new(void);

@@ -398,6 +398,44 @@ event_impacts(struct incident *inc, struct json_object *props,
 	json_object_put(owned);
 }
 
+/* The blade's facts beside the text: priority, flags, subtype, the
+ * additional information and the FAQs. */
+static void
+event_blade(struct incident *inc, struct json_object *props)
+{
+	struct json_object *faqs, *q;
+	long long n;
+	char *qt, *at;
+	size_t i;
+
+	if (jnum(props, "priority", &n) && n >= 0 && n <= 1000)
+		inc->priority = (int)n;
+	inc->event_level = xstrdup(jstrn(props, "eventLevel"));
+	inc->subtype = xstrdup(jstrn(props, "eventSubType"));
+	inc->impact_type = xstrdup(jstrn(props, "impactType"));
+	inc->platform_initiated = jbool(props, "platformInitiated");
+	inc->enable_support = jbool(props, "enableMicrosoftSupport");
+	inc->enable_chat = jbool(props, "enableChatWithUs");
+	inc->info = text_of(jstrn(jobj(props, "additionalInformation"),
+	    "message"));
+	faqs = jarr(props, "faqs");
+	for (i = 0; faqs != NULL && i < json_object_array_length(faqs) &&
+	    i < 20; i++) {
+		q = json_object_array_get_idx(faqs, i);
+		qt = text_of(jstrn(q, "question"));
+		at = text_of(jstrn(q, "answer"));
+		if (qt != NULL) {
+			char *both = xasprintf("%s\n%s", qt,
+			    at != NULL ? at : "");
+
+			strv_add_unique(&inc->faqs, both);
+			free(both);
+		}
+		free(qt);
+		free(at);
+	}
+}
+
 static bool
 impacts_active(const struct incident *inc)
 {
@@ -446,6 +484,7 @@ event_to_incident(struct json_object *ev, time_t now)
 	inc->start = jtime(props, "impactStartTime");
 	inc->mitigated = jtime(props, "impactMitigationTime");
 	inc->is_hir = jbool(props, "isHIR");
+	event_blade(inc, props);
 	inc->false_positive = tags_have(props, "False Positive");
 	event_pir(inc, props, jtime(props, "lastUpdateTime"));
 
@@ -938,6 +977,14 @@ int
 arm_parse_subscriptions(const char *data, size_t len, struct strv *ids,
     char **next_link, char *err, size_t errlen)
 {
+	return arm_parse_subscription_names(data, len, ids, NULL, next_link,
+	    err, errlen);
+}
+
+int
+arm_parse_subscription_names(const char *data, size_t len, struct strv *ids,
+    struct subnames *names, char **next_link, char *err, size_t errlen)
+{
 	struct json_object *root, *list, *row;
 	const char *id, *state, *slash;
 	size_t i;
@@ -962,8 +1009,12 @@ arm_parse_subscriptions(const char *data, size_t len, struct strv *ids,
 			slash = strrchr(id, '/');
 			id = slash != NULL ? slash + 1 : id;
 		}
-		if (id != NULL && *id != '\0')
+		if (id != NULL && *id != '\0') {
 			strv_add_unique(ids, id);
+			if (names != NULL)
+				subnames_add(names, id,
+				    jstrn(row, "displayName"));
+		}
 	}
 	set_next(root, "nextLink", next_link);
 	json_object_put(root);

@@ -92,6 +92,10 @@ int	 arm_parse_graph(const char *data, size_t len, time_t now,
 /* GET /subscriptions: enabled subscription ids appended (unique). */
 int	 arm_parse_subscriptions(const char *data, size_t len,
 	     struct strv *ids, char **next_link, char *err, size_t errlen);
+/* The same, and each one's displayName added to names (may be NULL). */
+int	 arm_parse_subscription_names(const char *data, size_t len,
+	     struct strv *ids, struct subnames *names, char **next_link,
+	     char *err, size_t errlen);
 
 /* A token answer in any of three shapes: AAD v2 {access_token,
  * expires_in number}, IMDS {access_token, expires_on string}, Azure CLI

@@ -13,6 +13,7 @@
 
 #include <json-c/json.h>
 
+#include "apiword.h"
 #include "buf.h"
 #include "arm.h"
 #include "draft.h"
@@ -222,6 +223,26 @@ ticket_line(const struct ticket *t)
 	}
 	if (t->tracking_id != NULL)
 		buf_printf(&b, "  (%s)", t->tracking_id);
+	return buf_steal(&b);
+}
+
+char *
+ticket_brief(const struct ticket *t)
+{
+	struct buf b;
+	struct tm tm;
+	char when[32];
+
+	buf_init(&b);
+	buf_printf(&b, "#%s  %s  %s  ", t->number != NULL ? t->number :
+	    (t->name != NULL ? t->name : "?"),
+	    t->status != NULL ? t->status : "?",
+	    t->severity != NULL ? apiword_severity(t->severity) : "?");
+	buf_puts(&b, t->title != NULL ? t->title : "(no title)");
+	if (t->modified != 0 && gmtime_r(&t->modified, &tm) != NULL) {
+		strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
+		buf_printf(&b, "  (updated %s)", when);
+	}
 	return buf_steal(&b);
 }
 

@@ -129,6 +129,7 @@ struct worker {
 	bool			 minimal;	/* a round for a verdict only */
 	bool			 want_fired;	/* read fired alerts in rounds too */
 	struct fired_set	*fired;		/* under lock: the last read */
+	struct subnames		*subnames;	/* under lock: the last listed */
 };
 
 static void
@@ -415,6 +416,11 @@ apply_result(struct worker *w, struct worker_chan *c, struct chan_result *r,
 		w->fired = res.fired;
 		res.fired = NULL;
 	}
+	if (res.subnames != NULL) {
+		subnames_unref(w->subnames);
+		w->subnames = res.subnames;
+		res.subnames = NULL;
+	}
 	/* A server may ask for a pause, within reason: one answer asking
 	 * for a day must not silence a channel for a day. */
 	if (res.retry_after > wait)
@@ -483,6 +489,7 @@ build_snapshot(struct worker *w)
 		    w->replay->steps[w->replay->nsteps - 1].offset : 0;
 		s->drill.ended = w->drill_ended;
 	}
+	s->subnames = subnames_ref(w->subnames);
 	return s;
 }
 
@@ -1262,6 +1269,7 @@ worker_free(struct worker *w)
 	filter_gate_free(w->gate);
 	http_free(w->job_http);
 	fired_set_unref(w->fired);
+	subnames_unref(w->subnames);
 	free(w->clk_note);
 	arm_free(w->arm);
 	close(w->pipe[0]);

@@ -121,7 +121,7 @@ pass "the pane: three alerts, their verdicts and tracking id"
 
 # Enter: the verdict's evidence and next step, the wizard's actions.
 key j Enter
-wait_for 'A Z U R E - I N C I D E N T' 10 || fail "Enter did not show the verdict"
+wait_for 'Verdict: azure-incident' 10 || fail "Enter did not show the verdict"
 tmux_capture | grep -q 'Matching incident: 7K2Q-XL8' ||
     fail "the verdict does not name 7K2Q-XL8"
 tmux_capture | grep -q 'Follow the incident' || fail "no next step"

@@ -67,7 +67,7 @@ wait_for 'Which resource\?' 5 || fail "Enter did not go to the resource"
 key Enter
 wait_for 'When did it start\?' 5 || fail "Enter did not skip the resource"
 key Enter
-wait_for 'A Z U R E - I N C I D E N T' 20 ||
+wait_for 'Verdict: azure-incident' 20 ||
     fail "no verdict from the status page while Service Health hangs"
 pass "the wizard reaches a verdict from the status page"
 

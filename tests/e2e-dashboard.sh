@@ -79,12 +79,13 @@ pass "? shows the help and any key closes it"
 # Detail view of the selected (top) incident: Redis is newest.
 tmux_keys g Enter
 wait_for 'Incident 7K2Q-XL8' 5 || fail "Enter did not open the detail view"
-wait_for 'Updates \(' 5 || fail "no update history"
-tmux_capture | grep -q 'Engineers have identified' ||
+wait_for 'Current status: Engineers have identified' 5 ||
     fail "the newest update's text is not in the detail view"
 tmux_capture | grep -q 'Tracking ID: 7K2Q-XL8' || fail "detail: tracking id"
 tmux_capture | grep -E -q 'East US \(Azure Cache for Redis\): active' ||
     fail "detail: per-region status"
+tmux_keys NPage
+wait_for 'Updates \([0-9]+, newest first' 5 || fail "no update history"
 tmux_keys q
 wait_for '^│. active +7K2Q-XL8 Azure Cache for Redis' 5 || fail "q did not return"
 pass "Enter shows the detail with the update history; q returns"

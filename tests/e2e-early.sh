@@ -19,7 +19,9 @@ screen_is() {
 	    -e 's/[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} UTC/YYYY-MM-DD HH:MM UTC/g' \
 	    -e 's/since [0-9]{2}:[0-9]{2} UTC/since HH:MM UTC/g' \
 	    -e 's/updated [0-9]{2}:[0-9]{2}/updated HH:MM/g' \
-	    -e '1s/T\+[0-9hm]+/T+XX/' -e '1s/ +/ /g' >"$T/$1.screen"
+	    -e '1s/T\+[0-9hm]+/T+XX/' -e '1s/ +/ /g' \
+	    -e 's/\([0-9hms]+ ago\)/(AGE ago)/g; s/\((in|[0-9hm]+ overdue) ?[0-9hm]*\)/(WHEN)/g' \
+	    >"$T/$1.screen"
 	cat >"$T/$1.want"
 	cmp -s "$T/$1.want" "$T/$1.screen" || {
 		diff -u "$T/$1.want" "$T/$1.screen" >&2
@@ -54,8 +56,10 @@ azwatch DRILL T+XX 0 active overall: ok ? help
  Early warning (azwatch): Azure Cache for Redis in East US 2
  azwatch's early warning: an inference from your resources' health, not
  Microsoft's word. Azure has not confirmed it.
- Status: active   Type: other   Tracking ID: —   Level: azwatch
+ Status: active   Type: other   Tracking ID: —
+ Level: azwatch
  Started: YYYY-MM-DD HH:MM UTC   Mitigated: —
+ Last update: YYYY-MM-DD HH:MM UTC (AGE ago)
  Reported by: service-health
  First shown: early warning +4m
  Services: Azure Cache for Redis
@@ -70,9 +74,7 @@ azwatch DRILL T+XX 0 active overall: ok ? help
    azwatch's inference from your resources' health, not Microsoft's word.
 
 
-
-
-j/k scroll  PgUp/PgDn page  g/G top/end  e export  q/Esc back  ? help
+j/k scroll  [/] prev/next  y copy ID  o open  / search  e export  q/Esc back
 EOF
 pass "the warning's detail says what it is and what it saw"
 
@@ -90,27 +92,27 @@ screen_is incident <<'EOF'
 azwatch DRILL T+XX 1 active overall: incident ? help
  Incident 8R3D-2VZ                                                      1-21/26
  Azure Cache for Redis - East US 2 - Connection failures
- Status: active   Type: service-issue   Tracking ID: 8R3D-2VZ   Level: Warning
+ Status: active   Type: service issue   Tracking ID: 8R3D-2VZ
+ Level: warning   High incident rate: no
  Started: YYYY-MM-DD HH:MM UTC   Mitigated: —
+ Last update: YYYY-MM-DD HH:MM UTC (AGE ago)
+ Current status: Engineers are investigating.
  Reported by: service-health, status-page
  First shown: Service Health +14m, status page +22m, early warning +4m
  azwatch's early warning came 10m before Service Health posted
  Services: Azure Cache for Redis
  Regions: East US 2 (Azure Cache for Redis): active
+ Subscriptions: 00000000-0000-0000-0000-000000000001
+ Links (o opens the first):
+   Portal: https://app.azure.com/h/8R3D-2VZ/000001
+   https://azure.status.microsoft/en-us/status/history/?trackingId=8R3D-2VZ
  Updates (2, newest first, times in UTC):
    YYYY-MM-DD HH:MM UTC  status-page
      Impact Statement: Starting at 14:02 UTC on 24 Nov 2026, customers using
      Azure Cache for Redis in East US 2 may experience connection failures.
 
      Current Status: Engineers are investigating.
-
-     Tracking ID: 8R3D-2VZ
-   YYYY-MM-DD HH:MM UTC  service-health
-     Starting at 14:02 UTC on 24 Nov 2026, customers using Azure Cache for
-     Redis in East US 2 may experience connection failures. Engineers are
-     investigating.
- Links:
-j/k scroll  PgUp/PgDn page  g/G top/end  e export  q/Esc back  ? help
+j/k scroll  [/] prev/next  y copy ID  o open  / search  e export  q/Esc back
 EOF
 pass "the incident says how late each channel was and the lead"
 tmux_keys q

@@ -7,10 +7,14 @@
 # fake's timeline anchored to the same minute ($FAKE_AZURE_BASE). Every
 # captured screen must equal tests/data/screens/NAME.txt byte for byte:
 # the dashboard and the detail view at 40x8, 60x16, 80x24, 120x40 and
-# 200x50, a resize sequence that keeps the selection and the open view,
-# the wizard's first step, the dashboard in the C locale (ASCII marks,
-# borders aligned), a drill whose timeline has ended, and the feed in the
-# order [ui] sort names.
+# 200x50, the detail's keys (y copies the tracking id into tmux's buffer,
+# o hands the portal's link to xdg-open, ] and [ step through the feed,
+# / searches the text and n goes to the next match),
+# a resize sequence that keeps the selection and the open view, the
+# wizard's first step filled in from the selected incident, the verdict
+# once every channel has answered (80x24 and 40x8), the dashboard in the
+# C locale (ASCII marks, borders aligned), a drill whose timeline has
+# ended, and the feed in the order [ui] sort names.
 #
 # A screen is compared as soon as it equals the expected one, or after a
 # deadline, when the first mismatch prints a diff of expected vs got.
@@ -29,6 +33,12 @@ command -v "$CC" >/dev/null 2>&1 || skip "no C compiler for the clock shim"
     -ldl 2>"$T/cc.err" || fail "cannot build the clock shim: $(cat "$T/cc.err")"
 
 SCREENS=$TOP_SRCDIR/tests/data/screens
+# xdg-open as a recorder: the link it was given, in a file.
+mkdir -p "$T/bin"
+printf '#!/bin/sh\nprintf "%%s\\n" "$1" >"%s/opened"\n' "$T" >"$T/bin/xdg-open"
+chmod +x "$T/bin/xdg-open"
+PATH=$T/bin:$PATH
+export PATH
 # 2026-11-24 09:40:30 UTC: the fake's minute is 09:40, azwatch's clock
 # stands half a minute later.
 BASE=1795513200
@@ -121,6 +131,42 @@ for s in "40 8" "60 16" "80 24" "120 40" "200 50"; do
 	# shellcheck disable=SC2086
 	sized detail $s
 done
+
+# y: the tracking id into tmux's paste buffer (and OSC 52).
+tmux_resize 80 24
+tmux_keys y
+wait_for 'Tracking ID 7K2Q-XL8 copied' 5 || fail "y did not copy"
+_n=0
+until [ "$(_tmux show-buffer 2>/dev/null)" = 7K2Q-XL8 ]; do
+	_n=$((_n + 1))
+	[ "$_n" -lt 50 ] || fail "tmux's buffer holds '$(_tmux show-buffer 2>&1)'"
+	sleep 0.1
+done
+pass "y copies the tracking id into tmux's buffer"
+# o: the portal's share link, the first three and last three characters
+# of the subscription id after the tracking id.
+tmux_keys o
+_n=0
+until [ -s "$T/opened" ]; do
+	_n=$((_n + 1))
+	[ "$_n" -lt 50 ] || fail "o did not run xdg-open"
+	sleep 0.1
+done
+check_eq "$(cat "$T/opened")" "https://app.azure.com/h/7K2Q-XL8/0000a1" \
+    "o opens the portal's share link"
+pass "o opens the portal's share link"
+# ] and [: the next incident of the feed in the detail view, and back.
+tmux_keys ']'
+screen detail-next-80x24
+tmux_keys '['
+screen detail-80x24
+# /: a search in the text; the first line holding it comes to the top,
+# n goes to the next.
+tmux_keys -l '/rolling'
+tmux_keys Enter
+screen detail-search-80x24
+tmux_keys n
+screen detail-search-n-80x24
 tmux_keys q
 
 # Resizing keeps the state: the second incident selected at 120x40 stays
@@ -135,13 +181,33 @@ sized resize-detail 60 16
 tmux_keys q
 sized resize-back 80 24
 
-# The wizard's first step (its verdict depends on the order in which the
-# channels answer its fresh poll: not compared).
-tmux_keys w
+# The wizard's first step, filled in from the incident selected (the
+# first, Redis in East US).
+tmux_keys g w
 screen wizard-80x24
 sized wizard 40 8
 tmux_keys Escape
 wait_gone 'Is it us' 5 || fail "Escape did not close the wizard"
+
+# The verdict for it. It comes as soon as it is conclusive; the late
+# answers complete it, so the screen compared is the one where every
+# channel has answered, whichever was first.
+tmux_resize 80 24
+tmux_keys w
+wait_for 'Which service is failing' 5 || fail "w did not open the wizard"
+tmux_keys Enter
+wait_for 'In which region' 5 || fail "the service was not taken"
+tmux_keys Enter
+wait_for 'Which resource' 5 || fail "the region was not taken"
+tmux_keys Enter
+wait_for 'When did it start' 5 || fail "the resource was not skipped"
+tmux_keys Enter
+wait_for 'Verdict: azure-incident' 20 || fail "no verdict"
+screen verdict-80x24
+sized verdict 40 8
+tmux_resize 80 24
+tmux_keys q
+wait_gone 'Verdict:' 5 || fail "q did not close the verdict"
 
 tmux_keys q
 tmux_exit_status 15 >/dev/null || fail "q did not quit"

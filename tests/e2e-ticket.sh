@@ -54,7 +54,7 @@ walk() {
 	key Enter
 	wait_for 'When did it start\?' 5 || fail "start step"
 	key Enter
-	wait_for 'N O T - M A T C H I N G' 30 || fail "no not-matching verdict"
+	wait_for 'Verdict: not-matching' 30 || fail "no not-matching verdict"
 	tmux_capture | grep -q 't ticket' || fail "the verdict does not offer t"
 }
 
@@ -146,7 +146,7 @@ tmux_capture | grep -q "support ticket $number created" ||
 pass "y sends one PUT with 7K2Q-XL8 as context only and shows the created ticket $number"
 
 key Escape
-wait_for 'N O T - M A T C H I N G' 5 || fail "Escape did not go back to the verdict"
+wait_for 'Verdict: not-matching' 5 || fail "Escape did not go back to the verdict"
 pass "Escape goes back to the verdict"
 
 # 2. Escape walks back a step at a time; a Support API that hangs never
@@ -156,7 +156,7 @@ key t
 wait_for 'Loading support services… [0-9]+s' 10 || fail "no progress while loading"
 wait_for 'Loading support services… [1-9][0-9]*s' 10 || fail "the spinner does not move"
 key Escape
-wait_for 'N O T - M A T C H I N G' 5 || fail "Escape while loading did not go back"
+wait_for 'Verdict: not-matching' 5 || fail "Escape while loading did not go back"
 key t
 wait_for 'Loading support services' 10 || fail "t again while the first still hangs"
 fake_ctl clear >/dev/null
@@ -166,10 +166,10 @@ wait_for 'What kind of problem\?' 20 || fail "service after the hang"
 key Escape
 wait_for 'Which Azure service is it about\?' 5 || fail "Escape from the classification"
 key Escape
-wait_for 'N O T - M A T C H I N G' 5 || fail "Escape from the service"
+wait_for 'Verdict: not-matching' 5 || fail "Escape from the service"
 pass "a hanging Support API keeps the keys working; Escape goes back a step"
 key q
-wait_gone 'N O T - M A T C H I N G' 5 || fail "q did not close the wizard"
+wait_gone 'Verdict: not-matching' 5 || fail "q did not close the wizard"
 key q
 # A busy machine's tmux can be slow to reap: a zombie has exited too.
 pid=$(tmux -L "$TMUX_SOCKET" display-message -p -t azw '#{pane_pid}')
@@ -240,6 +240,6 @@ case $(joined) in
 esac
 check_eq "$(requests_count "$SERVICES" GET)" 0 "no contact: nothing asked of Azure"
 key Escape
-wait_for 'N O T - M A T C H I N G' 5 || fail "no contact: Escape"
+wait_for 'Verdict: not-matching' 5 || fail "no contact: Escape"
 pass "missing contact details say what to configure and where"
 exit 0

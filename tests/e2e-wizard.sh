@@ -54,7 +54,7 @@ wait_for 'When did it start\?' 5 || fail "Enter did not skip the resource"
 typed 30m
 wait_for 'That means: [0-9-]+ [0-9:]+ UTC' 5 || fail "the start time is not read back"
 key Enter
-wait_for 'A Z U R E - I N C I D E N T' 20 || fail "no azure-incident verdict"
+wait_for 'Verdict: azure-incident' 20 || fail "no azure-incident verdict"
 tmux_capture | grep -q 'Matching incident: 7K2Q-XL8' ||
     fail "the verdict does not name 7K2Q-XL8"
 tmux_capture | grep -q 'no ticket is needed for updates' ||
@@ -110,7 +110,7 @@ wait_for 'Which resource\?' 5 || fail "resource step"
 key Enter
 wait_for 'When did it start\?' 5 || fail "start step"
 key Enter
-wait_for 'N O T - M A T C H I N G' 20 || fail "no not-matching verdict"
+wait_for 'Verdict: not-matching' 20 || fail "no not-matching verdict"
 tmux_capture | grep -q 'raise a support ticket' ||
     fail "not-matching does not advise a ticket"
 pass "walk to not-matching for Redis in East US 2"
@@ -129,7 +129,7 @@ wait_for 'Which resource\?' 5 || fail "resource step"
 key Enter
 wait_for 'When did it start\?' 5 || fail "start step"
 key Enter
-wait_for 'A Z U R E - I N C I D E N T' 20 || fail "no azure-incident verdict"
+wait_for 'Verdict: azure-incident' 20 || fail "no azure-incident verdict"
 wait_for 'You already have an open support ticket about 7K2Q-XL8' 20 ||
     fail "the verdict does not say that a ticket is open"
 tmux_capture | awk '/You already have an open support ticket/ && !s { s = NR }

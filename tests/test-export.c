@@ -57,7 +57,7 @@ test_markdown(void **state)
 	assert_null(strstr(md, "PWNED\x07"));
 	assert_non_null(strstr(md, "- Tracking ID: 7K2Q-XL8\n"));
 	assert_non_null(strstr(md, "- Status: resolved\n"));
-	assert_non_null(strstr(md, "- Type: service-issue\n"));
+	assert_non_null(strstr(md, "- Type: service issue\n"));
 	assert_non_null(strstr(md, "- Started: 2025-11-24 15:05 UTC\n"));
 	assert_non_null(strstr(md, "- Mitigated: 2025-11-24 15:52 UTC\n"));
 	assert_non_null(strstr(md, "- Reported by: service-health, "

@@ -1,8 +1,13 @@
-/* pane-detail.c: one incident in full: tracking id, status, type, times,
- * services and per-region status, links and the whole update history,
- * scrollable; "e" exports it as Markdown. It keeps its own copy so the
- * text stays if the incident drops out of a later snapshot. Links become
- * OSC 8 hyperlinks, written over the drawn text after each update. */
+/* pane-detail.c: one incident in full, as the portal's Service Health
+ * blade shows it: status, type, priority and flags, times and the next
+ * update promised, services and per-region status, the user's
+ * subscriptions and tickets, links and the whole update history,
+ * scrollable; "e" exports it as Markdown, "y" copies the tracking id,
+ * "o" opens it in the portal, "[" and "]" step through the feed, "/"
+ * searches its text ("n" and "N" between the lines that hold it). It keeps
+ * its own copy so the text stays if the incident drops out of a later
+ * snapshot. Links become OSC 8 hyperlinks, written over the drawn text
+ * after each update. */
 #include "config.h"
 
 #include <stdio.h>
@@ -11,6 +16,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "apiword.h"
 #include "buf.h"
 #include "draw.h"
 #include "earlywarn.h"
@@ -18,7 +24,10 @@
 #include "lag.h"
 #include "pane.h"
 #include "parse-arm.h"
+#include "portal.h"
 #include "sanitize.h"
+#include "share.h"
+#include "timeutil.h"
 #include "xmalloc.h"
 
 /* Longest URL made into a hyperlink (terminals cap them too). */
@@ -27,7 +36,7 @@
 /* A drawn line that is (part of) a link. */
 struct detail_link {
 	size_t		 line;		/* index into lines */
-	size_t		 link;		/* index into inc->links */
+	size_t		 link;		/* index into urls */
 };
 
 struct detail {
@@ -38,8 +47,16 @@ struct detail {
 	size_t		 top;
 	struct detail_link *links;
 	size_t		 nlinks;
-	char		*msg;		/* after "e": the path or the error */
+	struct strv	 urls;		/* links shown, the portal's first */
+	struct share	*share;		/* y and o */
+	char		*msg;		/* after a key: what it did */
 	bool		 msg_bad;
+	/* "/": a search in the text, n and N between its lines */
+	struct buf	 find;
+	bool		 finding;	/* the prompt is open */
+	size_t		*hits;		/* indexes into lines */
+	size_t		 nhits;
+	size_t		 hit;		/* the one shown last */
 };
 
 static void
@@ -75,21 +92,117 @@ detail_sources(unsigned bits, struct buf *b)
 	}
 }
 
-/* Facts first, then the update history, then the longer texts. */
+/* The lines holding the search's text, ignoring case. */
+static void
+detail_hits(struct detail *d)
+{
+	const char *want = buf_str(&d->find);
+	size_t i;
+
+	free(d->hits);
+	d->hits = NULL;
+	d->nhits = 0;
+	d->hit = 0;
+	if (*want == '\0')
+		return;
+	for (i = 0; i < d->lines.n; i++) {
+		if (strcasestr(d->lines.v[i].text, want) == NULL)
+			continue;
+		d->hits = xreallocarray(d->hits, d->nhits + 1, sizeof *d->hits);
+		d->hits[d->nhits++] = i;
+	}
+}
+
+/* Whether update i is the first (newest) saying what it says. */
+static bool
+detail_update_first(const struct incident *inc, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < i; j++) {
+		if (portal_update_same(inc->updates[j].text,
+		    inc->updates[i].text))
+			return false;
+	}
+	return true;
+}
+
+/* "in 40m", "5m overdue": how far t is from now, in whole minutes. */
+static void
+detail_until(time_t now, time_t t, char *buf, size_t len)
+{
+	long m = (long)((t > now ? t - now : now - t) + 59) / 60;
+
+	if (m >= 120)
+		snprintf(buf, len, t > now ? "in %ldh%02ldm" : "%ldh%02ldm "
+		    "overdue", m / 60, m % 60);
+	else
+		snprintf(buf, len, t > now ? "in %ldm" : "%ldm overdue", m);
+}
+
+/* The user's subscriptions by their display names. */
+static void
+detail_subscriptions(const struct incident *inc, const struct snapshot *s,
+    struct buf *b)
+{
+	const char *name;
+	size_t i;
+
+	for (i = 0; i < inc->subscriptions.n; i++) {
+		if (i > 0)
+			buf_puts(b, ", ");
+		name = subnames_get(s != NULL ? s->subnames : NULL,
+		    inc->subscriptions.v[i]);
+		buf_puts(b, name != NULL ? name : inc->subscriptions.v[i]);
+	}
+}
+
+/* A link line (wrapped: every piece links) and its OSC 8 target. */
+static void
+detail_link_line(struct detail *d, int width, const char *label,
+    const char *url)
+{
+	size_t first = d->lines.n, k;
+	struct buf b;
+
+	buf_init(&b);
+	buf_puts(&b, label);
+	buf_puts(&b, url);
+	strv_add(&d->urls, url);
+	detail_add(d, width, 2, draw_attr(ROLE_INFO), buf_str(&b));
+	buf_free(&b);
+	d->links = xreallocarray(d->links, d->nlinks + d->lines.n - first,
+	    sizeof *d->links);
+	for (k = first; k < d->lines.n; k++) {
+		d->links[d->nlinks].line = k;
+		d->links[d->nlinks].link = d->urls.n - 1;
+		d->nlinks++;
+	}
+}
+
+/* Facts first (as the blade's summary), then the user's side, the
+ * update history, links, and the longer texts. */
 static void
 detail_build(struct pane *p)
 {
 	struct detail *d = p->data;
 	const struct incident *inc = d->inc;
+	const struct snapshot *snap = p->ui->snap;
+	time_t now = p->ui->now;
 	int width = p->w - 2;
-	char t1[40], t2[40];
+	char t1[40], t2[40], age[40];
 	struct buf b;
 	enum inc_state st;
-	size_t i;
+	time_t next;
+	size_t i, shown;
 	char *s;
 
 	draw_lines_free(&d->lines);
 	d->built_w = p->w;
+	free(d->links);
+	d->links = NULL;
+	d->nlinks = 0;
+	strv_free(&d->urls);
 	buf_init(&b);
 
 	detail_add(d, width, 0, draw_attr(ROLE_TITLE), inc->title);
@@ -101,16 +214,40 @@ detail_build(struct pane *p)
 		detail_add(d, width, 0, draw_attr(ROLE_WARN),
 		    "(no longer reported by any channel; shown as last seen)");
 
-	st = incident_state(inc, p->ui->now);
-	buf_printf(&b, "Status: %s   Type: %s   Tracking ID: ",
-	    inc_state_name(st), inc_type_name(inc->type));
-	buf_puts(&b, inc->tracking_id != NULL ? inc->tracking_id : "—");
-	if (inc->level != NULL) {
-		buf_puts(&b, "   Level: ");
-		buf_puts(&b, inc->level);
+	st = incident_state(inc, now);
+	buf_printf(&b, "Status: %s   Type: %s", inc_state_name(st),
+	    apiword_text(inc_type_name(inc->type)));
+	if (inc->subtype != NULL) {
+		buf_puts(&b, " (");
+		buf_puts(&b, apiword_text(inc->subtype));
+		buf_putc(&b, ')');
 	}
+	buf_puts(&b, "   Tracking ID: ");
+	buf_puts(&b, inc->tracking_id != NULL ? inc->tracking_id : "—");
 	detail_add(d, width, 0, draw_attr(draw_status_role(inc->status)),
 	    buf_str(&b));
+	/* the blade's flags: level, priority, high incident rate */
+	buf_reset(&b);
+	if (inc->level != NULL) {
+		buf_puts(&b, "Level: ");
+		buf_puts(&b, apiword_text(inc->level));
+		if (inc->event_level != NULL &&
+		    strcasecmp(inc->event_level, inc->level) != 0) {
+			buf_puts(&b, " (event: ");
+			buf_puts(&b, apiword_text(inc->event_level));
+			buf_putc(&b, ')');
+		}
+		buf_puts(&b, "   ");
+	}
+	if (inc->priority >= 0)
+		buf_printf(&b, "Priority: %d (0 is the most urgent)   ",
+		    inc->priority);
+	if ((inc->sources & CHAN_BIT(CHAN_SERVICE_HEALTH)) && !inc->early)
+		buf_printf(&b, "High incident rate: %s",
+		    inc->is_hir ? "yes" : "no");
+	if (b.len > 0)
+		detail_add(d, width, 0, inc->is_hir ? draw_attr(ROLE_WARN) :
+		    A_NORMAL, buf_str(&b));
 	buf_reset(&b);
 	draw_utc(inc->start, t1, sizeof t1);
 	draw_utc(inc->mitigated, t2, sizeof t2);
@@ -119,6 +256,29 @@ detail_build(struct pane *p)
 	    "Starts" : "Started", t1, t2);
 	detail_add(d, width, 0, A_NORMAL, buf_str(&b));
 	buf_reset(&b);
+	if (inc->last_update != 0) {
+		draw_utc(inc->last_update, t1, sizeof t1);
+		time_format_age(now, inc->last_update, age, sizeof age);
+		buf_printf(&b, "Last update: %s (%s)", t1, age);
+		detail_add(d, width, 0, A_NORMAL, buf_str(&b));
+		buf_reset(&b);
+	}
+	/* only while it is still going: a promise is moot once resolved */
+	next = portal_next_update(inc);
+	if (next != 0 && (st == INC_STATE_ACTIVE || st == INC_STATE_MITIGATED ||
+	    st == INC_STATE_IN_PROGRESS)) {
+		draw_utc(next, t1, sizeof t1);
+		detail_until(now, next, age, sizeof age);
+		buf_printf(&b, "Next update expected by: %s (%s)", t1, age);
+		detail_add(d, width, 0, draw_attr(next < now ? ROLE_WARN :
+		    ROLE_INFO), buf_str(&b));
+		buf_reset(&b);
+	}
+	/* the blade's summary: where things stand, from the newest update */
+	if (!inc->early && (s = portal_current_status(inc, 400)) != NULL) {
+		detail_addf(d, width, 0, A_BOLD, "Current status: ", s);
+		free(s);
+	}
 	detail_sources(inc->sources, &b);
 	detail_addf(d, width, 0, A_NORMAL, "Reported by: ", buf_str(&b));
 	buf_reset(&b);
@@ -163,46 +323,81 @@ detail_build(struct pane *p)
 		    inc_status_name(im->status));
 		detail_add(d, width, 0, A_NORMAL, buf_str(&b));
 	}
+	buf_reset(&b);
+	if (inc->subscriptions.n > 0) {
+		detail_subscriptions(inc, snap, &b);
+		detail_addf(d, width, 0, A_NORMAL, "Subscriptions: ",
+		    buf_str(&b));
+		buf_reset(&b);
+	}
+	if (inc->impact_type != NULL || inc->platform_initiated) {
+		if (inc->impact_type != NULL)
+			buf_puts(&b, apiword_text(inc->impact_type));
+		if (inc->platform_initiated)
+			buf_printf(&b, "%s%s", b.len > 0 ? ", " : "",
+			    apiword_text("PlatformInitiated"));
+		detail_addf(d, width, 0, A_NORMAL, "Impact: ", buf_str(&b));
+		buf_reset(&b);
+	}
+	if (inc->enable_support || inc->enable_chat) {
+		buf_puts(&b, inc->enable_support ? "a support request" : "");
+		if (inc->enable_chat)
+			buf_printf(&b, "%s", b.len > 0 ? ", chat with us" :
+			    "chat with us");
+		detail_addf(d, width, 0, A_NORMAL, "The portal offers: ",
+		    buf_str(&b));
+		buf_reset(&b);
+	}
 	if (inc->scenario != SCEN_NONE)
 		detail_addf(d, width, 0, A_NORMAL, "Scenario: ",
 		    scenario_text(inc->scenario));
+	if (inc->tickets.n > 0) {
+		detail_add(d, width, 0, draw_attr(ROLE_TITLE),
+		    "Your support tickets that name it:");
+		for (i = 0; i < inc->tickets.n; i++)
+			detail_add(d, width, 2, A_NORMAL, inc->tickets.v[i]);
+	}
 
+	/* the portal's share link for this incident, then the others */
+	s = portal_link(inc);
+	if (s != NULL || inc->links.n > 0) {
+		detail_add(d, width, 0, draw_attr(ROLE_TITLE),
+		    "Links (o opens the first):");
+		if (s != NULL)
+			detail_link_line(d, width, "Portal: ", s);
+		for (i = 0; i < inc->links.n; i++)
+			detail_link_line(d, width, "", inc->links.v[i]);
+	}
+	free(s);
+
+	/* each update once: the status page repeats Service Health's text */
+	for (i = 0, shown = 0; i < inc->nupdates; i++)
+		shown += detail_update_first(inc, i);
 	buf_reset(&b);
-	buf_printf(&b, "Updates (%zu, newest first, times in UTC):",
-	    inc->nupdates);
+	buf_printf(&b, "Updates (%zu, newest first, times in UTC):", shown);
 	detail_add(d, width, 0, draw_attr(ROLE_TITLE), buf_str(&b));
 	for (i = 0; i < inc->nupdates; i++) {
 		const struct update *u = &inc->updates[i];
+		unsigned srcs = CHAN_BIT(u->source);
+		size_t j;
 
+		if (!detail_update_first(inc, i))
+			continue;
+		for (j = i + 1; j < inc->nupdates; j++) {
+			if (portal_update_same(u->text, inc->updates[j].text))
+				srcs |= CHAN_BIT(inc->updates[j].source);
+		}
 		buf_reset(&b);
+		detail_sources(srcs, &b);
 		draw_utc(u->time, t1, sizeof t1);
-		buf_printf(&b, "%s  %s", t1, chan_id_name(u->source));
-		detail_add(d, width, 2, draw_attr(ROLE_INFO), buf_str(&b));
+		s = xasprintf("%s  %s", t1, buf_str(&b));
+		detail_add(d, width, 2, draw_attr(ROLE_INFO), s);
+		free(s);
 		detail_add(d, width, 4, A_NORMAL, u->text);
 	}
 	if (inc->nupdates == 0)
 		detail_add(d, width, 2, draw_attr(ROLE_DIM), "(none)");
 
-	free(d->links);
-	d->links = NULL;
-	d->nlinks = 0;
-	if (inc->links.n > 0) {
-		detail_add(d, width, 0, draw_attr(ROLE_TITLE), "Links:");
-		for (i = 0; i < inc->links.n; i++) {
-			size_t first = d->lines.n, k;
-
-			detail_add(d, width, 2, draw_attr(ROLE_INFO),
-			    inc->links.v[i]);
-			/* A long URL wraps: every piece links. */
-			d->links = xreallocarray(d->links,
-			    d->nlinks + d->lines.n - first, sizeof *d->links);
-			for (k = first; k < d->lines.n; k++) {
-				d->links[d->nlinks].line = k;
-				d->links[d->nlinks].link = i;
-				d->nlinks++;
-			}
-		}
-	}
 	if (inc->resources.n > 0 || inc->potential.n > 0) {
 		char health[64];
 
@@ -224,11 +419,30 @@ detail_build(struct pane *p)
 			detail_add(d, width, 2, A_NORMAL, buf_str(&b));
 		}
 	}
+	if (inc->info != NULL) {
+		detail_add(d, width, 0, draw_attr(ROLE_TITLE),
+		    "Additional information:");
+		detail_add(d, width, 2, A_NORMAL, inc->info);
+	}
+	for (i = 0; i < inc->faqs.n; i++) {
+		const char *nl = strchr(inc->faqs.v[i], '\n');
+
+		if (i == 0)
+			detail_add(d, width, 0, draw_attr(ROLE_TITLE),
+			    "Questions and answers:");
+		buf_reset(&b);
+		buf_append(&b, inc->faqs.v[i], nl != NULL ?
+		    (size_t)(nl - inc->faqs.v[i]) : strlen(inc->faqs.v[i]));
+		detail_add(d, width, 2, A_BOLD, buf_str(&b));
+		if (nl != NULL && nl[1] != '\0')
+			detail_add(d, width, 4, A_NORMAL, nl + 1);
+	}
 	if (inc->summary != NULL && *inc->summary != '\0') {
 		detail_add(d, width, 0, draw_attr(ROLE_TITLE), "Summary:");
 		detail_add(d, width, 2, A_NORMAL, inc->summary);
 	}
 	buf_free(&b);
+	detail_hits(d);
 }
 
 static const struct incident *
@@ -244,6 +458,8 @@ detail_open(struct pane *p, const void *arg)
 	const struct incident *inc = detail_find(p->ui->snap, arg);
 
 	d->inc = inc != NULL ? incident_dup(inc) : incident_new(arg);
+	d->share = share_new();
+	buf_init(&d->find);
 	p->data = d;
 	/* Opening it is reading it. */
 	if (inc != NULL)
@@ -258,7 +474,11 @@ detail_close(struct pane *p)
 	draw_lines_free(&d->lines);
 	incident_free(d->inc);
 	free(d->links);
+	strv_free(&d->urls);
+	share_free(d->share);
 	free(d->msg);
+	buf_free(&d->find);
+	free(d->hits);
 	free(d);
 	p->data = NULL;
 }
@@ -270,9 +490,14 @@ detail_changed(struct pane *p, const struct snapshot *old,
 	struct detail *d = p->data;
 	const struct incident *inc = detail_find(new, d->inc->key);
 
+	share_reap(d->share);
+	/* the subscriptions' names may have come */
+	if (old != NULL && new != NULL && old->subnames != new->subnames &&
+	    d->inc->subscriptions.n > 0)
+		d->built_w = 0;
 	if (inc == NULL) {
 		if (d->gone)
-			return false;
+			return d->built_w == 0;
 		d->gone = true;
 	} else {
 		if (!d->gone && inc->last_update == d->inc->last_update &&
@@ -280,8 +505,10 @@ detail_changed(struct pane *p, const struct snapshot *old,
 		    inc->status == d->inc->status &&
 		    inc->sources == d->inc->sources &&
 		    inc->nimpacts == d->inc->nimpacts &&
+		    inc->tickets.n == d->inc->tickets.n &&
+		    inc->subscriptions.n == d->inc->subscriptions.n &&
 		    memcmp(inc->seen, d->inc->seen, sizeof inc->seen) == 0)
-			return false;
+			return d->built_w == 0;
 		d->gone = false;
 		incident_free(d->inc);
 		d->inc = incident_dup(inc);
@@ -302,8 +529,9 @@ static void
 detail_draw(struct pane *p)
 {
 	static const char *const hints[] = {
-		"j/k", "scroll", "PgUp/PgDn", "page", "g/G", "top/end",
-		"e", "export", "q/Esc", "back", "?", "help", NULL
+		"j/k", "scroll", "[/]", "prev/next", "y", "copy ID", "o",
+		"open", "/", "search", "e", "export", "q/Esc", "back",
+		"PgUp/PgDn", "page", "g/G", "top/end", "?", "help", NULL
 	};
 	struct detail *d = p->data;
 	size_t rows = detail_rows(p);
@@ -329,7 +557,16 @@ detail_draw(struct pane *p)
 	    pos, draw_attr(ROLE_SELECT));
 
 	draw_lines_show(p->win, 1, 1, p->w - 2, rows, &d->lines, d->top);
-	if (d->msg != NULL)
+	if (d->finding) {
+		int used = draw_clean(p->win, p->h - 1, 0, 1, "/",
+		    draw_attr(ROLE_KEY));
+
+		used += draw_text(p->win, p->h - 1, used, p->w - 2,
+		    buf_str(&d->find), A_BOLD);
+		wattrset(p->win, A_REVERSE);
+		mvwaddch(p->win, p->h - 1, used, ' ');	/* the cursor */
+		wattrset(p->win, A_NORMAL);
+	} else if (d->msg != NULL)
 		draw_text(p->win, p->h - 1, 0, p->w, d->msg,
 		    draw_attr(d->msg_bad ? ROLE_BAD : ROLE_OK));
 	else
@@ -426,7 +663,7 @@ detail_after(struct pane *p)
 		    d->links[i].line >= d->top + rows)
 			continue;
 		buf_reset(&url);
-		if (!detail_url(d->inc->links.v[d->links[i].link], &url))
+		if (!detail_url(d->urls.v[d->links[i].link], &url))
 			continue;
 		cols = p->w - 2 - l->indent;
 		n = sanitize_clip(l->text, cols, NULL);
@@ -450,12 +687,146 @@ detail_after(struct pane *p)
 	buf_free(&b);
 }
 
+static void
+detail_say(struct detail *d, bool bad, const char *text)
+{
+	free(d->msg);
+	d->msg = xstrdup(text);
+	d->msg_bad = bad;
+}
+
+/* y: the tracking id to the clipboard. */
+static void
+detail_copy(struct pane *p)
+{
+	struct detail *d = p->data;
+	char msg[512];
+	bool ok;
+
+	if (d->inc->tracking_id == NULL) {
+		detail_say(d, true, "This incident has no tracking ID to copy.");
+		return;
+	}
+	ok = share_copy(d->share, p->ui->cfg, "Tracking ID",
+	    d->inc->tracking_id, msg,
+	    sizeof msg);
+	detail_say(d, !ok, msg);
+}
+
+/* o: the first link, the portal's own when there is one. */
+static void
+detail_open_link(struct pane *p)
+{
+	struct detail *d = p->data;
+	char msg[2300];
+
+	if (d->built_w != p->w)
+		detail_build(p);
+	if (d->urls.n == 0) {
+		detail_say(d, true, "This incident has no link to open.");
+		return;
+	}
+	detail_say(d, !share_open(d->share, p->ui->cfg, d->urls.v[0], msg,
+	    sizeof msg), msg);
+	d->msg_bad = false;	/* a link shown is not an error */
+}
+
+/* [ and ]: the feed's previous or next incident, in this view. */
+static void
+detail_step(struct pane *p, int dir)
+{
+	struct detail *d = p->data;
+	const struct incident *inc = pane_feed_step(p->ui, d->inc->key, dir);
+
+	if (inc == NULL) {
+		detail_say(d, false, dir < 0 ? "This is the feed's first "
+		    "incident." : "This is the feed's last incident.");
+		return;
+	}
+	incident_free(d->inc);
+	d->inc = incident_dup(inc);
+	d->gone = false;
+	d->top = 0;
+	d->built_w = 0;
+	ui_mark_seen(p->ui, inc);
+}
+
+/* Show search hit number at, brought to the top; say which it is. */
+static void
+detail_find_show(struct pane *p, size_t at)
+{
+	struct detail *d = p->data;
+	size_t max, rows = detail_rows(p);
+	char msg[128];
+
+	d->hit = at;
+	max = d->lines.n > rows ? d->lines.n - rows : 0;
+	d->top = d->hits[at] < max ? d->hits[at] : max;
+	snprintf(msg, sizeof msg, "Match %zu of %zu (n next, N previous)",
+	    at + 1, d->nhits);
+	detail_say(d, false, msg);
+}
+
+/* The first hit at or below the top line (round the text), or the next
+ * or previous one (dir) from the one shown last. */
+static void
+detail_find_step(struct pane *p, int dir)
+{
+	struct detail *d = p->data;
+	size_t i;
+
+	if (d->nhits == 0) {
+		if (d->find.len > 0)
+			detail_say(d, true, "No line holds that text.");
+		return;
+	}
+	if (dir == 0) {
+		for (i = 0; i < d->nhits && d->hits[i] < d->top; i++)
+			;
+		detail_find_show(p, i < d->nhits ? i : 0);
+	} else if (d->hit >= d->nhits)
+		detail_find_show(p, 0);
+	else
+		detail_find_show(p, dir > 0 ? (d->hit + 1) % d->nhits :
+		    (d->hit + d->nhits - 1) % d->nhits);
+}
+
+/* Typing the search: the view follows the first match as it grows. */
+static enum pane_key
+detail_find_key(struct pane *p, int k)
+{
+	struct detail *d = p->data;
+
+	p->dirty = true;
+	if (k == K_ESC) {
+		d->finding = false;
+		buf_reset(&d->find);
+		detail_hits(d);
+		return PANE_KEY_DONE;
+	}
+	if (K_IS_ENTER(k)) {
+		d->finding = false;
+		detail_find_step(p, 0);
+		return PANE_KEY_DONE;
+	}
+	if (ui_edit(&d->find, k, 200)) {
+		detail_hits(d);
+		if (d->nhits > 0)
+			detail_find_step(p, 0);
+		free(d->msg);
+		d->msg = NULL;
+	}
+	return PANE_KEY_DONE;
+}
+
 static enum pane_key
 detail_key(struct pane *p, int k)
 {
 	struct detail *d = p->data;
 	size_t rows = detail_rows(p), max;
 
+	if (d->finding)
+		return detail_find_key(p, k);
 	max = d->lines.n > rows ? d->lines.n - rows : 0;
 	if (d->msg != NULL) {
 		/* The message stays until the next key. */
@@ -473,6 +844,25 @@ detail_key(struct pane *p, int k)
 		return PANE_KEY_DONE;
 	case 'e':
 		detail_export(p);
+		break;
+	case 'y':
+		detail_copy(p);
+		break;
+	case 'o':
+		detail_open_link(p);
+		break;
+	case '[':
+	case ']':
+		detail_step(p, k == '[' ? -1 : 1);
+		break;
+	case '/':
+		d->finding = true;
+		buf_reset(&d->find);
+		detail_hits(d);
+		break;
+	case 'n':
+	case 'N':
+		detail_find_step(p, k == 'n' ? 1 : -1);
 		break;
 	default:
 		if (!ui_scroll(&d->top, max, rows, k))

@@ -677,6 +677,34 @@ pane_feed_selected(struct ui *ui)
 	return NULL;
 }
 
+const struct incident *
+pane_feed_step(struct ui *ui, const char *key, int dir)
+{
+	size_t i, at;
+
+	for (i = 0; i < ui->npanes; i++) {
+		struct pane *p = &ui->panes[i];
+		struct feed *f = p->data;
+
+		if (p->ops != &pane_feed_ops || f == NULL)
+			continue;
+		feed_sync(p);
+		if (f->nshown == 0)
+			return NULL;
+		for (at = 0; at < f->nshown; at++) {
+			if (strcmp(feed_inc(p, at)->key, key) == 0)
+				break;
+		}
+		if (at == f->nshown)
+			at = f->sel;
+		if ((dir < 0 && at == 0) || (dir > 0 && at + 1 >= f->nshown))
+			return NULL;
+		feed_select(p, dir < 0 ? at - 1 : at + 1);
+		return feed_inc(p, f->sel);
+	}
+	return NULL;
+}
+
 const struct pane_ops pane_feed_ops = {
 	.name = "feed",
 	.slot = SLOT_MAIN,

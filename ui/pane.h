@@ -150,6 +150,9 @@ bool	 ui_edit(struct buf *b, int k, size_t max);
 bool	 ui_scroll(size_t *top, size_t max, size_t rows, int k);
 /* The incident selected in the feed, or NULL. */
 const struct incident *pane_feed_selected(struct ui *);
+/* Select the incident before (dir < 0) or after the one keyed key in the
+ * feed's order, and return it; NULL at either end. */
+const struct incident *pane_feed_step(struct ui *, const char *key, int dir);
 /* Minimum terminal size. */
 #define UI_MIN_COLS	40
 #define UI_MIN_LINES	8

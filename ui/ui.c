@@ -26,6 +26,7 @@
 #include "pane.h"
 #include "prompt.h"
 #include "seen.h"
+#include "wizard.h"
 #include "xmalloc.h"
 
 /* The dashboard, top to bottom and left to right within a slot. */
@@ -599,7 +600,7 @@ ui_key(struct ui *ui, int k)
 		worker_refresh(ui->worker);
 		break;
 	case 'w':
-		ui_push(ui, &pane_wizard_ops, NULL);
+		wizard_start(ui);	/* the selected incident's service, region */
 		break;
 	case ':':
 		prompt_command(ui);

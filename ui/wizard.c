@@ -16,14 +16,15 @@
 #include <wchar.h>
 
 #include "buf.h"
-#include "child.h"
 #include "checkrun.h"
 #include "decide.h"
 #include "draft.h"
 #include "draw.h"
 #include "pane.h"
+#include "portal.h"
 #include "regions.h"
 #include "sanitize.h"
+#include "share.h"
 #include "timeutil.h"
 #include "wizard-ticket.h"
 #include "wizard.h"
@@ -41,11 +42,14 @@ enum wiz_step {
 
 #define WIZ_NASK	4	/* steps that ask a question */
 #define WIZ_MAXCAND	128
-#define WIZ_VERDICT_Y	6	/* first row of the verdict's text */
+#define WIZ_VERDICT_Y	5	/* first row of the verdict's text */
 
 struct wiz {
 	enum wiz_step	 step;
 	struct buf	 input[WIZ_NASK];	/* what was typed, per step */
+	bool		 fresh[WIZ_NASK];	/* filled in for the user (w on
+						   an incident), not edited yet:
+						   typing replaces it */
 	char		*answer[WIZ_NASK];	/* what was chosen, owned */
 	time_t		 since;
 
@@ -63,6 +67,7 @@ struct wiz {
 	time_t		 start_time;
 	struct timespec	 start_mono;
 	bool		 timed_out;
+	unsigned	 waiting;	/* channels pending at the last decision */
 
 	/* verdict */
 	struct decision	 dec;
@@ -70,7 +75,7 @@ struct wiz {
 	struct draw_lines lines;
 	int		 built_w;
 	size_t		 top;
-	struct child	*opener;		/* xdg-open, to reap */
+	struct share	*share;			/* y and o */
 	char		*draft_md;		/* the last draft saved */
 	char		*draft_path;		/* for this verdict, or NULL */
 	bool		 answered;		/* opened with the answers (an
@@ -150,8 +155,13 @@ wiz_edit(struct pane *p, int k)
 {
 	struct wiz *z = p->data;
 
+	/* a printable key replaces what was filled in; Backspace edits it */
+	if (z->step < WIZ_NASK && z->fresh[z->step] && k >= 0x20 &&
+	    k != 0x7f && k < UI_KEY_FN)
+		buf_reset(&z->input[z->step]);
 	if (!ui_edit(&z->input[z->step], k, 200))
 		return PANE_KEY_PASS;
+	z->fresh[z->step] = false;
 	z->msg[0] = '\0';
 	wiz_complete(z);
 	p->dirty = true;
@@ -390,10 +400,12 @@ check_waiting(const struct wiz *z, const struct snapshot *s)
 	return waiting;
 }
 
-/* Decide from s: true when the verdict is conclusive (see checkrun.h) or
- * the deadline has passed; z->dec holds it. */
+/* Decide from s with the channels in waiting still to answer: true when
+ * the verdict is conclusive (see checkrun.h) or the deadline has passed;
+ * z->dec holds it. */
 static bool
-check_decide(struct pane *p, const struct snapshot *s, int timeout)
+check_decide_with(struct pane *p, const struct snapshot *s, unsigned waiting,
+    int timeout)
 {
 	struct wiz *z = p->data;
 	struct answers a;
@@ -407,8 +419,17 @@ check_decide(struct pane *p, const struct snapshot *s, int timeout)
 	a.since = z->since;
 	a.depends = p->ui->cfg != NULL ? &p->ui->cfg->depends : NULL;
 	z->have_dec = true;
-	return checkrun_decide(&a, s, check_waiting(z, s),
-	    z->timed_out ? timeout : 0, time(NULL), &z->dec);
+	z->waiting = waiting;
+	return checkrun_decide(&a, s, waiting, z->timed_out ? timeout : 0,
+	    time(NULL), &z->dec);
+}
+
+/* The same with the channels that have not answered since the check
+ * began. */
+static bool
+check_decide(struct pane *p, const struct snapshot *s, int timeout)
+{
+	return check_decide_with(p, s, check_waiting(p->data, s), timeout);
 }
 
 static bool
@@ -510,6 +531,9 @@ check_key(struct pane *p, int k)
 
 /* --- verdict --------------------------------------------------------- */
 
+/* The verdict's text in a fixed order whatever answered first: who and
+ * what, the incidents, the next step (once), the escalation path (a line
+ * per step), the evidence, the scenario and the advice. */
 static void
 verdict_build(struct pane *p)
 {
@@ -519,69 +543,72 @@ verdict_build(struct pane *p)
 	int width = p->w - 4;
 	struct buf b;
 	char when[48];
+	char *ids;
 	size_t i;
 
 	draw_lines_free(dl);
 	z->built_w = p->w;
 	buf_init(&b);
 
-	buf_puts(&b, "You see: ");
-	buf_puts(&b, d->service != NULL ? d->service :
-	    (z->answer[WIZ_SERVICE] ? z->answer[WIZ_SERVICE] : "?"));
-	buf_puts(&b, " in ");
-	buf_puts(&b, d->region != NULL ? d->region :
-	    (z->answer[WIZ_REGION] ? z->answer[WIZ_REGION] : "?"));
-	draw_utc(z->since != 0 ? z->since : z->start_time, when, sizeof when);
-	buf_puts(&b, ", since ");
-	buf_puts(&b, when);
+	/* a short pane shows the answers on its second row already */
+	if (p->h >= 14) {
+		buf_puts(&b, "You see: ");
+		buf_puts(&b, d->service != NULL ? d->service :
+		    (z->answer[WIZ_SERVICE] ? z->answer[WIZ_SERVICE] : "?"));
+		buf_puts(&b, " in ");
+		buf_puts(&b, d->region != NULL ? d->region :
+		    (z->answer[WIZ_REGION] ? z->answer[WIZ_REGION] : "?"));
+		draw_utc(z->since != 0 ? z->since : z->start_time, when,
+		    sizeof when);
+		buf_puts(&b, ", since ");
+		buf_puts(&b, when);
+		draw_lines_add(dl, width, 0, A_NORMAL, buf_str(&b));
+		if (z->answer[WIZ_RESOURCE] != NULL)
+			draw_lines_add(dl, width, 0, A_NORMAL,
+			    z->answer[WIZ_RESOURCE]);
+	}
+	ids = d->matched.n > 0 ? strv_join(&d->matched, ", ") : NULL;
+	buf_reset(&b);
+	buf_puts(&b, "Matching incident: ");
+	buf_puts(&b, ids != NULL ? ids : "none");
+	draw_lines_add(dl, width, 0, draw_attr(ids != NULL ? ROLE_TITLE :
+	    ROLE_NORMAL), buf_str(&b));
+	free(ids);
+	ids = d->others.n > 0 ? strv_join(&d->others, ", ") : NULL;
+	buf_reset(&b);
+	buf_puts(&b, "Active, not matching: ");
+	buf_puts(&b, ids != NULL ? ids : "none");
 	draw_lines_add(dl, width, 0, A_NORMAL, buf_str(&b));
-	if (z->answer[WIZ_RESOURCE] != NULL)
-		draw_lines_add(dl, width, 0, A_NORMAL, z->answer[WIZ_RESOURCE]);
+	free(ids);
 	draw_lines_add(dl, width, 0, A_NORMAL, "");
-
 	draw_lines_add(dl, width, 0, draw_attr(ROLE_TITLE), "Next step");
 	draw_lines_add(dl, width, 2, A_NORMAL, d->next_step);
+	if (d->known_before != NULL)
+		draw_lines_add(dl, width, 2, draw_attr(ROLE_WARN),
+		    d->known_before);
 	draw_lines_add(dl, width, 0, A_NORMAL, "");
 
-	if (d->matched.n > 0) {
-		char *ids = strv_join(&d->matched, ", ");
-
+	draw_lines_add(dl, width, 0, draw_attr(ROLE_TITLE),
+	    "Escalation path");
+	for (i = 0; i < d->path.n; i++) {
 		buf_reset(&b);
-		buf_puts(&b, "Matching incident: ");
-		buf_puts(&b, ids);
-		draw_lines_add(dl, width, 0, draw_attr(ROLE_TITLE), buf_str(&b));
-		free(ids);
+		buf_puts(&b, d->path.v[i]);
+		if (i + 1 == d->path.n)
+			buf_puts(&b, " (t)");
+		draw_lines_add(dl, width, 2, A_NORMAL, buf_str(&b));
 	}
-	if (d->others.n > 0) {
-		char *ids = strv_join(&d->others, ", ");
+	draw_lines_add(dl, width, 0, A_NORMAL, "");
 
-		buf_reset(&b);
-		buf_puts(&b, "Active, not matching: ");
-		buf_puts(&b, ids);
-		draw_lines_add(dl, width, 0, A_NORMAL, buf_str(&b));
-		free(ids);
-	}
 	if (d->evidence.n > 0) {
 		draw_lines_add(dl, width, 0, draw_attr(ROLE_TITLE), "Evidence");
-		for (i = 0; i < d->evidence.n; i++)
+		for (i = 0; i < d->evidence.n; i++) {
+			/* said under the next step already */
+			if (d->known_before != NULL &&
+			    strcmp(d->evidence.v[i], d->known_before) == 0)
+				continue;
 			draw_lines_bullet(dl, width, 2, A_NORMAL,
 			    d->evidence.v[i]);
-	}
-	buf_reset(&b);
-	for (i = 0; i < CHAN_COUNT; i++) {
-		if ((d->channels_used & CHAN_BIT(i)) == 0)
-			continue;
-		if (b.len > 0)
-			buf_puts(&b, ", ");
-		buf_puts(&b, chan_id_name((enum chan_id)i));
-		if (d->channels_failed & CHAN_BIT(i))
-			buf_puts(&b, " (no answer)");
-	}
-	if (b.len > 0) {
-		char *s = xasprintf("Channels consulted: %s", buf_str(&b));
-
-		draw_lines_add(dl, width, 0, A_NORMAL, s);
-		free(s);
+		}
 	}
 	if (d->scenario != SCEN_NONE) {
 		draw_lines_add(dl, width, 0, draw_attr(ROLE_TITLE),
@@ -593,12 +620,6 @@ verdict_build(struct pane *p)
 		draw_lines_add(dl, width, 0, draw_attr(ROLE_TITLE), "Advice");
 		draw_lines_add(dl, width, 2, draw_attr(ROLE_DIM), d->advice);
 	}
-	draw_lines_add(dl, width, 0, A_NORMAL, "");
-	draw_lines_add(dl, width, 0, draw_attr(ROLE_TITLE),
-	    "Support ticket (t)");
-	draw_lines_add(dl, width, 2, draw_attr(d->verdict ==
-	    VERDICT_AZURE_INCIDENT ? ROLE_WARN : ROLE_NORMAL),
-	    wizard_ticket_advice(d->verdict));
 	buf_free(&b);
 }
 
@@ -610,42 +631,35 @@ verdict_rows(const struct pane *p, int y)
 	return rows > 0 ? (size_t)rows : 1;
 }
 
+/* The headline: the verdict's name, highlighted, and what it means. */
 static void
 verdict_draw(struct pane *p, int y)
 {
 	struct wiz *z = p->data;
-	const char *name = verdict_name(z->dec.verdict);
 	attr_t a = draw_attr(draw_verdict_role(z->dec.verdict)) | A_BOLD |
 	    A_REVERSE;
-	size_t rows, i, n;
-	char big[64];
+	bool tight = p->h < 14;
+	size_t rows;
+	int x, end;
 
 	if (z->built_w != p->w)
 		verdict_build(p);
-	/* The verdict as a banner: spaced capitals stand out at 80x24;
-	 * a short pane has room for plain capitals only. */
-	n = 0;
-	big[n++] = ' ';
-	for (i = 0; name[i] != '\0' && n + 3 < sizeof big; i++) {
-		big[n++] = name[i] >= 'a' && name[i] <= 'z' ?
-		    (char)(name[i] - 'a' + 'A') : name[i];
-		if (p->h >= 14)
-			big[n++] = ' ';
-	}
-	if (p->h < 14)
-		big[n++] = ' ';
-	big[n] = '\0';
-	draw_clean(p->win, y, 2, p->w - 4, "Verdict:", draw_attr(ROLE_TITLE));
-	draw_clean(p->win, y, 12, p->w - 14, big, a);
-	if (p->h < 14)
-		y += 1;		/* a short pane: the banner alone */
-	else {
-		draw_clean(p->win, y + 1, 12, p->w - 14, name,
+	rows = verdict_rows(p, y + (tight ? 1 : 2));
+	/* a short pane puts the scroll position at the headline's end */
+	end = p->w - 2 - (tight && z->lines.n > rows ? 12 : 0);
+	x = 2 + draw_clean(p->win, y, 2, end - 2, "Verdict: ",
+	    draw_attr(ROLE_TITLE));
+	x += draw_clean(p->win, y, x, end - x, verdict_name(z->dec.verdict), a);
+	/* the meaning whole or not at all (the phrases are ASCII) */
+	if (!tight && x + 3 + (int)strlen(verdict_phrase(z->dec.verdict)) <=
+	    end) {
+		x += draw_clean(p->win, y, x, end - x, " · ",
 		    draw_attr(ROLE_DIM));
-		y += 3;
+		draw_clean(p->win, y, x, end - x,
+		    verdict_phrase(z->dec.verdict), A_BOLD);
 	}
+	y += tight ? 1 : 2;		/* a short pane: no blank line */
 
-	rows = verdict_rows(p, y);
 	if (z->top + rows > z->lines.n)
 		z->top = z->lines.n > rows ? z->lines.n - rows : 0;
 	draw_lines_show(p->win, y, 2, p->w - 4, rows, &z->lines, z->top);
@@ -658,6 +672,40 @@ verdict_draw(struct pane *p, int y)
 		    p->w - 2 - (int)strlen(pos),
 		    (int)strlen(pos), pos, draw_attr(ROLE_DIM));
 	}
+}
+
+/* A verdict given before every channel answered (its answer could not
+ * change it) is completed as the late answers come: the path then says
+ * consulted, not pending, and the screen ends the same whichever channel
+ * was first. Not after the deadline, which counted them unreachable. */
+static bool
+verdict_complete(struct pane *p, const struct snapshot *s)
+{
+	struct wiz *z = p->data;
+	enum verdict was = z->dec.verdict;
+	unsigned still = z->waiting;
+	int i;
+
+	if (z->waiting == 0 || z->timed_out || z->answered)
+		return false;
+	/* an answer since the check began; a later poll does not make the
+	 * channel pending again */
+	for (i = 0; i < CHAN_COUNT; i++) {
+		if ((still & CHAN_BIT(i)) && !s->chans[i].polling &&
+		    s->chans[i].answers != z->start_answers[i])
+			still &= ~CHAN_BIT(i);
+	}
+	if (still == z->waiting)
+		return false;
+	(void)check_decide_with(p, s, still, 0);
+	if (z->dec.verdict != was) {
+		/* a new verdict needs a new draft */
+		free(z->draft_md);
+		free(z->draft_path);
+		z->draft_md = z->draft_path = NULL;
+	}
+	z->built_w = 0;
+	return true;
 }
 
 /* The id to copy: the first matched incident's tracking id. */
@@ -720,126 +768,46 @@ verdict_ticket(struct pane *p)
 	ui_push(p->ui, &pane_ticket_ops, &a);
 }
 
-static const char wiz_b64[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-/* OSC 52 with a constant frame around base64: nothing the id contains can
- * reach the terminal as a control sequence. */
+/* Copy the first matched incident's tracking id. */
 static void
 verdict_copy(struct pane *p)
 {
 	struct wiz *z = p->data;
-	const unsigned char *s = (const unsigned char *)verdict_id(z);
-	struct buf b;
-	size_t i, n;
-	unsigned v;
+	const char *id = verdict_id(z);
 
-	if (s == NULL) {
+	if (id == NULL) {
 		wiz_msg(z, ROLE_WARN, "No matching incident, so no tracking ID "
 		    "to copy.");
 		return;
 	}
-	buf_init(&b);
-	buf_puts(&b, "\033]52;c;");
-	n = strlen((const char *)s);
-	for (i = 0; i < n; i += 3) {
-		v = (unsigned)s[i] << 16;
-		if (i + 1 < n)
-			v |= (unsigned)s[i + 1] << 8;
-		if (i + 2 < n)
-			v |= s[i + 2];
-		buf_putc(&b, wiz_b64[(v >> 18) & 63]);
-		buf_putc(&b, wiz_b64[(v >> 12) & 63]);
-		buf_putc(&b, i + 1 < n ? wiz_b64[(v >> 6) & 63] : '=');
-		buf_putc(&b, i + 2 < n ? wiz_b64[v & 63] : '=');
-	}
-	buf_puts(&b, "\a");
-	(void)!write(STDOUT_FILENO, b.data, b.len);
-	buf_free(&b);
-	snprintf(z->msg, sizeof z->msg, "Tracking ID %s copied to the "
-	    "clipboard (if the terminal allows OSC 52).", (const char *)s);
-	z->msg_role = ROLE_OK;
+	z->msg_role = share_copy(z->share, p->ui->cfg, "Tracking ID", id, z->msg,
+	    sizeof z->msg) ? ROLE_OK : ROLE_WARN;
 }
 
-/* xdg-open hands the link to a browser and returns; one that takes
- * longer than this is stuck. */
-#define VERDICT_OPEN_MS	30000
-
-/* An executable xdg-open on PATH, or NULL; caller frees. */
-static char *
-verdict_find_opener(void)
-{
-	const char *path = getenv("PATH"), *p, *e;
-	char *cand;
-
-	if (path == NULL)
-		return NULL;
-	for (p = path; *p != '\0'; p = *e ? e + 1 : e) {
-		e = strchr(p, ':');
-		if (e == NULL)
-			e = p + strlen(p);
-		if (e == p)
-			continue;
-		cand = xasprintf("%.*s/xdg-open", (int)(e - p), p);
-		if (access(cand, X_OK) == 0)
-			return cand;
-		free(cand);
-	}
-	return NULL;
-}
-
+/* Open the matched incident in the portal (its share link), else its
+ * first link (the status history). */
 static void
 verdict_open(struct pane *p)
 {
 	struct wiz *z = p->data;
-	const struct incident *inc = NULL;
-	struct child_opts o = { 0 };
-	const char *link = NULL;
-	char *opener, *argv[3];
+	const struct incident *inc;
+	char *link = NULL;
 	size_t i;
 
 	for (i = 0; i < z->dec.matched.n && link == NULL; i++) {
 		inc = decide_find(p->ui->snap, z->dec.matched.v[i]);
-		if (inc != NULL && inc->links.n > 0)
-			link = inc->links.v[0];
+		if (inc == NULL)
+			continue;
+		if ((link = portal_link(inc)) == NULL && inc->links.n > 0)
+			link = xstrdup(inc->links.v[0]);
 	}
 	if (link == NULL) {
 		wiz_msg(z, ROLE_WARN, "The matching incident has no link.");
 		return;
 	}
-	/* Only web addresses: anything else could name a local file. */
-	if (strncmp(link, "https://", 8) != 0 &&
-	    strncmp(link, "http://", 7) != 0) {
-		wiz_msg(z, ROLE_WARN, "The incident's link is not a web address.");
-		return;
-	}
-	opener = verdict_find_opener();
-	if (opener == NULL) {
-		snprintf(z->msg, sizeof z->msg, "Link: %s", link);
-		z->msg_role = ROLE_INFO;
-		return;
-	}
-	if (z->opener != NULL && !child_poll(z->opener, 0)) {
-		wiz_msg(z, ROLE_INFO, "Still opening the last link.");
-		free(opener);
-		return;
-	}
-	child_free(z->opener);
-	argv[0] = opener;
-	argv[1] = (char *)link;
-	argv[2] = NULL;
-	o.argv = argv;
-	o.cfg = p->ui->cfg;
-	o.timeout_ms = VERDICT_OPEN_MS;
-	z->opener = child_start(&o);
-	if (child_poll(z->opener, 0) && child_end(z->opener) != CHILD_OK) {
-		child_free(z->opener);
-		z->opener = NULL;
-		snprintf(z->msg, sizeof z->msg, "Link: %s", link);
-	} else
-		snprintf(z->msg, sizeof z->msg, "Opening %s", link);
+	(void)share_open(z->share, p->ui->cfg, link, z->msg, sizeof z->msg);
 	z->msg_role = ROLE_INFO;
-	free(opener);
+	free(link);
 }
 
 static enum pane_key
@@ -902,6 +870,11 @@ static const char *const verdict_hints[] = {
 	"t", "ticket", "s", "save draft", "y", "copy id", "o", "open link",
 	"r", "re-check", "Esc", "back", "q", "close", NULL
 };
+/* nothing matched: nothing to copy or open */
+static const char *const verdict_hints_none[] = {
+	"t", "ticket", "s", "save draft", "r", "re-check", "Esc", "back",
+	"q", "close", NULL
+};
 
 static const struct wiz_step_ops wiz_steps[WIZ_NSTEPS] = {
 	[WIZ_SERVICE] = {
@@ -960,8 +933,23 @@ wizard_open(struct pane *p, const void *arg)
 
 	for (i = 0; i < WIZ_NASK; i++)
 		buf_init(&z->input[i]);
+	z->share = share_new();
 	p->data = z;
 	if (arg == NULL) {
+		wiz_go(p, WIZ_SERVICE);
+		return;
+	}
+	if (((const struct wizard_arg *)arg)->prefill) {
+		const struct wizard_arg *a = arg;
+
+		if (a->service != NULL) {
+			buf_puts(&z->input[WIZ_SERVICE], a->service);
+			z->fresh[WIZ_SERVICE] = true;
+		}
+		if (a->region != NULL) {
+			buf_puts(&z->input[WIZ_REGION], a->region);
+			z->fresh[WIZ_REGION] = true;
+		}
 		wiz_go(p, WIZ_SERVICE);
 		return;
 	}
@@ -984,7 +972,7 @@ wizard_close(struct pane *p)
 	draw_lines_free(&z->lines);
 	free(z->draft_md);
 	free(z->draft_path);
-	child_free(z->opener);		/* reaped; killed if still running */
+	share_free(z->share);		/* reaped; killed if still running */
 	free(z);
 	p->data = NULL;
 }
@@ -996,10 +984,9 @@ wizard_changed(struct pane *p, const struct snapshot *old,
 	struct wiz *z = p->data;
 
 	/* reap xdg-open once it has handed the link over */
-	if (z->opener != NULL && child_poll(z->opener, 0)) {
-		child_free(z->opener);
-		z->opener = NULL;
-	}
+	share_reap(z->share);
+	if (z->step == WIZ_VERDICT)
+		return verdict_complete(p, new);
 	if (z->step != WIZ_CHECKING)
 		return false;
 	if (check_done(p, new))
@@ -1088,7 +1075,12 @@ wizard_draw(struct pane *p)
 
 		used = draw_clean(p->win, y, 2, 2, "> ", draw_attr(ROLE_KEY));
 		used += draw_text(p->win, y, 2 + used, p->w - 6,
-		    buf_str(&z->input[z->step]), A_BOLD);
+		    buf_str(&z->input[z->step]), z->fresh[z->step] ?
+		    draw_attr(ROLE_SELECT) : A_BOLD);
+		if (z->fresh[z->step] && p->w - 6 - used > 10)
+			draw_clean(p->win, y, 3 + used + 1, p->w - 6 - used - 2,
+			    "(Enter keeps it, typing replaces it)",
+			    draw_attr(ROLE_DIM));
 		wattrset(p->win, A_REVERSE);
 		mvwaddch(p->win, y, 2 + used, ' ');	/* the cursor */
 		wattrset(p->win, A_NORMAL);
@@ -1099,7 +1091,8 @@ wizard_draw(struct pane *p)
 	if (z->msg[0] != '\0')
 		draw_wrap(p->win, p->h - 3, 2, p->w - 4, 2, z->msg,
 		    draw_attr(z->msg_role));
-	draw_hints(p->win, p->h - 1, p->w, st->hints);
+	draw_hints(p->win, p->h - 1, p->w, z->step == WIZ_VERDICT &&
+	    verdict_id(z) == NULL ? verdict_hints_none : st->hints);
 }
 
 static enum pane_key
@@ -1117,6 +1110,35 @@ wizard_key(struct pane *p, int k)
 	if (z->step < WIZ_NASK && k == '?')
 		return PANE_KEY_PASS;
 	return wiz_steps[z->step].key(p, k);
+}
+
+void
+wizard_start(struct ui *ui)
+{
+	const struct incident *inc = NULL;
+	struct wizard_arg a;
+	size_t i;
+
+	if (ui->npanes > 0 && ui->panes[ui->focus].ops == &pane_feed_ops)
+		inc = pane_feed_selected(ui);
+	if (inc == NULL) {
+		ui_push(ui, &pane_wizard_ops, NULL);
+		return;
+	}
+	memset(&a, 0, sizeof a);
+	a.prefill = true;
+	/* the first region still active, else the first named */
+	for (i = 0; i < inc->nimpacts && a.service == NULL; i++) {
+		if (inc->impacts[i].status == INC_ACTIVE) {
+			a.service = inc->impacts[i].service;
+			a.region = inc->impacts[i].region;
+		}
+	}
+	if (a.service == NULL) {
+		a.service = inc->services.n > 0 ? inc->services.v[0] : NULL;
+		a.region = inc->regions.n > 0 ? inc->regions.v[0] : NULL;
+	}
+	ui_push(ui, &pane_wizard_ops, &a);
 }
 
 const struct pane_ops pane_wizard_ops = {
