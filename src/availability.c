@@ -1,13 +1,16 @@
 /* availability.c: reads the availability of every resource in the
  * user's subscriptions (Resource Health availabilityStatuses, paged, all
- * subscriptions at once through the one ARM client) and keeps the early
- * warning's memory between polls. */
+ * subscriptions at once through the one ARM client; one Resource Graph
+ * query over HealthResources when there are more subscriptions than
+ * [azure] graph_threshold) and keeps the early warning's memory between
+ * polls. */
 #include "config.h"
 #include "availability.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "earlywarn.h"
 #include "http.h"
@@ -15,7 +18,15 @@
 #include "xmalloc.h"
 
 #define AV_API		"2025-05-01"
-#define AV_PAGES	20	/* pages per subscription */
+#define AV_PAGES	20	/* pages per subscription, or of the query */
+
+/* Resource Graph's HealthResources: the states, and why in rows of their
+ * own (the annotations' context and category). */
+#define AV_GRAPH_QUERY \
+	"HealthResources" \
+	" | where type =~ 'microsoft.resourcehealth/availabilitystatuses'" \
+	" or type =~ 'microsoft.resourcehealth/resourceannotations'" \
+	" | project id, type, location, subscriptionId, properties"
 
 struct availability {
 	const struct cfg	*cfg;
@@ -89,21 +100,21 @@ av_fail(struct buf *detail, const char *sub, const struct arm_error *e)
 		    sub, e->msg);
 }
 
-void
-availability_poll(struct availability *av, struct arm *arm, struct http *http,
+/* Every subscription's listing, at most AVAILABILITY_MAX_SUBS of them,
+ * into *all (*total rows); how many listings failed. */
+static size_t
+av_read_subs(struct arm *arm, struct http *http,
     const atomic_int *abort, const struct strv *subs,
-    const struct inc_list *azure, time_t now, struct inc_list *out,
+    struct resource_health **all, size_t *total, size_t *tried,
     struct buf *detail)
 {
 	struct av_sub *s;
 	struct arm_list *lists;
-	struct resource_health *all = NULL;
-	size_t i, j, n, total = 0, failed = 0, down = 0;
+	size_t i, j, n, failed = 0;
 	char *esub;
 
-	if (!av->cfg->ew_enabled || subs->n == 0)
-		return;
 	n = subs->n < AVAILABILITY_MAX_SUBS ? subs->n : AVAILABILITY_MAX_SUBS;
+	*tried = n;
 	s = xcalloc(n, sizeof *s);
 	lists = xcalloc(n, sizeof *lists);
 	for (i = 0; i < n; i++) {
@@ -120,6 +131,7 @@ availability_poll(struct availability *av, struct arm *arm, struct http *http,
 		lists[i].max_pages = AV_PAGES;
 	}
 	arm_list_many(arm, http, abort, lists, n);
+	*total = 0;
 	for (i = 0; i < n; i++) {
 		if (lists[i].err.kind != ARM_ERR_NONE) {
 			av_fail(detail, s[i].sub, &lists[i].err);
@@ -127,24 +139,161 @@ availability_poll(struct availability *av, struct arm *arm, struct http *http,
 		} else if (lists[i].truncated)
 			buf_printf(detail, "resource health in subscription %s: "
 			    "stopped after %d pages\n", s[i].sub, lists[i].pages);
-		total += s[i].n;
+		*total += s[i].n;
 	}
 	if (subs->n > n)
 		buf_printf(detail, "resource health: read %zu of %zu "
 		    "subscriptions\n", n, subs->n);
-	if (total > 0)
-		all = xcalloc(total, sizeof *all);
-	for (i = 0, total = 0; i < n; i++) {
-		for (j = 0; j < s[i].n; j++) {
-			if (s[i].rh[j].state != NULL &&
-			    strcmp(s[i].rh[j].state, "Available") != 0 &&
-			    s[i].rh[j].platform)
-				down++;
-			all[total++] = s[i].rh[j];
-		}
+	*all = *total > 0 ? xcalloc(*total, sizeof **all) : NULL;
+	for (i = 0, *total = 0; i < n; i++) {
+		for (j = 0; j < s[i].n; j++)
+			(*all)[(*total)++] = s[i].rh[j];
 		free(s[i].rh);
 		free(s[i].url);
 	}
+	free(lists);
+	free(s);
+	return failed;
+}
+
+/* arm_graph()'s page reader for HealthResources */
+struct av_graph {
+	struct resource_health	*rh;
+	size_t			 n;
+	bool			 truncated;
+};
+
+static int
+av_graph_page(const char *data, size_t len, void *arg, char **skip,
+    char *err, size_t errlen)
+{
+	struct av_graph *g = arg;
+	bool trunc = false;
+
+	if (arm_parse_graph_health(data, len, &g->rh, &g->n, skip, &trunc,
+	    err, errlen) == -1)
+		return -1;
+	g->truncated = g->truncated || trunc;
+	return 0;
+}
+
+/* Resource Graph gives a state and, in a row of its own, why (context,
+ * category): each status takes its resource's newest annotation, and
+ * the annotations go. */
+static void
+av_annotate(struct resource_health *rh, size_t *n)
+{
+	const struct resource_health *best;
+	size_t i, j, k;
+
+	for (i = 0; i < *n; i++) {
+		if (rh[i].annotation || rh[i].id == NULL)
+			continue;
+		best = NULL;
+		for (j = 0; j < *n; j++) {
+			if (!rh[j].annotation || rh[j].id == NULL ||
+			    strcasecmp(rh[j].id, rh[i].id) != 0)
+				continue;
+			if (best == NULL || rh[j].occurred > best->occurred)
+				best = &rh[j];
+		}
+		if (best == NULL)
+			continue;
+		free(rh[i].context);
+		rh[i].context = best->context != NULL ?
+		    xstrdup(best->context) : NULL;
+		free(rh[i].category);
+		rh[i].category = best->category != NULL ?
+		    xstrdup(best->category) : NULL;
+		rh[i].platform = best->platform;
+		rh[i].user = best->user;
+		if (rh[i].summary == NULL && best->summary != NULL)
+			rh[i].summary = xstrdup(best->summary);
+	}
+	for (i = 0, k = 0; i < *n; i++) {
+		if (rh[i].annotation)
+			arm_resource_health_free(&rh[i]);
+		else
+			rh[k++] = rh[i];
+	}
+	*n = k;
+}
+
+/* One Resource Graph query over every subscription: 0, or -1 (said in
+ * detail). */
+static int
+av_read_graph(struct arm *arm, struct http *http, const atomic_int *abort,
+    const struct strv *subs, struct resource_health **all, size_t *total,
+    struct buf *detail)
+{
+	struct av_graph g = { NULL, 0, false };
+	struct arm_error e;
+	enum arm_graph_end end;
+	int pages;
+
+	*all = NULL;
+	*total = 0;
+	if (arm_graph(arm, http, abort, subs, AV_GRAPH_QUERY, AV_PAGES,
+	    av_graph_page, &g, &pages, &end, &e) == -1) {
+		if (e.kind == ARM_ERR_STATUS &&
+		    (e.status == 403 || e.status == 401))
+			buf_printf(detail, "resource health (Resource Graph): "
+			    "not permitted; grant this identity read access "
+			    "(the Reader role) to the subscriptions for the "
+			    "early warning\n");
+		else
+			buf_printf(detail, "resource health (Resource Graph): "
+			    "%s\n", e.msg);
+		while (g.n > 0)
+			arm_resource_health_free(&g.rh[--g.n]);
+		free(g.rh);
+		return -1;
+	}
+	if (end == ARM_GRAPH_REPEAT) {
+		buf_printf(detail, "resource health (Resource Graph): a "
+		    "$skipToken came again; stopped after %d pages\n", pages);
+		while (g.n > 0)
+			arm_resource_health_free(&g.rh[--g.n]);
+		free(g.rh);
+		return -1;
+	}
+	if (end == ARM_GRAPH_CAP)
+		buf_printf(detail, "resource health (Resource Graph): stopped "
+		    "after %d pages\n", pages);
+	if (g.truncated)
+		buf_printf(detail, "resource health (Resource Graph): results "
+		    "truncated\n");
+	av_annotate(g.rh, &g.n);
+	*all = g.rh;
+	*total = g.n;
+	/* a partial reading would make the missing resources look gone */
+	return end == ARM_GRAPH_ALL && !g.truncated ? 0 : -1;
+}
+
+void
+availability_poll(struct availability *av, struct arm *arm, struct http *http,
+    const atomic_int *abort, const struct strv *subs,
+    const struct inc_list *azure, time_t now, struct inc_list *out,
+    struct buf *detail)
+{
+	struct resource_health *all = NULL;
+	size_t i, total = 0, failed, tried = 1, down = 0;
+	bool graph;
+
+	if (!av->cfg->ew_enabled || subs->n == 0)
+		return;
+	/* many subscriptions: one query, as for the events */
+	graph = (int)subs->n > av->cfg->graph_threshold;
+	if (graph)
+		failed = av_read_graph(arm, http, abort, subs, &all, &total,
+		    detail) == -1 ? 1 : 0;
+	else
+		failed = av_read_subs(arm, http, abort, subs, &all, &total,
+		    &tried, detail);
+	for (i = 0; i < total; i++)
+		if (all[i].state != NULL &&
+		    strcmp(all[i].state, "Available") != 0 && all[i].platform)
+			down++;
 	/* a partial reading would make the missing resources look gone:
 	 * judge only on complete ones, keep the warnings meanwhile */
 	if (failed == 0)
@@ -159,13 +308,11 @@ availability_poll(struct availability *av, struct arm *arm, struct http *http,
 			continue;
 		earlywarn_grade(av->ew, inc_list_own_at(out, i));
 	}
-	if (failed < n)
-		buf_printf(detail, "resource health: %zu resource%s, %zu down "
-		    "for a platform reason\n", total, total == 1 ? "" : "s",
-		    down);
+	if (failed < tried || (graph && total > 0))
+		buf_printf(detail, "resource health%s: %zu resource%s, %zu down "
+		    "for a platform reason\n", graph ? " (Resource Graph)" : "",
+		    total, total == 1 ? "" : "s", down);
 	for (i = 0; i < total; i++)
 		arm_resource_health_free(&all[i]);
 	free(all);
-	free(lists);
-	free(s);
 }

@@ -734,6 +734,62 @@ arm_parse_availability_list(const char *data, size_t len,
 	return 0;
 }
 
+int
+arm_parse_graph_health(const char *data, size_t len,
+    struct resource_health **out, size_t *n, char **skip_token,
+    bool *truncated, char *err, size_t errlen)
+{
+	struct json_object *root, *rows, *row, *props;
+	struct resource_health *rh;
+	const char *type, *target;
+	size_t i, count;
+
+	if (skip_token != NULL)
+		*skip_token = NULL;
+	if (truncated != NULL)
+		*truncated = false;
+	if ((root = jdoc_parse(data, len, ARM_MAX_DEPTH, err, errlen)) == NULL)
+		return -1;
+	if (!json_object_is_type(root, json_type_object) ||
+	    (rows = jarr(root, "data")) == NULL) {
+		snprintf(err, errlen, "the Resource Graph answer has no \"data\" "
+		    "list of rows");
+		json_object_put(root);
+		return -1;
+	}
+	count = json_object_array_length(rows);
+	if (count > 0)
+		*out = xreallocarray(*out, *n + count, sizeof **out);
+	for (i = 0; i < count; i++) {
+		row = json_object_array_get_idx(rows, i);
+		if (!json_object_is_type(row, json_type_object) ||
+		    (type = jstrn(row, "type")) == NULL)
+			continue;
+		if (strcasecmp(type,
+		    "microsoft.resourcehealth/availabilitystatuses") != 0 &&
+		    strcasecmp(type,
+		    "microsoft.resourcehealth/resourceannotations") != 0)
+			continue;
+		rh = &(*out)[(*n)++];
+		health_fill(row, rh);
+		rh->annotation = strcasecmp(type,
+		    "microsoft.resourcehealth/resourceannotations") == 0;
+		/* the row's id is the status's; the resource is named apart */
+		props = jobj(row, "properties");
+		if ((target = jstrn(props, "targetResourceId")) != NULL) {
+			free(rh->id);
+			rh->id = xstrdup(target);
+		}
+		if (rh->annotation && rh->summary == NULL)
+			rh->summary = text_of(jstrn(props, "reason"));
+	}
+	if (truncated != NULL)
+		*truncated = jbool(root, "resultTruncated");
+	set_next(root, "$skipToken", skip_token);
+	json_object_put(root);
+	return 0;
+}
+
 char *
 arm_resource_health_line(const struct resource_health *rh)
 {

@@ -59,6 +59,8 @@ struct resource_health {
 	time_t		 reported;
 	struct strv	 event_ids;	/* serviceImpactingEvents correlation ids */
 	struct strv	 event_titles;
+	bool		 annotation;	/* Resource Graph's resourceannotations
+					   row: why, not a state */
 };
 void	 arm_resource_health_free(struct resource_health *);
 /* One object (.../availabilityStatuses/current). */
@@ -69,6 +71,14 @@ int	 arm_parse_availability(const char *data, size_t len,
 int	 arm_parse_availability_list(const char *data, size_t len,
 	     struct resource_health **out, size_t *n, char **next_link,
 	     char *err, size_t errlen);
+/* One page of a Resource Graph HealthResources query (objectArray):
+ * availabilitystatuses rows and resourceannotations rows (annotation
+ * set: context and category, no state), keyed by properties.
+ * targetResourceId, appended to *out (*n grows; caller frees each, then
+ * the array). *skip_token: the next page's token or NULL. */
+int	 arm_parse_graph_health(const char *data, size_t len,
+	     struct resource_health **out, size_t *n, char **skip_token,
+	     bool *truncated, char *err, size_t errlen);
 /* "Unavailable (platform, Unplanned) since 2016-03-29T09:12:00Z: We're
  * sorry, ..." in one line; caller frees. */
 char	*arm_resource_health_line(const struct resource_health *);

@@ -147,7 +147,13 @@ $FAKE_AZURE_BASE, seconds since the epoch, when set)
                     minute, a fourth in planned maintenance, a VM stopped
                     by its owner; no event; 2 Service Health posts
                     E2R5-9KD (Azure Cache for Redis, East US 2, Active);
-                    3 the caches recover and the event is Resolved
+                    3 the caches recover and the event is Resolved.
+                    Every scenario's availability statuses are also
+                    Resource Graph's HealthResources table: a
+                    microsoft.resourcehealth/availabilitystatuses row per
+                    resource (the state) and, for one that is down, a
+                    microsoft.resourcehealth/resourceannotations row (why:
+                    context Platform-Initiated, category Unplanned)
     corpus          one file of tests/data/incidents/, chosen with
                     /_ctl/corpus?file=NAME[&now=ISO]: its Service Health
                     payloads as events, its status page incidents as feed
@@ -1090,6 +1096,64 @@ def availability(resource, spec, base):
     return {"id": rid, "name": "current",
             "type": "Microsoft.ResourceHealth/AvailabilityStatuses",
             "location": "eastus", "properties": props}
+
+
+def health_graph_rows(statuses):
+    """Resource Graph's HealthResources rows for REST-shaped availability
+    statuses: a microsoft.resourcehealth/availabilitystatuses row (state
+    only: targetResourceType, targetResourceId, occurredTime,
+    previousAvailabilityState, availabilityState) and, for a resource that
+    is not Available, a microsoft.resourcehealth/resourceannotations row
+    saying why (context Platform-Initiated | User-Initiated, category
+    Planned | Unplanned | Not Applicable). Field names as documented in
+    MicrosoftDocs/azure-compute-docs :
+    articles/virtual-machines/resource-graph-availability.md."""
+    rows = []
+    for st in statuses:
+        rid = st["id"].split("/providers/Microsoft.ResourceHealth/")[0]
+        sub = rid.split("/")[2]
+        rg = rid.split("/")[4]
+        rtype = rid.split("/providers/")[1].rsplit("/", 1)[0]
+        p = st["properties"]
+        occurred = p.get("occuredTime") or p.get("occurredTime")
+        state = p.get("availabilityState", "Unknown")
+        common = {"tenantId": TENANT_ID, "kind": "", "location": st["location"],
+                  "resourceGroup": rg.lower(), "subscriptionId": sub,
+                  "managedBy": "", "sku": None, "plan": None, "tags": None,
+                  "identity": None, "zones": None, "extendedLocation": None}
+        row = dict(common)
+        row.update({
+            "id": rid + "/providers/Microsoft.ResourceHealth/availabilityStatuses/current",
+            "name": "current",
+            "type": "microsoft.resourcehealth/availabilitystatuses",
+            "properties": {"targetResourceType": rtype,
+                           "targetResourceId": rid,
+                           "occurredTime": occurred,
+                           "previousAvailabilityState":
+                               "Available" if state != "Available" else "Unavailable",
+                           "availabilityState": state}})
+        rows.append(row)
+        if state == "Available" or "context" not in p:
+            continue
+        ctx = p["context"].replace(" Initiated", "-Initiated")
+        ann = dict(common)
+        ann.update({
+            "id": rid + "/providers/Microsoft.ResourceHealth/resourceAnnotations/current",
+            "name": "current",
+            "type": "microsoft.resourcehealth/resourceannotations",
+            "properties": {"targetResourceType": rtype,
+                           "targetResourceId": rid,
+                           "occurredTime": occurred,
+                           "annotationName": {"Planned": "PlannedMaintenance",
+                                              "Unplanned": "HostFailure"}.get(
+                                                  p.get("category"), "UserInitiatedStop"),
+                           "reason": p.get("title", ""),
+                           "summary": p.get("summary", ""),
+                           "context": ctx,
+                           "category": p.get("category", "Not Applicable"),
+                           "impactType": "Downtime"}})
+        rows.append(ann)
+    return rows
 
 
 def ticket_resource(sub, name, props, created):
@@ -2141,13 +2205,15 @@ class Handler(BaseHTTPRequestHandler):
         w = STATE.world()
         return jresp(200, availability(res, w.unavailable.get(res.lower()), STATE.base))
 
-    def arm_availability_list(self, sub):
+    def availability_statuses(self):
+        """Every resource's current status, REST-shaped."""
         w = STATE.world()
-        value = [availability(r, w.unavailable.get(r.lower()), STATE.base)
-                 for r in (REDIS_EUS, REDIS_WUS, VM_WEU)
-                 if r.startswith("/subscriptions/%s/" % sub)]
-        value += [s for s in w.statuses
-                  if s["id"].startswith("/subscriptions/%s/" % sub)]
+        return ([availability(r, w.unavailable.get(r.lower()), STATE.base)
+                 for r in (REDIS_EUS, REDIS_WUS, VM_WEU)] + list(w.statuses))
+
+    def arm_availability_list(self, sub):
+        value = [s for s in self.availability_statuses()
+                 if s["id"].startswith("/subscriptions/%s/" % sub)]
         return jresp(200, {"value": value})
 
     def arm_emerging(self):
@@ -2185,7 +2251,11 @@ class Handler(BaseHTTPRequestHandler):
         if alt is not None:
             return alt
         rows = []
-        if "servicehealthresources" in req["query"].lower() and not w.events_error:
+        if req["query"].strip().lower().startswith("healthresources"):
+            rows = health_graph_rows(
+                [st for st in self.availability_statuses()
+                 if st["id"].split("/")[2] in subs])
+        elif "servicehealthresources" in req["query"].lower() and not w.events_error:
             for spec in w.events:
                 for sub in subs:
                     if sub in spec["subs"]:
