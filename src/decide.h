@@ -51,6 +51,8 @@ struct decision {
 	bool		 unscoped;	/* azure-incident from an incident
 					   that names no service or region */
 	char		*next_step;	/* owned */
+	int		 early_warnings;	/* azwatch's standing alone, any
+					   service: snapshot_early_count */
 	const char	*advice;	/* the seed's rule in plain words, static */
 };
 

@@ -39,8 +39,8 @@ tmux_start replay "$TOP_SRCDIR/doc/examples/early-eastus2.timeline" \
     --speed 60
 wait_for '^│. early +.*Early warning \(azwatch\)' 10 ||
     fail "no early warning in the feed"
-tmux_capture | grep -q '0 active  overall: ok' ||
-    fail "the early warning was counted as an Azure incident"
+tmux_capture | grep -q '^azwatch  0 active  1 early  overall: ok' ||
+    fail "the early warning was counted as an Azure incident, or not at all"
 tmux_capture | grep -q '8R3D-2VZ\|Connection failures' &&
     fail "the incident was there before the warning"
 pass "the early warning comes first, marked as azwatch's"
@@ -48,7 +48,7 @@ pass "the early warning comes first, marked as azwatch's"
 tmux_keys Enter
 wait_for 'Incident early:' 5 || fail "the warning's detail did not open"
 screen_is warning <<'EOF'
-azwatch  0 active  overall: ok  [replay]                                  ? help
+azwatch  0 active  1 early  overall: ok  [replay]                         ? help
  Incident early:Azure Cache for Redis/eastus2                           1-17/17
  Early warning (azwatch): Azure Cache for Redis in East US 2
  azwatch's early warning: an inference from your resources' health, not
@@ -139,6 +139,12 @@ case $1 in
 *) fail "status --json: no Azure incident and one warning expected: $1" ;;
 esac
 pass "status --json carries the early warning (planned and user-stopped excluded)"
+check_eq "$(facts "str(d['active']) + '|' + str(d['early_warnings'])")" "0|1" \
+    "status --json: the header's counts"
+"$AZWATCH" status >"$T/out" 2>"$T/err" || true
+grep -qx "0 active incidents, 1 early warning (azwatch's inference, not Azure's word)" "$T/out" ||
+    fail "status: the count line does not count the warning apart"
+pass "status counts the early warning apart, as the header does"
 
 "$AZWATCH" check --service redis --region eastus2 --json >"$T/out" 2>"$T/err"
 check_eq $? 0 "check: exit status (no Azure incident)"
@@ -148,6 +154,10 @@ case $1 in
 *) fail "check: verdict, evidence and next step: $1" ;;
 esac
 pass "check: the warning is the next step, never the verdict"
+"$AZWATCH" check --service redis --region eastus2 >"$T/out" 2>"$T/err"
+grep -qx "early warnings: 1 (azwatch's inference, not Azure's word)" "$T/out" ||
+    fail "check: the text does not count the warning as status does"
+pass "check counts the early warning as status and the header do"
 
 fake_ctl "step?n=2" >/dev/null
 "$AZWATCH" status --json >"$T/out" 2>"$T/err" || true

@@ -1,5 +1,5 @@
 /* pane-header.c: the two one-line bars of the dashboard: the header (active
- * incidents, overall state, refresh marker, what is wrong with the
+ * incidents, azwatch's early warnings, overall state, refresh marker, what is wrong with the
  * journal, label; no clock: the screen
  * changes only when what it says changes) and the footer
  * with the keys that work in the focused pane. */
@@ -95,6 +95,13 @@ header_draw(struct pane *p)
 	x += draw_clean(p->win, 0, x, p->w - x, count,
 	    draw_attr(n > 0 ? ROLE_BAD : ROLE_OK));
 	x += 2;
+	/* azwatch's own early warnings, apart from Azure's incidents */
+	if ((n = snapshot_early_count(ui->snap)) > 0) {
+		snprintf(count, sizeof count, "%d early", n);
+		x += draw_clean(p->win, 0, x, p->w - x, count,
+		    draw_attr(ROLE_WARN));
+		x += 2;
+	}
 
 	role = header_overall(p, overall, sizeof overall);
 	if (p->w >= 60) {
