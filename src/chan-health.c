@@ -719,17 +719,28 @@ emerging(struct call *cl, struct round *rd, struct inc_list *out,
 {
 	const struct arm_list *l = &rd->lists[rd->em_i];
 	struct inc_list *em = &rd->em.em;
-	size_t i;
+	size_t i, j;
 
 	if (l->err.kind != ARM_ERR_NONE) {
 		fail_from(&l->err, f);
 		return -1;
 	}
-	/* an event from the subscriptions says more than its mirror */
+	/* an event from the subscriptions says more than its mirror; the
+	 * mirror's publication stays in the event's lag record */
 	for (i = 0; i < em->n; i++) {
+		time_t pub = em->v[i]->seen[LAG_EMERGING];
+
 		if (inc_list_find(out, em->v[i]->key) == NULL) {
 			inc_list_add(out, em->v[i]);
 			em->v[i] = NULL;
+			continue;
+		}
+		for (j = 0; pub != 0 && j < out->n; j++) {
+			if (strcmp(out->v[j]->key, em->v[i]->key) == 0 &&
+			    (out->v[j]->seen[LAG_EMERGING] == 0 ||
+			    pub < out->v[j]->seen[LAG_EMERGING]))
+				inc_list_own_at(out, j)->seen[LAG_EMERGING] =
+				    pub;
 		}
 	}
 	inc_list_clear(em);	/* the moved ones are NULL */

@@ -869,6 +869,12 @@ emerging_to_incident(struct json_object *ev)
 	inc->last_update = jtime(ev, "lastModifiedTime");
 	if (inc->last_update == 0)
 		inc->last_update = inc->start;
+	/* the lag record: when it was published, not when azwatch looked
+	 * (publishedTime where given, else its startTime); lag_stamp keeps
+	 * the earlier of this and its own look */
+	inc->seen[LAG_EMERGING] = jtime(ev, "publishedTime");
+	if (inc->seen[LAG_EMERGING] == 0)
+		inc->seen[LAG_EMERGING] = inc->start;
 
 	imps = jarr(ev, "impacts");
 	for (i = 0; imps != NULL && i < json_object_array_length(imps); i++) {

@@ -146,7 +146,9 @@ $FAKE_AZURE_BASE, seconds since the epoch, when set)
                     Unplanned) since 6, 5 and 4 minutes before the start
                     minute, a fourth in planned maintenance, a VM stopped
                     by its owner; no event; 2 Service Health posts
-                    E2R5-9KD (Azure Cache for Redis, East US 2, Active);
+                    E2R5-9KD (Azure Cache for Redis, East US 2, Active;
+                    also an emerging issue whose startTime is the impact
+                    start);
                     3 the caches recover and the event is Resolved.
                     Every scenario's availability statuses are also
                     Resource Graph's HealthResources table: a
@@ -677,6 +679,19 @@ def world_early(b, step):
             [{"name": "East US 2", "status": status,
               "updates": [(b, text)]}],
             b - 6 * 60, b, mitigation=b if step >= 3 else None))
+        # its mirror among the emerging issues, published at the start
+        w.emerging.append({
+            "title": "Azure Cache for Redis - East US 2",
+            "description": "Connection failures for Azure Cache for Redis "
+                           "in East US 2.",
+            "trackingId": "E2R5-9KD", "startTime": iso_short(b - 6 * 60),
+            "cloud": "Public", "severity": "Error",
+            "stage": "Resolve" if step >= 3 else "Active",
+            "published": True, "lastModifiedTime": iso_short(b),
+            "impacts": [{"id": "azure-cache-for-redis",
+                         "name": "Azure Cache for Redis",
+                         "regions": [{"id": "us-east-2",
+                                      "name": "East US 2"}]}]})
     return w
 
 
