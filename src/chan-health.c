@@ -40,6 +40,7 @@ struct imp_entry {
 	char		*key;		/* "sub/trackingid" */
 	time_t		 last_update;
 	struct strv	 ids;
+	struct strv	 grades;	/* "confirmed" or "potential", per id */
 	bool		 seen;		/* in this poll */
 };
 
@@ -230,6 +231,7 @@ health_destroy(void *arg)
 	for (i = 0; i < hs->nimp; i++) {
 		free(hs->imp[i].key);
 		strv_free(&hs->imp[i].ids);
+		strv_free(&hs->imp[i].grades);
 	}
 	free(hs->imp);
 	availability_free(hs->av);
@@ -589,17 +591,14 @@ imp_prune(struct health *hs)
 		} else {
 			free(hs->imp[i].key);
 			strv_free(&hs->imp[i].ids);
+		strv_free(&hs->imp[i].grades);
 		}
 	}
 	hs->nimp = j;
 }
 
-static int
-imp_page(const char *data, size_t len, void *arg, char **next, char *err,
-    size_t errlen)
-{
-	return arm_parse_impacted(data, len, arg, NULL, next, err, errlen);
-}
+struct imp_job;
+static int imp_page(const char *, size_t, void *, char **, char *, size_t);
 
 /* One impactedResources listing to fetch. */
 struct imp_job {
@@ -608,7 +607,19 @@ struct imp_job {
 	time_t		 last_update;
 	char		*url;
 	struct strv	 ids;
+	struct strv	 grades;
 };
+
+/* Azure's grade of each listed resource, confirmed or potential */
+static int
+imp_page(const char *data, size_t len, void *arg, char **next, char *err,
+    size_t errlen)
+{
+	struct imp_job *job = arg;
+
+	return arm_parse_impacted_graded(data, len, &job->ids, &job->grades,
+	    NULL, next, err, errlen);
+}
 
 /* The active service issues' impacted resources, for each subscription
  * the event came back for, all at once; only for events that changed. */
@@ -658,7 +669,7 @@ impacted_resources(struct call *cl, const struct strv *subs,
 	}
 	for (k = 0; k < nj; k++)
 		list_init(&lists[k], jobs[k].url, "impacted resources",
-		    imp_page, &jobs[k].ids);
+		    imp_page, &jobs[k]);
 	if (nj > 0)
 		arm_list_many(cl->ctx->arm, cl->ctx->http, cl->ctx->abort, lists,
 		    nj);
@@ -674,11 +685,15 @@ impacted_resources(struct call *cl, const struct strv *subs,
 		} else {
 			list_note(cl, &lists[k]);
 			strv_free(&e->ids);
+			strv_free(&e->grades);
 			e->ids = jobs[k].ids;
+			e->grades = jobs[k].grades;
 			memset(&jobs[k].ids, 0, sizeof jobs[k].ids);
+			memset(&jobs[k].grades, 0, sizeof jobs[k].grades);
 			e->last_update = jobs[k].last_update;
 		}
 		strv_free(&jobs[k].ids);
+		strv_free(&jobs[k].grades);
 		free(jobs[k].url);
 	}
 	if (rc == -1)
@@ -699,7 +714,10 @@ impacted_resources(struct call *cl, const struct strv *subs,
 			e = imp_find(hs, key);
 			free(key);
 			for (k = 0; k < e->ids.n; k++)
-				strv_add_unique(&inc->resources, e->ids.v[k]);
+				strv_add_unique(k < e->grades.n && strcmp(
+				    e->grades.v[k], "potential") == 0 ?
+				    &inc->potential : &inc->resources,
+				    e->ids.v[k]);
 		}
 		if (inc->resources.n > 0) {
 			buf_printf(&cl->detail, "%s names %zu of your "

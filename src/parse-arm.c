@@ -602,6 +602,74 @@ arm_parse_impacted(const char *data, size_t len, struct strv *ids,
 	return 0;
 }
 
+/* "potential" when an info item about the impact says so. */
+static const char *
+impacted_grade(struct json_object *props)
+{
+	struct json_object *info, *kv;
+	const char *k, *v;
+	size_t i;
+
+	info = jarr(props, "info");
+	for (i = 0; info != NULL && i < json_object_array_length(info); i++) {
+		kv = json_object_array_get_idx(info, i);
+		k = jstrn(kv, "key");
+		v = jstrn(kv, "value");
+		if (k == NULL || v == NULL || strcasecmp(v, "Potential") != 0)
+			continue;
+		if (strcasecmp(k, "ImpactType") == 0 ||
+		    strcasecmp(k, "Impact") == 0 || strcasecmp(k, "Status") == 0)
+			return "potential";
+	}
+	return "confirmed";
+}
+
+int
+arm_parse_impacted_graded(const char *data, size_t len, struct strv *ids,
+    struct strv *grades, struct strv *events, char **next_link, char *err,
+    size_t errlen)
+{
+	struct json_object *root, *list, *row, *props;
+	const char *id, *rid, *ev, *end;
+	char *tid;
+	size_t i;
+
+	if (next_link != NULL)
+		*next_link = NULL;
+	if ((root = jdoc_parse(data, len, ARM_MAX_DEPTH, err, errlen)) == NULL)
+		return -1;
+	if ((list = value_list(root, "impacted resources", err,
+	    errlen)) == NULL) {
+		json_object_put(root);
+		return -1;
+	}
+	for (i = 0; i < json_object_array_length(list); i++) {
+		row = json_object_array_get_idx(list, i);
+		props = jobj(row, "properties");
+		id = jstrn(props, "targetResourceId");
+		if (id == NULL || strv_has(ids, id))
+			continue;
+		strv_add(ids, id);
+		if (grades != NULL)
+			strv_add(grades, impacted_grade(props));
+		if (events == NULL)
+			continue;
+		tid = NULL;
+		rid = jstrn(row, "id");
+		if (rid != NULL && (ev = strcasestr(rid, "/events/")) != NULL) {
+			ev += strlen("/events/");
+			end = strchr(ev, '/');
+			tid = end != NULL ? xstrndup(ev, (size_t)(end - ev)) :
+			    xstrdup(ev);
+		}
+		strv_add(events, tid != NULL ? tid : "");
+		free(tid);
+	}
+	set_next(root, "nextLink", next_link);
+	json_object_put(root);
+	return 0;
+}
+
 void
 arm_resource_health_free(struct resource_health *rh)
 {

@@ -117,7 +117,9 @@ $FAKE_AZURE_BASE, seconds since the epoch, when set)
     quiet           empty feed, no events, no tickets, routine X posts only
     redis-eastus    (default) step 0 quiet; 1 "Azure Cache for Redis - East
                     US - Investigating", 7K2Q-XL8 ServiceIssue Active in East
-                    US, REDIS_EUS impacted and Unavailable; 2 "Engineers have
+                    US, REDIS_EUS impacted (confirmed) and Unavailable,
+                    a replica cache listed as potentially impacted
+                    (info ImpactType Potential); 2 "Engineers have
                     identified..." and an open support ticket; 3 Mitigated
                     (event Resolved, impactMitigationTime set); 4 gone from
                     the feed, event stays Resolved. From step 1 also
@@ -203,6 +205,9 @@ REDIS_EUS = ("/subscriptions/%s/resourceGroups/rg-cache-eastus/providers/"
              "Microsoft.Cache/Redis/contoso-cache-eus" % SUB_A1)
 REDIS_WUS = ("/subscriptions/%s/resourceGroups/rg-cache-westus/providers/"
              "Microsoft.Cache/Redis/contoso-cache-wus" % SUB_A1)
+# listed by 7K2Q-XL8's impactedResources as potentially impacted
+REDIS_EUS_REPLICA = ("/subscriptions/%s/resourceGroups/rg-cache-eastus/providers/"
+                     "Microsoft.Cache/Redis/contoso-cache-eus-replica" % SUB_A1)
 VM_WEU = ("/subscriptions/%s/resourceGroups/rg-web-weu/providers/"
           "Microsoft.Compute/virtualMachines/web-01" % SUB_A1)
 ACTION_GROUP_ID = ("/subscriptions/%s/resourceGroups/rg-monitor/providers/"
@@ -513,7 +518,8 @@ def world_redis(b, step):
           "updates": [(b - 86400, "Retirement announced.")]}],
         b - 2 * 86400, b - 86400, mitigation=b + 90 * 86400,
         event_level="Informational", subtype="Retirement", priority=18))
-    w.impacted["7K2Q-XL8"] = [(REDIS_EUS, "eastus")]
+    w.impacted["7K2Q-XL8"] = [(REDIS_EUS, "eastus", "Confirmed"),
+                              (REDIS_EUS_REPLICA, "eastus", "Potential")]
     if step <= 2:
         w.unavailable[REDIS_EUS.lower()] = w.events[0]
     w.posts.insert(0, post(b - 28 * 60, "We're investigating connection "
@@ -2204,16 +2210,23 @@ class Handler(BaseHTTPRequestHandler):
         if w.events_error:
             return arm_error(*w.events_error)
         rows = []
-        for rid, region in w.impacted.get(tid, []):
+        for imp in w.impacted.get(tid, []):
+            rid, region = imp[0], imp[1]
             if rid.startswith("/subscriptions/%s/" % sub):
                 name = hashlib.sha1(rid.encode()).hexdigest()[:16]
+                props = {"targetResourceType": rid.split("/providers/")[1].rsplit("/", 1)[0],
+                         "targetResourceId": rid, "targetRegion": region}
+                if len(imp) > 2:
+                    # the grade rides in info[], the row's only free-form
+                    # part (EventImpactedResourceProperties: targetRegion,
+                    # targetResourceId, targetResourceType, info[])
+                    props["info"] = [{"key": "ImpactType", "value": imp[2]}]
                 rows.append({
                     "id": "/subscriptions/%s/providers/Microsoft.ResourceHealth/events/%s/"
                           "impactedResources/%s" % (sub, tid, name),
                     "name": name,
                     "type": "Microsoft.ResourceHealth/events/impactedResources",
-                    "properties": {"targetResourceType": rid.split("/providers/")[1].rsplit("/", 1)[0],
-                                   "targetResourceId": rid, "targetRegion": region}})
+                    "properties": props})
         return jresp(200, {"value": rows})
 
     def arm_availability(self, res):
