@@ -87,7 +87,7 @@ tmux_keys Enter
 wait_for 'Incident 8R3D-2VZ' 5 || fail "the incident's detail did not open"
 screen_is incident <<'EOF'
 azwatch  1 active  overall: incident  [replay]                            ? help
- Incident 8R3D-2VZ                                                      1-21/26
+ Incident 8R3D-2VZ                                                      1-21/43
  Azure Cache for Redis - East US 2 - Connection failures
  Status: active   Type: service-issue   Tracking ID: 8R3D-2VZ   Level: Warning
  Started: YYYY-MM-DD HH:MM UTC   Mitigated: —
@@ -112,6 +112,38 @@ azwatch  1 active  overall: incident  [replay]                            ? help
 j/k scroll  PgUp/PgDn page  g/G top/end  e export  q/Esc back  ? help
 EOF
 pass "the incident says how late each channel was and the lead"
+
+# The drill grades the impacted resources as a live poll does: Azure's
+# listing (confirmed, potential) and the user's other caches there.
+tmux_keys G
+wait_for '^   confirmed ' 5 || fail "no graded resources in the detail view"
+screen_is graded <<'EOF'
+azwatch  1 active  overall: incident  [replay]                            ? help
+ Incident 8R3D-2VZ                                                     23-43/43
+ Your resources (confirmed: Azure lists them; potential: yours in an impacted
+ service and region), health now:
+   confirmed  Unavailable
+   /subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/shop-prod
+   /providers/Microsoft.Cache/Redis/shop-cache-1
+   confirmed  Unavailable
+   /subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/shop-prod
+   /providers/Microsoft.Cache/Redis/shop-cache-2
+   potential  Unavailable
+   /subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/shop-prod
+   /providers/Microsoft.Cache/Redis/shop-cache-3
+   potential  Available
+   /subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/shop-prod
+   /providers/Microsoft.Cache/Redis/shop-cache-4
+   potential  Available
+   /subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/shop-prod
+   /providers/Microsoft.Cache/Redis/shop-cache-5
+ Summary:
+   Starting at 14:02 UTC on 24 Nov 2026, customers using Azure Cache for Redis
+   in East US 2 may experience connection failures. Engineers are
+   investigating.
+j/k scroll  PgUp/PgDn page  g/G top/end  e export  q/Esc back  ? help
+EOF
+pass "the drill grades the impacted resources (Azure's confirmed and potential, then the user's own)"
 tmux_keys q
 tmux_keys q
 wait_exited 20 || fail "azwatch did not exit"
