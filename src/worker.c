@@ -24,6 +24,7 @@
 #include "chan.h"
 #include "earlywarn.h"
 #include "filter.h"
+#include "fired.h"
 #include "http.h"
 #include "journal.h"
 #include "lag.h"
@@ -450,6 +451,8 @@ build_snapshot(struct worker *w)
 	earlywarn_join(&s->incidents);
 	inc_list_sort(&s->incidents);
 	s->fired = fired_set_ref(w->fired);
+	/* the lag record's "your alert": the alerts Azure's incidents explain */
+	fired_lag(s, &w->cfg->depends, wall);
 	return s;
 }
 

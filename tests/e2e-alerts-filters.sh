@@ -5,7 +5,9 @@
 # subscription clears the group), p (each resource group of the chosen
 # subscription in turn, then every one). Against the fake Azure's
 # redis-eastus story at step 1: Sev1 and Sev2 on caches and Sev3 on a VM in
-# subscription a1, Sev1 on a Key Vault in subscription a2.
+# subscription a1, Sev1 on a Key Vault in subscription a2. Then the
+# incident the East US cache's alert is judged to be has that alert in its
+# lag record ("your alert +3m").
 
 . "${TOP_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}/tests/lib.sh"
 
@@ -360,4 +362,45 @@ azwatch  1 active  overall: incident                                      ? help
 Enter verdict  v severity  s subscription  p group  r refresh  Esc back
 EOF
 pass "v: back to the configured severities"
+
+tmux_keys Escape
+wait_for '^│. active +7K2Q-XL8' 5 || fail "Escape did not go back to the feed"
+tmux_keys Enter
+wait_for 'Incident 7K2Q-XL8' 5 || fail "the incident's detail did not open"
+# the lag record counts the alert Azure's incident explains
+tmux_capture | sed -E \
+    -e 's/[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} UTC/YYYY-MM-DD HH:MM UTC/g' \
+    -e 's/at [0-9]{2}:[0-9]{2} UTC on [0-9]{1,2} [A-Z][a-z]{2} [0-9]{4}/at HH:MM UTC on D MMM YYYY/g' \
+    >"$T/detail.screen"
+cat >"$T/detail.want" <<'EOF'
+azwatch  1 active  overall: incident                                      ? help
+ Incident 7K2Q-XL8                                                      1-21/46
+ Azure Cache for Redis - East US - Connection timeouts
+ Status: active   Type: service-issue   Tracking ID: 7K2Q-XL8   Level: Warning
+ Started: YYYY-MM-DD HH:MM UTC   Mitigated: —
+ Reported by: service-health, status-page
+ First shown: Service Health +25m, status page +25m, your alert +3m
+ Services: Azure Cache for Redis
+ Regions: East US (Azure Cache for Redis): active
+ Updates (2, newest first, times in UTC):
+   YYYY-MM-DD HH:MM UTC  service-health
+     Impact Statement: Starting at HH:MM UTC on D MMM YYYY, customers using
+     Azure Cache for Redis in East US may experience connection timeouts and
+     increased latency when connecting to their caches.
+
+     Current Status: Engineers are investigating. The next update will be
+     provided in 60 minutes, or as events warrant.
+   YYYY-MM-DD HH:MM UTC  status-page
+     Impact Statement: Starting at HH:MM UTC on D MMM YYYY, customers using
+     Azure Cache for Redis in East US may experience connection timeouts and
+     increased latency when connecting to their caches.
+
+     Current Status: Engineers are investigating. The next update will be
+j/k scroll  PgUp/PgDn page  g/G top/end  e export  q/Esc back  ? help
+EOF
+cmp -s "$T/detail.want" "$T/detail.screen" || {
+	diff -u "$T/detail.want" "$T/detail.screen" >&2
+	fail "detail: the screen differs"
+}
+pass "the incident's lag record has the alert it explains (your alert +3m)"
 tmux_stop
