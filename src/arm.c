@@ -169,63 +169,23 @@ arm_graph(struct arm *a, struct http *h, const atomic_int *abort,
     arm_graph_page_fn fn, void *arg, int *pages, enum arm_graph_end *end,
     struct arm_error *e)
 {
-	struct http_resp resp;
-	struct strv seen = { 0 };
-	char *url, *body, *skip = NULL, err[512];
-	int rc = 0;
+	struct arm_list l;
 
-	*pages = 0;
-	*end = ARM_GRAPH_ALL;
-	memset(e, 0, sizeof *e);
-	url = xasprintf("%s/providers/Microsoft.ResourceGraph/resources"
-	    "?api-version=" ARM_GRAPH_API, arm_endpoint(a));
-	http_resp_init(&resp);
-	for (;;) {
-		struct arm_req req = { 0 };
-
-		body = graph_body(subs, query, skip);
-		req.url = url;
-		req.body = body;
-		req.graph = true;
-		http_resp_free(&resp);
-		http_resp_init(&resp);
-		rc = arm_do(a, h, abort, &req, &resp, e);
-		free(body);
-		if (rc == 0 && (resp.status < 200 || resp.status > 299)) {
-			arm_status_error(&resp, e);
-			rc = -1;
-		}
-		if (rc == -1)
-			break;
-		(*pages)++;
-		free(skip);
-		skip = NULL;
-		if (fn(resp.body.data, resp.body.len, arg, &skip, err,
-		    sizeof err) == -1) {
-			memset(e, 0, sizeof *e);
-			e->kind = ARM_ERR_BAD;
-			snprintf(e->msg, sizeof e->msg, "the Resource Graph "
-			    "answer: %s", err);
-			rc = -1;
-			break;
-		}
-		if (skip == NULL)
-			break;
-		if (strv_has(&seen, skip)) {
-			*end = ARM_GRAPH_REPEAT;
-			break;
-		}
-		if (*pages >= max_pages) {
-			*end = ARM_GRAPH_CAP;
-			break;
-		}
-		strv_add(&seen, skip);
-	}
-	free(skip);
-	free(url);
-	strv_free(&seen);
-	http_resp_free(&resp);
-	return rc;
+	memset(&l, 0, sizeof l);
+	l.what = "Resource Graph";
+	l.fn = fn;
+	l.arg = arg;
+	l.max_pages = max_pages;
+	l.graph_query = query;
+	l.graph_subs = subs;
+	arm_list_many(a, h, abort, &l, 1);
+	*pages = l.pages;
+	*end = l.repeated ? ARM_GRAPH_REPEAT : l.truncated ? ARM_GRAPH_CAP :
+	    ARM_GRAPH_ALL;
+	if (l.repeated)
+		memset(&l.err, 0, sizeof l.err);
+	*e = l.err;
+	return l.err.kind == ARM_ERR_NONE ? 0 : -1;
 }
 
 char *
@@ -723,10 +683,57 @@ arm_do(struct arm *a, struct http *h, const atomic_int *abort,
 
 /* listings --------------------------------------------------------------- */
 
+/* One listing's walk: the key of the page to fetch next (a nextLink, or
+ * a $skipToken with "" for a query's first page), NULL when done. */
 struct walk {
-	char		*url;		/* the page to fetch, NULL: done */
+	char		*next;
+	char		*url;		/* the request's */
+	char		*body;		/* a query's, with its $skipToken */
 	struct strv	 seen;
 };
+
+/* The request for l's next page, or an end: 0 to send, -1 done. */
+static int
+walk_step(struct arm *a, struct arm_list *l, struct walk *w,
+    struct arm_req *req)
+{
+	const bool graph = l->graph_query != NULL;
+	char *host;
+
+	if (strv_has(&w->seen, w->next)) {
+		/* a malformed listing: not to be trusted whole */
+		l->repeated = true;
+		seterr(&l->err, ARM_ERR_BAD, graph ? "the %s answer repeats "
+		    "a $skipToken; stopped after %d pages" : "the %s list "
+		    "repeats a page (nextLink loop); stopped after %d pages",
+		    l->what, l->pages);
+	} else if (l->pages >= l->max_pages) {
+		l->truncated = true;
+	} else if (!graph && l->pages > 0 &&
+	    !http_same_origin(w->next, a->endpoint)) {
+		host = http_url_host(w->next);
+		seterr(&l->err, ARM_ERR_POLICY, "ARM's next page of %s "
+		    "points to another host (%s); not followed", l->what,
+		    host != NULL ? host : "not a URL");
+		free(host);
+	} else {
+		strv_add(&w->seen, w->next);
+		memset(req, 0, sizeof *req);
+		if (graph) {
+			free(w->body);
+			w->body = graph_body(l->graph_subs, l->graph_query,
+			    l->pages > 0 ? w->next : NULL);
+			req->url = w->url;
+			req->body = w->body;
+			req->graph = true;
+		} else
+			req->url = w->next;
+		return 0;
+	}
+	free(w->next);
+	w->next = NULL;
+	return -1;
+}
 
 size_t
 arm_list_many(struct arm *a, struct http *h, const atomic_int *abort,
@@ -743,43 +750,24 @@ arm_list_many(struct arm *a, struct http *h, const atomic_int *abort,
 	for (i = 0; i < n; i++) {
 		lists[i].pages = 0;
 		lists[i].truncated = false;
+		lists[i].repeated = false;
 		memset(&lists[i].err, 0, sizeof lists[i].err);
-		w[i].url = xstrdup(lists[i].url);
+		if (lists[i].graph_query != NULL) {
+			w[i].next = xstrdup("");
+			w[i].url = xasprintf("%s/providers/"
+			    "Microsoft.ResourceGraph/resources?api-version="
+			    ARM_GRAPH_API, a->endpoint);
+		} else
+			w[i].next = xstrdup(lists[i].url);
 		http_resp_init(&resps[i]);
 	}
 	for (;;) {
 		/* this round: the next page of every listing still going */
 		k = 0;
 		for (i = 0; i < n; i++) {
-			struct arm_list *l = &lists[i];
-
-			if (w[i].url == NULL)
-				continue;
-			if (strv_has(&w[i].seen, w[i].url)) {
-				/* a malformed listing: not to be trusted whole */
-				seterr(&l->err, ARM_ERR_BAD, "the %s list "
-				    "repeats a page (nextLink loop); stopped "
-				    "after %d pages", l->what, l->pages);
-			} else if (l->pages >= l->max_pages) {
-				l->truncated = true;
-			} else if (l->pages > 0 &&
-			    !http_same_origin(w[i].url, a->endpoint)) {
-				char *host = http_url_host(w[i].url);
-
-				seterr(&l->err, ARM_ERR_POLICY, "ARM's next page "
-				    "of %s points to another host (%s); not "
-				    "followed", l->what, host != NULL ? host :
-				    "not a URL");
-				free(host);
-			} else {
-				strv_add(&w[i].seen, w[i].url);
-				memset(&reqs[k], 0, sizeof reqs[k]);
-				reqs[k].url = w[i].url;
+			if (w[i].next != NULL &&
+			    walk_step(a, &lists[i], &w[i], &reqs[k]) == 0)
 				map[k++] = i;
-				continue;
-			}
-			free(w[i].url);
-			w[i].url = NULL;
 		}
 		if (k == 0)
 			break;
@@ -789,8 +777,8 @@ arm_list_many(struct arm *a, struct http *h, const atomic_int *abort,
 			struct walk *wk = &w[map[i]];
 			const struct http_resp *r = &resps[i];
 
-			free(wk->url);
-			wk->url = NULL;
+			free(wk->next);
+			wk->next = NULL;
 			if (errs[i].kind != ARM_ERR_NONE) {
 				l->err = errs[i];
 				continue;
@@ -808,13 +796,15 @@ arm_list_many(struct arm *a, struct http *h, const atomic_int *abort,
 				free(next);
 				continue;
 			}
-			wk->url = next;
+			wk->next = next;
 		}
 	}
 	for (i = 0; i < n; i++) {
 		if (lists[i].err.kind != ARM_ERR_NONE)
 			failed++;
+		free(w[i].next);
 		free(w[i].url);
+		free(w[i].body);
 		strv_free(&w[i].seen);
 		http_resp_free(&resps[i]);
 	}

@@ -89,7 +89,10 @@ void	 arm_status_error(const struct http_resp *, struct arm_error *);
 typedef int (*arm_page_fn)(const char *data, size_t len, void *arg,
 	     char **next, char *err, size_t errlen);
 
-/* A listing that follows nextLink. */
+/* A listing that follows nextLink, or an Azure Resource Graph query
+ * (api-version 2022-10-01) that follows its $skipToken: with graph_query
+ * set, url is not used, the query runs over graph_subs, and fn's *next is
+ * the next $skipToken. */
 struct arm_list {
 	/* in */
 	const char	*url;		/* first page */
@@ -97,27 +100,30 @@ struct arm_list {
 	arm_page_fn	 fn;
 	void		*arg;
 	int		 max_pages;	/* more: truncated, not an error */
+	const char	*graph_query;	/* NULL: a nextLink listing */
+	const struct strv *graph_subs;
 	/* out */
 	int		 pages;
 	bool		 truncated;
+	bool		 repeated;	/* a page or token came again */
 	struct arm_error err;		/* kind NONE: every page read */
 };
 
-/* n listings at once: the first pages together, then the second pages of
- * those that have one, and so on. A next page is fetched only on the ARM
- * endpoint (same scheme, host and port, no user name); another link is an
- * ARM_ERR_POLICY error, a repeated one ARM_ERR_BAD, a non-2xx page
- * ARM_ERR_STATUS. Returns how many failed. */
+/* n listings at once, Resource Graph queries among them: the first pages
+ * together, then the second pages of those that have one, and so on. A
+ * next page is fetched only on the ARM endpoint (same scheme, host and
+ * port, no user name); another link is an ARM_ERR_POLICY error, a
+ * repeated one ARM_ERR_BAD (and repeated), a non-2xx page ARM_ERR_STATUS.
+ * Returns how many failed. */
 size_t	 arm_list_many(struct arm *, struct http *, const atomic_int *abort,
 	     struct arm_list *lists, size_t n);
 int	 arm_list(struct arm *, struct http *, const atomic_int *abort,
 	     struct arm_list *);
 
-/* One Azure Resource Graph query over subs (api-version 2022-10-01),
- * its $skipToken pages followed through this client, at most max_pages.
- * fn reads a page's body and sets *skip to the next token or NULL; -1 with
- * err stops with an ARM_ERR_BAD error. *end says why paging ended. 0, or
- * -1 with e. */
+/* One Azure Resource Graph query over subs alone (arm_list_many with one
+ * graph listing), at most max_pages. fn reads a page's body and sets
+ * *skip to the next token or NULL; -1 with err stops with an ARM_ERR_BAD
+ * error. *end says why paging ended. 0, or -1 with e. */
 enum arm_graph_end {
 	ARM_GRAPH_ALL,		/* the last page was read */
 	ARM_GRAPH_REPEAT,	/* a $skipToken came again */

@@ -100,63 +100,7 @@ av_fail(struct buf *detail, const char *sub, const struct arm_error *e)
 		    sub, e->msg);
 }
 
-/* Every subscription's listing, at most AVAILABILITY_MAX_SUBS of them,
- * into *all (*total rows); how many listings failed. */
-static size_t
-av_read_subs(struct arm *arm, struct http *http,
-    const atomic_int *abort, const struct strv *subs,
-    struct resource_health **all, size_t *total, size_t *tried,
-    struct buf *detail)
-{
-	struct av_sub *s;
-	struct arm_list *lists;
-	size_t i, j, n, failed = 0;
-	char *esub;
-
-	n = subs->n < AVAILABILITY_MAX_SUBS ? subs->n : AVAILABILITY_MAX_SUBS;
-	*tried = n;
-	s = xcalloc(n, sizeof *s);
-	lists = xcalloc(n, sizeof *lists);
-	for (i = 0; i < n; i++) {
-		s[i].sub = subs->v[i];
-		esub = http_escape(subs->v[i]);
-		s[i].url = xasprintf("%s/subscriptions/%s/providers/"
-		    "Microsoft.ResourceHealth/availabilityStatuses?api-version="
-		    AV_API, arm_endpoint(arm), esub);
-		free(esub);
-		lists[i].url = s[i].url;
-		lists[i].what = "resource health";
-		lists[i].fn = av_page;
-		lists[i].arg = &s[i];
-		lists[i].max_pages = AV_PAGES;
-	}
-	arm_list_many(arm, http, abort, lists, n);
-	*total = 0;
-	for (i = 0; i < n; i++) {
-		if (lists[i].err.kind != ARM_ERR_NONE) {
-			av_fail(detail, s[i].sub, &lists[i].err);
-			failed++;
-		} else if (lists[i].truncated)
-			buf_printf(detail, "resource health in subscription %s: "
-			    "stopped after %d pages\n", s[i].sub, lists[i].pages);
-		*total += s[i].n;
-	}
-	if (subs->n > n)
-		buf_printf(detail, "resource health: read %zu of %zu "
-		    "subscriptions\n", n, subs->n);
-	*all = *total > 0 ? xcalloc(*total, sizeof **all) : NULL;
-	for (i = 0, *total = 0; i < n; i++) {
-		for (j = 0; j < s[i].n; j++)
-			(*all)[(*total)++] = s[i].rh[j];
-		free(s[i].rh);
-		free(s[i].url);
-	}
-	free(lists);
-	free(s);
-	return failed;
-}
-
-/* arm_graph()'s page reader for HealthResources */
+/* The Resource Graph reading's pages. */
 struct av_graph {
 	struct resource_health	*rh;
 	size_t			 n;
@@ -219,81 +163,151 @@ av_annotate(struct resource_health *rh, size_t *n)
 	*n = k;
 }
 
-/* One Resource Graph query over every subscription: 0, or -1 (said in
- * detail). */
+/* The Resource Graph reading as the listings' were: rows into *all
+ * (*total), what went wrong into detail; -1 when the reading is not
+ * whole. */
 static int
-av_read_graph(struct arm *arm, struct http *http, const atomic_int *abort,
-    const struct strv *subs, struct resource_health **all, size_t *total,
-    struct buf *detail)
+av_graph_end(const struct arm_list *l, struct av_graph *g,
+    struct resource_health **all, size_t *total, struct buf *detail)
 {
-	struct av_graph g = { NULL, 0, false };
-	struct arm_error e;
-	enum arm_graph_end end;
-	int pages;
+	int rc = 0;
 
-	*all = NULL;
-	*total = 0;
-	if (arm_graph(arm, http, abort, subs, AV_GRAPH_QUERY, AV_PAGES,
-	    av_graph_page, &g, &pages, &end, &e) == -1) {
-		if (e.kind == ARM_ERR_STATUS &&
-		    (e.status == 403 || e.status == 401))
+	if (l->err.kind != ARM_ERR_NONE) {
+		if (l->repeated)
+			buf_printf(detail, "resource health (Resource Graph): a "
+			    "$skipToken came again; stopped after %d pages\n",
+			    l->pages);
+		else if (l->err.kind == ARM_ERR_STATUS &&
+		    (l->err.status == 403 || l->err.status == 401))
 			buf_printf(detail, "resource health (Resource Graph): "
 			    "not permitted; grant this identity read access "
 			    "(the Reader role) to the subscriptions for the "
 			    "early warning\n");
 		else
 			buf_printf(detail, "resource health (Resource Graph): "
-			    "%s\n", e.msg);
-		while (g.n > 0)
-			arm_resource_health_free(&g.rh[--g.n]);
-		free(g.rh);
-		return -1;
-	}
-	if (end == ARM_GRAPH_REPEAT) {
-		buf_printf(detail, "resource health (Resource Graph): a "
-		    "$skipToken came again; stopped after %d pages\n", pages);
-		while (g.n > 0)
-			arm_resource_health_free(&g.rh[--g.n]);
-		free(g.rh);
-		return -1;
-	}
-	if (end == ARM_GRAPH_CAP)
+			    "%s\n", l->err.msg);
+		rc = -1;
+	} else if (l->truncated) {
 		buf_printf(detail, "resource health (Resource Graph): stopped "
-		    "after %d pages\n", pages);
-	if (g.truncated)
+		    "after %d pages\n", l->pages);
+		rc = -1;
+	}
+	if (g->truncated) {
 		buf_printf(detail, "resource health (Resource Graph): results "
 		    "truncated\n");
-	av_annotate(g.rh, &g.n);
-	*all = g.rh;
-	*total = g.n;
-	/* a partial reading would make the missing resources look gone */
-	return end == ARM_GRAPH_ALL && !g.truncated ? 0 : -1;
+		rc = -1;
+	}
+	av_annotate(g->rh, &g->n);
+	*all = g->rh;
+	*total = g->n;
+	g->rh = NULL;
+	g->n = 0;
+	return rc;
+}
+
+struct availability_read {
+	struct av_sub	*s;
+	struct arm_list	*lists;
+	size_t		 n, nsubs;
+	bool		 graph;		/* one Resource Graph query: g */
+	struct av_graph	 g;
+};
+
+struct availability_read *
+availability_begin(struct availability *av, const char *endpoint,
+    const struct strv *subs, struct arm_list **lists, size_t *n)
+{
+	struct availability_read *rd;
+	size_t i;
+	char *esub;
+
+	*lists = NULL;
+	*n = 0;
+	if (!av->cfg->ew_enabled || subs->n == 0)
+		return NULL;
+	rd = xcalloc(1, sizeof *rd);
+	rd->nsubs = subs->n;
+	/* many subscriptions: one query, as for the events */
+	if ((int)subs->n > av->cfg->graph_threshold) {
+		rd->graph = true;
+		rd->n = 1;
+		rd->lists = xcalloc(1, sizeof *rd->lists);
+		rd->lists[0].what = "resource health (Resource Graph)";
+		rd->lists[0].fn = av_graph_page;
+		rd->lists[0].arg = &rd->g;
+		rd->lists[0].max_pages = AV_PAGES;
+		rd->lists[0].graph_query = AV_GRAPH_QUERY;
+		rd->lists[0].graph_subs = subs;
+		*lists = rd->lists;
+		*n = rd->n;
+		return rd;
+	}
+	rd->n = subs->n < AVAILABILITY_MAX_SUBS ? subs->n :
+	    AVAILABILITY_MAX_SUBS;
+	rd->s = xcalloc(rd->n, sizeof *rd->s);
+	rd->lists = xcalloc(rd->n, sizeof *rd->lists);
+	for (i = 0; i < rd->n; i++) {
+		rd->s[i].sub = subs->v[i];
+		esub = http_escape(subs->v[i]);
+		rd->s[i].url = xasprintf("%s/subscriptions/%s/providers/"
+		    "Microsoft.ResourceHealth/availabilityStatuses?api-version="
+		    AV_API, endpoint, esub);
+		free(esub);
+		rd->lists[i].url = rd->s[i].url;
+		rd->lists[i].what = "resource health";
+		rd->lists[i].fn = av_page;
+		rd->lists[i].arg = &rd->s[i];
+		rd->lists[i].max_pages = AV_PAGES;
+	}
+	*lists = rd->lists;
+	*n = rd->n;
+	return rd;
 }
 
 void
-availability_poll(struct availability *av, struct arm *arm, struct http *http,
-    const atomic_int *abort, const struct strv *subs,
+availability_end(struct availability *av, struct availability_read *rd,
     const struct inc_list *azure, time_t now, struct inc_list *out,
     struct buf *detail)
 {
+	struct av_sub *s;
+	const struct arm_list *lists;
 	struct resource_health *all = NULL;
-	size_t i, total = 0, failed, tried = 1, down = 0;
-	bool graph;
+	size_t i, j, k, n, total = 0, failed = 0, down = 0;
 
-	if (!av->cfg->ew_enabled || subs->n == 0)
+	if (rd == NULL)
 		return;
-	/* many subscriptions: one query, as for the events */
-	graph = (int)subs->n > av->cfg->graph_threshold;
-	if (graph)
-		failed = av_read_graph(arm, http, abort, subs, &all, &total,
+	s = rd->s;
+	lists = rd->lists;
+	n = rd->n;
+	if (rd->graph)
+		failed = av_graph_end(&lists[0], &rd->g, &all, &total,
 		    detail) == -1 ? 1 : 0;
-	else
-		failed = av_read_subs(arm, http, abort, subs, &all, &total,
-		    &tried, detail);
-	for (i = 0; i < total; i++)
+	for (i = 0; !rd->graph && i < n; i++) {
+		if (lists[i].err.kind != ARM_ERR_NONE) {
+			av_fail(detail, s[i].sub, &lists[i].err);
+			failed++;
+		} else if (lists[i].truncated)
+			buf_printf(detail, "resource health in subscription %s: "
+			    "stopped after %d pages\n", s[i].sub, lists[i].pages);
+		total += s[i].n;
+	}
+	if (!rd->graph && rd->nsubs > n)
+		buf_printf(detail, "resource health: read %zu of %zu "
+		    "subscriptions\n", n, rd->nsubs);
+	if (!rd->graph && total > 0)
+		all = xcalloc(total, sizeof *all);
+	for (i = 0, j = 0; !rd->graph && i < n; i++) {
+		for (k = 0; k < s[i].n; k++)
+			all[j++] = s[i].rh[k];
+		free(s[i].rh);	/* moved into all */
+		s[i].rh = NULL;
+		s[i].n = 0;
+	}
+	for (i = 0; i < total; i++) {
 		if (all[i].state != NULL &&
 		    strcmp(all[i].state, "Available") != 0 && all[i].platform)
 			down++;
+	}
 	/* a partial reading would make the missing resources look gone:
 	 * judge only on complete ones, keep the warnings meanwhile */
 	if (failed == 0)
@@ -308,11 +322,33 @@ availability_poll(struct availability *av, struct arm *arm, struct http *http,
 			continue;
 		earlywarn_grade(av->ew, inc_list_own_at(out, i));
 	}
-	if (failed < tried || (graph && total > 0))
+	if (failed < n || (rd->graph && total > 0))
 		buf_printf(detail, "resource health%s: %zu resource%s, %zu down "
-		    "for a platform reason\n", graph ? " (Resource Graph)" : "",
-		    total, total == 1 ? "" : "s", down);
+		    "for a platform reason\n", rd->graph ? " (Resource Graph)" :
+		    "", total, total == 1 ? "" : "s", down);
 	for (i = 0; i < total; i++)
 		arm_resource_health_free(&all[i]);
 	free(all);
+	availability_read_free(rd);
+}
+
+void
+availability_read_free(struct availability_read *rd)
+{
+	size_t i, j;
+
+	if (rd == NULL)
+		return;
+	for (i = 0; rd->s != NULL && i < rd->n; i++) {
+		for (j = 0; j < rd->s[i].n; j++)
+			arm_resource_health_free(&rd->s[i].rh[j]);
+		free(rd->s[i].rh);
+		free(rd->s[i].url);
+	}
+	for (j = 0; j < rd->g.n; j++)
+		arm_resource_health_free(&rd->g.rh[j]);
+	free(rd->g.rh);
+	free(rd->s);
+	free(rd->lists);
+	free(rd);
 }

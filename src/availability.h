@@ -6,7 +6,6 @@
 #ifndef AZWATCH_AVAILABILITY_H
 #define AZWATCH_AVAILABILITY_H
 
-#include <stdatomic.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -24,13 +23,22 @@ struct availability;
 struct availability *availability_new(const struct cfg *);	/* cfg outlives it */
 void	 availability_free(struct availability *);
 
-/* One poll: list every subscription's statuses, observe them, and add
- * the early warnings (judged against azure, the incidents Azure posted)
- * to out. Problems never fail the channel: they become lines of detail
- * ("resource health in ...: grant ..."). */
-void	 availability_poll(struct availability *, struct arm *, struct http *,
-	     const atomic_int *abort, const struct strv *subs,
+/* One poll's reading, in two halves so that its listings go out in the
+ * same round as the caller's others: begin returns the listings to run
+ * (NULL and 0 when the early warning is off or there is nothing to read);
+ * after they ran, end observes the statuses, adds the early warnings
+ * (judged against azure, the incidents Azure posted) to out, and frees
+ * the reading. Problems never fail the channel: they become lines of
+ * detail ("resource health in ...: grant ..."). */
+struct availability_read;
+
+struct availability_read *availability_begin(struct availability *,
+	     const char *endpoint, const struct strv *subs,
+	     struct arm_list **lists, size_t *n);
+void	 availability_end(struct availability *, struct availability_read *,
 	     const struct inc_list *azure, time_t now, struct inc_list *out,
 	     struct buf *detail);
+/* Frees a reading that will not be judged (the poll failed). */
+void	 availability_read_free(struct availability_read *);
 
 #endif

@@ -380,32 +380,55 @@ avail_page(const char *data, size_t len, void *arg, char **next,
 	return 0;
 }
 
+/* The events of every subscription in one Resource Graph query, its
+ * $skipToken pages followed by the ARM client. */
+struct graph_events {
+	time_t		 now;
+	struct inc_list	*out;
+	bool		 truncated;
+};
+
+static int
+graph_events_page(const char *data, size_t len, void *arg, char **skip,
+    char *err, size_t errlen)
+{
+	struct graph_events *ge = arg;
+
+	return arm_parse_graph(data, len, ge->now, ge->out, skip,
+	    &ge->truncated, err, errlen);
+}
+
 /* Everything that needs only the subscriptions, at once: each
- * subscription's events (unless Resource Graph reads them), the emerging
- * issues and, for --resource, its health. */
+ * subscription's events (or the Resource Graph query that reads them
+ * all), the emerging issues, the availability of the user's resources
+ * for the early warning and, for --resource, its health. */
 struct round {
 	struct events_arg	*ea;
 	size_t			 nsubs;
+	struct graph_events	 ge;
 	struct emerging_arg	 em;
 	struct avail_arg	 av;
+	struct availability_read *avr;
 	struct arm_list		*lists;
 	size_t			 n;
-	size_t			 em_i, av_i;	/* n: not asked */
+	size_t			 ge_i, em_i, av_i;	/* SIZE_MAX: not asked */
 	char			*em_url, *av_url;
 };
 
 static void
 round_run(struct call *cl, const struct strv *subs, bool graph,
-    struct round *rd)
+    struct inc_list *out, struct round *rd)
 {
 	const struct cfg *cfg = cl->ctx->cfg;
+	struct arm_list *avl;
 	char mdy[32], *esc, *sub;
-	size_t i, k = 0;
+	size_t i, k = 0, navl;
 
 	memset(rd, 0, sizeof *rd);
 	rd->nsubs = graph ? 0 : subs->n;
 	rd->ea = xcalloc(rd->nsubs + 1, sizeof *rd->ea);
-	rd->lists = xcalloc(rd->nsubs + 2, sizeof *rd->lists);
+	rd->avr = availability_begin(cl->hs->av, cl->arm, subs, &avl, &navl);
+	rd->lists = xcalloc(rd->nsubs + 3 + navl, sizeof *rd->lists);
 	time_format_mdy(cl->ctx->now - (time_t)cfg->lookback_days * 86400,
 	    mdy, sizeof mdy);
 	esc = http_escape(mdy);
@@ -421,6 +444,16 @@ round_run(struct call *cl, const struct strv *subs, bool graph,
 		    &rd->ea[i]);
 	}
 	free(esc);
+	rd->ge_i = SIZE_MAX;
+	if (graph && subs->n > 0) {
+		rd->ge.now = cl->ctx->now;
+		rd->ge.out = out;
+		rd->ge_i = k;
+		list_init(&rd->lists[k], NULL, "Resource Graph",
+		    graph_events_page, &rd->ge);
+		rd->lists[k].graph_query = GRAPH_QUERY;
+		rd->lists[k++].graph_subs = subs;
+	}
 	rd->em_url = xasprintf("%s/providers/Microsoft.ResourceHealth/"
 	    "emergingIssues?api-version=" RH_API, cl->arm);
 	rd->em_i = k;
@@ -435,9 +468,15 @@ round_run(struct call *cl, const struct strv *subs, bool graph,
 		list_init(&rd->lists[k++], rd->av_url, "resource health",
 		    avail_page, &rd->av);
 	}
-	rd->n = k;
+	/* the early warning's listings go last: after the round they are
+	 * copied back to availability's own */
+	for (i = 0; i < navl; i++)
+		rd->lists[k + i] = avl[i];
+	rd->n = k + navl;
 	arm_list_many(cl->ctx->arm, cl->ctx->http, cl->ctx->abort, rd->lists,
 	    rd->n);
+	for (i = 0; i < navl; i++)
+		avl[i] = rd->lists[k + i];
 }
 
 static void
@@ -457,6 +496,7 @@ round_free(struct round *rd)
 		arm_resource_health_free(&rd->av.rh);
 	free(rd->em_url);
 	free(rd->av_url);
+	availability_read_free(rd->avr);	/* NULL once judged */
 }
 
 /* Per subscription. A subscription that fails is named in the detail;
@@ -496,52 +536,29 @@ events_by_subscription(struct call *cl, struct round *rd,
 	return 0;
 }
 
-/* One Resource Graph query over every subscription, with $skipToken. */
-/* arm_graph()'s page reader for the events query */
-struct graph_events {
-	time_t		 now;
-	struct inc_list	*out;
-	bool		 truncated;
-};
-
 static int
-graph_events_page(const char *data, size_t len, void *arg, char **skip,
-    char *err, size_t errlen)
+events_by_graph(struct call *cl, struct round *rd, struct inc_list *out,
+    struct arm_fail *f)
 {
-	struct graph_events *ge = arg;
-
-	return arm_parse_graph(data, len, ge->now, ge->out, skip,
-	    &ge->truncated, err, errlen);
-}
-
-static int
-events_by_graph(struct call *cl, const struct strv *subs,
-    struct inc_list *out, struct arm_fail *f)
-{
-	struct graph_events ge = { cl->ctx->now, out, false };
-	struct arm_error e;
-	enum arm_graph_end end;
+	const struct arm_list *l = &rd->lists[rd->ge_i];
 	time_t oldest;
 	size_t i;
-	int pages;
 
-	if (arm_graph(cl->ctx->arm, cl->ctx->http, cl->ctx->abort, subs,
-	    GRAPH_QUERY, PAGE_CAP, graph_events_page, &ge, &pages, &end,
-	    &e) == -1) {
-		fail_from(&e, f);
-		return -1;
-	}
-	if (end == ARM_GRAPH_REPEAT) {
+	if (l->repeated) {
 		memset(f, 0, sizeof *f);
 		f->state = CHAN_ERROR;
 		snprintf(f->msg, sizeof f->msg, "Resource Graph repeats a "
-		    "$skipToken; stopped after %d pages", pages);
+		    "$skipToken; stopped after %d pages", l->pages);
 		return -1;
 	}
-	if (end == ARM_GRAPH_CAP)
+	if (l->err.kind != ARM_ERR_NONE) {
+		fail_from(&l->err, f);
+		return -1;
+	}
+	if (l->truncated)
 		buf_printf(&cl->detail, "Resource Graph: stopped after "
 		    "%d pages\n", PAGE_CAP);
-	if (ge.truncated)
+	if (rd->ge.truncated)
 		buf_printf(&cl->detail, "Resource Graph: results truncated\n");
 
 	/* the query has no time window: apply the look-back here */
@@ -788,15 +805,16 @@ resource_health(struct call *cl, struct round *rd)
 /* The user's resources' availability, judged against every incident
  * Azure posted (this channel's and the others'). */
 static void
-early_warning(struct call *cl, const struct strv *subs, struct inc_list *out)
+early_warning(struct call *cl, struct round *rd, struct inc_list *out)
 {
 	struct inc_list azure = { 0 };
 
 	inc_list_merge(&azure, out);
 	if (cl->ctx->known != NULL)
 		inc_list_merge(&azure, cl->ctx->known);
-	availability_poll(cl->hs->av, cl->ctx->arm, cl->ctx->http,
-	    cl->ctx->abort, subs, &azure, cl->ctx->now, out, &cl->detail);
+	availability_end(cl->hs->av, rd->avr, &azure, cl->ctx->now, out,
+	    &cl->detail);
+	rd->avr = NULL;
 	inc_list_clear(&azure);
 }
 
@@ -866,10 +884,11 @@ health_poll(void *arg, struct poll_ctx *ctx, struct chan_result *res)
 	}
 	graph = subs->n > 0 && (int)subs->n > cfg->graph_threshold;
 	/* everything that needs only the subscriptions, in one round */
-	round_run(&cl, subs->n > 0 ? subs : &none, graph || subs->n == 0, &rd);
+	round_run(&cl, subs->n > 0 ? subs : &none, graph || subs->n == 0,
+	    &res->incidents, &rd);
 	have_round = true;
 	if (subs->n > 0) {
-		if ((graph ? events_by_graph(&cl, subs, &res->incidents, &f) :
+		if ((graph ? events_by_graph(&cl, &rd, &res->incidents, &f) :
 		    events_by_subscription(&cl, &rd, &res->incidents, &f)) == -1 ||
 		    impacted_resources(&cl, subs, &res->incidents, &f) == -1) {
 			fail(res, &f, &cl);
@@ -886,7 +905,7 @@ health_poll(void *arg, struct poll_ctx *ctx, struct chan_result *res)
 		buf_printf(&cl.detail, "emerging issues: %s\n", f.msg);
 	}
 	resource_health(&cl, &rd);
-	early_warning(&cl, subs, &res->incidents);
+	early_warning(&cl, &rd, &res->incidents);
 	/* a verdict does not need the alert-rule audit */
 	if (!ctx->minimal)
 		health_alerts(self, ctx, subs);

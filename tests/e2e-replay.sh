@@ -22,7 +22,7 @@ TL=$TOP_SRCDIR/doc/examples/redis-eastus.timeline
 # 100x30: wide enough for the feed's sources column
 TMUX_COLS=100
 TMUX_LINES=30
-tmux_start replay "$TL" --speed 100
+tmux_start replay "$TL" --speed 300
 unset TMUX_COLS TMUX_LINES
 wait_for '\[replay\]' 5 || fail "the header does not say replay"
 wait_for 'not part of' 5 || fail "x and support are not marked"

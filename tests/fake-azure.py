@@ -30,7 +30,8 @@ Control API (GET, JSON answers; never logged or faulted, except echo)
                                   the request log: a list of {method, path,
                                   query (dict), raw_query, headers (dict,
                                   lower-case names), body, status (0: the
-                                  connection was closed), time}; control calls
+                                  connection was closed), time, at (monotonic
+                                  seconds, to order rounds)}; control calls
                                   other than echo are not logged. clear=1
                                   empties the log after answering.
     /_ctl/echo                    200 {"authorization": bool}; remembers in
@@ -1534,7 +1535,8 @@ class Handler(BaseHTTPRequestHandler):
                           "query": self.query, "raw_query": url.query,
                           "headers": hdrs,
                           "body": self.body.decode("utf-8", "replace"),
-                          "status": None, "time": iso_short(time.time())}
+                          "status": None, "time": iso_short(time.time()),
+                          "at": round(time.monotonic(), 4)}
             with STATE.lock:
                 STATE.requests.append(self.entry)
         if url.path.startswith("/_ctl/"):
