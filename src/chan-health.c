@@ -608,14 +608,11 @@ imp_prune(struct health *hs)
 		} else {
 			free(hs->imp[i].key);
 			strv_free(&hs->imp[i].ids);
-		strv_free(&hs->imp[i].grades);
+			strv_free(&hs->imp[i].grades);
 		}
 	}
 	hs->nimp = j;
 }
-
-struct imp_job;
-static int imp_page(const char *, size_t, void *, char **, char *, size_t);
 
 /* One impactedResources listing to fetch. */
 struct imp_job {
