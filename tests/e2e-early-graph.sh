@@ -56,6 +56,16 @@ check_eq "$(facts "str(len([i for i in d['incidents'] if i.get('early_warning')]
     "0|True" "after Azure posted: no lone warning, and the incident's lag record has it"
 pass "once Azure posts, the warning joins its incident"
 
+# Not permitted: what to grant, no warning; Service Health's events still
+# come through their own query.
+fake_ctl "step?n=1" >/dev/null
+fake_ctl "set?key=health_graph_denied&value=1" >/dev/null
+"$AZWATCH" status --json >"$T/out" 2>"$T/err" || true
+fake_ctl "set?key=health_graph_denied&value=" >/dev/null
+check_eq "$(facts "str('resource health (Resource Graph): not permitted; grant this identity read access (the Reader role) to the subscriptions for the early warning' in [c for c in d['channels'] if c['id'] == 'service-health'][0].get('detail', '')) + '|' + [c for c in d['channels'] if c['id'] == 'service-health'][0]['state'] + '|' + str(len([i for i in d['incidents'] if i.get('early_warning')]))")" \
+    "True|ok|0" "a 403 on HealthResources: what to grant, the channel answers, no warning"
+pass "a refused HealthResources query says what to grant"
+
 # A failed query keeps no half reading and says why.
 fake_ctl "step?n=1" >/dev/null
 fake_ctl "fault?path=/providers/Microsoft.ResourceGraph/&kind=503" >/dev/null

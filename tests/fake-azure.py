@@ -72,7 +72,10 @@ Control API (GET, JSON answers; never logged or faulted, except echo)
                                   alerts API and Resource Graph's
                                   alertsmanagementresources answer 403
                                   AuthorizationFailed, as for an identity
-                                  without Microsoft.AlertsManagement/alerts/read)
+                                  without Microsoft.AlertsManagement/alerts/read),
+                                  health_graph_denied ("": off; "1": Resource
+                                  Graph answers a HealthResources query 403
+                                  AuthorizationFailed; other queries as usual)
                                   and at most (inflight, peak_inflight;
                                   /_ctl/set?key=peak_inflight resets it).
     /_ctl/reset                   everything back to how it started
@@ -245,6 +248,7 @@ KNOB_DEFAULTS = {
     "arm_refill": 0,
     "foreign_nextlink": "",
     "alerts_denied": "",
+    "health_graph_denied": "",
 }
 
 JSON_TYPE = "application/json; charset=utf-8"
@@ -2282,6 +2286,12 @@ class Handler(BaseHTTPRequestHandler):
             return alt
         rows = []
         if req["query"].strip().lower().startswith("healthresources"):
+            with STATE.lock:
+                denied = bool(STATE.knobs["health_graph_denied"])
+            if denied:
+                return arm_error(403, "AuthorizationFailed",
+                                 "The client does not have authorization to "
+                                 "perform a query over HealthResources.")
             rows = health_graph_rows(
                 [st for st in self.availability_statuses()
                  if st["id"].split("/")[2] in subs])
