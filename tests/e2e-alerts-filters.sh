@@ -374,7 +374,7 @@ tmux_capture | sed -E \
     >"$T/detail.screen"
 cat >"$T/detail.want" <<'EOF'
 azwatch  1 active  overall: incident                                      ? help
- Incident 7K2Q-XL8                                                      1-21/46
+ Incident 7K2Q-XL8                                                      1-21/43
  Azure Cache for Redis - East US - Connection timeouts
  Status: active   Type: service-issue   Tracking ID: 7K2Q-XL8   Level: Warning
  Started: YYYY-MM-DD HH:MM UTC   Mitigated: —

@@ -1079,6 +1079,11 @@ def graph_row(spec, sub, unit):
     }
 
 
+# where the base resources are (their availability statuses' location)
+RESOURCE_REGIONS = {REDIS_EUS: "eastus", REDIS_WUS: "westus",
+                    VM_WEU: "westeurope"}
+
+
 def availability(resource, spec, base):
     rid = resource + "/providers/Microsoft.ResourceHealth/availabilityStatuses/current"
     if spec is None:
@@ -1121,7 +1126,8 @@ def availability(resource, spec, base):
                                             "incidentType": "Outage"}}]}
     return {"id": rid, "name": "current",
             "type": "Microsoft.ResourceHealth/AvailabilityStatuses",
-            "location": "eastus", "properties": props}
+            "location": RESOURCE_REGIONS.get(resource, "eastus"),
+            "properties": props}
 
 
 def health_graph_rows(statuses):
