@@ -1,5 +1,5 @@
 /* pane-header.c: the two one-line bars of the dashboard: the header (active
- * incidents, azwatch's early warnings, overall state, refresh marker, what is wrong with the
+ * incidents, overall state, refresh marker, what is wrong with the
  * journal, label; no clock: the screen
  * changes only when what it says changes) and the footer
  * with the keys that work in the focused pane. */
