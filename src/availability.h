@@ -1,7 +1,8 @@
 /* availability.h: the user's resources' availability (Resource Health
  * availabilityStatuses, one listing per subscription, all at once through
- * the ARM client), read on the Service Health channel's cadence and fed
- * to the early warning. Only reads. */
+ * the ARM client, or one Resource Graph HealthResources query above the
+ * events' graph_threshold), read on the Service Health channel's cadence
+ * and fed to the early warning. Only reads. */
 #ifndef AZWATCH_AVAILABILITY_H
 #define AZWATCH_AVAILABILITY_H
 
@@ -13,7 +14,8 @@
 #include "cfg.h"
 #include "model.h"
 
-/* Subscriptions read per poll at most (the rest are named as skipped). */
+/* Subscriptions listed one by one per poll at most (the rest are named
+ * as skipped); above graph_threshold Resource Graph reads them all. */
 #define AVAILABILITY_MAX_SUBS	50
 
 struct availability;

@@ -40,6 +40,7 @@ struct imp_entry {
 	char		*key;		/* "sub/trackingid" */
 	time_t		 last_update;
 	struct strv	 ids;
+	struct strv	 grades;	/* "confirmed" or "potential", per id */
 	bool		 seen;		/* in this poll */
 };
 
@@ -230,6 +231,7 @@ health_destroy(void *arg)
 	for (i = 0; i < hs->nimp; i++) {
 		free(hs->imp[i].key);
 		strv_free(&hs->imp[i].ids);
+		strv_free(&hs->imp[i].grades);
 	}
 	free(hs->imp);
 	availability_free(hs->av);
@@ -606,16 +608,10 @@ imp_prune(struct health *hs)
 		} else {
 			free(hs->imp[i].key);
 			strv_free(&hs->imp[i].ids);
+			strv_free(&hs->imp[i].grades);
 		}
 	}
 	hs->nimp = j;
-}
-
-static int
-imp_page(const char *data, size_t len, void *arg, char **next, char *err,
-    size_t errlen)
-{
-	return arm_parse_impacted(data, len, arg, NULL, next, err, errlen);
 }
 
 /* One impactedResources listing to fetch. */
@@ -625,7 +621,19 @@ struct imp_job {
 	time_t		 last_update;
 	char		*url;
 	struct strv	 ids;
+	struct strv	 grades;
 };
+
+/* Azure's grade of each listed resource, confirmed or potential */
+static int
+imp_page(const char *data, size_t len, void *arg, char **next, char *err,
+    size_t errlen)
+{
+	struct imp_job *job = arg;
+
+	return arm_parse_impacted_graded(data, len, &job->ids, &job->grades,
+	    NULL, next, err, errlen);
+}
 
 /* The active service issues' impacted resources, for each subscription
  * the event came back for, all at once; only for events that changed. */
@@ -675,7 +683,7 @@ impacted_resources(struct call *cl, const struct strv *subs,
 	}
 	for (k = 0; k < nj; k++)
 		list_init(&lists[k], jobs[k].url, "impacted resources",
-		    imp_page, &jobs[k].ids);
+		    imp_page, &jobs[k]);
 	if (nj > 0)
 		arm_list_many(cl->ctx->arm, cl->ctx->http, cl->ctx->abort, lists,
 		    nj);
@@ -691,11 +699,15 @@ impacted_resources(struct call *cl, const struct strv *subs,
 		} else {
 			list_note(cl, &lists[k]);
 			strv_free(&e->ids);
+			strv_free(&e->grades);
 			e->ids = jobs[k].ids;
+			e->grades = jobs[k].grades;
 			memset(&jobs[k].ids, 0, sizeof jobs[k].ids);
+			memset(&jobs[k].grades, 0, sizeof jobs[k].grades);
 			e->last_update = jobs[k].last_update;
 		}
 		strv_free(&jobs[k].ids);
+		strv_free(&jobs[k].grades);
 		free(jobs[k].url);
 	}
 	if (rc == -1)
@@ -716,7 +728,10 @@ impacted_resources(struct call *cl, const struct strv *subs,
 			e = imp_find(hs, key);
 			free(key);
 			for (k = 0; k < e->ids.n; k++)
-				strv_add_unique(&inc->resources, e->ids.v[k]);
+				strv_add_unique(k < e->grades.n && strcmp(
+				    e->grades.v[k], "potential") == 0 ?
+				    &inc->potential : &inc->resources,
+				    e->ids.v[k]);
 		}
 		if (inc->resources.n > 0) {
 			buf_printf(&cl->detail, "%s names %zu of your "
@@ -736,17 +751,28 @@ emerging(struct call *cl, struct round *rd, struct inc_list *out,
 {
 	const struct arm_list *l = &rd->lists[rd->em_i];
 	struct inc_list *em = &rd->em.em;
-	size_t i;
+	size_t i, j;
 
 	if (l->err.kind != ARM_ERR_NONE) {
 		fail_from(&l->err, f);
 		return -1;
 	}
-	/* an event from the subscriptions says more than its mirror */
+	/* an event from the subscriptions says more than its mirror; the
+	 * mirror's publication stays in the event's lag record */
 	for (i = 0; i < em->n; i++) {
+		time_t pub = em->v[i]->seen[LAG_EMERGING];
+
 		if (inc_list_find(out, em->v[i]->key) == NULL) {
 			inc_list_add(out, em->v[i]);
 			em->v[i] = NULL;
+			continue;
+		}
+		for (j = 0; pub != 0 && j < out->n; j++) {
+			if (strcmp(out->v[j]->key, em->v[i]->key) == 0 &&
+			    (out->v[j]->seen[LAG_EMERGING] == 0 ||
+			    pub < out->v[j]->seen[LAG_EMERGING]))
+				inc_list_own_at(out, j)->seen[LAG_EMERGING] =
+				    pub;
 		}
 	}
 	inc_list_clear(em);	/* the moved ones are NULL */

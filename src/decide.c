@@ -1340,6 +1340,7 @@ decide(const struct answers *ans, const struct snapshot *snap, time_t now,
 	d->verdict = VERDICT_UNDETERMINED;
 	d->scenario = SCEN_NONE;
 	d->advice = decide_advice;
+	d->early_warnings = snap != NULL ? snapshot_early_count(snap) : 0;
 
 	canon = decide_empty(ans->service) ? NULL :
 	    services_canonical(ans->service);

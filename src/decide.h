@@ -54,6 +54,8 @@ struct decision {
 	bool		 unscoped;	/* azure-incident from an incident
 					   that names no service or region */
 	char		*next_step;	/* owned */
+	int		 early_warnings;	/* azwatch's standing alone, any
+					   service: snapshot_early_count */
 	const char	*advice;	/* the seed's rule in plain words, static */
 	/* The escalation path spelled out, one line per step whatever its
 	 * state, always DECIDE_PATH_STEPS of them in this order: 1 Service

@@ -464,11 +464,12 @@ earlywarn_grade(const struct earlywarn *ew, struct incident *inc)
 	char *line;
 	size_t i;
 
-	strv_free(&inc->potential);
+	/* Azure's own potential ones (impactedResources) stay */
 	strv_free(&inc->health);
 	for (i = 0; i < ew->nres; i++) {
 		r = &ew->res[i];
-		if (!strv_has(&inc->resources, r->id)) {
+		if (!strv_has(&inc->resources, r->id) &&
+		    !strv_has(&inc->potential, r->id)) {
 			if (!earlywarn_covers(inc, r->service, r->region))
 				continue;
 			strv_add(&inc->potential, r->id);

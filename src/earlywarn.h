@@ -54,9 +54,10 @@ void	 earlywarn_eval(struct earlywarn *, const struct inc_list *azure,
 void	 earlywarn_join(struct inc_list *l);
 
 /* Grade an Azure incident's impact on the user's resources as read:
- * the ones it lists (inc->resources) are confirmed; the user's other
- * resources of a service in a region it covers are potential
- * (inc->potential); inc->health gets "State id" for both. */
+ * the ones it lists (inc->resources) are confirmed; those Azure lists as
+ * potential (already in inc->potential) and the user's other resources
+ * of a service in a region it covers are potential; inc->health gets
+ * "State id" for every one that was read. */
 void	 earlywarn_grade(const struct earlywarn *, struct incident *);
 
 /* A resource's state in inc->health ("Unavailable"), or "health unknown";

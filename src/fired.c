@@ -559,6 +559,38 @@ fired_decide(const struct fired_alert *a, const struct snapshot *s,
 	out->evidence = ev;
 }
 
+void
+fired_lag(struct snapshot *s, const struct strv *depends, time_t now)
+{
+	const struct fired_alert *a;
+	struct incident *inc;
+	struct answers ans;
+	struct decision d;
+	size_t i, j, k;
+
+	for (i = 0; s->fired != NULL && i < s->fired->n; i++) {
+		a = &s->fired->v[i];
+		if (a->start == 0 || a->service == NULL)
+			continue;
+		fired_answers(a, depends, &ans);
+		decide(&ans, s, now, &d);
+		for (j = 0; d.verdict == VERDICT_AZURE_INCIDENT &&
+		    j < d.matched.n; j++) {
+			for (k = 0; k < s->incidents.n; k++) {
+				inc = s->incidents.v[k];
+				if (strcmp(decide_incident_id(inc),
+				    d.matched.v[j]) != 0 ||
+				    (inc->seen[LAG_ALERT] != 0 &&
+				    inc->seen[LAG_ALERT] <= a->start))
+					continue;
+				inc_list_own_at(&s->incidents, k)->
+				    seen[LAG_ALERT] = a->start;
+			}
+		}
+		decision_free(&d);
+	}
+}
+
 int
 fired_verdict_rank(enum verdict v)
 {

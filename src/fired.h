@@ -60,6 +60,12 @@ void	 fired_answers(const struct fired_alert *, const struct strv *depends,
 void	 fired_decide(const struct fired_alert *, const struct snapshot *,
 	     const struct strv *depends, unsigned waiting, int timeout,
 	     time_t now, struct decision *out);
+/* The lag record's "your alert": every incident a fired alert of
+ * s->fired is judged to be (azure-incident) gets the alert's start in
+ * seen[LAG_ALERT], the earliest alert's. Before the snapshot is
+ * published. */
+void	 fired_lag(struct snapshot *, const struct strv *depends, time_t now);
+
 /* The order of `check --alerts`' exit status: higher is more severe.
  * azure-incident > mitigated-persisting > not-matching > undetermined >
  * no-known-incident. */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "lag.h"
 #include "timeutil.h"
 #include "xmalloc.h"
 
@@ -137,12 +138,15 @@ incjson_put_lag(json_object *o, const struct incident *inc)
 	int c;
 
 	for (c = 0; c < LAG_COUNT; c++) {
-		if (inc->seen[c] == 0)
+		/* as the detail view says it: a channel's own first post
+		 * when earlier than azwatch's look */
+		time_t t = lag_first(inc, (enum lag_chan)c);
+
+		if (t == 0)
 			continue;
 		if (l == NULL)
 			l = json_object_new_object();
-		incjson_put(l, lag_chan_key((enum lag_chan)c),
-		    incjson_time(inc->seen[c]));
+		incjson_put(l, lag_chan_key((enum lag_chan)c), incjson_time(t));
 	}
 	if (l != NULL)
 		incjson_put(o, "first_seen", l);

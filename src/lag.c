@@ -50,6 +50,7 @@ lag_stamp(struct inc_list *fresh, const struct inc_list *before,
 	enum lag_chan l;
 	time_t t;
 	size_t i;
+	int k;
 
 	for (i = 0; i < fresh->n; i++) {
 		inc = fresh->v[i];
@@ -57,7 +58,19 @@ lag_stamp(struct inc_list *fresh, const struct inc_list *before,
 		if (inc->early || (l = lag_chan_of(c, inc)) == LAG_COUNT)
 			continue;
 		old = before != NULL ? inc_list_find(before, inc->key) : NULL;
-		t = old != NULL && old->seen[l] != 0 ? old->seen[l] : now;
+		/* the other channels' times it carries (an emerging issue's
+		 * publication folded into its event) are kept as well */
+		for (k = 0; old != NULL && k < LAG_COUNT; k++) {
+			if (k == (int)l || old->seen[k] == 0 ||
+			    (inc->seen[k] != 0 && inc->seen[k] <= old->seen[k]))
+				continue;
+			inc = inc_list_own_at(fresh, i);
+			inc->seen[k] = old->seen[k];
+		}
+		/* the previous answer's first time, its own updates too */
+		t = old != NULL && old->seen[l] != 0 ? lag_first(old, l) : now;
+		/* a time of the channel's own (a publication) counts when
+		 * earlier than azwatch's look */
 		if (inc->seen[l] != 0 && inc->seen[l] <= t)
 			continue;
 		inc = inc_list_own_at(fresh, i);

@@ -907,6 +907,22 @@ snapshot_active_count(const struct snapshot *s)
 	return n;
 }
 
+int
+snapshot_early_count(const struct snapshot *s)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < s->incidents.n; i++) {
+		const struct incident *inc = s->incidents.v[i];
+
+		if (inc->early && inc->status == INC_ACTIVE &&
+		    inc->joined == NULL)
+			n++;
+	}
+	return n;
+}
+
 const char *
 snapshot_overall(const struct snapshot *s)
 {

@@ -369,6 +369,9 @@ struct snapshot *snapshot_ref(struct snapshot *);
 struct snapshot *snapshot_dup(const struct snapshot *);
 void	 snapshot_unref(struct snapshot *);
 int	 snapshot_active_count(const struct snapshot *);
+/* azwatch's own early warnings still standing alone (Azure has posted
+ * nothing that covers them): counted apart, never as incidents. */
+int	 snapshot_early_count(const struct snapshot *);
 /* "ok", "incident", "degraded" (some channel failing), "unknown" */
 const char *snapshot_overall(const struct snapshot *);
 

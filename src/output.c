@@ -74,6 +74,11 @@ output_status_json_sinks(FILE *f, const struct snapshot *s, time_t now,
 		json_object_array_add(chans, c);
 	}
 	json_object_object_add(root, "channels", chans);
+	/* the header's counts: Azure's incidents, azwatch's warnings apart */
+	json_object_object_add(root, "active",
+	    json_object_new_int(snapshot_active_count(s)));
+	json_object_object_add(root, "early_warnings",
+	    json_object_new_int(snapshot_early_count(s)));
 	incs = json_object_new_array();
 	for (i = 0; i < s->incidents.n; i++)
 		json_object_array_add(incs, incjson_new(s->incidents.v[i], 0));
@@ -135,8 +140,13 @@ output_status_text(FILE *f, const struct snapshot *s, time_t now)
 		    (cs->note != NULL ? cs->note : ""));
 		fputc('\n', f);
 	}
-	fprintf(f, "\n%d active incident%s\n", snapshot_active_count(s),
+	fprintf(f, "\n%d active incident%s", snapshot_active_count(s),
 	    snapshot_active_count(s) == 1 ? "" : "s");
+	if (snapshot_early_count(s) > 0)
+		fprintf(f, ", %d early warning%s (azwatch's inference, not "
+		    "Azure's word)", snapshot_early_count(s),
+		    snapshot_early_count(s) == 1 ? "" : "s");
+	fputc('\n', f);
 	for (i = 0; i < s->incidents.n; i++) {
 		const struct incident *inc = s->incidents.v[i];
 		char *services = strv_join(&inc->services, ", ");
@@ -220,6 +230,9 @@ output_check_text(FILE *f, const struct decision *d)
 		fputc('\n', f);
 	}
 	fprintf(f, "\nnext step: %s\n", d->next_step != NULL ? d->next_step : "");
+	if (d->early_warnings > 0)
+		fprintf(f, "early warnings: %d (azwatch's inference, not "
+		    "Azure's word)\n", d->early_warnings);
 	if (d->advice != NULL)
 		fprintf(f, "advice: %s\n", d->advice);
 }

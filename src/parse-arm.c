@@ -641,6 +641,74 @@ arm_parse_impacted(const char *data, size_t len, struct strv *ids,
 	return 0;
 }
 
+/* "potential" when an info item about the impact says so. */
+static const char *
+impacted_grade(struct json_object *props)
+{
+	struct json_object *info, *kv;
+	const char *k, *v;
+	size_t i;
+
+	info = jarr(props, "info");
+	for (i = 0; info != NULL && i < json_object_array_length(info); i++) {
+		kv = json_object_array_get_idx(info, i);
+		k = jstrn(kv, "key");
+		v = jstrn(kv, "value");
+		if (k == NULL || v == NULL || strcasecmp(v, "Potential") != 0)
+			continue;
+		if (strcasecmp(k, "ImpactType") == 0 ||
+		    strcasecmp(k, "Impact") == 0 || strcasecmp(k, "Status") == 0)
+			return "potential";
+	}
+	return "confirmed";
+}
+
+int
+arm_parse_impacted_graded(const char *data, size_t len, struct strv *ids,
+    struct strv *grades, struct strv *events, char **next_link, char *err,
+    size_t errlen)
+{
+	struct json_object *root, *list, *row, *props;
+	const char *id, *rid, *ev, *end;
+	char *tid;
+	size_t i;
+
+	if (next_link != NULL)
+		*next_link = NULL;
+	if ((root = jdoc_parse(data, len, ARM_MAX_DEPTH, err, errlen)) == NULL)
+		return -1;
+	if ((list = value_list(root, "impacted resources", err,
+	    errlen)) == NULL) {
+		json_object_put(root);
+		return -1;
+	}
+	for (i = 0; i < json_object_array_length(list); i++) {
+		row = json_object_array_get_idx(list, i);
+		props = jobj(row, "properties");
+		id = jstrn(props, "targetResourceId");
+		if (id == NULL || strv_has(ids, id))
+			continue;
+		strv_add(ids, id);
+		if (grades != NULL)
+			strv_add(grades, impacted_grade(props));
+		if (events == NULL)
+			continue;
+		tid = NULL;
+		rid = jstrn(row, "id");
+		if (rid != NULL && (ev = strcasestr(rid, "/events/")) != NULL) {
+			ev += strlen("/events/");
+			end = strchr(ev, '/');
+			tid = end != NULL ? xstrndup(ev, (size_t)(end - ev)) :
+			    xstrdup(ev);
+		}
+		strv_add(events, tid != NULL ? tid : "");
+		free(tid);
+	}
+	set_next(root, "nextLink", next_link);
+	json_object_put(root);
+	return 0;
+}
+
 void
 arm_resource_health_free(struct resource_health *rh)
 {
@@ -773,6 +841,62 @@ arm_parse_availability_list(const char *data, size_t len,
 	return 0;
 }
 
+int
+arm_parse_graph_health(const char *data, size_t len,
+    struct resource_health **out, size_t *n, char **skip_token,
+    bool *truncated, char *err, size_t errlen)
+{
+	struct json_object *root, *rows, *row, *props;
+	struct resource_health *rh;
+	const char *type, *target;
+	size_t i, count;
+
+	if (skip_token != NULL)
+		*skip_token = NULL;
+	if (truncated != NULL)
+		*truncated = false;
+	if ((root = jdoc_parse(data, len, ARM_MAX_DEPTH, err, errlen)) == NULL)
+		return -1;
+	if (!json_object_is_type(root, json_type_object) ||
+	    (rows = jarr(root, "data")) == NULL) {
+		snprintf(err, errlen, "the Resource Graph answer has no \"data\" "
+		    "list of rows");
+		json_object_put(root);
+		return -1;
+	}
+	count = json_object_array_length(rows);
+	if (count > 0)
+		*out = xreallocarray(*out, *n + count, sizeof **out);
+	for (i = 0; i < count; i++) {
+		row = json_object_array_get_idx(rows, i);
+		if (!json_object_is_type(row, json_type_object) ||
+		    (type = jstrn(row, "type")) == NULL)
+			continue;
+		if (strcasecmp(type,
+		    "microsoft.resourcehealth/availabilitystatuses") != 0 &&
+		    strcasecmp(type,
+		    "microsoft.resourcehealth/resourceannotations") != 0)
+			continue;
+		rh = &(*out)[(*n)++];
+		health_fill(row, rh);
+		rh->annotation = strcasecmp(type,
+		    "microsoft.resourcehealth/resourceannotations") == 0;
+		/* the row's id is the status's; the resource is named apart */
+		props = jobj(row, "properties");
+		if ((target = jstrn(props, "targetResourceId")) != NULL) {
+			free(rh->id);
+			rh->id = xstrdup(target);
+		}
+		if (rh->annotation && rh->summary == NULL)
+			rh->summary = text_of(jstrn(props, "reason"));
+	}
+	if (truncated != NULL)
+		*truncated = jbool(root, "resultTruncated");
+	set_next(root, "$skipToken", skip_token);
+	json_object_put(root);
+	return 0;
+}
+
 char *
 arm_resource_health_line(const struct resource_health *rh)
 {
@@ -852,6 +976,12 @@ emerging_to_incident(struct json_object *ev)
 	inc->last_update = jtime(ev, "lastModifiedTime");
 	if (inc->last_update == 0)
 		inc->last_update = inc->start;
+	/* the lag record: when it was published, not when azwatch looked
+	 * (publishedTime where given, else its startTime); lag_stamp keeps
+	 * the earlier of this and its own look */
+	inc->seen[LAG_EMERGING] = jtime(ev, "publishedTime");
+	if (inc->seen[LAG_EMERGING] == 0)
+		inc->seen[LAG_EMERGING] = inc->start;
 
 	imps = jarr(ev, "impacts");
 	for (i = 0; imps != NULL && i < json_object_array_length(imps); i++) {

@@ -40,6 +40,16 @@ int	 arm_parse_event(const char *data, size_t len, time_t now,
 int	 arm_parse_impacted(const char *data, size_t len, struct strv *ids,
 	     struct strv *regions, char **next_link, char *err, size_t errlen);
 
+/* impactedResources as Azure grades them: each resource id once in ids
+ * and, in step, "confirmed" or "potential" in grades (a row is potential
+ * when an info[] item whose key names the impact, "ImpactType", "Impact"
+ * or "Status", says "Potential"; any other listed row is confirmed) and
+ * the tracking id its row's id names (".../events/ID/impactedResources/
+ * ...", "" if none) in events. grades and events may be NULL. */
+int	 arm_parse_impacted_graded(const char *data, size_t len,
+	     struct strv *ids, struct strv *grades, struct strv *events,
+	     char **next_link, char *err, size_t errlen);
+
 /* availabilityStatuses for one resource. */
 struct resource_health {
 	char		*id;
@@ -59,6 +69,8 @@ struct resource_health {
 	time_t		 reported;
 	struct strv	 event_ids;	/* serviceImpactingEvents correlation ids */
 	struct strv	 event_titles;
+	bool		 annotation;	/* Resource Graph's resourceannotations
+					   row: why, not a state */
 };
 void	 arm_resource_health_free(struct resource_health *);
 /* One object (.../availabilityStatuses/current). */
@@ -69,6 +81,14 @@ int	 arm_parse_availability(const char *data, size_t len,
 int	 arm_parse_availability_list(const char *data, size_t len,
 	     struct resource_health **out, size_t *n, char **next_link,
 	     char *err, size_t errlen);
+/* One page of a Resource Graph HealthResources query (objectArray):
+ * availabilitystatuses rows and resourceannotations rows (annotation
+ * set: context and category, no state), keyed by properties.
+ * targetResourceId, appended to *out (*n grows; caller frees each, then
+ * the array). *skip_token: the next page's token or NULL. */
+int	 arm_parse_graph_health(const char *data, size_t len,
+	     struct resource_health **out, size_t *n, char **skip_token,
+	     bool *truncated, char *err, size_t errlen);
 /* "Unavailable (platform, Unplanned) since 2016-03-29T09:12:00Z: We're
  * sorry, ..." in one line; caller frees. */
 char	*arm_resource_health_line(const struct resource_health *);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -63,7 +64,7 @@ replay_parse(const char *text, size_t len, const char *name,
 	struct buf body;
 	long last = 0, off;
 	int ln = 0, ch, start_ln;
-	bool avail;
+	bool avail, imp;
 
 	memset(rp, 0, sizeof *rp);
 	rp->name = xstrdup(name);
@@ -112,15 +113,20 @@ replay_parse(const char *text, size_t len, const char *name,
 			    "order", name, ln);
 			goto fail;
 		}
-		avail = false;
+		avail = imp = false;
 		if ((w = word(&s)) != NULL && strcmp(w, "resource-health") == 0) {
 			/* the user's resources: the early warning's input */
 			ch = CHAN_SERVICE_HEALTH;
 			avail = true;
+		} else if (w != NULL && strcmp(w, "impacted-resources") == 0) {
+			/* an event's impacted resources, as Azure grades them */
+			ch = CHAN_SERVICE_HEALTH;
+			imp = true;
 		} else if (w == NULL || (ch = chan_id_parse(w)) == -1) {
 			snprintf(err, errlen, "%s:%d: unknown channel (use "
-			    "service-health, resource-health, status-page, x "
-			    "or support)", name, ln);
+			    "service-health, resource-health, "
+			    "impacted-resources, status-page, x or support)",
+			    name, ln);
 			goto fail;
 		}
 		if (rp->nsteps == REPLAY_MAX_STEPS) {
@@ -136,6 +142,7 @@ replay_parse(const char *text, size_t len, const char *name,
 		st->chan = (enum chan_id)ch;
 		st->line = ln;
 		st->availability = avail;
+		st->impacted = imp;
 		last = off;
 		w = word(&s);
 		if (w != NULL && w[0] != '\0' && w[strlen(w) - 1] == ':')
@@ -365,6 +372,10 @@ struct replay_run {
 	time_t			 real_start;
 	struct earlywarn	*ew;
 	struct inc_list		 events;	/* the last events answer */
+	/* impactedResources answers so far, one entry per resource */
+	struct strv		 imp_ids;
+	struct strv		 imp_grades;	/* "confirmed" | "potential" */
+	struct strv		 imp_events;	/* tracking ids */
 };
 
 struct replay_run *
@@ -387,6 +398,9 @@ replay_run_free(struct replay_run *run)
 		return;
 	earlywarn_free(run->ew);
 	inc_list_clear(&run->events);
+	strv_free(&run->imp_ids);
+	strv_free(&run->imp_grades);
+	strv_free(&run->imp_events);
 	free(run);
 }
 
@@ -425,6 +439,85 @@ replay_observe(struct replay_run *run, const struct replay_step *st,
 	return 0;
 }
 
+/* An impactedResources answer: the newest grade of each resource wins. */
+static int
+replay_impacted(struct replay_run *run, const struct replay_step *st,
+    struct chan_result *res)
+{
+	const struct replay *rp = run->rp;
+	struct strv ids = { 0 }, grades = { 0 }, events = { 0 }, keep[3];
+	char err[512], *next = NULL;
+	size_t i, j;
+
+	if (arm_parse_impacted_graded(st->body, st->len, &ids, &grades,
+	    &events, &next, err, sizeof err) == -1) {
+		chan_result_fail(res, CHAN_ERROR, "%s:%d: %s", rp->name,
+		    st->line, err);
+		return -1;
+	}
+	free(next);
+	memset(keep, 0, sizeof keep);
+	for (j = 0; j < run->imp_ids.n; j++) {
+		for (i = 0; i < ids.n; i++) {
+			if (strcmp(ids.v[i], run->imp_ids.v[j]) == 0 &&
+			    strcmp(events.v[i], run->imp_events.v[j]) == 0)
+				break;
+		}
+		if (i < ids.n)
+			continue;
+		strv_add(&keep[0], run->imp_ids.v[j]);
+		strv_add(&keep[1], run->imp_grades.v[j]);
+		strv_add(&keep[2], run->imp_events.v[j]);
+	}
+	for (i = 0; i < ids.n; i++) {
+		strv_add(&keep[0], ids.v[i]);
+		strv_add(&keep[1], grades.v[i]);
+		strv_add(&keep[2], events.v[i]);
+	}
+	strv_free(&run->imp_ids);
+	strv_free(&run->imp_grades);
+	strv_free(&run->imp_events);
+	run->imp_ids = keep[0];
+	run->imp_grades = keep[1];
+	run->imp_events = keep[2];
+	strv_free(&ids);
+	strv_free(&grades);
+	strv_free(&events);
+	inc_list_merge(&res->incidents, &run->events);
+	res->note = xstrdup("replay: Service Health events and impacted "
+	    "resources");
+	res->failed = false;
+	res->state = CHAN_PENDING;
+	return 0;
+}
+
+/* As a live poll grades them: Azure's listing (confirmed, potential),
+ * then the user's other resources there (potential), with their health. */
+static void
+replay_grade(struct replay_run *run, struct inc_list *l)
+{
+	struct incident *inc;
+	size_t i, j;
+
+	for (i = 0; i < l->n; i++) {
+		inc = l->v[i];
+		if (inc->early || inc->status == INC_RESOLVED ||
+		    (inc->type != INC_SERVICE_ISSUE && inc->type != INC_OTHER))
+			continue;
+		inc = inc_list_own_at(l, i);
+		for (j = 0; inc->tracking_id != NULL && j < run->imp_ids.n;
+		    j++) {
+			if (strcasecmp(run->imp_events.v[j],
+			    inc->tracking_id) != 0)
+				continue;
+			strv_add_unique(strcmp(run->imp_grades.v[j],
+			    "potential") == 0 ? &inc->potential :
+			    &inc->resources, run->imp_ids.v[j]);
+		}
+		earlywarn_grade(run->ew, inc);
+	}
+}
+
 void
 replay_run_step(struct replay_run *run, const struct replay_step *st,
     struct chan_result *res)
@@ -433,13 +526,20 @@ replay_run_step(struct replay_run *run, const struct replay_step *st,
 	time_t now;
 
 	if (st->chan != CHAN_SERVICE_HEALTH || (!st->availability &&
-	    st->action != REPLAY_ANSWER)) {
+	    !st->impacted && st->action != REPLAY_ANSWER)) {
 		replay_step_result(rp, st, run->speed, run->real_start, res);
 		return;
 	}
 	now = rp->start != 0 ? replay_map(rp, run->speed, run->real_start,
 	    rp->start + st->offset) : time(NULL);
-	if (st->availability) {
+	if (st->impacted) {
+		if (st->action != REPLAY_ANSWER) {
+			/* a failed listing leaves the events as they are */
+			inc_list_merge(&res->incidents, &run->events);
+			res->state = CHAN_PENDING;
+		} else if (replay_impacted(run, st, res) == -1)
+			return;
+	} else if (st->availability) {
 		if (st->action != REPLAY_ANSWER) {
 			/* resource health failing leaves the events as they are */
 			inc_list_merge(&res->incidents, &run->events);
@@ -454,4 +554,5 @@ replay_run_step(struct replay_run *run, const struct replay_step *st,
 		inc_list_merge(&run->events, &res->incidents);
 	}
 	earlywarn_eval(run->ew, &run->events, now, &res->incidents);
+	replay_grade(run, &res->incidents);
 }

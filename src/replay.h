@@ -31,6 +31,9 @@ struct replay_step {
 	bool			 availability;	/* "resource-health": the
 						   user's resources' statuses,
 						   for the early warning */
+	bool			 impacted;	/* "impacted-resources": an
+						   event's impactedResources,
+						   graded confirmed/potential */
 };
 
 struct replay {

@@ -24,6 +24,7 @@
 #include "chan.h"
 #include "earlywarn.h"
 #include "filter.h"
+#include "fired.h"
 #include "http.h"
 #include "journal.h"
 #include "lag.h"
@@ -490,6 +491,8 @@ build_snapshot(struct worker *w)
 		s->drill.ended = w->drill_ended;
 	}
 	s->subnames = subnames_ref(w->subnames);
+	/* the lag record's "your alert": the alerts Azure's incidents explain */
+	fired_lag(s, &w->cfg->depends, wall);
 	return s;
 }
 

@@ -42,8 +42,8 @@ tmux_start replay "$TOP_SRCDIR/doc/examples/early-eastus2.timeline" \
     --speed 60
 wait_for '^│. early +.*Early warning \(azwatch\)' 10 ||
     fail "no early warning in the feed"
-tmux_capture | grep -q '0 active  overall: ok' ||
-    fail "the early warning was counted as an Azure incident"
+tmux_capture | grep -q '^azwatch  0 active  1 early  overall: ok' ||
+    fail "the early warning was counted as an Azure incident, or not at all"
 tmux_capture | grep -q '8R3D-2VZ\|Connection failures' &&
     fail "the incident was there before the warning"
 pass "the early warning comes first, marked as azwatch's"
@@ -115,6 +115,38 @@ azwatch DRILL T+XX 1 active overall: incident ? help
 j/k scroll  [/] prev/next  y copy ID  o open  / search  e export  q/Esc back
 EOF
 pass "the incident says how late each channel was and the lead"
+
+# The drill grades the impacted resources as a live poll does: Azure's
+# listing (confirmed, potential) and the user's other caches there.
+tmux_keys G
+wait_for '^   confirmed ' 5 || fail "no graded resources in the detail view"
+screen_is graded <<'EOF'
+azwatch  1 active  overall: incident  [replay]                            ? help
+ Incident 8R3D-2VZ                                                     23-43/43
+ Your resources (confirmed: Azure lists them; potential: yours in an impacted
+ service and region), health now:
+   confirmed  Unavailable
+   /subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/shop-prod
+   /providers/Microsoft.Cache/Redis/shop-cache-1
+   confirmed  Unavailable
+   /subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/shop-prod
+   /providers/Microsoft.Cache/Redis/shop-cache-2
+   potential  Unavailable
+   /subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/shop-prod
+   /providers/Microsoft.Cache/Redis/shop-cache-3
+   potential  Available
+   /subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/shop-prod
+   /providers/Microsoft.Cache/Redis/shop-cache-4
+   potential  Available
+   /subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/shop-prod
+   /providers/Microsoft.Cache/Redis/shop-cache-5
+ Summary:
+   Starting at 14:02 UTC on 24 Nov 2026, customers using Azure Cache for Redis
+   in East US 2 may experience connection failures. Engineers are
+   investigating.
+j/k scroll  PgUp/PgDn page  g/G top/end  e export  q/Esc back  ? help
+EOF
+pass "the drill grades the impacted resources (Azure's confirmed and potential, then the user's own)"
 tmux_keys q
 tmux_keys q
 wait_exited 20 || fail "azwatch did not exit"
@@ -142,6 +174,12 @@ case $1 in
 *) fail "status --json: no Azure incident and one warning expected: $1" ;;
 esac
 pass "status --json carries the early warning (planned and user-stopped excluded)"
+check_eq "$(facts "str(d['active']) + '|' + str(d['early_warnings'])")" "0|1" \
+    "status --json: the header's counts"
+"$AZWATCH" status >"$T/out" 2>"$T/err" || true
+grep -qx "0 active incidents, 1 early warning (azwatch's inference, not Azure's word)" "$T/out" ||
+    fail "status: the count line does not count the warning apart"
+pass "status counts the early warning apart, as the header does"
 
 "$AZWATCH" check --service redis --region eastus2 --json >"$T/out" 2>"$T/err"
 check_eq $? 0 "check: exit status (no Azure incident)"
@@ -151,6 +189,10 @@ case $1 in
 *) fail "check: verdict, evidence and next step: $1" ;;
 esac
 pass "check: the warning is the next step, never the verdict"
+"$AZWATCH" check --service redis --region eastus2 >"$T/out" 2>"$T/err"
+grep -qx "early warnings: 1 (azwatch's inference, not Azure's word)" "$T/out" ||
+    fail "check: the text does not count the warning as status does"
+pass "check counts the early warning as status and the header do"
 
 fake_ctl "step?n=2" >/dev/null
 "$AZWATCH" status --json >"$T/out" 2>"$T/err" || true

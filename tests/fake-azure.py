@@ -72,7 +72,10 @@ Control API (GET, JSON answers; never logged or faulted, except echo)
                                   alerts API and Resource Graph's
                                   alertsmanagementresources answer 403
                                   AuthorizationFailed, as for an identity
-                                  without Microsoft.AlertsManagement/alerts/read)
+                                  without Microsoft.AlertsManagement/alerts/read),
+                                  health_graph_denied ("": off; "1": Resource
+                                  Graph answers a HealthResources query 403
+                                  AuthorizationFailed; other queries as usual)
                                   and at most (inflight, peak_inflight;
                                   /_ctl/set?key=peak_inflight resets it).
     /_ctl/reset                   everything back to how it started
@@ -118,7 +121,9 @@ $FAKE_AZURE_BASE, seconds since the epoch, when set)
     quiet           empty feed, no events, no tickets, routine X posts only
     redis-eastus    (default) step 0 quiet; 1 "Azure Cache for Redis - East
                     US - Investigating", 7K2Q-XL8 ServiceIssue Active in East
-                    US, REDIS_EUS impacted and Unavailable; 2 "Engineers have
+                    US, REDIS_EUS impacted (confirmed) and Unavailable,
+                    a replica cache listed as potentially impacted
+                    (info ImpactType Potential); 2 "Engineers have
                     identified..." and an open support ticket; 3 Mitigated
                     (event Resolved, impactMitigationTime set); 4 gone from
                     the feed, event stays Resolved. From step 1 also
@@ -147,8 +152,16 @@ $FAKE_AZURE_BASE, seconds since the epoch, when set)
                     Unplanned) since 6, 5 and 4 minutes before the start
                     minute, a fourth in planned maintenance, a VM stopped
                     by its owner; no event; 2 Service Health posts
-                    E2R5-9KD (Azure Cache for Redis, East US 2, Active);
-                    3 the caches recover and the event is Resolved
+                    E2R5-9KD (Azure Cache for Redis, East US 2, Active;
+                    also an emerging issue whose startTime is the impact
+                    start);
+                    3 the caches recover and the event is Resolved.
+                    Every scenario's availability statuses are also
+                    Resource Graph's HealthResources table: a
+                    microsoft.resourcehealth/availabilitystatuses row per
+                    resource (the state) and, for one that is down, a
+                    microsoft.resourcehealth/resourceannotations row (why:
+                    context Platform-Initiated, category Unplanned)
     corpus          one file of tests/data/incidents/, chosen with
                     /_ctl/corpus?file=NAME[&now=ISO]: its Service Health
                     payloads as events, its status page incidents as feed
@@ -196,6 +209,9 @@ REDIS_EUS = ("/subscriptions/%s/resourceGroups/rg-cache-eastus/providers/"
              "Microsoft.Cache/Redis/contoso-cache-eus" % SUB_A1)
 REDIS_WUS = ("/subscriptions/%s/resourceGroups/rg-cache-westus/providers/"
              "Microsoft.Cache/Redis/contoso-cache-wus" % SUB_A1)
+# listed by 7K2Q-XL8's impactedResources as potentially impacted
+REDIS_EUS_REPLICA = ("/subscriptions/%s/resourceGroups/rg-cache-eastus/providers/"
+                     "Microsoft.Cache/Redis/contoso-cache-eus-replica" % SUB_A1)
 VM_WEU = ("/subscriptions/%s/resourceGroups/rg-web-weu/providers/"
           "Microsoft.Compute/virtualMachines/web-01" % SUB_A1)
 ACTION_GROUP_ID = ("/subscriptions/%s/resourceGroups/rg-monitor/providers/"
@@ -232,6 +248,7 @@ KNOB_DEFAULTS = {
     "arm_refill": 0,
     "foreign_nextlink": "",
     "alerts_denied": "",
+    "health_graph_denied": "",
 }
 
 JSON_TYPE = "application/json; charset=utf-8"
@@ -506,7 +523,8 @@ def world_redis(b, step):
           "updates": [(b - 86400, "Retirement announced.")]}],
         b - 2 * 86400, b - 86400, mitigation=b + 90 * 86400,
         event_level="Informational", subtype="Retirement", priority=18))
-    w.impacted["7K2Q-XL8"] = [(REDIS_EUS, "eastus")]
+    w.impacted["7K2Q-XL8"] = [(REDIS_EUS, "eastus", "Confirmed"),
+                              (REDIS_EUS_REPLICA, "eastus", "Potential")]
     if step <= 2:
         w.unavailable[REDIS_EUS.lower()] = w.events[0]
     w.posts.insert(0, post(b - 28 * 60, "We're investigating connection "
@@ -672,6 +690,19 @@ def world_early(b, step):
             [{"name": "East US 2", "status": status,
               "updates": [(b, text)]}],
             b - 6 * 60, b, mitigation=b if step >= 3 else None))
+        # its mirror among the emerging issues, published at the start
+        w.emerging.append({
+            "title": "Azure Cache for Redis - East US 2",
+            "description": "Connection failures for Azure Cache for Redis "
+                           "in East US 2.",
+            "trackingId": "E2R5-9KD", "startTime": iso_short(b - 6 * 60),
+            "cloud": "Public", "severity": "Error",
+            "stage": "Resolve" if step >= 3 else "Active",
+            "published": True, "lastModifiedTime": iso_short(b),
+            "impacts": [{"id": "azure-cache-for-redis",
+                         "name": "Azure Cache for Redis",
+                         "regions": [{"id": "us-east-2",
+                                      "name": "East US 2"}]}]})
     return w
 
 
@@ -1048,6 +1079,11 @@ def graph_row(spec, sub, unit):
     }
 
 
+# where the base resources are (their availability statuses' location)
+RESOURCE_REGIONS = {REDIS_EUS: "eastus", REDIS_WUS: "westus",
+                    VM_WEU: "westeurope"}
+
+
 def availability(resource, spec, base):
     rid = resource + "/providers/Microsoft.ResourceHealth/availabilityStatuses/current"
     if spec is None:
@@ -1090,7 +1126,66 @@ def availability(resource, spec, base):
                                             "incidentType": "Outage"}}]}
     return {"id": rid, "name": "current",
             "type": "Microsoft.ResourceHealth/AvailabilityStatuses",
-            "location": "eastus", "properties": props}
+            "location": RESOURCE_REGIONS.get(resource, "eastus"),
+            "properties": props}
+
+
+def health_graph_rows(statuses):
+    """Resource Graph's HealthResources rows for REST-shaped availability
+    statuses: a microsoft.resourcehealth/availabilitystatuses row (state
+    only: targetResourceType, targetResourceId, occurredTime,
+    previousAvailabilityState, availabilityState) and, for a resource that
+    is not Available, a microsoft.resourcehealth/resourceannotations row
+    saying why (context Platform-Initiated | User-Initiated, category
+    Planned | Unplanned | Not Applicable). Field names as documented in
+    MicrosoftDocs/azure-compute-docs :
+    articles/virtual-machines/resource-graph-availability.md."""
+    rows = []
+    for st in statuses:
+        rid = st["id"].split("/providers/Microsoft.ResourceHealth/")[0]
+        sub = rid.split("/")[2]
+        rg = rid.split("/")[4]
+        rtype = rid.split("/providers/")[1].rsplit("/", 1)[0]
+        p = st["properties"]
+        occurred = p.get("occuredTime") or p.get("occurredTime")
+        state = p.get("availabilityState", "Unknown")
+        common = {"tenantId": TENANT_ID, "kind": "", "location": st["location"],
+                  "resourceGroup": rg.lower(), "subscriptionId": sub,
+                  "managedBy": "", "sku": None, "plan": None, "tags": None,
+                  "identity": None, "zones": None, "extendedLocation": None}
+        row = dict(common)
+        row.update({
+            "id": rid + "/providers/Microsoft.ResourceHealth/availabilityStatuses/current",
+            "name": "current",
+            "type": "microsoft.resourcehealth/availabilitystatuses",
+            "properties": {"targetResourceType": rtype,
+                           "targetResourceId": rid,
+                           "occurredTime": occurred,
+                           "previousAvailabilityState":
+                               "Available" if state != "Available" else "Unavailable",
+                           "availabilityState": state}})
+        rows.append(row)
+        if state == "Available" or "context" not in p:
+            continue
+        ctx = p["context"].replace(" Initiated", "-Initiated")
+        ann = dict(common)
+        ann.update({
+            "id": rid + "/providers/Microsoft.ResourceHealth/resourceAnnotations/current",
+            "name": "current",
+            "type": "microsoft.resourcehealth/resourceannotations",
+            "properties": {"targetResourceType": rtype,
+                           "targetResourceId": rid,
+                           "occurredTime": occurred,
+                           "annotationName": {"Planned": "PlannedMaintenance",
+                                              "Unplanned": "HostFailure"}.get(
+                                                  p.get("category"), "UserInitiatedStop"),
+                           "reason": p.get("title", ""),
+                           "summary": p.get("summary", ""),
+                           "context": ctx,
+                           "category": p.get("category", "Not Applicable"),
+                           "impactType": "Downtime"}})
+        rows.append(ann)
+    return rows
 
 
 def ticket_resource(sub, name, props, created):
@@ -2127,29 +2222,38 @@ class Handler(BaseHTTPRequestHandler):
         if w.events_error:
             return arm_error(*w.events_error)
         rows = []
-        for rid, region in w.impacted.get(tid, []):
+        for imp in w.impacted.get(tid, []):
+            rid, region = imp[0], imp[1]
             if rid.startswith("/subscriptions/%s/" % sub):
                 name = hashlib.sha1(rid.encode()).hexdigest()[:16]
+                props = {"targetResourceType": rid.split("/providers/")[1].rsplit("/", 1)[0],
+                         "targetResourceId": rid, "targetRegion": region}
+                if len(imp) > 2:
+                    # the grade rides in info[], the row's only free-form
+                    # part (EventImpactedResourceProperties: targetRegion,
+                    # targetResourceId, targetResourceType, info[])
+                    props["info"] = [{"key": "ImpactType", "value": imp[2]}]
                 rows.append({
                     "id": "/subscriptions/%s/providers/Microsoft.ResourceHealth/events/%s/"
                           "impactedResources/%s" % (sub, tid, name),
                     "name": name,
                     "type": "Microsoft.ResourceHealth/events/impactedResources",
-                    "properties": {"targetResourceType": rid.split("/providers/")[1].rsplit("/", 1)[0],
-                                   "targetResourceId": rid, "targetRegion": region}})
+                    "properties": props})
         return jresp(200, {"value": rows})
 
     def arm_availability(self, res):
         w = STATE.world()
         return jresp(200, availability(res, w.unavailable.get(res.lower()), STATE.base))
 
-    def arm_availability_list(self, sub):
+    def availability_statuses(self):
+        """Every resource's current status, REST-shaped."""
         w = STATE.world()
-        value = [availability(r, w.unavailable.get(r.lower()), STATE.base)
-                 for r in (REDIS_EUS, REDIS_WUS, VM_WEU)
-                 if r.startswith("/subscriptions/%s/" % sub)]
-        value += [s for s in w.statuses
-                  if s["id"].startswith("/subscriptions/%s/" % sub)]
+        return ([availability(r, w.unavailable.get(r.lower()), STATE.base)
+                 for r in (REDIS_EUS, REDIS_WUS, VM_WEU)] + list(w.statuses))
+
+    def arm_availability_list(self, sub):
+        value = [s for s in self.availability_statuses()
+                 if s["id"].startswith("/subscriptions/%s/" % sub)]
         return jresp(200, {"value": value})
 
     def arm_emerging(self):
@@ -2187,7 +2291,17 @@ class Handler(BaseHTTPRequestHandler):
         if alt is not None:
             return alt
         rows = []
-        if "servicehealthresources" in req["query"].lower() and not w.events_error:
+        if req["query"].strip().lower().startswith("healthresources"):
+            with STATE.lock:
+                denied = bool(STATE.knobs["health_graph_denied"])
+            if denied:
+                return arm_error(403, "AuthorizationFailed",
+                                 "The client does not have authorization to "
+                                 "perform a query over HealthResources.")
+            rows = health_graph_rows(
+                [st for st in self.availability_statuses()
+                 if st["id"].split("/")[2] in subs])
+        elif "servicehealthresources" in req["query"].lower() and not w.events_error:
             for spec in w.events:
                 for sub in subs:
                     if sub in spec["subs"]:

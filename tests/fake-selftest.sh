@@ -147,7 +147,7 @@ expect "sub a2 reports 7K2Q-XL8" "$(json_eval '[(e["name"], e["properties"]["sta
     "[[\"7K2Q-XL8\", \"Active\", [\"$A2\"]]]"
 expect "active sentinel" "$(json_eval 'd["value"][0]["properties"]["impactMitigationTime"]' <"$T/ev2")" "0001-01-01T00:00:00"
 arm "/subscriptions/$A1/$EV/7K2Q-XL8/impactedResources?api-version=2025-05-01" -o "$T/imp"
-expect "impacted Redis" "$(json_eval '[r["properties"]["targetResourceId"].split("/")[-1] for r in d["value"]]' <"$T/imp")" '["contoso-cache-eus"]'
+expect "impacted Redis" "$(json_eval '[r["properties"]["targetResourceId"].split("/")[-1] + " " + r["properties"]["info"][0]["value"] for r in d["value"]]' <"$T/imp")" '["contoso-cache-eus Confirmed", "contoso-cache-eus-replica Potential"]'
 REDIS="/subscriptions/$A1/resourceGroups/rg-cache-eastus/providers/Microsoft.Cache/Redis/contoso-cache-eus"
 AV="$REDIS/providers/Microsoft.ResourceHealth/availabilityStatuses/current?api-version=2025-05-01"
 expect "Redis unavailable at step 2" "$(arm "$AV" | json_eval 'd["properties"]["availabilityState"] + "/" + d["properties"]["healthEventCause"]')" "Unavailable/PlatformInitiated"

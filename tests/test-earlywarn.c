@@ -446,6 +446,72 @@ test_lag_stamp(void **state)
 	inc_list_clear(&fresh);
 }
 
+/* An emerging issue's lag is its own publication (publishedTime, else
+ * startTime), not azwatch's first look; the event's first update, not
+ * the poll; and a time carried over from the channel's previous answer
+ * stays. Shapes: the Emerging Issues API's statusActiveEvents
+ * (EmergingIssues_List example) with times of this test. */
+static void
+test_lag_own_times(void **state)
+{
+	static const char em[] =
+	    "{\"value\":[{\"name\":\"default\",\"properties\":{"
+	    "\"statusActiveEvents\":["
+	    "{\"title\":\"Azure Front Door - Multiple Regions\","
+	    "\"trackingId\":\"QN4T-9B0\",\"startTime\":\"2026-11-24T10:05:00Z\","
+	    "\"published\":true,\"stage\":\"Active\","
+	    "\"lastModifiedTime\":\"2026-11-24T10:20:00Z\"},"
+	    "{\"title\":\"Virtual Machines - East US\","
+	    "\"trackingId\":\"VM1-EUS\",\"startTime\":\"2026-11-24T10:00:00Z\","
+	    "\"publishedTime\":\"2026-11-24T10:07:00Z\","
+	    "\"published\":true,\"stage\":\"Active\"}]}}]}";
+	struct inc_list l = { 0 }, before = { 0 };
+	struct strv banners = { 0 };
+	struct incident *inc;
+	char err[256], *line;
+
+	(void)state;
+	assert_int_equal(arm_parse_emerging(em, sizeof em - 1, &l, &banners,
+	    err, sizeof err), 0);
+	assert_int_equal(l.n, 2);
+	lag_stamp(&l, NULL, CHAN_SERVICE_HEALTH, NOW + 40 * MIN);
+	inc = inc_list_find(&l, "QN4T-9B0");
+	assert_non_null(inc);
+	assert_int_equal(inc->seen[LAG_EMERGING], NOW + 5 * MIN);
+	assert_int_equal(inc->seen[LAG_SERVICE_HEALTH], 0);
+	inc = inc_list_find(&l, "VM1-EUS");
+	assert_non_null(inc);
+	assert_int_equal(inc->seen[LAG_EMERGING], NOW + 7 * MIN);
+	line = lag_text(inc);
+	assert_string_equal(line, "emerging issues +7m");
+	free(line);
+
+	/* the event posted later: its first update, and the emerging
+	 * issue's time carried over from the previous answer */
+	inc = incident_new("VM1-EUS");
+	inc->start = NOW;
+	incident_add_update(inc, NOW + 12 * MIN, CHAN_SERVICE_HEALTH, "first");
+	incident_add_update(inc, NOW + 30 * MIN, CHAN_SERVICE_HEALTH, "second");
+	inc_list_add(&before, inc);
+	inc = incident_new("VM1-EUS");
+	inc->start = NOW;
+	incident_add_update(inc, NOW + 30 * MIN, CHAN_SERVICE_HEALTH, "second");
+	inc->seen[LAG_EMERGING] = NOW + 7 * MIN;
+	inc_list_add(&before, incident_new("other"));
+	lag_stamp(&before, NULL, CHAN_SERVICE_HEALTH, NOW + 45 * MIN);
+	inc_list_clear(&l);
+	inc_list_add(&l, inc);
+	lag_stamp(&l, &before, CHAN_SERVICE_HEALTH, NOW + 50 * MIN);
+	line = lag_text(l.v[0]);
+	/* Service Health's stamp is azwatch's first look (+45m), but its
+	 * own first update (+12m, in the previous answer) is earlier */
+	assert_string_equal(line, "Service Health +12m, emerging issues +7m");
+	free(line);
+	inc_list_clear(&l);
+	inc_list_clear(&before);
+	strv_free(&banners);
+}
+
 /* The one serializer keeps the lag record, the warning's marks and the
  * review through the journal's state form. */
 static void
@@ -533,6 +599,7 @@ main(void)
 		cmocka_unit_test(test_azure_first),
 		cmocka_unit_test(test_service_of),
 		cmocka_unit_test(test_lag_stamp),
+		cmocka_unit_test(test_lag_own_times),
 		cmocka_unit_test(test_incjson),
 		cmocka_unit_test(test_grade),
 	};

@@ -356,6 +356,112 @@ test_impacted(void **state)
 	free(data);
 }
 
+/* The grade: the real example (no info about the impact: confirmed,
+ * the event named by each row's id) and a row whose info[] says
+ * ImpactType Potential (the only free-form part of the row's shape). */
+static void
+test_impacted_graded(void **state)
+{
+	static const char pot[] =
+	    "{\"value\":[{\"id\":\"/subscriptions/s/providers/Microsoft."
+	    "ResourceHealth/events/7K2Q-XL8/impactedResources/a1\","
+	    "\"properties\":{\"targetResourceId\":\"/subscriptions/s/r1\","
+	    "\"info\":[{\"key\":\"ImpactType\",\"value\":\"Potential\"}]}},"
+	    "{\"id\":\"/subscriptions/s/providers/Microsoft.ResourceHealth/"
+	    "events/7K2Q-XL8/impactedResources/a2\",\"properties\":{"
+	    "\"targetResourceId\":\"/subscriptions/s/r2\",\"info\":[{\"key\":"
+	    "\"ImpactType\",\"value\":\"Confirmed\"},{\"key\":\"Note\","
+	    "\"value\":\"Potential\"}]}}]}";
+	struct strv ids = { 0 }, grades = { 0 }, events = { 0 };
+	char err[256], *next = NULL, *data;
+	size_t len;
+
+	(void)state;
+	data = example_body(
+	    "2025-05-01_ImpactedResources_ListBySubscriptionId_ListByEventId.json",
+	    &len);
+	assert_int_equal(arm_parse_impacted_graded(data, len, &ids, &grades,
+	    &events, &next, err, sizeof err), 0);
+	assert_int_equal(ids.n, 2);
+	assert_string_equal(grades.v[0], "confirmed");
+	assert_string_equal(grades.v[1], "confirmed");
+	assert_string_equal(events.v[0], "BC_1-FXZ");
+	free(next);
+	free(data);
+	assert_int_equal(arm_parse_impacted_graded(pot, sizeof pot - 1, &ids,
+	    &grades, &events, NULL, err, sizeof err), 0);
+	assert_int_equal(ids.n, 4);
+	assert_string_equal(ids.v[2], "/subscriptions/s/r1");
+	assert_string_equal(grades.v[2], "potential");
+	assert_string_equal(grades.v[3], "confirmed");
+	assert_string_equal(events.v[3], "7K2Q-XL8");
+	strv_free(&ids);
+	strv_free(&grades);
+	strv_free(&events);
+}
+
+/* Resource Graph's HealthResources: states and, in rows of their own,
+ * why. Row shapes as documented for the table (availabilitystatuses:
+ * targetResourceType, targetResourceId, occurredTime,
+ * previousAvailabilityState, availabilityState; resourceannotations:
+ * context, category, reason, summary), values made up. */
+static void
+test_graph_health(void **state)
+{
+	static const char page[] =
+	    "{\"totalRecords\":3,\"count\":3,\"resultTruncated\":\"false\","
+	    "\"$skipToken\":\"next\",\"data\":["
+	    "{\"id\":\"/subscriptions/s/resourceGroups/g/providers/Microsoft."
+	    "Compute/virtualMachines/vm1/providers/Microsoft.ResourceHealth/"
+	    "availabilityStatuses/current\",\"type\":\"microsoft.resourcehealth/"
+	    "availabilitystatuses\",\"location\":\"eastus2\",\"properties\":{"
+	    "\"targetResourceType\":\"Microsoft.Compute/virtualMachines\","
+	    "\"targetResourceId\":\"/subscriptions/s/resourceGroups/g/providers/"
+	    "Microsoft.Compute/virtualMachines/vm1\",\"occurredTime\":"
+	    "\"2026-11-24T10:02:00Z\",\"previousAvailabilityState\":"
+	    "\"Available\",\"availabilityState\":\"Unavailable\"}},"
+	    "{\"id\":\"/subscriptions/s/resourceGroups/g/providers/Microsoft."
+	    "Compute/virtualMachines/vm1/providers/Microsoft.ResourceHealth/"
+	    "resourceAnnotations/current\",\"type\":\"microsoft.resourcehealth/"
+	    "resourceannotations\",\"properties\":{\"targetResourceId\":"
+	    "\"/subscriptions/s/resourceGroups/g/providers/Microsoft.Compute/"
+	    "virtualMachines/vm1\",\"occurredTime\":\"2026-11-24T10:02:00Z\","
+	    "\"annotationName\":\"HostFailure\",\"reason\":\"Unexpected host "
+	    "failure\",\"context\":\"Platform-Initiated\",\"category\":"
+	    "\"Unplanned\"}},"
+	    "{\"id\":\"/subscriptions/s/x\",\"type\":\"microsoft.compute/"
+	    "virtualmachines\",\"properties\":{}}]}";
+	struct resource_health *rh = NULL;
+	size_t n = 0;
+	char err[256], *skip = NULL;
+	bool trunc = true;
+
+	(void)state;
+	assert_int_equal(arm_parse_graph_health(page, sizeof page - 1, &rh, &n,
+	    &skip, &trunc, err, sizeof err), 0);
+	assert_int_equal(n, 2);		/* another table's row is skipped */
+	assert_false(trunc);
+	assert_string_equal(skip, "next");
+	free(skip);
+	assert_false(rh[0].annotation);
+	assert_string_equal(rh[0].id, "/subscriptions/s/resourceGroups/g/"
+	    "providers/Microsoft.Compute/virtualMachines/vm1");
+	assert_string_equal(rh[0].state, "Unavailable");
+	assert_string_equal(rh[0].location, "eastus2");
+	assert_int_equal(rh[0].occurred, (time_t)1795514520);
+	assert_true(rh[1].annotation);
+	assert_string_equal(rh[1].id, rh[0].id);
+	assert_true(rh[1].platform);
+	assert_false(rh[1].user);
+	assert_string_equal(rh[1].category, "Unplanned");
+	assert_string_equal(rh[1].summary, "Unexpected host failure");
+	while (n > 0)
+		arm_resource_health_free(&rh[--n]);
+	free(rh);
+	assert_int_equal(arm_parse_graph_health("{\"value\":[]}", 12, &rh, &n,
+	    NULL, NULL, err, sizeof err), -1);
+}
+
 static void
 test_availability(void **state)
 {
@@ -864,6 +970,8 @@ main(void)
 		cmocka_unit_test(test_events_mitigated),
 		cmocka_unit_test(test_events_merge),
 		cmocka_unit_test(test_impacted),
+		cmocka_unit_test(test_impacted_graded),
+		cmocka_unit_test(test_graph_health),
 		cmocka_unit_test(test_availability),
 		cmocka_unit_test(test_availability_events),
 		cmocka_unit_test(test_emerging),

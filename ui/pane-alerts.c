@@ -246,7 +246,13 @@ alerts_draw(struct pane *p)
 	alerts_sev_text(alerts_sev_mask(p), sev, sizeof sev);
 	buf_puts(&b, sev);
 	buf_puts(&b, " \xc2\xb7 ");
-	buf_puts(&b, al->sub != NULL ? al->sub : "every subscription");
+	/* a subscription by its tail, as the channel's detail names it, so
+	 * the line keeps its count at 80 columns */
+	if (al->sub != NULL)
+		buf_printf(&b, "subscription \xe2\x80\xa6%s", al->sub +
+		    (strlen(al->sub) > 8 ? strlen(al->sub) - 8 : 0));
+	else
+		buf_puts(&b, "every subscription");
 	buf_puts(&b, " \xc2\xb7 ");
 	buf_puts(&b, al->rg != NULL ? al->rg : "every resource group");
 	if (set != NULL && set->state != FIRED_WAITING &&

@@ -135,6 +135,13 @@ header_draw(struct pane *p)
 	x += draw_clean(p->win, 0, x, p->w - x, count,
 	    draw_attr(n > 0 ? ROLE_BAD : ROLE_OK));
 	x += 2;
+	/* azwatch's own early warnings, apart from Azure's incidents */
+	if ((n = snapshot_early_count(ui->snap)) > 0) {
+		snprintf(count, sizeof count, "%d early", n);
+		x += draw_clean(p->win, 0, x, p->w - x, count,
+		    draw_attr(ROLE_WARN));
+		x += 2;
+	}
 
 	role = header_overall(p, overall, sizeof overall);
 	if (p->w >= 60) {

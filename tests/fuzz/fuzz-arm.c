@@ -83,6 +83,32 @@ fuzz_arm_lists(const char *d, size_t n)
 	next = NULL;
 
 	memset(err, 0, sizeof err);
+	rc = arm_parse_impacted_graded(d, n, &ids, &regions, &banners, &next,
+	    err, sizeof err);
+	fuzz_check_err(err, sizeof err, rc == -1);
+	FUZZ_CHECK(regions.n == ids.n && banners.n == ids.n);
+	strv_free(&ids);
+	strv_free(&regions);
+	strv_free(&banners);
+	free(next);
+	next = NULL;
+
+	{
+		struct resource_health *rh = NULL;
+		size_t nrh = 0;
+
+		memset(err, 0, sizeof err);
+		rc = arm_parse_graph_health(d, n, &rh, &nrh, &next, &truncated,
+		    err, sizeof err);
+		fuzz_check_err(err, sizeof err, rc == -1);
+		while (nrh > 0)
+			arm_resource_health_free(&rh[--nrh]);
+		free(rh);
+		free(next);
+		next = NULL;
+	}
+
+	memset(err, 0, sizeof err);
 	rc = arm_parse_emerging(d, n, &l, &banners, err, sizeof err);
 	fuzz_check_err(err, sizeof err, rc == -1);
 	fuzz_arm_list(&l);
