@@ -20,7 +20,7 @@ screen_is() {
 	    -e 's/since [0-9]{2}:[0-9]{2} UTC/since HH:MM UTC/g' \
 	    -e 's/updated [0-9]{2}:[0-9]{2}/updated HH:MM/g' \
 	    -e '1s/T\+[0-9hm]+/T+XX/' -e '1s/ +/ /g' \
-	    -e 's/\([0-9hms]+ ago\)/(AGE ago)/g; s/\((in|[0-9hm]+ overdue) ?[0-9hm]*\)/(WHEN)/g' \
+	    -e 's/\(([0-9hms]+|<1m) ago\)/(AGE ago)/g; s/\((in|[0-9hm]+ overdue) ?[0-9hm]*\)/(WHEN)/g' \
 	    >"$T/$1.screen"
 	cat >"$T/$1.want"
 	cmp -s "$T/$1.want" "$T/$1.screen" || {
@@ -42,7 +42,7 @@ tmux_start replay "$TOP_SRCDIR/doc/examples/early-eastus2.timeline" \
     --speed 60
 wait_for '^│. early +.*Early warning \(azwatch\)' 10 ||
     fail "no early warning in the feed"
-tmux_capture | grep -q '^azwatch  0 active  1 early  overall: ok' ||
+tmux_capture | grep -E -q '^azwatch +DRILL +T\+[0-9hm]+ +0 active  1 early  overall: ok' ||
     fail "the early warning was counted as an Azure incident, or not at all"
 tmux_capture | grep -q '8R3D-2VZ\|Connection failures' &&
     fail "the incident was there before the warning"
@@ -51,8 +51,8 @@ pass "the early warning comes first, marked as azwatch's"
 tmux_keys Enter
 wait_for 'Incident early:' 5 || fail "the warning's detail did not open"
 screen_is warning <<'EOF'
-azwatch DRILL T+XX 0 active overall: ok ? help
- Incident early:Azure Cache for Redis/eastus2                           1-17/17
+azwatch DRILL T+XX 0 active 1 early overall: ok ? help
+ Incident early:Azure Cache for Redis/eastus2                           1-19/19
  Early warning (azwatch): Azure Cache for Redis in East US 2
  azwatch's early warning: an inference from your resources' health, not
  Microsoft's word. Azure has not confirmed it.
@@ -90,7 +90,7 @@ tmux_keys Enter
 wait_for 'Incident 8R3D-2VZ' 5 || fail "the incident's detail did not open"
 screen_is incident <<'EOF'
 azwatch DRILL T+XX 1 active overall: incident ? help
- Incident 8R3D-2VZ                                                      1-21/26
+ Incident 8R3D-2VZ                                                      1-21/48
  Azure Cache for Redis - East US 2 - Connection failures
  Status: active   Type: service issue   Tracking ID: 8R3D-2VZ
  Level: warning   High incident rate: no
@@ -121,8 +121,8 @@ pass "the incident says how late each channel was and the lead"
 tmux_keys G
 wait_for '^   confirmed ' 5 || fail "no graded resources in the detail view"
 screen_is graded <<'EOF'
-azwatch  1 active  overall: incident  [replay]                            ? help
- Incident 8R3D-2VZ                                                     23-43/43
+azwatch DRILL T+XX 1 active overall: incident ? help
+ Incident 8R3D-2VZ                                                     28-48/48
  Your resources (confirmed: Azure lists them; potential: yours in an impacted
  service and region), health now:
    confirmed  Unavailable
@@ -144,7 +144,7 @@ azwatch  1 active  overall: incident  [replay]                            ? help
    Starting at 14:02 UTC on 24 Nov 2026, customers using Azure Cache for Redis
    in East US 2 may experience connection failures. Engineers are
    investigating.
-j/k scroll  PgUp/PgDn page  g/G top/end  e export  q/Esc back  ? help
+j/k scroll  [/] prev/next  y copy ID  o open  / search  e export  q/Esc back
 EOF
 pass "the drill grades the impacted resources (Azure's confirmed and potential, then the user's own)"
 tmux_keys q
