@@ -371,32 +371,33 @@ wait_for 'Incident 7K2Q-XL8' 5 || fail "the incident's detail did not open"
 tmux_capture | sed -E \
     -e 's/[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} UTC/YYYY-MM-DD HH:MM UTC/g' \
     -e 's/at [0-9]{2}:[0-9]{2} UTC on [0-9]{1,2} [A-Z][a-z]{2} [0-9]{4}/at HH:MM UTC on D MMM YYYY/g' \
+    -e 's/\(([0-9hm]+|<1m) ago\)/(AGE ago)/g; s/\((in [0-9hm]+|[0-9hm]+ overdue)\)/(WHEN)/g' \
     >"$T/detail.screen"
 cat >"$T/detail.want" <<'EOF'
 azwatch  1 active  overall: incident                                      ? help
- Incident 7K2Q-XL8                                                      1-21/43
+ Incident 7K2Q-XL8                                                      1-21/40
  Azure Cache for Redis - East US - Connection timeouts
- Status: active   Type: service-issue   Tracking ID: 7K2Q-XL8   Level: Warning
+ Status: active   Type: service issue   Tracking ID: 7K2Q-XL8
+ Level: warning   Priority: 2 (0 is the most urgent)   High incident rate: no
  Started: YYYY-MM-DD HH:MM UTC   Mitigated: —
+ Last update: YYYY-MM-DD HH:MM UTC (AGE ago)
+ Next update expected by: YYYY-MM-DD HH:MM UTC (WHEN)
+ Current status: Engineers are investigating. The next update will be provided
+ in 60 minutes, or as events warrant.
  Reported by: service-health, status-page
  First shown: Service Health +25m, status page +25m, your alert +3m
  Services: Azure Cache for Redis
  Regions: East US (Azure Cache for Redis): active
- Updates (2, newest first, times in UTC):
-   YYYY-MM-DD HH:MM UTC  service-health
+ Subscriptions: Contoso Production, Contoso Development
+ The portal offers: a support request
+ Links (o opens the first):
+   Portal: https://app.azure.com/h/7K2Q-XL8/0000a1
+   https://azure.status.microsoft/en-us/status/history/?trackingId=7K2Q-XL8
+ Updates (1, newest first, times in UTC):
+   YYYY-MM-DD HH:MM UTC  service-health, status-page
      Impact Statement: Starting at HH:MM UTC on D MMM YYYY, customers using
      Azure Cache for Redis in East US may experience connection timeouts and
-     increased latency when connecting to their caches.
-
-     Current Status: Engineers are investigating. The next update will be
-     provided in 60 minutes, or as events warrant.
-   YYYY-MM-DD HH:MM UTC  status-page
-     Impact Statement: Starting at HH:MM UTC on D MMM YYYY, customers using
-     Azure Cache for Redis in East US may experience connection timeouts and
-     increased latency when connecting to their caches.
-
-     Current Status: Engineers are investigating. The next update will be
-j/k scroll  PgUp/PgDn page  g/G top/end  e export  q/Esc back  ? help
+j/k scroll  [/] prev/next  y copy ID  o open  / search  e export  q/Esc back
 EOF
 cmp -s "$T/detail.want" "$T/detail.screen" || {
 	diff -u "$T/detail.want" "$T/detail.screen" >&2

@@ -220,9 +220,10 @@ wait_for "^│. resolved +7K2Q-XL8 $REDIS" 15 || fail "start under script"
 # resolved sorts last
 tmux_keys G Enter
 wait_for 'Incident 7K2Q-XL8' 5 || fail "no detail under script"
-tmux_keys G
+# the links come before the updates: search for the status history's
+tmux_keys / 'history/' Enter
 wait_for 'trackingId=7K2Q-XL8' 5 || fail "the link is not on screen"
-tmux_keys q q
+tmux_keys Escape q q
 wait_dead 30 || fail "q did not quit under script"
 ESC=$(printf '\033')
 URL='https://azure.status.microsoft/en-us/status/history/?trackingId=7K2Q-XL8'
