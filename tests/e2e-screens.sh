@@ -184,8 +184,11 @@ sized resize-back 80 24
 # The wizard's first step, filled in from the incident selected (the
 # first, Redis in East US).
 tmux_keys g w
-screen wizard-80x24
-sized wizard 40 8
+for s in "200 50" "120 40" "80 24" "60 16" "40 8"; do
+	# shellcheck disable=SC2086
+	sized wizard $s
+done
+tmux_resize 80 24
 tmux_keys Escape
 wait_gone 'Is it us' 5 || fail "Escape did not close the wizard"
 
@@ -203,8 +206,10 @@ tmux_keys Enter
 wait_for 'When did it start' 5 || fail "the resource was not skipped"
 tmux_keys Enter
 wait_for 'Verdict: azure-incident' 20 || fail "no verdict"
-screen verdict-80x24
-sized verdict 40 8
+for s in "200 50" "120 40" "80 24" "60 16" "40 8"; do
+	# shellcheck disable=SC2086
+	sized verdict $s
+done
 tmux_resize 80 24
 tmux_keys q
 wait_gone 'Verdict:' 5 || fail "q did not close the verdict"

@@ -1020,8 +1020,8 @@ wizard_draw(struct pane *p)
 {
 	struct wiz *z = p->data;
 	const struct wiz_step_ops *st = &wiz_steps[z->step];
-	char title[64];
-	int y, x, i;
+	char title[64], line[512];
+	int y, i;
 	/* a short pane (40x8 and up) drops the blank lines and the help */
 	bool tight = p->h < 14;
 
@@ -1037,10 +1037,12 @@ wizard_draw(struct pane *p)
 	    (int)strlen(title), title, draw_attr(ROLE_SELECT));
 
 	/* What was answered so far, so Esc has something to go back to. */
-	x = 2;
+	/* the answers so far, on one line cut with an ellipsis */
+	line[0] = '\0';
 	for (i = 0; i < WIZ_NASK && i < (int)z->step; i++) {
 		const char *a = z->answer[i];
 		char when[48];
+		size_t len = strlen(line);
 
 		if (i == WIZ_SINCE) {
 			if (z->since == 0)
@@ -1052,13 +1054,12 @@ wizard_draw(struct pane *p)
 			a = when;
 		} else if (a == NULL)
 			a = "no resource";
-
-		if (i > 0)
-			x += draw_clean(p->win, 1, x, p->w - 2 - x, " · ",
-			    draw_attr(ROLE_DIM));
-		x += draw_text(p->win, 1, x, p->w - 2 - x, a,
-		    draw_attr(ROLE_DIM));
+		snprintf(line + len, sizeof line - len, "%s%s",
+		    i > 0 ? " · " : "", a);
 	}
+	if (line[0] != '\0')
+		draw_text_cut(p->win, 1, 2, p->w - 4, line,
+		    draw_attr(ROLE_DIM));
 
 	y = tight ? 2 : 3;
 	if (st->question != NULL) {
