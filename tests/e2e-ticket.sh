@@ -84,7 +84,7 @@ to_request() {
 	# that does not match
 	tmux_capture | grep -q '"title": "Azure Cache for Redis failing in East US 2"' ||
 	    fail "the request's title is not about our problem alone"
-	tmux_capture | grep -q 'Azure Cache for Redis · Performance / High latency · critical' ||
+	tmux_capture | grep -q 'Azure Cache for Redis · Performance / High latency · Severity A' ||
 	    fail "the choices are not summed up"
 }
 

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <wchar.h>
 
+#include "apiword.h"
 #include "buf.h"
 #include "draw.h"
 #include "sanitize.h"
@@ -726,7 +727,8 @@ static const char *const tk_questions[TK_NSTEPS][2] = {
 	[TK_RESULT] = { "Azure support's answer", NULL },
 };
 
-/* "Azure Cache for Redis · Connectivity / ... · moderate · <sub>" */
+/* "Azure Cache for Redis · Connectivity / ... · Severity B (moderate
+ * impact)" */
 static void
 tk_draw_summary(struct pane *p)
 {
@@ -747,7 +749,8 @@ tk_draw_summary(struct pane *p)
 		x += draw_clean(p->win, 1, x, p->w - 2 - x, " · ",
 		    draw_attr(ROLE_DIM));
 		x += draw_clean(p->win, 1, x, p->w - 2 - x,
-		    tk_sev[z->sev].value, draw_attr(ROLE_DIM));
+		    apiword_severity(tk_sev[z->sev].value),
+		    draw_attr(ROLE_DIM));
 	}
 }
 
