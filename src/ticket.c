@@ -513,16 +513,75 @@ ticket_url(const struct cfg *cfg, const char *sub, const char *name)
 	return url;
 }
 
+/* The request's fields as a person reads them, read back from the JSON
+ * that will be sent, so the two cannot disagree. */
+static const char *
+request_str(json_object *o, const char *key, const char *dflt)
+{
+	json_object *v;
+
+	if (o == NULL || !json_object_object_get_ex(o, key, &v) ||
+	    !json_object_is_type(v, json_type_string))
+		return dflt;
+	return json_object_get_string(v);
+}
+
+static char *
+request_fields(const char *json, const struct ticket_draft *d)
+{
+	json_object *root = json_tokener_parse(json), *pr = NULL, *cd = NULL,
+	    *tt = NULL;
+	const char *v;
+	struct buf b;
+	char when[64];
+	time_t t;
+
+	buf_init(&b);
+	if (root != NULL)
+		json_object_object_get_ex(root, "properties", &pr);
+	if (pr != NULL) {
+		json_object_object_get_ex(pr, "contactDetails", &cd);
+		json_object_object_get_ex(pr, "technicalTicketDetails", &tt);
+	}
+	buf_printf(&b, "Title: %s\n", request_str(pr, "title", "-"));
+	v = request_str(pr, "severity", NULL);
+	buf_printf(&b, "Severity: %s\n", v != NULL ? apiword_severity(v) :
+	    "-");
+	v = request_str(pr, "problemStartTime", NULL);
+	if (v != NULL && time_parse_rfc3339(v, &t) == 0) {
+		time_format_utc(t, 0, when, sizeof when);
+		buf_printf(&b, "Problem started: %s\n", when);
+	} else
+		buf_puts(&b, "Problem started: not given\n");
+	buf_printf(&b, "Subscription: %s\n", d->subscription);
+	if ((v = request_str(tt, "resourceId", NULL)) != NULL)
+		buf_printf(&b, "Resource: %s\n", v);
+	buf_printf(&b, "Contact: %s %s, %s, by email (%s, %s)\n",
+	    request_str(cd, "firstName", ""), request_str(cd, "lastName", ""),
+	    request_str(cd, "primaryEmailAddress", ""),
+	    request_str(cd, "preferredTimeZone", ""),
+	    request_str(cd, "preferredSupportLanguage", ""));
+	v = request_str(pr, "advancedDiagnosticConsent", "No");
+	buf_printf(&b, "Diagnostic data: %s\n", strcmp(v, "Yes") == 0 ?
+	    "Microsoft may collect it" : "not shared");
+	buf_puts(&b, "Description: the draft, in the request below\n");
+	json_object_put(root);
+	return buf_steal(&b);
+}
+
 char *
 ticket_request_text(const struct cfg *cfg, const struct ticket_draft *d,
     char *err, size_t errlen)
 {
-	char *json, *name, *url, *text;
+	char *json, *name, *url, *text, *fields;
 
 	if (ticket_request(cfg, d, &json, &name, err, errlen) == -1)
 		return NULL;
 	url = ticket_url(cfg, d->subscription, name);
-	text = xasprintf("PUT %s\n\n%s\n", url, json);
+	fields = request_fields(json, d);
+	text = xasprintf("%s\nAs it will be sent:\n\nPUT %s\n\n%s\n", fields,
+	    url, json);
+	free(fields);
 	free(url);
 	free(json);
 	free(name);

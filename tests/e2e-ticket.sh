@@ -82,7 +82,7 @@ to_request() {
 	    fail "the request does not name its address"
 	# not-matching: the title is about our problem, never the incident
 	# that does not match
-	tmux_capture | grep -q '"title": "Azure Cache for Redis failing in East US 2"' ||
+	tmux_capture | grep -q '^  Title: Azure Cache for Redis failing in East US 2$' ||
 	    fail "the request's title is not about our problem alone"
 	tmux_capture | grep -q 'Azure Cache for Redis · Performance / High latency · Severity A' ||
 	    fail "the choices are not summed up"

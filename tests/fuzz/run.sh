@@ -53,7 +53,7 @@ LIBS="$(pkg-config --libs json-c expat libcurl 2>/dev/null) -lm"
 # The modules the parsers need (no threads, no curses; libcurl only for
 # its URL parser, which the configuration uses).
 srcs="xmalloc buf jdoc model timeutil html sanitize regions cfg parse-rss
-parse-arm derive parse-x depends statefile colorspec"
+parse-arm derive parse-x depends statefile colorspec feedsort sink-slack http"
 
 objs=
 for s in $srcs; do
