@@ -369,6 +369,7 @@ tmux_keys Enter
 wait_for 'Incident 7K2Q-XL8' 5 || fail "the incident's detail did not open"
 # the lag record counts the alert Azure's incident explains
 tmux_capture | sed -E \
+    -e '1s/refreshing…  /             /' \
     -e 's/[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} UTC/YYYY-MM-DD HH:MM UTC/g' \
     -e 's/at [0-9]{2}:[0-9]{2} UTC on [0-9]{1,2} [A-Z][a-z]{2} [0-9]{4}/at HH:MM UTC on D MMM YYYY/g' \
     -e 's/\(([0-9hm]+|<1m) ago\)/(AGE ago)/g; s/\((in [0-9hm]+|[0-9hm]+ overdue)\)/(WHEN)/g' \
