@@ -631,7 +631,7 @@ imp_page(const char *data, size_t len, void *arg, char **next, char *err,
 {
 	struct imp_job *job = arg;
 
-	return arm_parse_impacted_graded(data, len, &job->ids, &job->grades,
+	return arm_parse_impacted(data, len, &job->ids, NULL, &job->grades,
 	    NULL, next, err, errlen);
 }
 

@@ -607,40 +607,6 @@ arm_parse_event(const char *data, size_t len, time_t now,
 	return 0;
 }
 
-int
-arm_parse_impacted(const char *data, size_t len, struct strv *ids,
-    struct strv *regions, char **next_link, char *err, size_t errlen)
-{
-	struct json_object *root, *list, *row, *props;
-	const char *id, *region;
-	size_t i;
-
-	if (next_link != NULL)
-		*next_link = NULL;
-	if ((root = jdoc_parse(data, len, ARM_MAX_DEPTH, err, errlen)) == NULL)
-		return -1;
-	if ((list = value_list(root, "impacted resources", err,
-	    errlen)) == NULL) {
-		json_object_put(root);
-		return -1;
-	}
-	for (i = 0; i < json_object_array_length(list); i++) {
-		row = json_object_array_get_idx(list, i);
-		props = jobj(row, "properties");
-		id = jstrn(props, "targetResourceId");
-		if (id == NULL || strv_has(ids, id))
-			continue;
-		strv_add(ids, id);
-		if (regions != NULL) {
-			region = jstr(props, "targetRegion");
-			strv_add(regions, region != NULL ? region : "");
-		}
-	}
-	set_next(root, "nextLink", next_link);
-	json_object_put(root);
-	return 0;
-}
-
 /* "potential" when an info item about the impact says so. */
 static const char *
 impacted_grade(struct json_object *props)
@@ -664,12 +630,12 @@ impacted_grade(struct json_object *props)
 }
 
 int
-arm_parse_impacted_graded(const char *data, size_t len, struct strv *ids,
-    struct strv *grades, struct strv *events, char **next_link, char *err,
-    size_t errlen)
+arm_parse_impacted(const char *data, size_t len, struct strv *ids,
+    struct strv *regions, struct strv *grades, struct strv *events,
+    char **next_link, char *err, size_t errlen)
 {
 	struct json_object *root, *list, *row, *props;
-	const char *id, *rid, *ev, *end;
+	const char *id, *rid, *ev, *end, *region;
 	char *tid;
 	size_t i;
 
@@ -689,6 +655,10 @@ arm_parse_impacted_graded(const char *data, size_t len, struct strv *ids,
 		if (id == NULL || strv_has(ids, id))
 			continue;
 		strv_add(ids, id);
+		if (regions != NULL) {
+			region = jstr(props, "targetRegion");
+			strv_add(regions, region != NULL ? region : "");
+		}
 		if (grades != NULL)
 			strv_add(grades, impacted_grade(props));
 		if (events == NULL)

@@ -34,20 +34,15 @@ int	 arm_parse_events(const char *data, size_t len, time_t now,
 int	 arm_parse_event(const char *data, size_t len, time_t now,
 	     struct incident **out, char *err, size_t errlen);
 
-/* impactedResources: resource ids appended (unique) to ids; when regions
- * is not NULL it gets one entry per id appended, the targetRegion ("" if
- * none). Rows without a resource id are skipped. */
+/* impactedResources: each resource id once, appended to ids; in step
+ * with it, when not NULL: the targetRegion ("" if none) in regions,
+ * "confirmed" or "potential" in grades (a row is potential when an info[]
+ * item whose key names the impact, "ImpactType", "Impact" or "Status",
+ * says "Potential"; any other listed row is confirmed), and the tracking
+ * id its row's id names (".../events/ID/impactedResources/...", "" if
+ * none) in events. Rows without a resource id are skipped. */
 int	 arm_parse_impacted(const char *data, size_t len, struct strv *ids,
-	     struct strv *regions, char **next_link, char *err, size_t errlen);
-
-/* impactedResources as Azure grades them: each resource id once in ids
- * and, in step, "confirmed" or "potential" in grades (a row is potential
- * when an info[] item whose key names the impact, "ImpactType", "Impact"
- * or "Status", says "Potential"; any other listed row is confirmed) and
- * the tracking id its row's id names (".../events/ID/impactedResources/
- * ...", "" if none) in events. grades and events may be NULL. */
-int	 arm_parse_impacted_graded(const char *data, size_t len,
-	     struct strv *ids, struct strv *grades, struct strv *events,
+	     struct strv *regions, struct strv *grades, struct strv *events,
 	     char **next_link, char *err, size_t errlen);
 
 /* availabilityStatuses for one resource. */

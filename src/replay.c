@@ -449,7 +449,7 @@ replay_impacted(struct replay_run *run, const struct replay_step *st,
 	char err[512], *next = NULL;
 	size_t i, j;
 
-	if (arm_parse_impacted_graded(st->body, st->len, &ids, &grades,
+	if (arm_parse_impacted(st->body, st->len, &ids, NULL, &grades,
 	    &events, &next, err, sizeof err) == -1) {
 		chan_result_fail(res, CHAN_ERROR, "%s:%d: %s", rp->name,
 		    st->line, err);

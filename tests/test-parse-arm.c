@@ -339,8 +339,8 @@ test_impacted(void **state)
 	data = example_body(
 	    "2025-05-01_ImpactedResources_ListBySubscriptionId_ListByEventId.json",
 	    &len);
-	assert_int_equal(arm_parse_impacted(data, len, &ids, &regions, &next,
-	    err, sizeof err), 0);
+	assert_int_equal(arm_parse_impacted(data, len, &ids, &regions, NULL,
+	    NULL, &next, err, sizeof err), 0);
 	/* the info-only row has no resource id */
 	assert_int_equal(ids.n, 2);
 	assert_int_equal(regions.n, 2);
@@ -380,7 +380,7 @@ test_impacted_graded(void **state)
 	data = example_body(
 	    "2025-05-01_ImpactedResources_ListBySubscriptionId_ListByEventId.json",
 	    &len);
-	assert_int_equal(arm_parse_impacted_graded(data, len, &ids, &grades,
+	assert_int_equal(arm_parse_impacted(data, len, &ids, NULL, &grades,
 	    &events, &next, err, sizeof err), 0);
 	assert_int_equal(ids.n, 2);
 	assert_string_equal(grades.v[0], "confirmed");
@@ -388,7 +388,7 @@ test_impacted_graded(void **state)
 	assert_string_equal(events.v[0], "BC_1-FXZ");
 	free(next);
 	free(data);
-	assert_int_equal(arm_parse_impacted_graded(pot, sizeof pot - 1, &ids,
+	assert_int_equal(arm_parse_impacted(pot, sizeof pot - 1, &ids, NULL,
 	    &grades, &events, NULL, err, sizeof err), 0);
 	assert_int_equal(ids.n, 4);
 	assert_string_equal(ids.v[2], "/subscriptions/s/r1");

@@ -67,28 +67,21 @@ static void
 fuzz_arm_lists(const char *d, size_t n)
 {
 	struct strv ids = { 0 }, regions = { 0 };
-	struct strv banners = { 0 };
+	struct strv banners = { 0 }, grades = { 0 };
 	struct inc_list l = { 0 };
 	char err[512], *next = NULL;
 	bool truncated = false;
 	int rc;
 
 	memset(err, 0, sizeof err);
-	rc = arm_parse_impacted(d, n, &ids, &regions, &next, err, sizeof err);
-	fuzz_check_err(err, sizeof err, rc == -1);
-	FUZZ_CHECK(regions.n == ids.n);
-	strv_free(&ids);
-	strv_free(&regions);
-	free(next);
-	next = NULL;
-
-	memset(err, 0, sizeof err);
-	rc = arm_parse_impacted_graded(d, n, &ids, &regions, &banners, &next,
+	rc = arm_parse_impacted(d, n, &ids, &regions, &grades, &banners, &next,
 	    err, sizeof err);
 	fuzz_check_err(err, sizeof err, rc == -1);
-	FUZZ_CHECK(regions.n == ids.n && banners.n == ids.n);
+	FUZZ_CHECK(regions.n == ids.n && grades.n == ids.n &&
+	    banners.n == ids.n);
 	strv_free(&ids);
 	strv_free(&regions);
+	strv_free(&grades);
 	strv_free(&banners);
 	free(next);
 	next = NULL;
