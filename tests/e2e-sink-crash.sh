@@ -12,30 +12,14 @@ command -v "$CC" >/dev/null 2>&1 || skip "no C compiler for the shim"
 "$CC" -shared -fPIC -O -o "$T/shim.so" "$TOP_SRCDIR/tests/shim-crash.c" \
     -ldl || fail "cannot build the shim"
 
-SINKS_PID=
 WATCH_PID=
 crash_cleanup() {
 	[ -n "$WATCH_PID" ] && kill -KILL "$WATCH_PID" 2>/dev/null
-	if [ -n "$SINKS_PID" ]; then
-		kill -TERM "$SINKS_PID" 2>/dev/null
-		wait "$SINKS_PID" 2>/dev/null
-	fi
 }
 trap '_rc0=$?; crash_cleanup; (exit $_rc0); _lib_cleanup' EXIT
 
 fake_start redis-eastus
-python3 "$TOP_SRCDIR/tests/fake-sinks.py" --port-file "$T/sinks.port" &
-SINKS_PID=$!
-_i=0
-while [ ! -s "$T/sinks.port" ]; do
-	_i=$((_i + 1))
-	[ "$_i" -gt 100 ] && fail "the fake sinks did not start"
-	sleep 0.1
-done
-SINKS=http://127.0.0.1:$(cat "$T/sinks.port")
-sinks_ctl() {
-	curl -sS --max-time 10 "$SINKS/_ctl/$1"
-}
+sinks_start
 AZW_HOOK_URL=$SINKS/webhook/hooksecretC7x2Vb9N
 export AZW_HOOK_URL
 cat >>"$T/config" <<EOF

@@ -10,28 +10,8 @@
 [ -x "$AZWATCH" ] || skip "azwatch is not built"
 need_tmux
 
-SINKS_PID=
-sinks_cleanup() {
-	if [ -n "$SINKS_PID" ]; then
-		kill -TERM "$SINKS_PID" 2>/dev/null
-		wait "$SINKS_PID" 2>/dev/null
-	fi
-}
-trap '_rc0=$?; sinks_cleanup; (exit $_rc0); _lib_cleanup' EXIT
-
 fake_start redis-eastus
-python3 "$TOP_SRCDIR/tests/fake-sinks.py" --port-file "$T/sinks.port" &
-SINKS_PID=$!
-_i=0
-while [ ! -s "$T/sinks.port" ]; do
-	_i=$((_i + 1))
-	[ "$_i" -gt 100 ] && fail "the fake sinks did not start"
-	sleep 0.1
-done
-SINKS=http://127.0.0.1:$(cat "$T/sinks.port")
-sinks_ctl() {
-	curl -sS --max-time 10 "$SINKS/_ctl/$1"
-}
+sinks_start
 
 SLACK_URL=$SINKS/slack/T000/B000/slacksecretU3p8Kd7E
 umask 077

@@ -15,32 +15,14 @@
 
 . "${TOP_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}/tests/lib.sh"
 
-SINKS_PID=
 WATCH_PID=
 watch_cleanup() {
 	[ -n "$WATCH_PID" ] && kill -KILL "$WATCH_PID" 2>/dev/null
-	if [ -n "$SINKS_PID" ]; then
-		kill -TERM "$SINKS_PID" 2>/dev/null
-		wait "$SINKS_PID" 2>/dev/null
-	fi
 }
 trap '_rc0=$?; watch_cleanup; (exit $_rc0); _lib_cleanup' EXIT
 
 fake_start redis-eastus
-
-python3 "$TOP_SRCDIR/tests/fake-sinks.py" --port-file "$T/sinks.port" &
-SINKS_PID=$!
-_i=0
-while [ ! -s "$T/sinks.port" ]; do
-	_i=$((_i + 1))
-	[ "$_i" -gt 100 ] && fail "the fake sinks did not start"
-	sleep 0.1
-done
-SINKS=http://127.0.0.1:$(cat "$T/sinks.port")
-
-sinks_ctl() {
-	curl -sS --max-time 10 "$SINKS/_ctl/$1"
-}
+sinks_start
 
 # The secrets: URLs in files of mode 600 and in the environment, keys.
 SLACK_URL=$SINKS/slack/T000/B000/slacksecretQ8w3RzX1

@@ -33,6 +33,7 @@ command -v curl >/dev/null 2>&1 || skip "curl is not installed"
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/azwatch-test.XXXXXX") || exit 99
 FAKE_PID=
+SINKS_PID=
 TMUX_SOCKET=azwatch-test-$$
 TMUX_ON=
 
@@ -45,6 +46,10 @@ _lib_cleanup() {
 	if [ -n "$FAKE_PID" ]; then
 		kill -TERM "$FAKE_PID" 2>/dev/null
 		wait "$FAKE_PID" 2>/dev/null
+	fi
+	if [ -n "$SINKS_PID" ]; then
+		kill -TERM "$SINKS_PID" 2>/dev/null
+		wait "$SINKS_PID" 2>/dev/null
 	fi
 	rm -rf "$T"
 	exit "$_lib_rc"
@@ -176,6 +181,25 @@ fake_stop() {
 		FAKE_PID=
 		return "$_rc"
 	fi
+}
+
+# sinks_start: the fake delivery receivers (tests/fake-sinks.py) on
+# loopback; SINKS is their base URL. Stopped when the test exits.
+sinks_start() {
+	python3 "$TOP_SRCDIR/tests/fake-sinks.py" --port-file "$T/sinks.port" &
+	SINKS_PID=$!
+	_i=0
+	while [ ! -s "$T/sinks.port" ]; do
+		_i=$((_i + 1))
+		[ "$_i" -gt 100 ] && fail "the fake sinks did not start"
+		sleep 0.1
+	done
+	SINKS=http://127.0.0.1:$(cat "$T/sinks.port")
+}
+
+# sinks_ctl PATH: a control call to the fake receivers.
+sinks_ctl() {
+	curl -sS --max-time 10 "$SINKS/_ctl/$1"
 }
 
 # fake_kill: SIGKILL, for "the server died" tests.
