@@ -266,8 +266,8 @@ availability_begin(struct availability *av, const char *endpoint,
 
 void
 availability_end(struct availability *av, struct availability_read *rd,
-    const struct inc_list *azure, time_t now, struct inc_list *out,
-    struct buf *detail)
+    const struct inc_list *azure, const struct restype_map *types,
+    time_t now, struct inc_list *out, struct buf *detail)
 {
 	struct av_sub *s;
 	const struct arm_list *lists;
@@ -311,7 +311,7 @@ availability_end(struct availability *av, struct availability_read *rd,
 	/* a partial reading would make the missing resources look gone:
 	 * judge only on complete ones, keep the warnings meanwhile */
 	if (failed == 0)
-		earlywarn_observe(av->ew, all, total, now);
+		earlywarn_observe(av->ew, all, total, types, now);
 	earlywarn_eval(av->ew, azure, now, out);
 	/* confirmed and potential impact, with each resource's health */
 	for (i = 0; i < out->n; i++) {

@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "cfg.h"
 #include "model.h"
+#include "restype.h"
 
 /* Subscriptions listed one by one per poll at most (the rest are named
  * as skipped); above graph_threshold Resource Graph reads them all. */
@@ -36,8 +37,8 @@ struct availability_read *availability_begin(struct availability *,
 	     const char *endpoint, const struct strv *subs,
 	     struct arm_list **lists, size_t *n);
 void	 availability_end(struct availability *, struct availability_read *,
-	     const struct inc_list *azure, time_t now, struct inc_list *out,
-	     struct buf *detail);
+	     const struct inc_list *azure, const struct restype_map *types,
+	     time_t now, struct inc_list *out, struct buf *detail);
 /* Frees a reading that will not be judged (the poll failed). */
 void	 availability_read_free(struct availability_read *);
 

@@ -19,6 +19,8 @@
 #include "chan.h"
 #include "fired.h"
 #include "parse-arm.h"
+#include "restype.h"
+#include "ticket.h"
 #include "timeutil.h"
 #include "xmalloc.h"
 
@@ -28,6 +30,8 @@
 #define IMPACTED_CAP	10		/* impactedResources calls per poll */
 #define SUBS_TTL	1800		/* re-list subscriptions this often */
 #define READS_LOW_WAIT	300		/* fewer than ARM_READS_LOW left */
+#define TYPES_TTL	86400		/* re-read Support's service list */
+#define TYPES_RETRY	600		/* ... after it failed */
 
 #define GRAPH_QUERY \
 	"ServiceHealthResources" \
@@ -57,6 +61,10 @@ struct health {
 	size_t		 nimp;
 	struct availability *av;	/* the early warning's reading */
 	struct fired	*fired;		/* fired alerts: the region cache */
+	/* resource types to services: Support's service list over the
+	 * built-in table, for the fired alerts and the early warning */
+	struct restype_map *types;
+	time_t		 types_at;	/* last asked */
 };
 
 /* One poll's state. */
@@ -236,6 +244,7 @@ health_destroy(void *arg)
 	free(hs->imp);
 	availability_free(hs->av);
 	fired_free(hs->fired);
+	restype_map_free(hs->types);
 	free(hs);
 }
 
@@ -360,6 +369,13 @@ emerging_page(const char *data, size_t len, void *arg, char **next,
 	return arm_parse_emerging(data, len, &a->em, &a->banners, err, errlen);
 }
 
+static int
+svc_page(const char *data, size_t len, void *arg, char **next, char *err,
+    size_t errlen)
+{
+	return ticket_parse_choices(data, len, arg, next, err, errlen);
+}
+
 struct avail_arg {
 	struct resource_health	 rh;
 	bool			 have;
@@ -401,7 +417,8 @@ graph_events_page(const char *data, size_t len, void *arg, char **skip,
 /* Everything that needs only the subscriptions, at once: each
  * subscription's events (or the Resource Graph query that reads them
  * all), the emerging issues, the availability of the user's resources
- * for the early warning and, for --resource, its health. */
+ * for the early warning, for --resource its health and, now and then,
+ * Support's service list (the resource types of each service). */
 struct round {
 	struct events_arg	*ea;
 	size_t			 nsubs;
@@ -409,10 +426,11 @@ struct round {
 	struct emerging_arg	 em;
 	struct avail_arg	 av;
 	struct availability_read *avr;
+	struct ticket_choices	 svc;	/* Support's service list */
 	struct arm_list		*lists;
 	size_t			 n;
-	size_t			 ge_i, em_i, av_i;	/* SIZE_MAX: not asked */
-	char			*em_url, *av_url;
+	size_t			 ge_i, em_i, av_i, svc_i; /* SIZE_MAX: not asked */
+	char			*em_url, *av_url, *svc_url;
 };
 
 static void
@@ -428,7 +446,7 @@ round_run(struct call *cl, const struct strv *subs, bool graph,
 	rd->nsubs = graph ? 0 : subs->n;
 	rd->ea = xcalloc(rd->nsubs + 1, sizeof *rd->ea);
 	rd->avr = availability_begin(cl->hs->av, cl->arm, subs, &avl, &navl);
-	rd->lists = xcalloc(rd->nsubs + 3 + navl, sizeof *rd->lists);
+	rd->lists = xcalloc(rd->nsubs + 4 + navl, sizeof *rd->lists);
 	time_format_mdy(cl->ctx->now - (time_t)cfg->lookback_days * 86400,
 	    mdy, sizeof mdy);
 	esc = http_escape(mdy);
@@ -468,6 +486,16 @@ round_run(struct call *cl, const struct strv *subs, bool graph,
 		list_init(&rd->lists[k++], rd->av_url, "resource health",
 		    avail_page, &rd->av);
 	}
+	rd->svc_i = SIZE_MAX;
+	if ((cl->ctx->fired || navl > 0) && (cl->hs->types_at == 0 ||
+	    cl->ctx->now - cl->hs->types_at >= (cl->hs->types != NULL ?
+	    TYPES_TTL : TYPES_RETRY))) {
+		rd->svc_url = xasprintf("%s/providers/Microsoft.Support/"
+		    "services?api-version=" TICKET_API_VERSION, cl->arm);
+		rd->svc_i = k;
+		list_init(&rd->lists[k++], rd->svc_url, "Support services",
+		    svc_page, &rd->svc);
+	}
 	/* the early warning's listings go last: after the round they are
 	 * copied back to availability's own */
 	for (i = 0; i < navl; i++)
@@ -496,6 +524,8 @@ round_free(struct round *rd)
 		arm_resource_health_free(&rd->av.rh);
 	free(rd->em_url);
 	free(rd->av_url);
+	free(rd->svc_url);
+	ticket_choices_free(&rd->svc);
 	availability_read_free(rd->avr);	/* NULL once judged */
 }
 
@@ -799,6 +829,36 @@ resource_health(struct call *cl, struct round *rd)
 	}
 }
 
+/* Support's service list, when the round asked for it, becomes the map
+ * from resource types to services; a failure keeps the last one (or the
+ * built-in table) and is said in the detail. */
+static void
+resource_types(struct call *cl, struct round *rd)
+{
+	const struct arm_list *l;
+	struct restype_map *m;
+	size_t i, j;
+
+	if (rd->svc_i == SIZE_MAX)
+		return;
+	cl->hs->types_at = cl->ctx->now;
+	l = &rd->lists[rd->svc_i];
+	if (l->err.kind != ARM_ERR_NONE) {
+		buf_printf(&cl->detail, "resource types: Support's service "
+		    "list: %s (%s)\n", l->err.msg, cl->hs->types != NULL ?
+		    "the last one read is used" : "the built-in table is used");
+		return;
+	}
+	m = restype_map_new();
+	for (i = 0; i < rd->svc.n; i++) {
+		for (j = 0; j < rd->svc.v[i].types.n; j++)
+			restype_map_add(m, rd->svc.v[i].types.v[j],
+			    rd->svc.v[i].name);
+	}
+	restype_map_free(cl->hs->types);
+	cl->hs->types = m;
+}
+
 /* The user's resources' availability, judged against every incident
  * Azure posted (this channel's and the others'). */
 static void
@@ -809,8 +869,8 @@ early_warning(struct call *cl, struct round *rd, struct inc_list *out)
 	inc_list_merge(&azure, out);
 	if (cl->ctx->known != NULL)
 		inc_list_merge(&azure, cl->ctx->known);
-	availability_end(cl->hs->av, rd->avr, &azure, cl->ctx->now, out,
-	    &cl->detail);
+	availability_end(cl->hs->av, rd->avr, &azure, cl->hs->types,
+	    cl->ctx->now, out, &cl->detail);
 	rd->avr = NULL;
 	inc_list_clear(&azure);
 }
@@ -884,6 +944,7 @@ health_poll(void *arg, struct poll_ctx *ctx, struct chan_result *res)
 	round_run(&cl, subs->n > 0 ? subs : &none, graph || subs->n == 0,
 	    &res->incidents, &rd);
 	have_round = true;
+	resource_types(&cl, &rd);
 	if (subs->n > 0) {
 		if ((graph ? events_by_graph(&cl, &rd, &res->incidents, &f) :
 		    events_by_subscription(&cl, &rd, &res->incidents, &f)) == -1 ||
@@ -910,7 +971,8 @@ health_poll(void *arg, struct poll_ctx *ctx, struct chan_result *res)
 		buf_printf(&cl.detail, "%s\n", self->alerts_detail);
 	/* the user's fired alerts, on this channel's cadence */
 	if (ctx->fired)
-		res->fired = fired_poll(self->fired, ctx, subs, graph);
+		res->fired = fired_poll(self->fired, ctx, subs, graph,
+		    self->types);
 
 	buf_init(&note);
 	method = arm_method(ctx->arm);

@@ -22,11 +22,14 @@
 #define SUPPORT_MAX_PAGES	5
 #define SUPPORT_LOOKBACK	(90 * 86400)	/* tickets created since */
 #define SUPPORT_SUBS_TTL	3600
+#define SUPPORT_SUBS_API	"2022-12-01"
+#define SUPPORT_NAMES_RETRY	300	/* names not listed: again after */
 
 struct chan_support_self {
 	struct strv	 subs;		/* listed when none configured */
 	struct subnames	*names;		/* their display names */
 	time_t		 subs_at;
+	time_t		 names_at;	/* configured ones: names last read */
 };
 
 static bool
@@ -136,7 +139,7 @@ support_subs(struct chan_support_self *self, struct poll_ctx *ctx,
 		*out = &self->subs;
 		return 0;
 	}
-	url = xasprintf("%s/subscriptions?api-version=2022-12-01",
+	url = xasprintf("%s/subscriptions?api-version=" SUPPORT_SUBS_API,
 	    arm_endpoint(ctx->arm));
 	memset(&l, 0, sizeof l);
 	l.url = url;
@@ -162,11 +165,17 @@ support_subs(struct chan_support_self *self, struct poll_ctx *ctx,
 	return 0;
 }
 
-/* Every subscription's tickets at once; tp[i] and lists[i] for subs[i]. */
+/* Every subscription's tickets at once; tp[i] and lists[i] for subs[i].
+ * With configured subscriptions, their display names are listed in the
+ * same round (lists[n]), now and then: the identity may list them. */
 static void
-support_tickets(struct poll_ctx *ctx, const struct strv *subs, size_t n,
-    struct tickets_page *tp, struct arm_list *lists)
+support_tickets(struct chan_support_self *self, struct poll_ctx *ctx,
+    const struct strv *subs, size_t n, struct tickets_page *tp,
+    struct arm_list *lists)
 {
+	struct subs_list sl = { { 0 }, NULL };
+	char *names_url = NULL;
+	size_t extra = 0;
 	time_t since = ctx->now - SUPPORT_LOOKBACK;
 	char stamp[32], *filter, *esc_f, *esc_s;
 	size_t i;
@@ -192,7 +201,33 @@ support_tickets(struct poll_ctx *ctx, const struct strv *subs, size_t n,
 	}
 	free(filter);
 	free(esc_f);
-	arm_list_many(ctx->arm, ctx->http, ctx->abort, lists, n);
+	if (ctx->cfg->subscriptions.n > 0 && (self->names_at == 0 ||
+	    ctx->now - self->names_at >= SUPPORT_SUBS_TTL)) {
+		names_url = xasprintf("%s/subscriptions?api-version="
+		    SUPPORT_SUBS_API, arm_endpoint(ctx->arm));
+		sl.names = subnames_new();
+		memset(&lists[n], 0, sizeof lists[n]);
+		lists[n].url = names_url;
+		lists[n].what = "subscriptions";
+		lists[n].fn = subs_page;
+		lists[n].arg = &sl;
+		lists[n].max_pages = SUPPORT_MAX_PAGES;
+		extra = 1;
+	}
+	arm_list_many(ctx->arm, ctx->http, ctx->abort, lists, n + extra);
+	if (extra > 0) {
+		/* names only dress the ids: a failure is tried again soon */
+		self->names_at = ctx->now - (lists[n].err.kind ==
+		    ARM_ERR_NONE ? 0 : SUPPORT_SUBS_TTL - SUPPORT_NAMES_RETRY);
+		if (lists[n].err.kind == ARM_ERR_NONE) {
+			subnames_unref(self->names);
+			self->names = sl.names;
+			sl.names = NULL;
+		}
+		subnames_unref(sl.names);
+		strv_free(&sl.ids);
+		free(names_url);
+	}
 }
 
 /* An open ticket about a known incident adds the support channel to its
@@ -291,7 +326,7 @@ support_poll(void *arg, struct poll_ctx *ctx, struct chan_result *res)
 	nsubs = subs->n < SUPPORT_MAX_SUBS ? subs->n : SUPPORT_MAX_SUBS;
 	tp = xcalloc(nsubs + 1, sizeof *tp);
 	lists = xcalloc(nsubs + 1, sizeof *lists);
-	support_tickets(ctx, subs, nsubs, tp, lists);
+	support_tickets(self, ctx, subs, nsubs, tp, lists);
 	memset(&last, 0, sizeof last);
 	for (i = 0; i < nsubs; i++) {
 		const struct arm_error *le = &lists[i].err;

@@ -50,13 +50,6 @@ struct earlywarn {
 };
 
 
-const char *
-earlywarn_service_of(const char *id)
-{
-	/* the one resource-type table (restype.c), also the fired alerts' */
-	return restype_service_of_id(id);
-}
-
 struct earlywarn *
 earlywarn_new(const struct earlywarn_cfg *cfg)
 {
@@ -144,7 +137,7 @@ ew_res_find(struct earlywarn *ew, const char *id)
 
 void
 earlywarn_observe(struct earlywarn *ew, const struct resource_health *rh,
-    size_t n, time_t now)
+    size_t n, const struct restype_map *types, time_t now)
 {
 	const struct region_info *ri;
 	const char *svc;
@@ -157,7 +150,7 @@ earlywarn_observe(struct earlywarn *ew, const struct resource_health *rh,
 		ew->res[i].seen = false;
 	for (i = 0; i < n; i++) {
 		if (rh[i].id == NULL || rh[i].location == NULL ||
-		    (svc = earlywarn_service_of(rh[i].id)) == NULL)
+		    (svc = restype_map_service_of_id(types, rh[i].id)) == NULL)
 			continue;
 		if ((r = ew_res_find(ew, rh[i].id)) == NULL) {
 			ew->res = xreallocarray(ew->res, ew->nres + 1,
@@ -169,6 +162,11 @@ earlywarn_observe(struct earlywarn *ew, const struct resource_health *rh,
 			ri = regions_lookup(rh[i].location);
 			r->region = xstrdup(ri != NULL ? ri->display :
 			    rh[i].location);
+		}
+		if (strcmp(r->service, svc) != 0) {
+			/* the Support list came: it names the type */
+			free(r->service);
+			r->service = xstrdup(svc);
 		}
 		r->seen = true;
 		free(r->state);

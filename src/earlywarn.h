@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "model.h"
+#include "restype.h"
 #include "parse-arm.h"
 
 /* Key prefix of an early warning's incident: "early:<service>/<region>". */
@@ -35,9 +36,10 @@ void	 earlywarn_free(struct earlywarn *);
  * platform-initiated, unplanned reason; planned maintenance and the
  * user's own doing never count; a resource that flaps counts once, from
  * its first turn in the window. Resources missing from the reading are
- * forgotten. */
+ * forgotten. A resource's service comes from types (NULL: the built-in
+ * table). */
 void	 earlywarn_observe(struct earlywarn *, const struct resource_health *,
-	     size_t n, time_t now);
+	     size_t n, const struct restype_map *types, time_t now);
 
 /* The warnings as incidents, added to out (owned by it): one active
  * early warning (inc->early) per service and region that crossed the
@@ -64,11 +66,6 @@ void	 earlywarn_grade(const struct earlywarn *, struct incident *);
  * into buf. */
 const char *earlywarn_health_of(const struct incident *, const char *id,
 	     char *buf, size_t len);
-
-/* The Service Health service name of an ARM resource id's type
- * ("Microsoft.Cache/Redis" -> "Azure Cache for Redis"); NULL if unknown.
- * A small built-in table. */
-const char *earlywarn_service_of(const char *resource_id);
 
 /* Does this Azure incident cover service in region (either may be a
  * form or alias)? Active or mitigated service issues only. */

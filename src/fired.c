@@ -110,7 +110,7 @@ fired_row(struct json_object *row, struct fired_set *set)
 	else if ((type = jdoc_str(ess, "targetResourceType")) != NULL &&
 	    strchr(type, '/') != NULL)
 		a.resource_type = xstrdup(type);
-	a.service = restype_service(a.resource_type);
+	a.service = xstrdup(restype_service(a.resource_type));
 	if (restype_id_part(target, "subscriptions", buf, sizeof buf))
 		a.subscription = xstrdup(buf);
 	else if (restype_id_part(a.id, "subscriptions", buf, sizeof buf))
@@ -442,7 +442,7 @@ resolve_regions(struct fired *f, struct poll_ctx *ctx,
 
 struct fired_set *
 fired_poll(struct fired *f, struct poll_ctx *ctx, const struct strv *subs,
-    bool graph)
+    bool graph, const struct restype_map *types)
 {
 	struct fired_set *set = fired_set_new();
 	size_t i;
@@ -466,6 +466,12 @@ fired_poll(struct fired *f, struct poll_ctx *ctx, const struct strv *subs,
 	sanitize_redact_str(set->error);
 	if (set->state == FIRED_OK && set->n > 0)
 		resolve_regions(f, ctx, subs, set);
+	for (i = 0; i < set->n && types != NULL; i++) {
+		/* Support's list may name a type the table does not */
+		free(set->v[i].service);
+		set->v[i].service = xstrdup(restype_map_service(types,
+		    set->v[i].resource_type));
+	}
 	fired_set_sort(set);
 	if (set->state == FIRED_OK) {
 		fired_set_unref(f->last);

@@ -14,6 +14,7 @@
 #include "cfg.h"
 #include "decide.h"
 #include "model.h"
+#include "restype.h"
 
 #define FIRED_API_VERSION	"2019-05-05-preview"
 /* What a user without it must be granted, in words. */
@@ -40,9 +41,12 @@ struct poll_ctx;
 struct fired *fired_new(void);
 void	 fired_free(struct fired *);
 /* Read every fired alert of the last day in subs (one Resource Graph
- * query when graph), with the regions of their resources. Never NULL. */
+ * query when graph), with the regions of their resources and their
+ * services by types (Support's service list; NULL: the built-in table).
+ * Never NULL. */
 struct fired_set *fired_poll(struct fired *, struct poll_ctx *,
-	     const struct strv *subs, bool graph);
+	     const struct strv *subs, bool graph,
+	     const struct restype_map *types);
 
 /* The filters: severity (cfg's [alerts] severities unless sev_mask is
  * not 0), subscription and resource group (NULL: cfg's lists). */

@@ -1027,6 +1027,7 @@ fired_alert_free(struct fired_alert *a)
 	free(a->rule);
 	free(a->resource);
 	free(a->resource_type);
+	free(a->service);
 	free(a->subscription);
 	free(a->resource_group);
 	free(a->region);
@@ -1041,6 +1042,7 @@ fired_alert_copy(struct fired_alert *dst, const struct fired_alert *src)
 	dst->rule = xstrdup(src->rule);
 	dst->resource = xstrdup(src->resource);
 	dst->resource_type = xstrdup(src->resource_type);
+	dst->service = xstrdup(src->service);
 	dst->subscription = xstrdup(src->subscription);
 	dst->resource_group = xstrdup(src->resource_group);
 	dst->region = xstrdup(src->region);

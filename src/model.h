@@ -286,7 +286,7 @@ struct fired_alert {
 	char		*resource_type;	/* "Microsoft.Cache/Redis", or NULL */
 	char		*subscription;
 	char		*resource_group;	/* NULL: none in the id */
-	const char	*service;	/* canonical (static); NULL: unknown type */
+	char		*service;	/* Service Health's name; NULL: unknown type */
 	char		*region;	/* as ARM names it; NULL: unknown */
 	time_t		 start;		/* when it fired; 0 unknown */
 	char		*monitor;	/* monitorService: "Platform", ... */

@@ -458,6 +458,13 @@ static const struct service_alias services_aliases[] = {
 	{ "Web Application Firewall", "Azure Web Application Firewall", 0 },
 	{ "Update Management", "Azure Update Manager", A_NOFIND },
 	{ "Update Manager", "Azure Update Manager", 0 },
+	/* the Support API's service names (its ticket form's), where they
+	 * are not Service Health's: restype.c maps resource types by them */
+	{ "Virtual Machine running Windows", "Virtual Machines", A_NOFIND },
+	{ "Virtual Machine running Linux", "Virtual Machines", A_NOFIND },
+	{ "Azure Front Door Service", "Azure Front Door", A_NOFIND },
+	{ "Web App (Windows)", "App Service", A_NOFIND },
+	{ "Web App (Linux)", "App Service", A_NOFIND },
 };
 #define NALIASES (sizeof services_aliases / sizeof services_aliases[0])
 

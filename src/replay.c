@@ -427,7 +427,7 @@ replay_observe(struct replay_run *run, const struct replay_step *st,
 		rh[i].reported = replay_map(rp, run->speed, run->real_start,
 		    rh[i].reported);
 	}
-	earlywarn_observe(run->ew, rh, n, now);
+	earlywarn_observe(run->ew, rh, n, NULL, now);
 	for (i = 0; i < n; i++)
 		arm_resource_health_free(&rh[i]);
 	free(rh);

@@ -1,13 +1,20 @@
-/* restype.c: resource types to Service Health service names. The
- * Support API's service list also carries resource types, but a verdict
- * must not wait for it: this table covers the common types, and a type it
- * does not know is said to be unknown rather than guessed. */
+/* restype.c: resource types to Service Health service names: the Support
+ * API's service list (which carries resource types) where it names a
+ * service as Service Health does, this built-in table for the common
+ * types (the list's names are the Support form's, often not Service
+ * Health's), then the list's name where one service alone carries the
+ * type. A type none of them knows is said to be unknown, not guessed. */
 #include "config.h"
 #include "restype.h"
 
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include "regions.h"
+#include "xmalloc.h"
 
 /* Lower-case types; a nested type is listed where it differs from its
  * parent (a SQL database is not a SQL server's whole service). */
@@ -124,8 +131,10 @@ restype_exact(const char *type, size_t len)
 	return NULL;
 }
 
-const char *
-restype_service(const char *type)
+/* "ns/a/b/c": try it whole, then "ns/a/b", then "ns/a", with look. */
+static const char *
+restype_walk(const char *type, const char *(*look)(const void *,
+    const char *, size_t), const void *arg)
 {
 	const char *s, *slash;
 	size_t len;
@@ -135,9 +144,8 @@ restype_service(const char *type)
 	len = strlen(type);
 	while (len > 0 && type[len - 1] == '/')
 		len--;
-	/* "ns/a/b/c": try it whole, then "ns/a/b", then "ns/a" */
 	for (;;) {
-		if ((s = restype_exact(type, len)) != NULL)
+		if ((s = look(arg, type, len)) != NULL)
 			return s;
 		slash = NULL;
 		for (s = type + len; s > type; s--) {
@@ -151,6 +159,138 @@ restype_service(const char *type)
 			return NULL;	/* "ns" alone is no type */
 		len = (size_t)(slash - type);
 	}
+}
+
+static const char *
+restype_table_look(const void *arg, const char *type, size_t len)
+{
+	(void)arg;
+	return restype_exact(type, len);
+}
+
+const char *
+restype_service(const char *type)
+{
+	return restype_walk(type, restype_table_look, NULL);
+}
+
+/* the Support API's service list ----------------------------------------- */
+
+struct restype_map_entry {
+	char		*type;		/* as Support lists it */
+	char		*display;	/* the Support service's name */
+	const char	*canonical;	/* display as Service Health names it */
+};
+
+struct restype_map {
+	struct restype_map_entry *v;
+	size_t			  n;
+};
+
+struct restype_map *
+restype_map_new(void)
+{
+	return xcalloc(1, sizeof (struct restype_map));
+}
+
+void
+restype_map_free(struct restype_map *m)
+{
+	size_t i;
+
+	if (m == NULL)
+		return;
+	for (i = 0; i < m->n; i++) {
+		free(m->v[i].type);
+		free(m->v[i].display);
+	}
+	free(m->v);
+	free(m);
+}
+
+/* A name fit to stand for a service: short, printable, no markup. */
+static bool
+restype_name_ok(const char *s, size_t max)
+{
+	const unsigned char *p;
+
+	if (s == NULL || *s == '\0' || strlen(s) > max)
+		return false;
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			return false;
+	}
+	return true;
+}
+
+void
+restype_map_add(struct restype_map *m, const char *type, const char *display)
+{
+	struct restype_map_entry *e;
+
+	if (m == NULL || m->n >= RESTYPE_MAP_MAX ||
+	    !restype_name_ok(type, 200) || strchr(type, '/') == NULL ||
+	    !restype_name_ok(display, RESTYPE_NAME_MAX))
+		return;
+	m->v = xreallocarray(m->v, m->n + 1, sizeof *m->v);
+	e = &m->v[m->n++];
+	e->type = xstrdup(type);
+	e->display = xstrdup(display);
+	e->canonical = services_canonical(display);
+}
+
+size_t
+restype_map_count(const struct restype_map *m)
+{
+	return m != NULL ? m->n : 0;
+}
+
+struct restype_look {
+	const struct restype_map *m;
+	bool		 canonical;	/* only names Service Health uses */
+};
+
+static const char *
+restype_map_look(const void *arg, const char *type, size_t len)
+{
+	const struct restype_look *lk = arg;
+	const struct restype_map *m = lk->m;
+	const char *only = NULL;
+	size_t i, named = 0;
+
+	for (i = 0; i < m->n; i++) {
+		if (strlen(m->v[i].type) != len ||
+		    strncasecmp(m->v[i].type, type, len) != 0)
+			continue;
+		if (lk->canonical) {
+			if (m->v[i].canonical != NULL)
+				return m->v[i].canonical;
+			continue;
+		}
+		if (only == NULL || strcasecmp(only, m->v[i].display) != 0)
+			named++;
+		only = m->v[i].display;
+	}
+	/* several Support services for one type ("Virtual Machine running
+	 * Windows", "... Linux") and none of them a Service Health name:
+	 * no guess */
+	return named == 1 ? only : NULL;
+}
+
+const char *
+restype_map_service(const struct restype_map *m, const char *type)
+{
+	struct restype_look lk = { m, true };
+	const char *s;
+
+	if (m == NULL || m->n == 0)
+		return restype_service(type);
+	if ((s = restype_walk(type, restype_map_look, &lk)) != NULL)
+		return s;
+	if ((s = restype_service(type)) != NULL)
+		return s;
+	lk.canonical = false;
+	return restype_walk(type, restype_map_look, &lk);
 }
 
 /* The segments of an id, one at a time: *seg and *len, false at the end. */
@@ -241,11 +381,17 @@ restype_id_part(const char *id, const char *key, char *buf, size_t len)
 }
 
 const char *
-restype_service_of_id(const char *id)
+restype_map_service_of_id(const struct restype_map *m, const char *id)
 {
 	char type[256];
 
 	if (!restype_of_id(id, type, sizeof type))
 		return NULL;
-	return restype_service(type);
+	return restype_map_service(m, type);
+}
+
+const char *
+restype_service_of_id(const char *id)
+{
+	return restype_map_service_of_id(NULL, id);
 }

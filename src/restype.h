@@ -1,7 +1,8 @@
 /* restype.h: which Service Health service an ARM resource belongs to, by
  * its resource type (Microsoft.Cache/redis is "Azure Cache for Redis"),
  * and the parts of a resource id. A built-in table: the names are the
- * canonical ones of regions.c. */
+ * canonical ones of regions.c; the Support API's service list extends it
+ * (restype_map). */
 #ifndef AZWATCH_RESTYPE_H
 #define AZWATCH_RESTYPE_H
 
@@ -21,6 +22,30 @@ bool	 restype_of_id(const char *id, char *buf, size_t len);
 bool	 restype_id_part(const char *id, const char *key, char *buf, size_t len);
 /* The service of a resource id's type; NULL if unknown. */
 const char *restype_service_of_id(const char *id);
+
+/* The Support API's service list (GET /providers/Microsoft.Support/
+ * services: each service's displayName and resourceTypes), as a map over
+ * the table. Built whole, then only read; strings it returns live as long
+ * as it does. */
+#define RESTYPE_MAP_MAX		5000	/* (type, service) pairs kept */
+#define RESTYPE_NAME_MAX	120	/* a longer display name is dropped */
+struct restype_map;
+struct restype_map *restype_map_new(void);
+void	 restype_map_free(struct restype_map *);
+/* One resource type a Support service lists (remote text: a name with
+ * control characters or over RESTYPE_NAME_MAX bytes is left out). */
+void	 restype_map_add(struct restype_map *, const char *type,
+	     const char *display);
+size_t	 restype_map_count(const struct restype_map *);
+/* The service for type: a Support service listing it whose name is a
+ * Service Health service (regions.c's names and aliases), else the
+ * table's entry, else the name of the one Support service listing it
+ * (several different ones: NULL). Nested types fall back to their
+ * parent at each step. A NULL or empty map is the table alone. */
+const char *restype_map_service(const struct restype_map *,
+	     const char *type);
+const char *restype_map_service_of_id(const struct restype_map *,
+	     const char *id);
 
 /* The table, for tests: n entries of type and service. */
 struct restype_entry {

@@ -256,6 +256,7 @@ ticket_choices_free(struct ticket_choices *c)
 	for (i = 0; i < c->n; i++) {
 		free(c->v[i].id);
 		free(c->v[i].name);
+		strv_free(&c->v[i].types);
 	}
 	free(c->v);
 	c->v = NULL;
@@ -266,9 +267,10 @@ int
 ticket_parse_choices(const char *data, size_t len, struct ticket_choices *out,
     char **next_link, char *err, size_t errlen)
 {
-	struct json_object *root, *arr, *e;
-	const char *id, *name, *nl;
-	size_t i, n;
+	struct json_object *root, *arr, *e, *types;
+	struct ticket_choice *c;
+	const char *id, *name, *nl, *t;
+	size_t i, j, n, nt;
 
 	if (next_link != NULL)
 		*next_link = NULL;
@@ -290,9 +292,23 @@ ticket_parse_choices(const char *data, size_t len, struct ticket_choices *out,
 		    (name = jdoc_str(e, "name")) == NULL)
 			name = id;
 		out->v = xreallocarray(out->v, out->n + 1, sizeof *out->v);
-		out->v[out->n].id = xstrdup(id);
-		out->v[out->n].name = xstrdup(name);
-		out->n++;
+		c = &out->v[out->n++];
+		memset(c, 0, sizeof *c);
+		c->id = xstrdup(id);
+		c->name = xstrdup(name);
+		types = jdoc_get(jdoc_get(e, "properties"), "resourceTypes");
+		if (types == NULL || !json_object_is_type(types,
+		    json_type_array))
+			continue;
+		nt = json_object_array_length(types);
+		for (j = 0; j < nt && j < 200; j++) {
+			t = json_object_get_string(json_object_array_get_idx(
+			    types, j));
+			if (t != NULL && json_object_is_type(
+			    json_object_array_get_idx(types, j),
+			    json_type_string))
+				strv_add(&c->types, t);
+		}
 	}
 	if (next_link != NULL && (nl = jdoc_str(root, "nextLink")) != NULL &&
 	    *nl != '\0')

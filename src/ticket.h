@@ -64,8 +64,10 @@ char	*ticket_brief(const struct ticket *);
 
 /* services or problemClassifications: id plus display name. */
 struct ticket_choice {
-	char	*id;
-	char	*name;
+	char		*id;
+	char		*name;
+	struct strv	 types;	/* a service's resourceTypes (none for a
+				   problem classification) */
 };
 struct ticket_choices {
 	struct ticket_choice	*v;

@@ -69,6 +69,39 @@ not-matching  Sev2  redis-eus2-latency  contoso-cache-eus2  Azure Cache for Redi
 check_eq "$(grep -c '^  next step: ' "$T/out")" 3 "a next step per alert"
 pass "check --alerts: text"
 
+# --- resource types through Support's service list -------------------
+# A fifth alert, on an Azure Load Testing resource: a type the built-in
+# table does not know and Support's service list names. The list is asked
+# in the first round (no round trip of its own) and names its service;
+# when the list fails, the table alone is used and the type stays unknown.
+fake_ctl "set?key=loadtest_alert&value=1" >/dev/null
+fake_ctl "requests?clear=1" >/dev/null
+alerts --json
+check_eq "$RC" 10 "Support's list: exit status"
+check_eq "$(json_eval "[(a['service'], a['region'], a['verdict']) for a in d if a['rule'] == 'loadtest-eus-failures']" <"$T/out")" \
+    '[["Azure Load Testing", "East US", "not-matching"]]' \
+    "the type only Support's list names: its service, its region, a verdict"
+check_eq "$(json_eval "sorted('%s %s' % (a['rule'], a['service']) for a in d)" <"$T/out")" \
+    '["kv-throttled-requests Key Vault", "loadtest-eus-failures Azure Load Testing", "redis-eus-connection-errors Azure Cache for Redis", "redis-eus2-latency Azure Cache for Redis"]' \
+    "the others keep the services Service Health names"
+check_eq "$(fake_requests /providers/Microsoft.Support/services | json_eval "len(d)")" 1 \
+    "Support's service list asked once"
+# asked beside the events, not after them: no later than the first
+# events listing of the check
+check_eq "$(fake_requests | json_eval "min(r['at'] for r in d if r['path'] == '/providers/Microsoft.Support/services') <= min(r['at'] for r in d if r['path'].endswith('/Microsoft.ResourceHealth/events')) + 0.05")" \
+    True "Support's service list goes out in the first round"
+fake_ctl "set?key=support_services_fail&value=1" >/dev/null
+alerts --json
+check_eq "$RC" 10 "Support's list failing: exit status"
+check_eq "$(json_eval "sorted('%s %s %s' % (a['rule'], a['service'], a['verdict']) for a in d)" <"$T/out")" \
+    '["kv-throttled-requests Key Vault no-known-incident", "loadtest-eus-failures None not-matching", "redis-eus-connection-errors Azure Cache for Redis azure-incident", "redis-eus2-latency Azure Cache for Redis not-matching"]' \
+    "Support's list failing: the built-in table, the unknown type said so"
+check_eq "$(json_eval "[e for a in d if a['rule'] == 'loadtest-eus-failures' for e in a['evidence'] if 'Microsoft.LoadTestService/loadtests' in e][:1] != []" <"$T/out")" \
+    True "the unknown type is named in the evidence"
+fake_ctl "set?key=support_services_fail&value=" >/dev/null
+fake_ctl "set?key=loadtest_alert&value=" >/dev/null
+pass "resource types through Support's service list, the table when it fails"
+
 # --- the severity filter from the configuration --------------------
 printf '\n[alerts]\nseverities = 2, 3\n' >>"$T/config"
 alerts --json

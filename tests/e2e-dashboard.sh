@@ -145,3 +145,24 @@ tmux_keys q
 st=$(tmux_exit_status 15) || fail "q did not quit under NO_COLOR"
 check_eq "$st" 0 "exit status under NO_COLOR"
 pass "NO_COLOR: no colours, selection still visible"
+
+# Configured subscriptions are named in the detail view as the portal
+# names them: azwatch lists the subscriptions for their display names
+# beside the tickets, though it does not need the list for their ids.
+tmux_restart_wait
+unset NO_COLOR
+sed -i "/^\[azure\]/a subscriptions = $FAKE_SUB_A1" "$T/config"
+fake_ctl "requests?clear=1" >/dev/null
+tmux_start
+wait_for '^│. active +7K2Q-XL8 Azure Cache for Redis' 15 ||
+    fail "start with configured subscriptions"
+tmux_keys Enter
+wait_for '^ +Subscriptions: Contoso Production *$' 15 ||
+    fail "configured subscriptions are not named in the detail view"
+check_eq "$(fake_requests /subscriptions | json_eval "sorted(set(r['path'] for r in d if r['path'].endswith('Microsoft.ResourceHealth/events')))")" \
+    "[\"/subscriptions/$FAKE_SUB_A1/providers/Microsoft.ResourceHealth/events\"]" \
+    "only the configured subscription's events are read"
+tmux_keys q
+tmux_keys q
+tmux_exit_status 15 >/dev/null || fail "q did not quit"
+pass "configured subscriptions are named in the detail view"

@@ -76,6 +76,12 @@ Control API (GET, JSON answers; never logged or faulted, except echo)
                                   health_graph_denied ("": off; "1": Resource
                                   Graph answers a HealthResources query 403
                                   AuthorizationFailed; other queries as usual)
+                                  loadtest_alert ("": off; "1": a fifth fired
+                                  alert, Sev1 on an Azure Load Testing
+                                  resource in East US, a type only the
+                                  Support service list names)
+                                  support_services_fail ("": off; "1": the
+                                  Support service list answers 503)
                                   and at most (inflight, peak_inflight;
                                   /_ctl/set?key=peak_inflight resets it).
     /_ctl/reset                   everything back to how it started
@@ -249,6 +255,8 @@ KNOB_DEFAULTS = {
     "foreign_nextlink": "",
     "alerts_denied": "",
     "health_graph_denied": "",
+    "loadtest_alert": "",
+    "support_services_fail": "",
 }
 
 JSON_TYPE = "application/json; charset=utf-8"
@@ -1259,9 +1267,16 @@ REDIS_EUS2 = ("/subscriptions/%s/resourceGroups/rg-cache-eastus2/providers/"
               "Microsoft.Cache/Redis/contoso-cache-eus2" % SUB_A1)
 KV_WUS2 = ("/subscriptions/%s/resourceGroups/rg-secrets/providers/"
            "Microsoft.KeyVault/vaults/contoso-kv-wus2" % SUB_A2)
+LOADTEST_EUS = ("/subscriptions/%s/resourceGroups/rg-perf/providers/"
+                "Microsoft.LoadTestService/loadtests/contoso-lt-eus" % SUB_A1)
 RESOURCE_LOCATIONS = {REDIS_EUS: "eastus", REDIS_WUS: "westus",
                       VM_WEU: "westeurope", REDIS_EUS2: "eastus2",
-                      KV_WUS2: "westus2"}
+                      KV_WUS2: "westus2", LOADTEST_EUS: "eastus"}
+# the Support service the loadtest_alert knob adds to the service list
+SUPPORT_LOADTEST = ("7d1e5b3a-2c4f-4a6b-9e8d-0f1a2b3c4d5e", "Azure Load Testing",
+                    ["MICROSOFT.LOADTESTSERVICE/LOADTESTS"],
+                    [("4d5e6f70-0000-4000-8000-000000000001",
+                      "Test runs / Test run fails to start")])
 
 
 def fired_alert(n, resource, rule, sev, started, signal="Metric"):
@@ -1294,6 +1309,7 @@ def fired_alert(n, resource, rule, sev, started, signal="Metric"):
 def fired_alerts_now():
     with STATE.lock:
         scenario, step, b = STATE.scenario, STATE.step, STATE.base
+        loadtest = bool(STATE.knobs["loadtest_alert"])
     if scenario != "redis-eastus" or step < 1:
         return []
     return [
@@ -1301,7 +1317,8 @@ def fired_alerts_now():
         fired_alert(2, REDIS_EUS2, "redis-eus2-latency", 2, b - 40 * 60),
         fired_alert(3, KV_WUS2, "kv-throttled-requests", 1, b - 35 * 60),
         fired_alert(4, VM_WEU, "web-01-cpu-high", 3, b - 20 * 60),
-    ]
+    ] + ([fired_alert(5, LOADTEST_EUS, "loadtest-eus-failures", 1, b - 30 * 60)]
+         if loadtest else [])
 
 
 def alerts_denied_error(sub):
@@ -2369,12 +2386,22 @@ class Handler(BaseHTTPRequestHandler):
             STATE.tickets[(sub, name)] = ticket
         return jresp(200 if existed else 201, ticket)
 
+    def support_services(self):
+        with STATE.lock:
+            loadtest = bool(STATE.knobs["loadtest_alert"])
+        return SUPPORT_SERVICES + ([SUPPORT_LOADTEST] if loadtest else [])
+
     def arm_services(self):
+        with STATE.lock:
+            failing = bool(STATE.knobs["support_services_fail"])
+        if failing:
+            return arm_error(503, "ServiceUnavailable",
+                             "The Support service list is unavailable.")
         return jresp(200, {"value": [
             {"id": "/providers/Microsoft.Support/services/" + sid, "name": sid,
              "type": "Microsoft.Support/services",
              "properties": {"displayName": name, "resourceTypes": types}}
-            for sid, name, types, _ in SUPPORT_SERVICES]})
+            for sid, name, types, _ in self.support_services()]})
 
     def arm_classifications(self, name):
         for sid, _, _, classes in SUPPORT_SERVICES:

@@ -18,6 +18,7 @@
 #include <json-c/json.h>
 
 #include "earlywarn.h"
+#include "restype.h"
 #include "incjson.h"
 #include "lag.h"
 #include "model.h"
@@ -105,7 +106,7 @@ poll(struct earlywarn *ew, struct reading *r, const struct inc_list *azure,
     time_t now, struct inc_list *out)
 {
 	inc_list_clear(out);
-	earlywarn_observe(ew, r->rh, r->n, now);
+	earlywarn_observe(ew, r->rh, r->n, NULL, now);
 	earlywarn_eval(ew, azure, now, out);
 	reading_free(r);
 }
@@ -392,18 +393,18 @@ static void
 test_service_of(void **state)
 {
 	(void)state;
-	assert_string_equal(earlywarn_service_of(REDIS(1)),
+	assert_string_equal(restype_service_of_id(REDIS(1)),
 	    "Azure Cache for Redis");
-	assert_string_equal(earlywarn_service_of("/subscriptions/s/"
+	assert_string_equal(restype_service_of_id("/subscriptions/s/"
 	    "resourceGroups/rg/providers/Microsoft.Sql/servers/s1/databases/"
 	    "db1"), "Azure SQL Database");
-	assert_string_equal(earlywarn_service_of("/subscriptions/s/"
+	assert_string_equal(restype_service_of_id("/subscriptions/s/"
 	    "resourceGroups/rg/providers/microsoft.compute/VIRTUALMACHINES/vm"),
 	    "Virtual Machines");
-	assert_null(earlywarn_service_of("/subscriptions/s/resourceGroups/rg/"
+	assert_null(restype_service_of_id("/subscriptions/s/resourceGroups/rg/"
 	    "providers/Contoso.Widgets/widgets/w1"));
-	assert_null(earlywarn_service_of("not an id"));
-	assert_null(earlywarn_service_of(NULL));
+	assert_null(restype_service_of_id("not an id"));
+	assert_null(restype_service_of_id(NULL));
 }
 
 static void

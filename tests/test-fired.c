@@ -147,9 +147,9 @@ alert_init(struct fired_alert *a, const char *rule, int sev,
 	a->start = NOW - 30 * 60;
 	/* the parser sets it from the same table */
 	if (strcmp(type, "Microsoft.Cache/Redis") == 0)
-		a->service = "Azure Cache for Redis";
+		a->service = strdup("Azure Cache for Redis");
 	else if (strcmp(type, "Microsoft.KeyVault/vaults") == 0)
-		a->service = "Key Vault";
+		a->service = strdup("Key Vault");
 }
 
 /* Service Health answered, with Redis active in East US. */

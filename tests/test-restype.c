@@ -123,6 +123,79 @@ test_ids(void **state)
 	    sizeof buf));
 }
 
+/* Support's service list, as GET /providers/Microsoft.Support/services
+ * answers it (its ticket form's names, with resourceTypes in capitals,
+ * as in the Support API's ListServices example): a name Service Health
+ * also uses wins, the table comes next, then the name of the one service
+ * listing a type. */
+static void
+test_support_map(void **state)
+{
+	struct restype_map *m = restype_map_new();
+	char big[RESTYPE_NAME_MAX + 8];
+
+	(void)state;
+	restype_map_add(m, "MICROSOFT.CLASSICCOMPUTE/VIRTUALMACHINES",
+	    "Virtual Machine running Windows");
+	restype_map_add(m, "MICROSOFT.COMPUTE/VIRTUALMACHINES",
+	    "Virtual Machine running Windows");
+	restype_map_add(m, "MICROSOFT.COMPUTE/VIRTUALMACHINES",
+	    "Virtual Machine running Linux");
+	/* a type the table does not know, named as Service Health does */
+	restype_map_add(m, "MICROSOFT.LOADTESTSERVICE/LOADTESTS",
+	    "Azure Load Testing");
+	/* named by one Support service that Service Health does not know */
+	restype_map_add(m, "MICROSOFT.CONTOSO/WIDGETS", "Contoso Widgets");
+	/* two services, neither a Service Health name: no guess */
+	restype_map_add(m, "MICROSOFT.STORAGE/STORAGEACCOUNTS",
+	    "Storage Account Management");
+	restype_map_add(m, "MICROSOFT.STORAGE/STORAGEACCOUNTS",
+	    "Data Box");
+	restype_map_add(m, "MICROSOFT.FABRIKAM/THINGS", "Fabrikam A");
+	restype_map_add(m, "MICROSOFT.FABRIKAM/THINGS", "Fabrikam B");
+	/* remote text that is no name is left out */
+	restype_map_add(m, "MICROSOFT.EVIL/ONES", "bad\x1b[31mname");
+	memset(big, 'x', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	restype_map_add(m, "MICROSOFT.BIG/ONES", big);
+	restype_map_add(m, "NOSLASH", "Azure Load Testing");
+	assert_int_equal(restype_map_count(m), 9);
+
+	assert_string_equal(restype_map_service(m,
+	    "Microsoft.Compute/virtualMachines"), "Virtual Machines");
+	assert_string_equal(restype_map_service(m,
+	    "Microsoft.ClassicCompute/virtualMachines"), "Virtual Machines");
+	assert_string_equal(restype_map_service(m,
+	    "Microsoft.LoadTestService/loadtests"), "Azure Load Testing");
+	/* nested types fall back to the parent, in the list as well */
+	assert_string_equal(restype_map_service(m,
+	    "Microsoft.LoadTestService/loadtests/runs"), "Azure Load Testing");
+	assert_string_equal(restype_map_service(m,
+	    "Microsoft.Contoso/widgets"), "Contoso Widgets");
+	/* the table where the list's names are not Service Health's */
+	assert_string_equal(restype_map_service(m,
+	    "Microsoft.Storage/storageAccounts"), "Storage");
+	assert_string_equal(restype_map_service(m,
+	    "Microsoft.Cache/Redis"), "Azure Cache for Redis");
+	assert_null(restype_map_service(m, "Microsoft.Fabrikam/things"));
+	assert_null(restype_map_service(m, "Microsoft.Evil/ones"));
+	assert_null(restype_map_service(m, "Microsoft.Big/ones"));
+	assert_null(restype_map_service(m, NULL));
+	assert_string_equal(restype_map_service_of_id(m, "/subscriptions/s/"
+	    "resourceGroups/rg/providers/Microsoft.LoadTestService/loadtests/"
+	    "lt1"), "Azure Load Testing");
+	/* no map, or an empty one: the table alone */
+	assert_null(restype_map_service(NULL,
+	    "Microsoft.LoadTestService/loadtests"));
+	assert_string_equal(restype_map_service(NULL, "Microsoft.Cache/Redis"),
+	    "Azure Cache for Redis");
+	restype_map_free(m);
+	m = restype_map_new();
+	assert_null(restype_map_service(m, "Microsoft.Contoso/widgets"));
+	restype_map_free(m);
+	restype_map_free(NULL);
+}
+
 int
 main(void)
 {
@@ -131,6 +204,7 @@ main(void)
 		cmocka_unit_test(test_common_types),
 		cmocka_unit_test(test_nested_and_unknown),
 		cmocka_unit_test(test_ids),
+		cmocka_unit_test(test_support_map),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

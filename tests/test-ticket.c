@@ -118,7 +118,9 @@ test_choices(void **state)
 	static const char body[] =
 	    "{\"value\":[{\"id\":\"/providers/Microsoft.Support/services/abc\","
 	    "\"name\":\"abc\",\"properties\":{\"displayName\":\"Azure Cache for "
-	    "Redis\"}},{\"id\":\"relative/ignored\",\"name\":\"x\"},{\"id\":"
+	    "Redis\",\"resourceTypes\":[\"MICROSOFT.CACHE/REDIS\",7,"
+	    "\"MICROSOFT.CACHE/REDISENTERPRISE\"]}},{\"id\":\"relative/ignored\","
+	    "\"name\":\"x\"},{\"id\":"
 	    "\"/providers/Microsoft.Support/services/def\",\"name\":\"def\"}]}";
 	struct ticket_choices c = { 0 };
 	char err[256];
@@ -128,6 +130,10 @@ test_choices(void **state)
 	assert_int_equal(c.n, 2);
 	assert_string_equal(c.v[0].name, "Azure Cache for Redis");
 	assert_string_equal(c.v[1].name, "def");
+	/* a service's resource types; what is not a string is left out */
+	assert_int_equal(c.v[0].types.n, 2);
+	assert_string_equal(c.v[0].types.v[1], "MICROSOFT.CACHE/REDISENTERPRISE");
+	assert_int_equal(c.v[1].types.n, 0);
 	ticket_choices_free(&c);
 }
 
