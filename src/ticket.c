@@ -206,32 +206,10 @@ ticket_parse_list(const char *data, size_t len, const char *subscription,
 }
 
 char *
-ticket_line(const struct ticket *t)
-{
-	struct buf b;
-	char when[32];
-
-	buf_init(&b);
-	buf_printf(&b, "#%s %s %s  ", t->number != NULL ? t->number :
-	    (t->name != NULL ? t->name : "?"),
-	    t->severity != NULL ? t->severity : "?",
-	    t->status != NULL ? t->status : "?");
-	buf_puts(&b, t->title != NULL ? t->title : "(no title)");
-	if (t->modified != 0) {
-		time_format_rfc3339(t->modified, when, sizeof when);
-		buf_printf(&b, "  modified %s", when);
-	}
-	if (t->tracking_id != NULL)
-		buf_printf(&b, "  (%s)", t->tracking_id);
-	return buf_steal(&b);
-}
-
-char *
 ticket_brief(const struct ticket *t)
 {
 	struct buf b;
-	struct tm tm;
-	char when[32];
+	char when[40];
 
 	buf_init(&b);
 	buf_printf(&b, "#%s  %s  %s  ", t->number != NULL ? t->number :
@@ -239,11 +217,23 @@ ticket_brief(const struct ticket *t)
 	    t->status != NULL ? t->status : "?",
 	    t->severity != NULL ? apiword_severity(t->severity) : "?");
 	buf_puts(&b, t->title != NULL ? t->title : "(no title)");
-	if (t->modified != 0 && gmtime_r(&t->modified, &tm) != NULL) {
-		strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
+	if (t->modified != 0) {
+		time_format_utc(t->modified, 0, when, sizeof when);
 		buf_printf(&b, "  (updated %s)", when);
 	}
 	return buf_steal(&b);
+}
+
+char *
+ticket_line(const struct ticket *t)
+{
+	char *brief = ticket_brief(t), *line;
+
+	if (t->tracking_id == NULL)
+		return brief;
+	line = xasprintf("%s  about %s", brief, t->tracking_id);
+	free(brief);
+	return line;
 }
 
 /* services and problem classifications ---------------------------------- */

@@ -55,12 +55,13 @@ bool	 ticket_is_open(const struct ticket *);
 int	 ticket_parse_list(const char *data, size_t len, const char *subscription,
 	     const struct inc_list *known, struct ticket_set *out,
 	     char **next_link, char *err, size_t errlen);
-/* "#119120321001170 moderate Open  my title  (7K2Q-XL8)"; caller frees. */
-char	*ticket_line(const struct ticket *);
 /* For an incident's detail: "#119120321001170  Open  Severity B
  * (moderate impact)  my title  (updated 2026-11-24 09:30 UTC)"; caller
  * frees. */
 char	*ticket_brief(const struct ticket *);
+/* The same with the incident it names, for the support channel's list:
+ * "...  (updated 2026-11-24 09:30 UTC)  about 7K2Q-XL8"; caller frees. */
+char	*ticket_line(const struct ticket *);
 
 /* services or problemClassifications: id plus display name. */
 struct ticket_choice {

@@ -100,8 +100,10 @@ test_list(void **state)
 	assert_null(set.v[1].tracking_id);
 	assert_string_equal(next, "https://management.azure.com/next");
 	line = ticket_line(&set.v[0]);
-	assert_string_equal(line, "#119120321001170 moderate Open  my title  "
-	    "modified 2020-03-12T21:36:23Z  (7K2Q-XL8)");
+	/* words for the severity, the one time format */
+	assert_string_equal(line, "#119120321001170  Open  Severity B "
+	    "(moderate impact)  my title  (updated 2020-03-12 21:36 UTC)  "
+	    "about 7K2Q-XL8");
 	free(line);
 	free(next);
 	ticket_set_free(&set);
