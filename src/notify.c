@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "apiword.h"
 #include "buf.h"
 #include "child.h"
 #include "incjson.h"
@@ -337,7 +338,8 @@ notify_scan(struct notify *n, const struct inc_list *l)
 			continue;
 		if (new_inc) {
 			n->p_new++;
-			text = xasprintf("new %s", inc_type_name(inc->type));
+			text = xasprintf("new %s",
+			    apiword_text(inc_type_name(inc->type)));
 		} else if (new_upd > 0) {
 			n->p_upd += new_upd;
 			text = first_line(u->text);

@@ -79,7 +79,7 @@ test_new_incident_and_update(void **state)
 	assert_int_equal(nt[0].kind, NOTICE_INCIDENT);
 	assert_string_equal(nt[0].key, "A");
 	assert_string_equal(nt[0].title, "Azure Cache for Redis - East US (A)");
-	assert_string_equal(nt[0].text, "new service-issue");
+	assert_string_equal(nt[0].text, "new service issue");
 	notice_free(&nt[0]);
 	free(nt);
 
@@ -444,7 +444,7 @@ test_programs(void **state)
 	/* the program got the incident as JSON on stdin */
 	data = wait_file(calls);
 	assert_non_null(data);
-	assert_string_equal(data, "incident\tnew service-issue\n");
+	assert_string_equal(data, "incident\tnew service issue\n");
 	free(data);
 	cmd = xasprintf("ls %s/notify.*.json", dir);
 	p = popen(cmd, "r");
@@ -478,7 +478,7 @@ test_programs(void **state)
 	data = wait_file(log);
 	assert_non_null(data);
 	assert_string_equal(data, "display-message\n"
-	    "azwatch: Redis ##1 - East US: new service-issue\n--end--\n");
+	    "azwatch: Redis ##1 - East US: new service issue\n--end--\n");
 	free(data);
 
 	notify_free(n);
