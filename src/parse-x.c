@@ -420,6 +420,72 @@ has_word(const char *hay, const char *needle)
 	return false;
 }
 
+/* The word before p in text (at most len-1 bytes, lower case); "" at the
+ * start. *start gets where that word begins. */
+static void
+word_before(const char *text, const char *p, char *buf, size_t len,
+    const char **start)
+{
+	const char *e = p, *b;
+	size_t n, i;
+
+	while (e > text && !isalnum((unsigned char)e[-1]) && e[-1] != '\'')
+		e--;
+	b = e;
+	while (b > text && (isalnum((unsigned char)b[-1]) || b[-1] == '\''))
+		b--;
+	n = (size_t)(e - b) < len - 1 ? (size_t)(e - b) : len - 1;
+	for (i = 0; i < n; i++)
+		buf[i] = (char)tolower((unsigned char)b[i]);
+	buf[n] = '\0';
+	*start = b;
+}
+
+static bool
+negates(const char *w)
+{
+	static const char *const words[] = {
+		"not", "never", "until", "once", "when", "before", "unless",
+		"be", "being", "yet", "if", "no"
+	};
+	size_t i, n = strlen(w);
+
+	if (n >= 3 && strcmp(w + n - 3, "n't") == 0)
+		return true;
+	for (i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(w, words[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Whether a post says the issue is word ("resolved", "mitigated"): the
+ * whole word, not "unresolved", "not yet resolved", "until resolved" or
+ * "will be resolved"; "has been resolved" and "is now resolved" say so. */
+static bool
+says_state(const char *text, const char *word)
+{
+	size_t n = strlen(word);
+	const char *p, *b;
+	char w1[16], w2[16];
+
+	for (p = text; (p = strcasestr(p, word)) != NULL; p++) {
+		if ((p > text && isalnum((unsigned char)p[-1])) ||
+		    isalnum((unsigned char)p[n]))
+			continue;
+		word_before(text, p, w1, sizeof w1, &b);
+		word_before(text, b, w2, sizeof w2, &b);
+		if (negates(w1))
+			continue;
+		/* "not been resolved", "not fully mitigated" */
+		if ((strcmp(w1, "been") == 0 || strcmp(w1, "fully") == 0 ||
+		    strcmp(w1, "yet") == 0 || strcmp(w1, "completely") == 0) &&
+		    negates(w2))
+			continue;
+		return true;
+	}
+	return false;
+}
+
 static bool
 mentions_region(const char *text, const char *region)
 {
@@ -590,9 +656,9 @@ own_incident(const struct x_post *p, time_t now)
 	title_of(p, title, sizeof title);
 	inc->title = xstrdup(title);
 	inc->type = INC_SERVICE_ISSUE;
-	if (strcasestr(p->text, "resolved") != NULL)
+	if (says_state(p->text, "resolved"))
 		inc->status = INC_RESOLVED;
-	else if (strcasestr(p->text, "mitigated") != NULL)
+	else if (says_state(p->text, "mitigated"))
 		inc->status = INC_MITIGATED;
 	else
 		inc->status = INC_ACTIVE;

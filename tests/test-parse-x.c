@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -397,6 +398,57 @@ test_unscoped(void **state)
 	x_timeline_free(&tl);
 }
 
+/* What a post says of the issue's state: the whole word, not negated,
+ * not promised. Posts in @AzureSupport's wording; each is its own post. */
+static void
+test_state_words(void **state)
+{
+	static const struct {
+		const char	*text;
+		enum inc_status	 want;
+	} cases[] = {
+		{ "The Virtual Machines issue in East US has been resolved.",
+		    INC_RESOLVED },
+		{ "The Virtual Machines issue in East US is now resolved.",
+		    INC_RESOLVED },
+		{ "The Virtual Machines issue in East US is unresolved; "
+		    "engineers are investigating.", INC_ACTIVE },
+		{ "The Virtual Machines issue in East US is not yet resolved; "
+		    "engineers are investigating.", INC_ACTIVE },
+		{ "The Virtual Machines issue in East US has not been "
+		    "resolved. Engineers are investigating.", INC_ACTIVE },
+		{ "We are investigating a Virtual Machines issue in East US. "
+		    "We will provide updates until resolved.", INC_ACTIVE },
+		{ "Engineers expect the Virtual Machines issue in East US to "
+		    "be resolved within the hour.", INC_ACTIVE },
+		{ "The Virtual Machines issue in East US isn't mitigated "
+		    "yet; engineers are investigating.", INC_ACTIVE },
+		{ "The Virtual Machines issue in East US is mitigated.",
+		    INC_MITIGATED },
+		{ "The Virtual Machines issue in East US is not fully "
+		    "mitigated; engineers are investigating.", INC_ACTIVE },
+	};
+	struct inc_list out = { 0 };
+	struct x_timeline tl = { 0 };
+	time_t now = 1800000000;
+	char id[8];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		snprintf(id, sizeof id, "%zu", 40 + i);
+		add_post(&tl, id, cases[i].text, now - 60 - (time_t)i);
+		x_posts_to_incidents(&tl, NULL, now, &out);
+		assert_int_equal(out.n, 1);
+		if (out.v[0]->status != cases[i].want)
+			fail_msg("\"%s\": status %d, want %d", cases[i].text,
+			    (int)out.v[0]->status, (int)cases[i].want);
+		inc_list_clear(&out);
+		x_timeline_free(&tl);
+		memset(&tl, 0, sizeof tl);
+	}
+}
+
 int
 main(void)
 {
@@ -411,6 +463,7 @@ main(void)
 		cmocka_unit_test(test_feed),
 		cmocka_unit_test(test_incidents),
 		cmocka_unit_test(test_unscoped),
+		cmocka_unit_test(test_state_words),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -767,12 +767,22 @@ menu_draw(struct pane *p)
 	const struct filter *flt = p->ui->filter;
 	const char *v;
 	char label[32];
-	int r, y;
+	int r, y, y0, first, rows, inner = p->h - 2;
+	bool hinted;
 	attr_t a;
 
+	/* A roomy menu has a blank row above the fields and its keys below;
+	 * a short pane drops the blank row, then the keys, then scrolls the
+	 * fields to keep the selected one in view. */
+	hinted = inner >= MENU_ROWS + 1;
+	y0 = inner >= MENU_ROWS + 3 ? 2 : 1;
+	rows = inner - (hinted ? (y0 == 2 ? 3 : 1) : 0);
+	if (rows > MENU_ROWS)
+		rows = MENU_ROWS;
+	first = m->row >= rows ? m->row - rows + 1 : 0;
 	draw_frame(p->win, "filter", true);
-	for (r = 0; r < MENU_ROWS; r++) {
-		y = 2 + r;
+	for (r = first; r < MENU_ROWS && r < first + rows; r++) {
+		y = y0 + r - first;
 		a = r == m->row ? draw_attr(ROLE_SELECT) : A_NORMAL;
 		if (r == m->row) {
 			wattrset(p->win, a);
@@ -799,7 +809,8 @@ menu_draw(struct pane *p)
 			    "shown", a);
 		}
 	}
-	draw_hints(p->win, p->h - 2, p->w - 2, hints);
+	if (hinted)
+		draw_hints(p->win, p->h - 2, p->w - 2, hints);
 }
 
 /* Step field r to the next (dir 1) or previous (-1) value. */
