@@ -4,12 +4,14 @@
 #include "config.h"
 #include "statefile.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "xmalloc.h"
@@ -79,6 +81,39 @@ statefile_rename_noreplace(const char *from, const char *to)
 	return 0;
 }
 
+/* Temporary files of path that a writer killed before its rename left
+ * behind: ".NAME.tmp-XXXXXX" beside it, regular, untouched for
+ * STATEFILE_STALE seconds (a write in flight takes milliseconds). */
+static void
+statefile_sweep(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash != NULL ? slash + 1 : path;
+	char *dir = statefile_dir(path), *prefix;
+	struct dirent *de;
+	struct stat st;
+	time_t now = time(NULL);
+	size_t plen;
+	DIR *d;
+
+	prefix = xasprintf(".%s.tmp-", base);
+	plen = strlen(prefix);
+	if ((d = opendir(dir)) != NULL) {
+		while ((de = readdir(d)) != NULL) {
+			if (strncmp(de->d_name, prefix, plen) != 0 ||
+			    strlen(de->d_name) != plen + 6)
+				continue;
+			if (fstatat(dirfd(d), de->d_name, &st,
+			    AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
+			    st.st_mtime < now - STATEFILE_STALE)
+				(void)unlinkat(dirfd(d), de->d_name, 0);
+		}
+		closedir(d);
+	}
+	free(prefix);
+	free(dir);
+}
+
 int
 statefile_write(const char *path, const void *data, size_t len, int flags,
     char *err, size_t errlen)
@@ -123,6 +158,7 @@ statefile_write(const char *path, const void *data, size_t len, int flags,
 	}
 	free(tmp);
 	(void)statefile_sync_dir(path);
+	statefile_sweep(path);
 	return 0;
 fail:
 	unlink(tmp);

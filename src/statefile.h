@@ -15,8 +15,14 @@
 /* statefile_write flags */
 #define STATEFILE_NOREPLACE	0x1	/* fail with EEXIST if path exists */
 
+/* A temporary file of a killed writer is removed by the next write of
+ * the same file once it is this old (seconds). */
+#define STATEFILE_STALE		600
+
 /* Replace (or create) path with len bytes of data, mode 0600. -1 with a
- * sentence in err and errno set (EEXIST for NOREPLACE on a taken name). */
+ * sentence in err and errno set (EEXIST for NOREPLACE on a taken name).
+ * After a write, temporary files a killed writer left for path are
+ * removed (STATEFILE_STALE). */
 int	 statefile_write(const char *path, const void *data, size_t len,
 	     int flags, char *err, size_t errlen);
 

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -105,6 +106,44 @@ test_write_replaces(void **state)
 	assert_int_equal(entries(), 1);		/* no temporary file left */
 	free(s);
 	free(p);
+}
+
+/* A writer killed between its temporary file and the rename leaves
+ * ".view.json.tmp-XXXXXX": the next write of view.json removes it once it
+ * is STATEFILE_STALE old, and nothing else. */
+static void
+test_sweeps_stale(void **state)
+{
+	char err[256], *p = in_dir("view.json"), *old = in_dir(
+	    ".view.json.tmp-a1B2c3"), *fresh = in_dir(".view.json.tmp-d4E5f6"),
+	    *other = in_dir(".seen.json.tmp-a1B2c3"), *lnk = in_dir(
+	    ".view.json.tmp-zzzzzz"), *target = in_dir("target");
+	struct timespec ts[2];
+	struct stat sb;
+
+	(void)state;
+	put(old, "{\"half\":");
+	put(fresh, "{\"in flight\":");
+	put(other, "{");
+	put(target, "keep");
+	assert_int_equal(symlink("target", lnk), 0);
+	ts[0].tv_sec = ts[1].tv_sec = time(NULL) - STATEFILE_STALE - 60;
+	ts[0].tv_nsec = ts[1].tv_nsec = 0;
+	assert_int_equal(utimensat(AT_FDCWD, old, ts, 0), 0);
+	assert_int_equal(utimensat(AT_FDCWD, other, ts, 0), 0);
+	assert_int_equal(utimensat(AT_FDCWD, lnk, ts, AT_SYMLINK_NOFOLLOW), 0);
+	assert_int_equal(statefile_write(p, "one\n", 4, 0, err, sizeof err), 0);
+	assert_int_equal(lstat(old, &sb), -1);		/* swept */
+	assert_int_equal(lstat(fresh, &sb), 0);		/* maybe in flight */
+	assert_int_equal(lstat(other, &sb), 0);		/* another file's */
+	assert_int_equal(lstat(lnk, &sb), 0);		/* not a regular file */
+	assert_int_equal(entries(), 5);
+	free(p);
+	free(old);
+	free(fresh);
+	free(other);
+	free(lnk);
+	free(target);
 }
 
 static void
@@ -227,6 +266,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_write_replaces, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_sweeps_stale, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_links_untouched, setup,
 		    teardown),
