@@ -9,7 +9,8 @@
 # the dashboard and the detail view at 40x8, 60x16, 80x24, 120x40 and
 # 200x50, the detail's keys (y copies the tracking id into tmux's buffer,
 # o hands the portal's link to xdg-open, ] and [ step through the feed,
-# / searches the text and n goes to the next match),
+# / searches the text, highlighting it, and n goes to the next match;
+# Esc drops the search),
 # a resize sequence that keeps the selection and the open view, the
 # wizard's first step filled in from the selected incident, the verdict
 # once every channel has answered (80x24 and 40x8), the dashboard in the
@@ -109,6 +110,67 @@ screen() {
 	exit 1
 }
 
+# marks NAME WANT: the search's highlights in the detail's text lines (the
+# screen captured with its attributes) must be WANT, one "KIND ROW TEXT"
+# a line: "cur" for the current match (black on yellow), "hit" for the
+# others (reverse video); each run of highlighted cells is one line.
+marks() {
+	_n=0
+	while [ "$_n" -lt 100 ]; do
+		tmux_capture_attrs 2>/dev/null | python3 -c "$MARKS_PY" >"$T/marks"
+		[ "$(cat "$T/marks")" = "$2" ] && { pass "$1: highlights"; return 0; }
+		sleep 0.1
+		_n=$((_n + 1))
+	done
+	echo "FAIL: $1: the highlights differ (- expected, + got):" >&2
+	printf '%s\n' "$2" | diff -u - "$T/marks" >&2
+	tmux_capture_attrs | cat -v >&2
+	exit 1
+}
+# The highlighted runs of rows 2 to the last but one, by the SGR state of
+# each cell: reverse is a hit, a yellow background the current one.
+MARKS_PY='
+import re, sys
+rows = sys.stdin.read().split("\n")
+tok = re.compile(r"\x1b\[([0-9;:]*)m|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|(.)", re.S)
+for y, line in enumerate(rows):
+    rev, bg, runs, cur = False, None, [], None
+    for m in tok.finditer(line):
+        if m.group(2) is None:
+            if m.group(1) is None:
+                continue
+            ps = [int(p) if p else 0 for p in re.split("[;:]", m.group(1))]
+            i = 0
+            while i < len(ps):
+                p = ps[i]
+                if p == 0:
+                    rev, bg = False, None
+                elif p == 7:
+                    rev = True
+                elif p == 27:
+                    rev = False
+                elif 40 <= p <= 47 or p == 49:
+                    bg = p
+                elif p in (38, 48):
+                    if p == 48:
+                        bg = p
+                    i += 2 if ps[i + 1:i + 2] == [5] else 4
+                i += 1
+            continue
+        kind = "cur" if bg == 43 else "hit" if rev else None
+        if cur is not None and cur[0] == kind:
+            cur[2] += m.group(2)
+            continue
+        if cur is not None:
+            runs.append(cur)
+        cur = [kind, y, m.group(2)] if kind else None
+    if cur is not None:
+        runs.append(cur)
+    if 2 <= y < len(rows) - 2:
+        for r in runs:
+            print("%s %d %s" % tuple(r))
+'
+
 # sized NAME W H: resize, then compare NAME-WxH.
 sized() {
 	tmux_resize "$2" "$3"
@@ -161,12 +223,27 @@ screen detail-next-80x24
 tmux_keys '['
 screen detail-80x24
 # /: a search in the text; the first line holding it comes to the top,
-# n goes to the next.
+# n goes to the next. Every occurrence on screen is highlighted, the one
+# n and N went to in its own colour; Esc drops the search, not the view.
 tmux_keys -l '/rolling'
+# highlighted as it is typed, and kept after Enter
+marks detail-search-typed 'cur 2 rolling'
 tmux_keys Enter
 screen detail-search-80x24
+marks detail-search 'cur 2 rolling'
 tmux_keys n
 screen detail-search-n-80x24
+marks detail-search-n 'cur 2 rolling'
+tmux_resize 200 50
+# the current match stays the one n went to when the text is rewrapped
+marks detail-search-200x50 'hit 8 rolling
+cur 25 rolling
+hit 37 rolling'
+tmux_keys Escape
+marks detail-search-esc ''
+tmux_capture | grep -q 'Incident 7K2Q-XL8' ||
+    fail "Esc with a search kept left the detail view"
+tmux_resize 80 24
 tmux_keys q
 
 # Resizing keeps the state: the second incident selected at 120x40 stays

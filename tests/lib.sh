@@ -250,6 +250,11 @@ tmux_capture() {
 	_tmux capture-pane -p -t azw
 }
 
+# tmux_capture_attrs: the screen with its attributes as SGR sequences.
+tmux_capture_attrs() {
+	_tmux capture-pane -e -p -t azw
+}
+
 # wait_for REGEX [timeout_s]: poll the screen until grep -E matches.
 wait_for() {
 	_n=$(( ${2:-10} * 10 ))

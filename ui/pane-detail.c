@@ -4,12 +4,14 @@
  * subscriptions and tickets, links and the whole update history,
  * scrollable; "e" exports it as Markdown, "y" copies the tracking id,
  * "o" opens it in the portal, "[" and "]" step through the feed, "/"
- * searches its text ("n" and "N" between the lines that hold it). It keeps
+ * searches its text ("n" and "N" between the lines that hold it, every
+ * occurrence on screen highlighted). It keeps
  * its own copy so the text stays if the incident drops out of a later
  * snapshot. Links become OSC 8 hyperlinks, written over the drawn text
  * after each update. */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,7 +94,16 @@ detail_sources(unsigned bits, struct buf *b)
 	}
 }
 
-/* The lines holding the search's text, ignoring case. */
+/* The search's text while one is typed or kept, else NULL. */
+static const char *
+detail_mark(const struct detail *d)
+{
+	return d->find.len > 0 ? buf_str(&d->find) : NULL;
+}
+
+/* The lines holding the search's text, ignoring case. The current hit
+ * keeps its number (rewrapped lines keep their order) while there is one
+ * by that number. */
 static void
 detail_hits(struct detail *d)
 {
@@ -102,15 +113,14 @@ detail_hits(struct detail *d)
 	free(d->hits);
 	d->hits = NULL;
 	d->nhits = 0;
-	d->hit = 0;
-	if (*want == '\0')
-		return;
-	for (i = 0; i < d->lines.n; i++) {
-		if (strcasestr(d->lines.v[i].text, want) == NULL)
+	for (i = 0; *want != '\0' && i < d->lines.n; i++) {
+		if (sanitize_find(d->lines.v[i].text, want, NULL) == NULL)
 			continue;
 		d->hits = xreallocarray(d->hits, d->nhits + 1, sizeof *d->hits);
 		d->hits[d->nhits++] = i;
 	}
+	if (d->hit >= d->nhits)
+		d->hit = 0;
 }
 
 /* Whether update i is the first (newest) saying what it says. */
@@ -556,7 +566,8 @@ detail_draw(struct pane *p)
 	draw_clean(p->win, 0, p->w - 1 - (int)strlen(pos), (int)strlen(pos),
 	    pos, draw_attr(ROLE_SELECT));
 
-	draw_lines_show(p->win, 1, 1, p->w - 2, rows, &d->lines, d->top);
+	draw_lines_find(p->win, 1, 1, p->w - 2, rows, &d->lines, d->top,
+	    detail_mark(d), d->hit < d->nhits ? d->hits[d->hit] : SIZE_MAX);
 	if (d->finding) {
 		int used = draw_clean(p->win, p->h - 1, 0, 1, "/",
 		    draw_attr(ROLE_KEY));
@@ -647,6 +658,7 @@ static void
 detail_after(struct pane *p)
 {
 	struct detail *d = p->data;
+	const char *mark = detail_mark(d);
 	size_t rows = detail_rows(p), i, n;
 	int by, bx, cols;
 	struct buf b, url;
@@ -661,6 +673,9 @@ detail_after(struct pane *p)
 
 		if (d->links[i].line < d->top ||
 		    d->links[i].line >= d->top + rows)
+			continue;
+		/* a search's highlight on it stays; o still opens it */
+		if (sanitize_find(l->text, mark, NULL) != NULL)
 			continue;
 		buf_reset(&url);
 		if (!detail_url(d->urls.v[d->links[i].link], &url))
@@ -833,6 +848,13 @@ detail_key(struct pane *p, int k)
 		free(d->msg);
 		d->msg = NULL;
 		p->dirty = true;
+	}
+	/* a search kept: Esc drops it (and its highlight) first */
+	if (k == K_ESC && d->find.len > 0) {
+		buf_reset(&d->find);
+		detail_hits(d);
+		p->dirty = true;
+		return PANE_KEY_DONE;
 	}
 	switch (k) {
 	case 'q':
