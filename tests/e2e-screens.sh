@@ -110,14 +110,16 @@ screen() {
 	exit 1
 }
 
-# marks NAME WANT: the search's highlights in the detail's text lines (the
-# screen captured with its attributes) must be WANT, one "KIND ROW TEXT"
-# a line: "cur" for the current match (black on yellow), "hit" for the
-# others (reverse video); each run of highlighted cells is one line.
+# marks NAME WANT: the search's highlights in the detail's text lines
+# (tmux_highlights of the rows between the title bar and the bottom line)
+# must be WANT: "cur" for the current match (black on yellow), "hit" for
+# the others (reverse video).
 marks() {
 	_n=0
 	while [ "$_n" -lt 100 ]; do
-		tmux_capture_attrs 2>/dev/null | python3 -c "$MARKS_PY" >"$T/marks"
+		_h=$(_tmux display-message -p -t azw '#{pane_height}')
+		tmux_highlights 2>/dev/null |
+		    awk -v h="$_h" '$2 >= 2 && $2 < h - 1' >"$T/marks"
 		[ "$(cat "$T/marks")" = "$2" ] && { pass "$1: highlights"; return 0; }
 		sleep 0.1
 		_n=$((_n + 1))
@@ -127,49 +129,6 @@ marks() {
 	tmux_capture_attrs | cat -v >&2
 	exit 1
 }
-# The highlighted runs of rows 2 to the last but one, by the SGR state of
-# each cell: reverse is a hit, a yellow background the current one.
-MARKS_PY='
-import re, sys
-rows = sys.stdin.read().split("\n")
-tok = re.compile(r"\x1b\[([0-9;:]*)m|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|(.)", re.S)
-for y, line in enumerate(rows):
-    rev, bg, runs, cur = False, None, [], None
-    for m in tok.finditer(line):
-        if m.group(2) is None:
-            if m.group(1) is None:
-                continue
-            ps = [int(p) if p else 0 for p in re.split("[;:]", m.group(1))]
-            i = 0
-            while i < len(ps):
-                p = ps[i]
-                if p == 0:
-                    rev, bg = False, None
-                elif p == 7:
-                    rev = True
-                elif p == 27:
-                    rev = False
-                elif 40 <= p <= 47 or p == 49:
-                    bg = p
-                elif p in (38, 48):
-                    if p == 48:
-                        bg = p
-                    i += 2 if ps[i + 1:i + 2] == [5] else 4
-                i += 1
-            continue
-        kind = "cur" if bg == 43 else "hit" if rev else None
-        if cur is not None and cur[0] == kind:
-            cur[2] += m.group(2)
-            continue
-        if cur is not None:
-            runs.append(cur)
-        cur = [kind, y, m.group(2)] if kind else None
-    if cur is not None:
-        runs.append(cur)
-    if 2 <= y < len(rows) - 2:
-        for r in runs:
-            print("%s %d %s" % tuple(r))
-'
 
 # sized NAME W H: resize, then compare NAME-WxH.
 sized() {
