@@ -137,7 +137,23 @@ if tmux_capture_attrs | grep -E -q "$COLOUR_SGR"; then
 fi
 tmux_capture_attrs | grep -q "$(printf '\033')\[[0-9;]*7m" ||
     fail "NO_COLOR: the selection is not in reverse video"
+# the detail's search: its matches in reverse video, still no colour
+tmux_keys Enter
+wait_for 'Incident 7K2Q-XL8' 5 || fail "NO_COLOR: Enter did not open the detail"
+tmux_keys -l /redis
+tmux_keys Enter
+_n=0
+until tmux_highlights | grep -E -q '^hit [0-9]+ Redis$'; do
+	_n=$((_n + 1))
+	[ "$_n" -lt 50 ] || fail "NO_COLOR: the search's matches are not in reverse video"
+	sleep 0.1
+done
+if tmux_capture_attrs | grep -E -q "$COLOUR_SGR"; then
+	fail "colour escapes on the detail's search with NO_COLOR=1"
+fi
+tmux_keys q
+wait_gone 'Incident 7K2Q-XL8' 5 || fail "NO_COLOR: q did not leave the detail"
 tmux_keys q
 st=$(tmux_exit_status 15) || fail "q did not quit under NO_COLOR"
 check_eq "$st" 0 "exit status under NO_COLOR"
-pass "NO_COLOR: no colours, selection still visible"
+pass "NO_COLOR: no colours, selection and search matches still visible"
