@@ -16,6 +16,7 @@
 
 #include <cmocka.h>
 
+#include "buf.h"
 #include "draw.h"
 #include "timeutil.h"
 #include "pane.h"
@@ -181,6 +182,32 @@ test_mark(void **state)
 	delwin(w);
 }
 
+/* Past curses (OSC 8 links): the same attributes and highlights as SGR. */
+static void
+test_mark_sgr(void **state)
+{
+	const char *link = "https://x/history/?id=1";
+	struct buf b;
+
+	buf_init(&b);
+	draw_sgr(&b, A_BOLD | A_REVERSE);
+	assert_string_equal(buf_str(&b), "\033[0;1;7m");
+	buf_reset(&b);
+	draw_clean_sgr(&b, link, strlen(link), A_BOLD, "HISTORY",
+	    draw_attr(ROLE_MATCH));
+	assert_string_equal(buf_str(&b),
+	    "https://x/\033[0;1;7mhistory\033[0;1m/?id=1");
+	/* only the n bytes drawn, a match cut with them */
+	buf_reset(&b);
+	draw_clean_sgr(&b, link, 13, A_NORMAL, "history",
+	    draw_attr(ROLE_MATCH_CUR));
+	assert_string_equal(buf_str(&b), "https://x/\033[0;4;7mhis\033[0m");
+	buf_reset(&b);
+	draw_clean_sgr(&b, link, strlen(link), A_NORMAL, NULL, A_NORMAL);
+	assert_string_equal(buf_str(&b), link);
+	buf_free(&b);
+}
+
 static void
 test_ages(void **state)
 {
@@ -332,6 +359,7 @@ main(void)
 		cmocka_unit_test(test_text_clip_cjk),
 		cmocka_unit_test(test_wrap_cut),
 		cmocka_unit_test(test_mark),
+		cmocka_unit_test(test_mark_sgr),
 		cmocka_unit_test(test_ages),
 		cmocka_unit_test(test_age_changes),
 		cmocka_unit_test(test_feed_selection_by_key),

@@ -300,6 +300,66 @@ draw_clean_mark(WINDOW *w, int y, int x, int cols, const char *clean,
 	return used;
 }
 
+/* One colour of a pair as SGR parameters: base 30 (foreground) or 40. */
+static void
+draw_sgr_colour(struct buf *out, int base, short c)
+{
+	if (c < 0)
+		return;			/* the terminal's default */
+	if (c < 8)
+		buf_printf(out, ";%d", base + c);
+	else if (c < 16)
+		buf_printf(out, ";%d", base + 60 + c - 8);
+	else
+		buf_printf(out, ";%d;5;%d", base + 8, c);
+}
+
+void
+draw_sgr(struct buf *out, attr_t a)
+{
+	short fg, bg;
+	int pair = (int)PAIR_NUMBER(a);
+
+	buf_puts(out, "\033[0");
+	if (a & A_BOLD)
+		buf_puts(out, ";1");
+	if (a & A_DIM)
+		buf_puts(out, ";2");
+	if (a & A_UNDERLINE)
+		buf_puts(out, ";4");
+	if (a & A_REVERSE)
+		buf_puts(out, ";7");
+	if (draw_colour && pair > 0 &&
+	    pair_content((short)pair, &fg, &bg) == OK) {
+		draw_sgr_colour(out, 30, fg);
+		draw_sgr_colour(out, 40, bg);
+	}
+	buf_putc(out, 'm');
+}
+
+void
+draw_clean_sgr(struct buf *out, const char *clean, size_t n, attr_t a,
+    const char *mark, attr_t mark_a)
+{
+	const char *s = clean, *end = clean + n, *m;
+	size_t len;
+
+	while (s < end) {
+		m = sanitize_find(s, mark, &len);
+		if (m == NULL || m >= end) {
+			buf_append(out, s, (size_t)(end - s));
+			break;
+		}
+		buf_append(out, s, (size_t)(m - s));
+		if (len > (size_t)(end - m))
+			len = (size_t)(end - m);
+		draw_sgr(out, draw_mark_attr(a, mark_a));
+		buf_append(out, m, len);
+		draw_sgr(out, a);
+		s = m + len;
+	}
+}
+
 int
 draw_text(WINDOW *w, int y, int x, int cols, const char *raw, attr_t a)
 {

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "buf.h"
 #include "decide.h"
 #include "model.h"
 
@@ -58,6 +59,14 @@ int	 draw_clean(WINDOW *, int y, int x, int cols, const char *clean, attr_t);
  * ASCII case) drawn in a, changed by mark_a (draw_attr(ROLE_MATCH) or
  * ROLE_MATCH_CUR); mark NULL or "": none. */
 int	 draw_clean_mark(WINDOW *, int y, int x, int cols, const char *clean,
+	     attr_t a, const char *mark, attr_t mark_a);
+/* For text written past curses (the detail view's OSC 8 links), over
+ * cells curses drew: the SGR sequence that sets exactly attribute a
+ * (colours from its pair), and n bytes of clean text with mark's
+ * occurrences switched to mark_a as draw_clean_mark draws them (a is in
+ * effect before and after). Appended to out. */
+void	 draw_sgr(struct buf *out, attr_t a);
+void	 draw_clean_sgr(struct buf *out, const char *clean, size_t n,
 	     attr_t a, const char *mark, attr_t mark_a);
 /* Wrap raw text into at most maxlines lines of cols columns from row y;
  * the last line ends in "…" when text was cut. Returns lines used. */
