@@ -250,10 +250,15 @@ wait_for 'Incident 7K2Q-XL8' 5 || fail "no detail under script"
 # the links come before the updates: search for the status history's
 tmux_keys / 'history/' Enter
 wait_for 'trackingId=7K2Q-XL8' 5 || fail "the link is not on screen"
+wait_for '^Match 1 of ' 5 || fail "Enter did not keep the search"
 tmux_keys Escape q q
 wait_dead 30 || fail "q did not quit under script"
 ESC=$(printf '\033')
 URL='https://azure.status.microsoft/en-us/status/history/?trackingId=7K2Q-XL8'
 grep -a -q "${ESC}]8;;${URL}${ESC}\\\\${URL}${ESC}]8;;${ESC}\\\\" \
     "$T/typescript" || fail "no OSC 8 hyperlink around the link"
-pass "links in the detail view are OSC 8 hyperlinks"
+# with the search kept, the link is written with its highlight (the
+# current match: bold black on yellow, then the link's cyan again)
+grep -a -q "${ESC}]8;;${URL}${ESC}\\\\${URL%%history/*}${ESC}\[0;1;30;43mhistory/${ESC}\[0;36m${URL#*history/}${ESC}]8;;${ESC}\\\\" \
+    "$T/typescript" || fail "the search's highlight is not in the hyperlink"
+pass "links in the detail view are OSC 8 hyperlinks, a search's highlight kept"

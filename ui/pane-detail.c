@@ -101,6 +101,13 @@ detail_mark(const struct detail *d)
 	return d->find.len > 0 ? buf_str(&d->find) : NULL;
 }
 
+/* The line of the hit n and N went to, or SIZE_MAX. */
+static size_t
+detail_cur(const struct detail *d)
+{
+	return d->hit < d->nhits ? d->hits[d->hit] : SIZE_MAX;
+}
+
 /* The lines holding the search's text, ignoring case. The current hit
  * keeps its number (rewrapped lines keep their order) while there is one
  * by that number. */
@@ -567,7 +574,7 @@ detail_draw(struct pane *p)
 	    pos, draw_attr(ROLE_SELECT));
 
 	draw_lines_find(p->win, 1, 1, p->w - 2, rows, &d->lines, d->top,
-	    detail_mark(d), d->hit < d->nhits ? d->hits[d->hit] : SIZE_MAX);
+	    detail_mark(d), detail_cur(d));
 	if (d->finding) {
 		int used = draw_clean(p->win, p->h - 1, 0, 1, "/",
 		    draw_attr(ROLE_KEY));
@@ -652,7 +659,8 @@ detail_url(const char *url, struct buf *out)
 }
 
 /* Rewrite each visible link line wrapped in OSC 8: the same text in the
- * same cells, so curses' picture of the screen stays true; then put the
+ * same cells with the same attributes (a search's highlight too), so
+ * curses' picture of the screen stays true; then put the
  * cursor back where curses left it. */
 static void
 detail_after(struct pane *p)
@@ -674,9 +682,6 @@ detail_after(struct pane *p)
 		if (d->links[i].line < d->top ||
 		    d->links[i].line >= d->top + rows)
 			continue;
-		/* a search's highlight on it stays; o still opens it */
-		if (sanitize_find(l->text, mark, NULL) != NULL)
-			continue;
 		buf_reset(&url);
 		if (!detail_url(d->urls.v[d->links[i].link], &url))
 			continue;
@@ -687,10 +692,12 @@ detail_after(struct pane *p)
 		buf_printf(&b, "\033[%d;%dH",
 		    by + 1 + (int)(d->links[i].line - d->top) + 1,
 		    bx + 1 + l->indent + 1);
-		if (p->ui->colour)
-			buf_puts(&b, "\033[36m");
+		/* the attributes curses drew, a search's highlight too */
+		draw_sgr(&b, l->attr);
 		buf_printf(&b, "\033]8;;%s\033\\", buf_str(&url));
-		buf_append(&b, l->text, n);
+		draw_clean_sgr(&b, l->text, n, l->attr, mark,
+		    draw_attr(d->links[i].line == detail_cur(d) ?
+		    ROLE_MATCH_CUR : ROLE_MATCH));
 		buf_puts(&b, "\033]8;;\033\\\033[0m");
 	}
 	if (b.len > 0) {
