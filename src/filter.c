@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "regions.h"
+#include "sanitize.h"
 #include "xmalloc.h"
 
 static const char *const filter_names[FILTER_NFIELDS] = {
@@ -191,7 +192,7 @@ filter_match(const struct filter *f, const struct incident *inc)
 static bool
 filter_contains(const char *hay, const char *needle)
 {
-	return hay != NULL && strcasestr(hay, needle) != NULL;
+	return sanitize_find(hay, needle, NULL) != NULL;
 }
 
 static bool

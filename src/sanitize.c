@@ -341,6 +341,36 @@ sanitize_clip(const char *s, int cols, int *used)
 	return sanitize_clip_n(s, SIZE_MAX, cols, used);
 }
 
+static unsigned char
+sanitize_fold(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
+}
+
+const char *
+sanitize_find(const char *s, const char *needle, size_t *len)
+{
+	const unsigned char *p, *q = (const unsigned char *)needle;
+	size_t n, i;
+
+	if (s == NULL || needle == NULL || (n = strlen(needle)) == 0)
+		return NULL;
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		/* a match starts and ends between characters */
+		if ((*p & 0xc0) == 0x80)
+			continue;
+		for (i = 0; i < n && sanitize_fold(p[i]) == sanitize_fold(q[i]);
+		    i++)
+			;
+		if (i == n && (p[n] & 0xc0) != 0x80) {
+			if (len != NULL)
+				*len = n;
+			return (const char *)p;
+		}
+	}
+	return NULL;
+}
+
 /* Bytes of the first character of s and its zero-width followers. */
 static size_t
 sanitize_cluster(const char *s, size_t len)

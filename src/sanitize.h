@@ -20,6 +20,11 @@ int	 sanitize_width(const char *s);		/* columns of sanitized text */
 /* Bytes of the longest prefix of sanitized text that fits in cols
  * columns, never splitting a character; *used gets its width. */
 size_t	 sanitize_clip(const char *s, int cols, int *used);
+/* The first occurrence of needle in s, ignoring ASCII case, that starts
+ * and ends between characters (never inside a UTF-8 sequence): the one
+ * rule for where a search's text is. NULL when there is none or needle is
+ * empty; *len (if not NULL) gets its length in bytes. */
+const char *sanitize_find(const char *s, const char *needle, size_t *len);
 /* Sanitized text for a terminal that is not UTF-8 (LANG=C): every
  * character one column of ASCII: "…" becomes "...", "·" "-", "●" "*",
  * box lines "-" and "|", quotes and dashes their ASCII forms, anything

@@ -9,10 +9,6 @@
 # background, 8, 256 or RGB colours).
 COLOUR_SGR='\[(3[0-7]|4[0-7]|9[0-7]|10[0-7]|38;|48;)'
 
-screen_e() {
-	_tmux capture-pane -e -p -t azw
-}
-
 # A new tmux server on the same socket name must wait for the old one.
 tmux_restart_wait() {
 	tmux_stop
@@ -127,7 +123,7 @@ fake_start redis-eastus
 fake_ctl "step?n=1" >/dev/null || fail "fake_ctl step 1"
 tmux_start
 wait_for '^│. active +7K2Q-XL8 Azure Cache for Redis' 15 || fail "second start"
-screen_e | grep -E -q "$COLOUR_SGR" || fail "no colours without NO_COLOR"
+tmux_capture_attrs | grep -E -q "$COLOUR_SGR" || fail "no colours without NO_COLOR"
 tmux_keys q
 tmux_exit_status 15 >/dev/null || fail "q did not quit"
 tmux_restart_wait
@@ -136,15 +132,31 @@ NO_COLOR=1
 export NO_COLOR
 tmux_start
 wait_for '^│. active +7K2Q-XL8 Azure Cache for Redis' 15 || fail "NO_COLOR start"
-if screen_e | grep -E -q "$COLOUR_SGR"; then
+if tmux_capture_attrs | grep -E -q "$COLOUR_SGR"; then
 	fail "colour escapes on screen with NO_COLOR=1"
 fi
-screen_e | grep -q "$(printf '\033')\[[0-9;]*7m" ||
+tmux_capture_attrs | grep -q "$(printf '\033')\[[0-9;]*7m" ||
     fail "NO_COLOR: the selection is not in reverse video"
+# the detail's search: its matches in reverse video, still no colour
+tmux_keys Enter
+wait_for 'Incident 7K2Q-XL8' 5 || fail "NO_COLOR: Enter did not open the detail"
+tmux_keys -l /redis
+tmux_keys Enter
+_n=0
+until tmux_highlights | grep -E -q '^hit [0-9]+ Redis$'; do
+	_n=$((_n + 1))
+	[ "$_n" -lt 50 ] || fail "NO_COLOR: the search's matches are not in reverse video"
+	sleep 0.1
+done
+if tmux_capture_attrs | grep -E -q "$COLOUR_SGR"; then
+	fail "colour escapes on the detail's search with NO_COLOR=1"
+fi
+tmux_keys q
+wait_gone 'Incident 7K2Q-XL8' 5 || fail "NO_COLOR: q did not leave the detail"
 tmux_keys q
 st=$(tmux_exit_status 15) || fail "q did not quit under NO_COLOR"
 check_eq "$st" 0 "exit status under NO_COLOR"
-pass "NO_COLOR: no colours, selection still visible"
+pass "NO_COLOR: no colours, selection and search matches still visible"
 
 # Configured subscriptions are named in the detail view as the portal
 # names them: azwatch lists the subscriptions for their display names

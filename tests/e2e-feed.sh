@@ -1,8 +1,9 @@
 #!/bin/sh
 # e2e-feed.sh: reading the feed in a private tmux server against the fake
 # Azure (redis-eastus: the Redis outage, a maintenance window ahead and
-# a health advisory): "/" search, filters and toggles, unread marks, the
-# Markdown export and OSC 8 hyperlinks in the detail view.
+# a health advisory): "/" search and its highlight, filters and toggles,
+# unread marks, the Markdown export and OSC 8 hyperlinks in the detail
+# view.
 
 . "${TOP_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}/tests/lib.sh"
 
@@ -39,6 +40,26 @@ feed_lacks() {
 			fail "listed but should not be: $_t"
 		fi
 	done
+}
+
+# redis_runs GLOB: the reversed runs of the Redis row (tmux_highlights),
+# joined by "|", come to match GLOB within 5 s.
+redis_runs() {
+	_n=0
+	while [ "$_n" -lt 50 ]; do
+		_runs=$(tmux_highlights | awk '/7K2Q-XL8/ && y == "" { y = $2 }
+		    y != "" && $2 == y { printf "%s|", substr($0, length($1 $2) + 3) }')
+		# shellcheck disable=SC2254
+		case $_runs in
+		$1)
+			return 0
+			;;
+		esac
+		sleep 0.1
+		_n=$((_n + 1))
+	done
+	echo "redis_runs: '$_runs'" >&2
+	return 1
 }
 
 fake_start redis-eastus
@@ -79,10 +100,16 @@ feed_has "$REDIS"
 feed_lacks "$MAINT" "$ADVICE"
 tmux_keys Enter
 wait_for 'incidents: 1 of 3.* · /redis' 5 || fail "Enter did not keep the search"
-pass "/redis lists only the Redis incident, and says so in the title"
+# the matched text is highlighted: on the selected (reversed) row it is
+# the part not reversed
+redis_runs '*Azure Cache for | - East US*' ||
+    fail "the search's text is not highlighted in the row"
+pass "/redis lists only the Redis incident, says so in the title, highlights it"
 
 tmux_keys Escape
 wait_gone '/redis' 5 || fail "Esc did not clear the search"
+redis_runs '*Azure Cache for Redis - East US*' ||
+    fail "the highlight stayed after Esc"
 wait_for 'incidents: 3, ' 5 || fail "the full list did not come back"
 feed_has "$REDIS" "$MAINT" "$ADVICE"
 pass "Esc clears the search"
@@ -223,10 +250,15 @@ wait_for 'Incident 7K2Q-XL8' 5 || fail "no detail under script"
 # the links come before the updates: search for the status history's
 tmux_keys / 'history/' Enter
 wait_for 'trackingId=7K2Q-XL8' 5 || fail "the link is not on screen"
+wait_for '^Match 1 of ' 5 || fail "Enter did not keep the search"
 tmux_keys Escape q q
 wait_dead 30 || fail "q did not quit under script"
 ESC=$(printf '\033')
 URL='https://azure.status.microsoft/en-us/status/history/?trackingId=7K2Q-XL8'
 grep -a -q "${ESC}]8;;${URL}${ESC}\\\\${URL}${ESC}]8;;${ESC}\\\\" \
     "$T/typescript" || fail "no OSC 8 hyperlink around the link"
-pass "links in the detail view are OSC 8 hyperlinks"
+# with the search kept, the link is written with its highlight (the
+# current match: bold black on yellow, then the link's cyan again)
+grep -a -q "${ESC}]8;;${URL}${ESC}\\\\${URL%%history/*}${ESC}\[0;1;30;43mhistory/${ESC}\[0;36m${URL#*history/}${ESC}]8;;${ESC}\\\\" \
+    "$T/typescript" || fail "the search's highlight is not in the hyperlink"
+pass "links in the detail view are OSC 8 hyperlinks, a search's highlight kept"

@@ -9,7 +9,8 @@
 # the dashboard and the detail view at 40x8, 60x16, 80x24, 120x40 and
 # 200x50, the detail's keys (y copies the tracking id into tmux's buffer,
 # o hands the portal's link to xdg-open, ] and [ step through the feed,
-# / searches the text and n goes to the next match),
+# / searches the text, highlighting it, and n goes to the next match;
+# Esc drops the search),
 # a resize sequence that keeps the selection and the open view, the
 # wizard's first step filled in from the selected incident, the verdict
 # once every channel has answered (80x24 and 40x8), the dashboard in the
@@ -109,6 +110,26 @@ screen() {
 	exit 1
 }
 
+# marks NAME WANT: the search's highlights in the detail's text lines
+# (tmux_highlights of the rows between the title bar and the bottom line)
+# must be WANT: "cur" for the current match (black on yellow), "hit" for
+# the others (reverse video).
+marks() {
+	_n=0
+	while [ "$_n" -lt 100 ]; do
+		_h=$(_tmux display-message -p -t azw '#{pane_height}')
+		tmux_highlights 2>/dev/null |
+		    awk -v h="$_h" '$2 >= 2 && $2 < h - 1' >"$T/marks"
+		[ "$(cat "$T/marks")" = "$2" ] && { pass "$1: highlights"; return 0; }
+		sleep 0.1
+		_n=$((_n + 1))
+	done
+	echo "FAIL: $1: the highlights differ (- expected, + got):" >&2
+	printf '%s\n' "$2" | diff -u - "$T/marks" >&2
+	tmux_capture_attrs | cat -v >&2
+	exit 1
+}
+
 # sized NAME W H: resize, then compare NAME-WxH.
 sized() {
 	tmux_resize "$2" "$3"
@@ -161,12 +182,27 @@ screen detail-next-80x24
 tmux_keys '['
 screen detail-80x24
 # /: a search in the text; the first line holding it comes to the top,
-# n goes to the next.
+# n goes to the next. Every occurrence on screen is highlighted, the one
+# n and N went to in its own colour; Esc drops the search, not the view.
 tmux_keys -l '/rolling'
+# highlighted as it is typed, and kept after Enter
+marks detail-search-typed 'cur 2 rolling'
 tmux_keys Enter
 screen detail-search-80x24
+marks detail-search 'cur 2 rolling'
 tmux_keys n
 screen detail-search-n-80x24
+marks detail-search-n 'cur 2 rolling'
+tmux_resize 200 50
+# the current match stays the one n went to when the text is rewrapped
+marks detail-search-200x50 'hit 8 rolling
+cur 25 rolling
+hit 37 rolling'
+tmux_keys Escape
+marks detail-search-esc ''
+tmux_capture | grep -q 'Incident 7K2Q-XL8' ||
+    fail "Esc with a search kept left the detail view"
+tmux_resize 80 24
 tmux_keys q
 
 # Resizing keeps the state: the second incident selected at 120x40 stays

@@ -250,6 +250,51 @@ tmux_capture() {
 	_tmux capture-pane -p -t azw
 }
 
+# tmux_capture_attrs: the screen with its attributes as SGR sequences.
+tmux_capture_attrs() {
+	_tmux capture-pane -e -p -t azw
+}
+
+# tmux_highlights: the runs of highlighted cells on the screen, one
+# "KIND ROW TEXT" a line (ROW from 0): "hit" for reverse video (a search's
+# match, or a selected line), "cur" for a yellow background (the current
+# match), by following the SGR state of tmux_capture_attrs cell by cell.
+tmux_highlights() {
+	tmux_capture_attrs | python3 -c '
+import re, sys
+tok = re.compile(r"\x1b\[([0-9;:]*)m|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|(.)", re.S)
+for y, line in enumerate(sys.stdin.read().split("\n")):
+    rev, bg, run = False, None, None
+    for m in tok.finditer(line):
+        sgr = m.group(1)
+        ps = [int(p) if p else 0 for p in re.split("[;:]", sgr or "")]
+        i = 0
+        while sgr is not None and i < len(ps):
+            p = ps[i]
+            if p == 0:
+                rev, bg = False, None
+            elif p in (7, 27):
+                rev = p == 7
+            elif 40 <= p <= 47 or p == 49:
+                bg = p
+            elif p in (38, 48):  # 256 or RGB colour: skip its values
+                bg = p if p == 48 else bg
+                i += 2 if ps[i + 1:i + 2] == [5] else 4
+            i += 1
+        if m.group(2) is None:
+            continue
+        kind = "cur" if bg == 43 else "hit" if rev else None
+        if run is not None and run[0] == kind:
+            run[2] += m.group(2)
+            continue
+        if run is not None:
+            print("%s %d %s" % tuple(run))
+        run = [kind, y, m.group(2)] if kind else None
+    if run is not None:
+        print("%s %d %s" % tuple(run))
+'
+}
+
 # wait_for REGEX [timeout_s]: poll the screen until grep -E matches.
 wait_for() {
 	_n=$(( ${2:-10} * 10 ))

@@ -205,6 +205,34 @@ test_width_clip(void **state)
 }
 
 static void
+test_find(void **state)
+{
+	const char *s = "Rolling it back, rolling out";
+	const char *cafe = "caf\xc3\xa9";
+	const char *tokyo = "\xe6\x9d\xb1\xe4\xba\xac";	/* 東京 */
+	size_t len = 0;
+
+	assert_ptr_equal(sanitize_find(s, "ROLL", &len), s);
+	assert_int_equal(len, 4);
+	assert_ptr_equal(sanitize_find(s + 1, "rolling", &len), s + 17);
+	assert_null(sanitize_find(s, "", &len));
+	assert_null(sanitize_find(NULL, "a", &len));
+	assert_null(sanitize_find(s, NULL, &len));
+	assert_null(sanitize_find(s, "rolled", NULL));
+	/* whole characters only: never from or to the middle of one */
+	assert_ptr_equal(sanitize_find(cafe, "\xc3\xa9", &len), cafe + 3);
+	assert_int_equal(len, 2);
+	assert_null(sanitize_find(cafe, "\xa9", &len));
+	assert_null(sanitize_find(cafe, "f\xc3", &len));
+	assert_ptr_equal(sanitize_find(tokyo, "\xe4\xba\xac", &len),
+	    tokyo + 3);
+	assert_null(sanitize_find(tokyo, "\xba\xac", &len));
+	/* case is ASCII's: "É" is not "é" */
+	assert_null(sanitize_find(cafe, "\xc3\x89", &len));
+	assert_ptr_equal(sanitize_find(cafe, "CAF", &len), cafe);
+}
+
+static void
 test_long(void **state)
 {
 	size_t n = 10 * 1024, big = 1024 * 1024, i;
@@ -391,6 +419,7 @@ main(void)
 		cmocka_unit_test(test_bidi),
 		cmocka_unit_test(test_zero_width),
 		cmocka_unit_test(test_width_clip),
+		cmocka_unit_test(test_find),
 		cmocka_unit_test(test_long),
 		cmocka_unit_test(test_wrap),
 		cmocka_unit_test(test_secrets),

@@ -1,7 +1,8 @@
 /* test-ui.c: the drawing layer and the feed pane on an off-screen terminal
  * (newterm on /dev/null, as tig's tests do): escapes never reach the
- * screen, clipping is by display width, and the feed keeps its selection
- * by incident key when a new snapshot reorders the list. */
+ * screen, clipping is by display width, a search's matches are
+ * highlighted by display column, and the feed keeps its selection by
+ * incident key when a new snapshot reorders the list. */
 #include "config.h"
 
 #include <locale.h>
@@ -15,6 +16,7 @@
 
 #include <cmocka.h>
 
+#include "buf.h"
 #include "draw.h"
 #include "timeutil.h"
 #include "pane.h"
@@ -108,6 +110,102 @@ test_wrap_cut(void **state)
 	assert_string_equal(row(w, 0), "one two     ");
 	assert_non_null(strstr(row(w, 1), "…"));
 	delwin(w);
+}
+
+/* Row y of w as one letter a column: R reverse, U reverse and underline
+ * (NO_COLOR's current match), . neither. */
+static char *
+marks(WINDOW *w, int y)
+{
+	static char buf[256];
+	int x, n = getmaxx(w);
+	cchar_t c;
+	wchar_t wc[CCHARW_MAX + 1];
+	attr_t a;
+	short pair;
+
+	for (x = 0; x < n && x < (int)sizeof buf - 1; x++) {
+		mvwin_wch(w, y, x, &c);
+		getcchar(&c, wc, &a, &pair, NULL);
+		buf[x] = !(a & A_REVERSE) ? '.' : (a & A_UNDERLINE) ? 'U' : 'R';
+	}
+	buf[x] = '\0';
+	return buf;
+}
+
+static void
+test_mark(void **state)
+{
+	WINDOW *w = newwin(2, 20, 0, 0);
+	attr_t hl = draw_attr(ROLE_MATCH);
+	struct draw_lines dl = { NULL, 0 };
+	int used;
+
+	/* by display width: each ideograph is two columns */
+	used = draw_clean_mark(w, 0, 0, 20, "東京 Rolling rolling", A_NORMAL,
+	    "ROLLING", hl);
+	assert_int_equal(used, 20);
+	assert_string_equal(row(w, 0), "東京 Rolling rolling");
+	assert_string_equal(marks(w, 0), ".....RRRRRRR.RRRRRRR");
+	/* clipped: the visible part of a match still shows */
+	werase(w);
+	used = draw_clean_mark(w, 0, 0, 9, "東京 Rolling", A_NORMAL, "rolling",
+	    hl);
+	assert_int_equal(used, 9);
+	assert_string_equal(marks(w, 0), ".....RRRR...........");
+	/* a multibyte needle; a piece of a character matches nothing */
+	werase(w);
+	draw_clean_mark(w, 0, 0, 20, "東京 x", A_NORMAL, "京", hl);
+	assert_string_equal(marks(w, 0), "..RR................");
+	werase(w);
+	draw_clean_mark(w, 0, 0, 20, "東京 x", A_NORMAL, "\xba\xac", hl);
+	assert_string_equal(marks(w, 0), "....................");
+	assert_string_equal(row(w, 0), "東京 x              ");
+	/* on a selected (reversed) line a match is the unreversed part */
+	werase(w);
+	draw_clean_mark(w, 0, 0, 3, "abc", draw_attr(ROLE_SELECT), "B", hl);
+	assert_string_equal(marks(w, 0), "R.R.................");
+	/* cut with "…": matched in the whole text */
+	werase(w);
+	draw_text_cut_mark(w, 0, 0, 10, "rolling rolling", A_NORMAL,
+	    "rolling", hl);
+	assert_string_equal(row(w, 0), "rolling r…          ");
+	assert_string_equal(marks(w, 0), "RRRRRRR.R...........");
+	/* a list: the current line's matches apart (NO_COLOR: underlined) */
+	werase(w);
+	draw_lines_add(&dl, 20, 0, A_NORMAL, "one x");
+	draw_lines_add(&dl, 20, 2, A_BOLD, "two x x");
+	draw_lines_find(w, 0, 0, 20, 2, &dl, 0, "X", 1);
+	assert_string_equal(marks(w, 0), "....R...............");
+	assert_string_equal(marks(w, 1), "......U.U...........");
+	draw_lines_free(&dl);
+	delwin(w);
+}
+
+/* Past curses (OSC 8 links): the same attributes and highlights as SGR. */
+static void
+test_mark_sgr(void **state)
+{
+	const char *link = "https://x/history/?id=1";
+	struct buf b;
+
+	buf_init(&b);
+	draw_sgr(&b, A_BOLD | A_REVERSE);
+	assert_string_equal(buf_str(&b), "\033[0;1;7m");
+	buf_reset(&b);
+	draw_clean_sgr(&b, link, strlen(link), A_BOLD, "HISTORY",
+	    draw_attr(ROLE_MATCH));
+	assert_string_equal(buf_str(&b),
+	    "https://x/\033[0;1;7mhistory\033[0;1m/?id=1");
+	/* only the n bytes drawn, a match cut with them */
+	buf_reset(&b);
+	draw_clean_sgr(&b, link, 13, A_NORMAL, "history",
+	    draw_attr(ROLE_MATCH_CUR));
+	assert_string_equal(buf_str(&b), "https://x/\033[0;4;7mhis\033[0m");
+	buf_reset(&b);
+	draw_clean_sgr(&b, link, strlen(link), A_NORMAL, NULL, A_NORMAL);
+	assert_string_equal(buf_str(&b), link);
+	buf_free(&b);
 }
 
 static void
@@ -260,6 +358,8 @@ main(void)
 		cmocka_unit_test(test_text_escapes),
 		cmocka_unit_test(test_text_clip_cjk),
 		cmocka_unit_test(test_wrap_cut),
+		cmocka_unit_test(test_mark),
+		cmocka_unit_test(test_mark_sgr),
 		cmocka_unit_test(test_ages),
 		cmocka_unit_test(test_age_changes),
 		cmocka_unit_test(test_feed_selection_by_key),

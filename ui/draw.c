@@ -5,6 +5,7 @@
 #include "draw.h"
 
 #include <langinfo.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +24,8 @@ enum {
 	PAIR_YELLOW,
 	PAIR_CYAN,
 	PAIR_BLUE,
-	PAIR_SEMANTIC		/* + a colorspec_role */
+	PAIR_SEMANTIC,		/* + a colorspec_role */
+	PAIR_MATCH = PAIR_SEMANTIC + COLORSPEC_N	/* the current match */
 };
 
 void
@@ -47,6 +49,7 @@ draw_init(bool colour)
 	for (int i = 0; i < COLORSPEC_N; i++)
 		init_pair((short)(PAIR_SEMANTIC + i),
 		    (short)colorspec_default((enum colorspec_role)i), -1);
+	init_pair(PAIR_MATCH, COLOR_BLACK, COLOR_YELLOW);
 }
 
 void
@@ -87,7 +90,10 @@ draw_attr(enum draw_role role)
 		case ROLE_MITIGATED:
 			return A_BOLD;
 		case ROLE_SELECT:
+		case ROLE_MATCH:
 			return A_REVERSE;
+		case ROLE_MATCH_CUR:
+			return A_REVERSE | A_UNDERLINE;
 		default:
 			return A_NORMAL;
 		}
@@ -121,6 +127,10 @@ draw_attr(enum draw_role role)
 		return A_REVERSE;
 	case ROLE_KEY:
 		return COLOR_PAIR(PAIR_CYAN) | A_BOLD;
+	case ROLE_MATCH:
+		return A_REVERSE;
+	case ROLE_MATCH_CUR:
+		return COLOR_PAIR(PAIR_MATCH) | A_BOLD;
 	default:
 		return A_NORMAL;
 	}
@@ -221,6 +231,133 @@ draw_clean(WINDOW *w, int y, int x, int cols, const char *clean, attr_t a)
 	mvwaddnstr(w, y, x, clean, (int)n);
 	wattrset(w, A_NORMAL);
 	return used;
+}
+
+/* Columns sanitized text takes as draw_clean draws it (one a character
+ * where the locale is not UTF-8). */
+static int
+draw_clean_width(const char *clean)
+{
+	char *ascii;
+	int w;
+
+	if (draw_utf8)
+		return sanitize_width(clean);
+	ascii = sanitize_ascii(clean);
+	w = (int)strlen(ascii);
+	free(ascii);
+	return w;
+}
+
+/* A match in text drawn in a: the mark's colour replaces the text's and
+ * its reverse toggles, so a match shows on a selected (reversed) line. */
+static attr_t
+draw_mark_attr(attr_t a, attr_t mark)
+{
+	if (mark & A_COLOR)
+		a &= ~(A_COLOR | A_REVERSE);
+	return (a ^ (mark & A_REVERSE)) | (mark & ~A_REVERSE);
+}
+
+/* n bytes of clean at y,x; *cut: they did not all fit in cols. */
+static int
+draw_piece(WINDOW *w, int y, int x, int cols, const char *clean, size_t n,
+    attr_t a, bool *cut)
+{
+	char *piece = xstrndup(clean, n);
+	int used = draw_clean(w, y, x, cols, piece, a);
+
+	*cut = used < draw_clean_width(piece);
+	free(piece);
+	return used;
+}
+
+int
+draw_clean_mark(WINDOW *w, int y, int x, int cols, const char *clean,
+    attr_t a, const char *mark, attr_t mark_a)
+{
+	const char *s, *m;
+	size_t len;
+	int used = 0;
+	bool cut = false;
+
+	if (clean == NULL || cols <= 0 || mark == NULL || *mark == '\0')
+		return draw_clean(w, y, x, cols, clean, a);
+	/* matched in the whole text, so a match cut at the edge still
+	 * shows its visible part */
+	for (s = clean; *s != '\0' && !cut; s = m + len) {
+		if ((m = sanitize_find(s, mark, &len)) == NULL) {
+			used += draw_clean(w, y, x + used, cols - used, s, a);
+			break;
+		}
+		if (m > s)
+			used += draw_piece(w, y, x + used, cols - used, s,
+			    (size_t)(m - s), a, &cut);
+		if (!cut)
+			used += draw_piece(w, y, x + used, cols - used, m, len,
+			    draw_mark_attr(a, mark_a), &cut);
+	}
+	return used;
+}
+
+/* One colour of a pair as SGR parameters: base 30 (foreground) or 40. */
+static void
+draw_sgr_colour(struct buf *out, int base, short c)
+{
+	if (c < 0)
+		return;			/* the terminal's default */
+	if (c < 8)
+		buf_printf(out, ";%d", base + c);
+	else if (c < 16)
+		buf_printf(out, ";%d", base + 60 + c - 8);
+	else
+		buf_printf(out, ";%d;5;%d", base + 8, c);
+}
+
+void
+draw_sgr(struct buf *out, attr_t a)
+{
+	short fg, bg;
+	int pair = (int)PAIR_NUMBER(a);
+
+	buf_puts(out, "\033[0");
+	if (a & A_BOLD)
+		buf_puts(out, ";1");
+	if (a & A_DIM)
+		buf_puts(out, ";2");
+	if (a & A_UNDERLINE)
+		buf_puts(out, ";4");
+	if (a & A_REVERSE)
+		buf_puts(out, ";7");
+	if (draw_colour && pair > 0 &&
+	    pair_content((short)pair, &fg, &bg) == OK) {
+		draw_sgr_colour(out, 30, fg);
+		draw_sgr_colour(out, 40, bg);
+	}
+	buf_putc(out, 'm');
+}
+
+void
+draw_clean_sgr(struct buf *out, const char *clean, size_t n, attr_t a,
+    const char *mark, attr_t mark_a)
+{
+	const char *s = clean, *end = clean + n, *m;
+	size_t len;
+
+	while (s < end) {
+		m = sanitize_find(s, mark, &len);
+		if (m == NULL || m >= end) {
+			buf_append(out, s, (size_t)(end - s));
+			break;
+		}
+		buf_append(out, s, (size_t)(m - s));
+		if (len > (size_t)(end - m))
+			len = (size_t)(end - m);
+		draw_sgr(out, draw_mark_attr(a, mark_a));
+		buf_append(out, m, len);
+		draw_sgr(out, a);
+		s = m + len;
+	}
 }
 
 int
@@ -431,13 +568,21 @@ void
 draw_lines_show(WINDOW *w, int y, int x, int cols, size_t rows,
     const struct draw_lines *dl, size_t top)
 {
+	draw_lines_find(w, y, x, cols, rows, dl, top, NULL, SIZE_MAX);
+}
+
+void
+draw_lines_find(WINDOW *w, int y, int x, int cols, size_t rows,
+    const struct draw_lines *dl, size_t top, const char *mark, size_t cur)
+{
 	size_t i;
 
 	for (i = top; i < dl->n && i < top + rows; i++, y++) {
 		const struct draw_line *l = &dl->v[i];
 
-		draw_clean(w, y, x + l->indent, cols - l->indent, l->text,
-		    l->attr);
+		draw_clean_mark(w, y, x + l->indent, cols - l->indent, l->text,
+		    l->attr, mark, draw_attr(i == cur ? ROLE_MATCH_CUR :
+		    ROLE_MATCH));
 	}
 }
 
@@ -449,6 +594,13 @@ draw_glyph(const char *utf8, const char *ascii)
 
 int
 draw_text_cut(WINDOW *w, int y, int x, int cols, const char *raw, attr_t a)
+{
+	return draw_text_cut_mark(w, y, x, cols, raw, a, NULL, A_NORMAL);
+}
+
+int
+draw_text_cut_mark(WINDOW *w, int y, int x, int cols, const char *raw,
+    attr_t a, const char *mark, attr_t mark_a)
 {
 	char *clean;
 	int used = 0;
@@ -464,12 +616,13 @@ draw_text_cut(WINDOW *w, int y, int x, int cols, const char *raw, attr_t a)
 		clean = ascii;
 	}
 	if (sanitize_width(clean) <= cols)
-		used = draw_clean(w, y, x, cols, clean, a);
+		used = draw_clean_mark(w, y, x, cols, clean, a, mark, mark_a);
 	else {
 		/* LANG=C: "..." as people write it, not a lone "~" */
 		int ew = draw_utf8 || cols < 4 ? 1 : 3;
 
-		used = draw_clean(w, y, x, cols - ew, clean, a);
+		used = draw_clean_mark(w, y, x, cols - ew, clean, a, mark,
+		    mark_a);
 		used += draw_clean(w, y, x + used, ew, draw_glyph("…", "..."),
 		    a);
 	}

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "buf.h"
 #include "decide.h"
 #include "model.h"
 
@@ -23,6 +24,8 @@ enum draw_role {
 	ROLE_FOCUS,		/* the focused pane's frame */
 	ROLE_SELECT,		/* the selected line */
 	ROLE_KEY,		/* key names in hints */
+	ROLE_MATCH,		/* a search's text where it occurs */
+	ROLE_MATCH_CUR,		/* ... on the line n and N moved to */
 	/* incidents by what they are ([colors] active, ...) */
 	ROLE_ACTIVE,
 	ROLE_MITIGATED,
@@ -52,6 +55,19 @@ const char *draw_state_word(enum chan_state);
 int	 draw_text(WINDOW *, int y, int x, int cols, const char *raw, attr_t);
 /* The same for text already sanitized. */
 int	 draw_clean(WINDOW *, int y, int x, int cols, const char *clean, attr_t);
+/* draw_clean with every occurrence of mark (sanitize_find: ignoring
+ * ASCII case) drawn in a, changed by mark_a (draw_attr(ROLE_MATCH) or
+ * ROLE_MATCH_CUR); mark NULL or "": none. */
+int	 draw_clean_mark(WINDOW *, int y, int x, int cols, const char *clean,
+	     attr_t a, const char *mark, attr_t mark_a);
+/* For text written past curses (the detail view's OSC 8 links), over
+ * cells curses drew: the SGR sequence that sets exactly attribute a
+ * (colours from its pair), and n bytes of clean text with mark's
+ * occurrences switched to mark_a as draw_clean_mark draws them (a is in
+ * effect before and after). Appended to out. */
+void	 draw_sgr(struct buf *out, attr_t a);
+void	 draw_clean_sgr(struct buf *out, const char *clean, size_t n,
+	     attr_t a, const char *mark, attr_t mark_a);
 /* Wrap raw text into at most maxlines lines of cols columns from row y;
  * the last line ends in "…" when text was cut. Returns lines used. */
 int	 draw_wrap(WINDOW *, int y, int x, int cols, int maxlines,
@@ -60,6 +76,9 @@ int	 draw_wrap(WINDOW *, int y, int x, int cols, int maxlines,
  * "..." where the locale is not UTF-8. */
 int	 draw_text_cut(WINDOW *, int y, int x, int cols, const char *raw,
 	     attr_t);
+/* The same with mark's occurrences drawn as draw_clean_mark does. */
+int	 draw_text_cut_mark(WINDOW *, int y, int x, int cols, const char *raw,
+	     attr_t, const char *mark, attr_t mark_a);
 /* utf8 in a UTF-8 locale, else the ASCII stand-in. */
 const char *draw_glyph(const char *utf8, const char *ascii);
 /* A frame round the whole window with a title in the top edge. */
@@ -88,6 +107,11 @@ void	 draw_lines_free(struct draw_lines *);
 /* Show rows lines from top at y,x in cols columns. */
 void	 draw_lines_show(WINDOW *, int y, int x, int cols, size_t rows,
 	     const struct draw_lines *, size_t top);
+/* The same with a search's text marked where it occurs (ROLE_MATCH), on
+ * line cur (an index into the lines; SIZE_MAX: none) as ROLE_MATCH_CUR. */
+void	 draw_lines_find(WINDOW *, int y, int x, int cols, size_t rows,
+	     const struct draw_lines *, size_t top, const char *mark,
+	     size_t cur);
 
 /* Times are formatted by timeutil.h (time_format_span, _age, _clock,
  * _utc); seconds until time_format_span() of a span that grows (an age) or shrinks (a

@@ -4,12 +4,14 @@
  * subscriptions and tickets, links and the whole update history,
  * scrollable; "e" exports it as Markdown, "y" copies the tracking id,
  * "o" opens it in the portal, "[" and "]" step through the feed, "/"
- * searches its text ("n" and "N" between the lines that hold it). It keeps
+ * searches its text ("n" and "N" between the lines that hold it, every
+ * occurrence on screen highlighted). It keeps
  * its own copy so the text stays if the incident drops out of a later
  * snapshot. Links become OSC 8 hyperlinks, written over the drawn text
  * after each update. */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,7 +94,23 @@ detail_sources(unsigned bits, struct buf *b)
 	}
 }
 
-/* The lines holding the search's text, ignoring case. */
+/* The search's text while one is typed or kept, else NULL. */
+static const char *
+detail_mark(const struct detail *d)
+{
+	return d->find.len > 0 ? buf_str(&d->find) : NULL;
+}
+
+/* The line of the hit n and N went to, or SIZE_MAX. */
+static size_t
+detail_cur(const struct detail *d)
+{
+	return d->hit < d->nhits ? d->hits[d->hit] : SIZE_MAX;
+}
+
+/* The lines holding the search's text, ignoring case. The current hit
+ * keeps its number (rewrapped lines keep their order) while there is one
+ * by that number. */
 static void
 detail_hits(struct detail *d)
 {
@@ -102,15 +120,14 @@ detail_hits(struct detail *d)
 	free(d->hits);
 	d->hits = NULL;
 	d->nhits = 0;
-	d->hit = 0;
-	if (*want == '\0')
-		return;
-	for (i = 0; i < d->lines.n; i++) {
-		if (strcasestr(d->lines.v[i].text, want) == NULL)
+	for (i = 0; *want != '\0' && i < d->lines.n; i++) {
+		if (sanitize_find(d->lines.v[i].text, want, NULL) == NULL)
 			continue;
 		d->hits = xreallocarray(d->hits, d->nhits + 1, sizeof *d->hits);
 		d->hits[d->nhits++] = i;
 	}
+	if (d->hit >= d->nhits)
+		d->hit = 0;
 }
 
 /* Whether update i is the first (newest) saying what it says. */
@@ -556,7 +573,8 @@ detail_draw(struct pane *p)
 	draw_clean(p->win, 0, p->w - 1 - (int)strlen(pos), (int)strlen(pos),
 	    pos, draw_attr(ROLE_SELECT));
 
-	draw_lines_show(p->win, 1, 1, p->w - 2, rows, &d->lines, d->top);
+	draw_lines_find(p->win, 1, 1, p->w - 2, rows, &d->lines, d->top,
+	    detail_mark(d), detail_cur(d));
 	if (d->finding) {
 		int used = draw_clean(p->win, p->h - 1, 0, 1, "/",
 		    draw_attr(ROLE_KEY));
@@ -641,12 +659,14 @@ detail_url(const char *url, struct buf *out)
 }
 
 /* Rewrite each visible link line wrapped in OSC 8: the same text in the
- * same cells, so curses' picture of the screen stays true; then put the
+ * same cells with the same attributes (a search's highlight too), so
+ * curses' picture of the screen stays true; then put the
  * cursor back where curses left it. */
 static void
 detail_after(struct pane *p)
 {
 	struct detail *d = p->data;
+	const char *mark = detail_mark(d);
 	size_t rows = detail_rows(p), i, n;
 	int by, bx, cols;
 	struct buf b, url;
@@ -672,10 +692,12 @@ detail_after(struct pane *p)
 		buf_printf(&b, "\033[%d;%dH",
 		    by + 1 + (int)(d->links[i].line - d->top) + 1,
 		    bx + 1 + l->indent + 1);
-		if (p->ui->colour)
-			buf_puts(&b, "\033[36m");
+		/* the attributes curses drew, a search's highlight too */
+		draw_sgr(&b, l->attr);
 		buf_printf(&b, "\033]8;;%s\033\\", buf_str(&url));
-		buf_append(&b, l->text, n);
+		draw_clean_sgr(&b, l->text, n, l->attr, mark,
+		    draw_attr(d->links[i].line == detail_cur(d) ?
+		    ROLE_MATCH_CUR : ROLE_MATCH));
 		buf_puts(&b, "\033]8;;\033\\\033[0m");
 	}
 	if (b.len > 0) {
@@ -833,6 +855,13 @@ detail_key(struct pane *p, int k)
 		free(d->msg);
 		d->msg = NULL;
 		p->dirty = true;
+	}
+	/* a search kept: Esc drops it (and its highlight) first */
+	if (k == K_ESC && d->find.len > 0) {
+		buf_reset(&d->find);
+		detail_hits(d);
+		p->dirty = true;
+		return PANE_KEY_DONE;
 	}
 	switch (k) {
 	case 'q':

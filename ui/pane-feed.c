@@ -1,5 +1,6 @@
 /* pane-feed.c: the incident feed, one line per incident, newest update
- * first, narrowed by the filters and the "/" search, with unread
+ * first, narrowed by the filters and the "/" search (its text highlighted
+ * in the rows), with unread
  * incidents in bold and marked. The selection follows the incident's key
  * across snapshots, so a new incident arriving on top does not move what
  * the user is looking at. Also the small filter menu ("f"). */
@@ -437,9 +438,11 @@ feed_row(struct pane *p, const struct feed_cols *c, int y, int cols,
 	struct feed *f = p->data;
 	const struct incident *inc = feed_inc(p, i);
 	enum inc_state st = incident_state(inc, p->ui->now);
+	const char *mark = p->ui->filter != NULL ? p->ui->filter->search : NULL;
+	attr_t hl = draw_attr(ROLE_MATCH);
 	bool sel = i == f->sel, ahead;
 	attr_t base = A_NORMAL;
-	char src[32], age[16];
+	char src[32], age[16], *t;
 
 	if (sel) {
 		base = p->focused ? draw_attr(ROLE_SELECT) : A_BOLD;
@@ -461,21 +464,24 @@ feed_row(struct pane *p, const struct feed_cols *c, int y, int cols,
 		draw_clean(p->win, y, c->state, c->state_w, c->state_w > 1 ?
 		    inc_state_name(st) : feed_state_mark(st),
 		    base | draw_attr(feed_state_role(st)));
-	draw_text(p->win, y, c->id, FEED_ID_W,
-	    inc->tracking_id != NULL ? inc->tracking_id : "-", base);
+	t = sanitize_str(inc->tracking_id != NULL ? inc->tracking_id : "-");
+	draw_clean_mark(p->win, y, c->id, FEED_ID_W, t, base, mark, hl);
+	free(t);
 	if (inc->pir != PIR_NONE) {
 		/* the review is news of its own: say it first */
-		char *t = xasprintf("PIR posted: %s", inc->title != NULL ?
+		t = xasprintf("PIR posted: %s", inc->title != NULL ?
 		    inc->title : "");
-
-		draw_text_cut(p->win, y, c->title, c->title_w, t, base);
+		draw_text_cut_mark(p->win, y, c->title, c->title_w, t, base,
+		    mark, hl);
 		free(t);
 	} else
-		draw_text_cut(p->win, y, c->title, c->title_w, inc->title, base);
+		draw_text_cut_mark(p->win, y, c->title, c->title_w, inc->title,
+		    base, mark, hl);
 	if (c->regions >= 0) {
 		char *r = strv_join(&inc->regions, ", ");
 
-		draw_text_cut(p->win, y, c->regions, c->regions_w, r, base);
+		draw_text_cut_mark(p->win, y, c->regions, c->regions_w, r,
+		    base, mark, hl);
 		free(r);
 	}
 	if (c->src >= 0) {
