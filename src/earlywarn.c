@@ -485,7 +485,7 @@ earlywarn_health_of(const struct incident *inc, const char *id, char *buf,
 	const char *h, *sp;
 	size_t i;
 
-	snprintf(buf, len, "health unknown");
+	snprintf(buf, len, "not read");
 	for (i = 0; i < inc->health.n; i++) {
 		h = inc->health.v[i];
 		if ((sp = strchr(h, ' ')) != NULL && strcasecmp(sp + 1, id) == 0) {

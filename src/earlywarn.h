@@ -62,8 +62,8 @@ void	 earlywarn_join(struct inc_list *l);
  * "State id" for every one that was read. */
 void	 earlywarn_grade(const struct earlywarn *, struct incident *);
 
-/* A resource's state in inc->health ("Unavailable"), or "health unknown";
- * into buf. */
+/* A resource's state in inc->health ("Unavailable"), or "not read" when
+ * no reading names it; into buf. */
 const char *earlywarn_health_of(const struct incident *, const char *id,
 	     char *buf, size_t len);
 

@@ -12,6 +12,7 @@
 # / searches the text, highlighting it, and n goes to the next match;
 # Esc drops the search),
 # a resize sequence that keeps the selection and the open view, the
+# filter menu at 80x24, 60x16 and 40x8 (scrolled to its last field), the
 # wizard's first step filled in from the selected incident, the verdict
 # once every channel has answered (80x24 and 40x8), the dashboard in the
 # C locale (ASCII marks, borders aligned), a drill whose timeline has
@@ -215,6 +216,21 @@ tmux_keys Enter
 screen resize-40x8-detail
 sized resize-detail 60 16
 tmux_keys q
+sized resize-back 80 24
+
+# The filter menu at every size: a short pane drops its blank row, then
+# its keys, then scrolls the fields to keep the selected one in view
+# (k from the first field selects the last, maintenance).
+tmux_keys f
+for s in "80 24" "60 16" "40 8"; do
+	# shellcheck disable=SC2086
+	sized filter $s
+done
+tmux_keys k
+screen filter-last-40x8
+tmux_keys j
+screen filter-40x8
+tmux_keys Escape
 sized resize-back 80 24
 
 # The wizard's first step, filled in from the incident selected (the

@@ -581,7 +581,7 @@ test_grade(void **state)
 	assert_string_equal(earlywarn_health_of(inc, REDIS(2), st, sizeof st),
 	    "Degraded");
 	assert_string_equal(earlywarn_health_of(inc, REDIS(4), st, sizeof st),
-	    "health unknown");
+	    "not read");
 	incident_free(inc);
 	inc_list_clear(&out);
 	earlywarn_free(ew);

@@ -442,7 +442,7 @@ draw_frame(WINDOW *w, const char *title, bool focused)
 }
 
 void
-draw_hints(WINDOW *w, int y, int cols, const char *const *pairs)
+draw_hints(WINDOW *w, int y, int x0, int cols, const char *const *pairs)
 {
 	int x = 0, kw, lw;
 	size_t i;
@@ -452,10 +452,11 @@ draw_hints(WINDOW *w, int y, int cols, const char *const *pairs)
 		lw = sanitize_width(pairs[i + 1]);
 		if (x + kw + 1 + lw > cols)
 			break;
-		x += draw_clean(w, y, x, cols - x, pairs[i],
+		x += draw_clean(w, y, x0 + x, cols - x, pairs[i],
 		    draw_attr(ROLE_KEY));
 		x += 1;
-		x += draw_clean(w, y, x, cols - x, pairs[i + 1], A_NORMAL);
+		x += draw_clean(w, y, x0 + x, cols - x, pairs[i + 1],
+		    A_NORMAL);
 		x += 2;
 	}
 }

@@ -83,8 +83,9 @@ int	 draw_text_cut_mark(WINDOW *, int y, int x, int cols, const char *raw,
 const char *draw_glyph(const char *utf8, const char *ascii);
 /* A frame round the whole window with a title in the top edge. */
 void	 draw_frame(WINDOW *, const char *title, bool focused);
-/* Key hints "key label  key label" on row y; pairs in a NULL-ended list. */
-void	 draw_hints(WINDOW *, int y, int cols, const char *const *pairs);
+/* Key hints "key label  key label" on row y from column x, in at most
+ * cols columns; pairs in a NULL-ended list. */
+void	 draw_hints(WINDOW *, int y, int x, int cols, const char *const *pairs);
 
 /* A list of sanitized, wrapped lines to scroll through (detail view,
  * verdict screen). */

@@ -266,7 +266,7 @@ alerts_draw(struct pane *p)
 	rows = p->h - ALERTS_TOP - foot;
 	used = alerts_status(p, ALERTS_TOP, rows);
 	if (used > 0) {
-		draw_hints(p->win, p->h - 1, p->w, (const char *const[]){
+		draw_hints(p->win, p->h - 1, 0, p->w, (const char *const[]){
 		    "r", "refresh", "Esc", "back", "?", "help", NULL });
 		return;
 	}
@@ -309,7 +309,7 @@ alerts_draw(struct pane *p)
 		draw_text(p->win, p->h - 2, 2, p->w - 4, buf_str(&b),
 		    draw_attr(ROLE_WARN));
 	buf_free(&b);
-	draw_hints(p->win, p->h - 1, p->w, (const char *const[]){
+	draw_hints(p->win, p->h - 1, 0, p->w, (const char *const[]){
 	    "Enter", "verdict", "v", "severity", "s", "subscription", "p",
 	    "group", "r", "refresh", "Esc", "back", NULL });
 }

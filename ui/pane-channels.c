@@ -534,7 +534,7 @@ chaninfo_draw(struct pane *p)
 	    chan_id_name((enum chan_id)ci->chan),
 	    draw_attr(ROLE_SELECT) | A_BOLD);
 	draw_lines_show(p->win, 1, 1, p->w - 2, rows, &ci->lines, ci->top);
-	draw_hints(p->win, p->h - 1, p->w, hints);
+	draw_hints(p->win, p->h - 1, 0, p->w, hints);
 }
 
 static enum pane_key

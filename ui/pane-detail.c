@@ -588,7 +588,7 @@ detail_draw(struct pane *p)
 		draw_text(p->win, p->h - 1, 0, p->w, d->msg,
 		    draw_attr(d->msg_bad ? ROLE_BAD : ROLE_OK));
 	else
-		draw_hints(p->win, p->h - 1, p->w, hints);
+		draw_hints(p->win, p->h - 1, 0, p->w, hints);
 }
 
 static void

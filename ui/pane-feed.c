@@ -816,7 +816,7 @@ menu_draw(struct pane *p)
 		}
 	}
 	if (hinted)
-		draw_hints(p->win, p->h - 2, p->w - 2, hints);
+		draw_hints(p->win, p->h - 2, 2, p->w - 4, hints);
 }
 
 /* Step field r to the next (dir 1) or previous (-1) value. */

@@ -202,7 +202,7 @@ footer_draw(struct pane *p)
 	struct ui *ui = p->ui;
 	const struct pane *f = &ui->panes[ui->focus];
 
-	draw_hints(p->win, 0, p->w,
+	draw_hints(p->win, 0, 0, p->w,
 	    f->ops->slot == SLOT_MAIN ? feed : other);
 }
 

@@ -946,7 +946,7 @@ ticket_draw(struct pane *p)
 	if (z->msg[0] != '\0')
 		draw_wrap(p->win, p->h - 2, 2, p->w - 4, 1, z->msg,
 		    draw_attr(z->msg_role));
-	draw_hints(p->win, p->h - 1, p->w, tk_hints(z));
+	draw_hints(p->win, p->h - 1, 0, p->w, tk_hints(z));
 }
 
 /* --- keys ------------------------------------------------------------ */

@@ -1092,7 +1092,7 @@ wizard_draw(struct pane *p)
 	if (z->msg[0] != '\0')
 		draw_wrap(p->win, p->h - 3, 2, p->w - 4, 2, z->msg,
 		    draw_attr(z->msg_role));
-	draw_hints(p->win, p->h - 1, p->w, z->step == WIZ_VERDICT &&
+	draw_hints(p->win, p->h - 1, 0, p->w, z->step == WIZ_VERDICT &&
 	    verdict_id(z) == NULL ? verdict_hints_none : st->hints);
 }
 
