@@ -16,7 +16,7 @@ if [ $# -gt 0 ]; then shift; fi
 
 DEPS="build-essential autoconf automake libtool pkg-config libncurses-dev
 libcurl4-openssl-dev libjson-c-dev libexpat1-dev libcmocka-dev tmux python3
-curl ca-certificates"
+curl ca-certificates mandoc"
 
 install_deps() {
 	missing=
