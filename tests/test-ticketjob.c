@@ -67,6 +67,7 @@ static void
 choices_add(struct ticket_choices *c, const char *name)
 {
 	c->v = xreallocarray(c->v, c->n + 1, sizeof *c->v);
+	memset(&c->v[c->n], 0, sizeof c->v[c->n]);
 	c->v[c->n].id = xasprintf("/providers/Microsoft.Support/services/%zu",
 	    c->n);
 	c->v[c->n].name = xstrdup(name);
