@@ -194,6 +194,10 @@ marks detail-search 'cur 2 rolling'
 tmux_keys n
 screen detail-search-n-80x24
 marks detail-search-n 'cur 2 rolling'
+# scrolling with a search kept: the keys say n/N and that Esc clears it
+tmux_keys k
+screen detail-search-kept-80x24
+tmux_keys j
 tmux_resize 200 50
 # the current match stays the one n went to when the text is rewrapped
 marks detail-search-200x50 'hit 8 rolling

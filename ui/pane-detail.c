@@ -550,6 +550,11 @@ detail_draw(struct pane *p)
 		"open", "/", "search", "e", "export", "q/Esc", "back",
 		"PgUp/PgDn", "page", "g/G", "top/end", "?", "help", NULL
 	};
+	/* while a search is kept: Esc drops it before it leaves */
+	static const char *const found[] = {
+		"n/N", "next/prev match", "Esc", "clear search", "/", "search",
+		"j/k", "scroll", "q", "back", "?", "help", NULL
+	};
 	struct detail *d = p->data;
 	size_t rows = detail_rows(p);
 	char pos[48];
@@ -588,7 +593,8 @@ detail_draw(struct pane *p)
 		draw_text(p->win, p->h - 1, 0, p->w, d->msg,
 		    draw_attr(d->msg_bad ? ROLE_BAD : ROLE_OK));
 	else
-		draw_hints(p->win, p->h - 1, 0, p->w, hints);
+		draw_hints(p->win, p->h - 1, 0, p->w, d->find.len > 0 ? found :
+		    hints);
 }
 
 static void
@@ -784,7 +790,7 @@ detail_find_show(struct pane *p, size_t at)
 	d->hit = at;
 	max = d->lines.n > rows ? d->lines.n - rows : 0;
 	d->top = d->hits[at] < max ? d->hits[at] : max;
-	snprintf(msg, sizeof msg, "Match %zu of %zu (n next, N previous)",
+	snprintf(msg, sizeof msg, "Match %zu of %zu (n next, N previous, Esc clears)",
 	    at + 1, d->nhits);
 	detail_say(d, false, msg);
 }
