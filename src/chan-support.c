@@ -30,6 +30,11 @@ struct chan_support_self {
 	struct subnames	*names;		/* their display names */
 	time_t		 subs_at;
 	time_t		 names_at;	/* configured ones: names last read */
+	/* what the last poll read, for an answer joined again (rejoin) */
+	struct ticket_set last;
+	char		*last_detail;	/* subscriptions not readable */
+	size_t		 last_nsubs;
+	bool		 have_last;
 };
 
 static bool
@@ -57,6 +62,8 @@ support_destroy(void *arg)
 		return;
 	strv_free(&self->subs);
 	subnames_unref(self->names);
+	ticket_set_free(&self->last);
+	free(self->last_detail);
 	free(self);
 }
 
@@ -311,6 +318,16 @@ support_poll(void *arg, struct poll_ctx *ctx, struct chan_result *res)
 	size_t i, j, nsubs = 0, open = 0, readable = 0;
 
 	buf_init(&detail);
+	if (ctx->rejoin && self->have_last) {
+		/* the same tickets, joined to what is known now */
+		ticket_set_copy(&set, &self->last);
+		for (i = 0; i < set.n; i++)
+			ticket_link(&set.v[i], ctx->known);
+		if (self->last_detail != NULL)
+			buf_puts(&detail, self->last_detail);
+		nsubs = self->last_nsubs;
+		goto answer;
+	}
 	if (arm_sign_in(ctx->arm, ctx->http, ctx->abort, &e) == -1) {
 		support_auth_failed(res, &e);
 		goto out;
@@ -360,6 +377,14 @@ support_poll(void *arg, struct poll_ctx *ctx, struct chan_result *res)
 		goto out;
 	}
 
+	ticket_set_free(&self->last);
+	ticket_set_copy(&self->last, &set);
+	free(self->last_detail);
+	self->last_detail = detail.len > 0 ? xstrdup(buf_str(&detail)) : NULL;
+	self->last_nsubs = nsubs;
+	self->have_last = true;
+
+answer:
 	/* the detail: open tickets */
 	{
 		struct buf d;

@@ -27,6 +27,11 @@ struct poll_ctx {
 						   cannot change it (the
 						   alert-rule audit) */
 	bool			 fired;		/* read the fired alerts */
+	bool			 rejoin;	/* a joining channel: answer
+						   again from what it last read,
+						   joined to known, asking
+						   nothing (a channel that
+						   cannot, polls) */
 };
 
 struct chan_result {

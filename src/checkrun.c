@@ -137,22 +137,26 @@ checkrun(struct worker *w, const struct answers *ans, int timeout,
     struct decision *out)
 {
 	struct snapshot *s = worker_snapshot(w);
-	unsigned pending = checkrun_channels(s), later;
+	unsigned pending = checkrun_channels(s), rejoin;
 	long long deadline;
 	bool late, done, have = false;
 
 	snapshot_unref(s);
-	/* support joins a ticket to the incident it names only when it knows
-	 * the incident: it is asked once Service Health has answered */
-	later = pending & CHAN_BIT(CHAN_SUPPORT);
-	pending = worker_round_start(w, pending & ~later, true);
+	/* Support's tickets are read beside the others; a ticket joins the
+	 * incident it names only once that is known, so when Service Health
+	 * has answered, support answers again from the tickets it read,
+	 * joined to what is known then (no request, no round trip). */
+	rejoin = pending & CHAN_BIT(CHAN_SUPPORT);
+	pending = worker_round_start(w, pending, true);
 	deadline = time_mono_ms() + (long long)timeout * 1000;
 	for (;;) {
 		s = worker_round_wait(w, deadline, &pending);
-		if (later != 0 && checkrun_usable(s, CHAN_SERVICE_HEALTH)) {
+		if (rejoin != 0 && !(pending & rejoin) &&
+		    checkrun_usable(s, CHAN_SERVICE_HEALTH) &&
+		    checkrun_usable(s, CHAN_SUPPORT)) {
 			snapshot_unref(s);
-			pending = worker_round_start(w, later, true);
-			later = 0;
+			pending = worker_round_rejoin(w, rejoin);
+			rejoin = 0;
 			continue;
 		}
 		late = pending != 0 && time_mono_ms() >= deadline;

@@ -135,10 +135,46 @@ ticket_set_free(struct ticket_set *set)
 		free(t->service);
 		free(t->subscription);
 		free(t->tracking_id);
+		free(t->text);
 	}
 	free(set->v);
 	set->v = NULL;
 	set->n = 0;
+}
+
+void
+ticket_set_copy(struct ticket_set *dst, const struct ticket_set *src)
+{
+	size_t i;
+
+	dst->v = src->n > 0 ? xcalloc(src->n, sizeof *dst->v) : NULL;
+	dst->n = src->n;
+	for (i = 0; i < src->n; i++) {
+		const struct ticket *s = &src->v[i];
+		struct ticket *t = &dst->v[i];
+
+		*t = *s;
+		t->name = xstrdup(s->name);
+		t->number = xstrdup(s->number);
+		t->title = xstrdup(s->title);
+		t->severity = xstrdup(s->severity);
+		t->status = xstrdup(s->status);
+		t->service = xstrdup(s->service);
+		t->subscription = xstrdup(s->subscription);
+		t->tracking_id = xstrdup(s->tracking_id);
+		t->text = xstrdup(s->text);
+	}
+}
+
+void
+ticket_link(struct ticket *t, const struct inc_list *known)
+{
+	char id[64];
+
+	free(t->tracking_id);
+	t->tracking_id = NULL;
+	if (ticket_find_tracking_id(t->text, known, id, sizeof id) == 0)
+		t->tracking_id = xstrdup(id);
 }
 
 bool
@@ -155,7 +191,6 @@ ticket_parse_list(const char *data, size_t len, const char *subscription,
 	struct json_object *root, *arr, *e, *pr;
 	struct ticket *t;
 	const char *nl;
-	char id[64];
 	struct buf hay;
 	size_t i, n;
 
@@ -193,9 +228,8 @@ ticket_parse_list(const char *data, size_t len, const char *subscription,
 		buf_putc(&hay, '\n');
 		if (jdoc_str(pr, "description") != NULL)
 			buf_puts(&hay, jdoc_str(pr, "description"));
-		if (ticket_find_tracking_id(buf_str(&hay), known, id,
-		    sizeof id) == 0)
-			t->tracking_id = xstrdup(id);
+		t->text = buf_steal(&hay);
+		ticket_link(t, known);
 		buf_free(&hay);
 	}
 	if (next_link != NULL && (nl = jdoc_str(root, "nextLink")) != NULL &&

@@ -40,6 +40,8 @@ struct ticket {
 	time_t	 created;
 	time_t	 modified;
 	char	*tracking_id;	/* linked incident, NULL if none */
+	char	*text;		/* title, name and description: where
+				   ticket_link looks for the tracking id */
 };
 
 struct ticket_set {
@@ -47,6 +49,10 @@ struct ticket_set {
 	size_t		 n;
 };
 void	 ticket_set_free(struct ticket_set *);
+void	 ticket_set_copy(struct ticket_set *dst, const struct ticket_set *src);
+/* The incident t names, found in its text with ticket_find_tracking_id
+ * (the ids of known first): into t->tracking_id, NULL when none. */
+void	 ticket_link(struct ticket *, const struct inc_list *known);
 bool	 ticket_is_open(const struct ticket *);
 
 /* A page of supportTickets; tickets appended to out, tracking ids found

@@ -65,6 +65,7 @@ struct worker_chan {
 	pthread_t		 thread;
 	bool			 running;	/* joinable */
 	bool			 once;		/* a round: one poll, then exit */
+	bool			 rejoin;	/* the next poll: poll_ctx.rejoin */
 	pthread_cond_t		 cond;		/* with w->ctl */
 	unsigned long		 gen;		/* the refresh it last saw */
 	struct http		*http;
@@ -653,6 +654,8 @@ poll_chan(struct worker *w, struct worker_chan *c)
 	/* the dashboard reads fired alerts (status shows none); a round
 	 * only when asked (check --alerts) */
 	ctx.fired = w->cfg->alerts_fired && (w->live || w->want_fired);
+	ctx.rejoin = c->rejoin;
+	c->rejoin = false;
 	chan_result_init(&res);
 	c->ops->poll(c->self, &ctx, &res);
 	inc_list_clear(&known);
@@ -1141,9 +1144,20 @@ worker_round_start(struct worker *w, unsigned mask, bool minimal)
 	pthread_mutex_unlock(&w->ctl);
 	for (i = 0; i < CHAN_COUNT; i++) {
 		struct worker_chan *c = &w->chans[i];
+		bool busy;
 
-		if (!c->configured || !(mask & CHAN_BIT(i)) || c->running)
+		if (!c->configured || !(mask & CHAN_BIT(i)))
 			continue;
+		if (c->running) {
+			/* its poll of this round is over: the thread ends */
+			pthread_mutex_lock(&w->lock);
+			busy = (w->round_pending & CHAN_BIT(i)) != 0;
+			pthread_mutex_unlock(&w->lock);
+			if (busy)
+				continue;
+			pthread_join(c->thread, NULL);
+			c->running = false;
+		}
 		c->once = true;
 		pthread_mutex_lock(&w->lock);
 		w->round_pending |= CHAN_BIT(i);
@@ -1160,6 +1174,18 @@ worker_round_start(struct worker *w, unsigned mask, bool minimal)
 	started = w->round_pending;
 	pthread_mutex_unlock(&w->lock);
 	return started;
+}
+
+unsigned
+worker_round_rejoin(struct worker *w, unsigned mask)
+{
+	int i;
+
+	for (i = 0; i < CHAN_COUNT; i++) {
+		if ((mask & CHAN_BIT(i)) && w->chans[i].ops->joins)
+			w->chans[i].rejoin = true;
+	}
+	return worker_round_start(w, mask, w->minimal);
 }
 
 struct snapshot *

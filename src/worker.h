@@ -47,6 +47,10 @@ struct snapshot *worker_poll_once(struct worker *);
  * or at deadline (time_mono_ms; 0: none). worker_round_end aborts what is
  * still in flight and joins. Not while the worker is started. */
 unsigned worker_round_start(struct worker *, unsigned mask, bool minimal);
+/* In a round, the joining channels in mask that have answered answer
+ * again from what they read, joined to what the others know now (no
+ * request: poll_ctx.rejoin). Returns the channels pending. */
+unsigned worker_round_rejoin(struct worker *, unsigned mask);
 struct snapshot *worker_round_wait(struct worker *, long long deadline,
 	     unsigned *pending);
 void	 worker_round_end(struct worker *);

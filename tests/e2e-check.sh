@@ -61,6 +61,7 @@ pass "region and service forms"
 fake_ctl "step?n=2" >/dev/null
 fake_ctl "set?key=latency_path&value=/en-us/status/feed/" >/dev/null
 fake_ctl "set?key=latency_ms&value=2000" >/dev/null
+fake_ctl "requests?clear=1" >/dev/null
 check --service "Redis Cache" --region eastus
 fake_ctl "set?key=latency_ms&value=0" >/dev/null
 check_eq "$RC" 10 "open ticket: exit status"
@@ -68,6 +69,10 @@ case $(field "['next_step']") in
 "You already have an open support ticket about 7K2Q-XL8"*) ;;
 *) fail "the next step does not start with the open ticket" ;;
 esac
+# the tickets are read once, beside the events; joining them to the
+# incident once Service Health has answered asks nothing more
+check_eq "$(fake_requests /subscriptions/ | json_eval "sorted(set(len([q for q in d if q['path'] == r['path']]) for r in d if r['path'].endswith('/Microsoft.Support/supportTickets')))")" \
+    '[1]' "each subscription's tickets asked once"
 pass "an open ticket about the incident is said before a new one"
 
 # Mitigated, yet the symptoms persist.

@@ -101,6 +101,8 @@ detail_mark(const struct detail *d)
 	return d->find.len > 0 ? buf_str(&d->find) : NULL;
 }
 
+static size_t	detail_rows(const struct pane *);
+
 /* The line of the hit n and N went to, or SIZE_MAX. */
 static size_t
 detail_cur(const struct detail *d)
@@ -213,6 +215,11 @@ detail_build(struct pane *p)
 	time_t next;
 	size_t i, shown;
 	char *s;
+	/* the current match on screen stays on its row when the text is
+	 * built again (news arrived, the pane was resized) */
+	size_t cur = detail_cur(d), rows = detail_rows(p);
+	bool pinned = cur != SIZE_MAX && cur >= d->top && cur < d->top + rows;
+	size_t row = pinned ? cur - d->top : 0;
 
 	draw_lines_free(&d->lines);
 	d->built_w = p->w;
@@ -460,6 +467,8 @@ detail_build(struct pane *p)
 	}
 	buf_free(&b);
 	detail_hits(d);
+	if (pinned && (cur = detail_cur(d)) != SIZE_MAX)
+		d->top = cur > row ? cur - row : 0;
 }
 
 static const struct incident *
