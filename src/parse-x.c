@@ -401,23 +401,30 @@ x_rate_parse(const char *limit, const char *remaining, const char *reset,
 
 /* incidents from posts ------------------------------------------------ */
 
-/* needle in hay, case-insensitive, not inside a longer word */
-static bool
-has_word(const char *hay, const char *needle)
+/* The next needle in hay from from on, case-insensitive, not inside a
+ * longer word; NULL when there is none. */
+static const char *
+word_next(const char *hay, const char *from, const char *needle)
 {
 	size_t n = strlen(needle);
 	const char *p;
 
 	if (n == 0)
-		return false;
-	for (p = hay; (p = strcasestr(p, needle)) != NULL; p++) {
+		return NULL;
+	for (p = from; (p = strcasestr(p, needle)) != NULL; p++) {
 		bool left = p == hay || !isalnum((unsigned char)p[-1]);
 		bool right = !isalnum((unsigned char)p[n]);
 
 		if (left && right)
-			return true;
+			return p;
 	}
-	return false;
+	return NULL;
+}
+
+static bool
+has_word(const char *hay, const char *needle)
+{
+	return word_next(hay, hay, needle) != NULL;
 }
 
 /* The word before p in text (at most len-1 bytes, lower case); "" at the
@@ -464,14 +471,10 @@ negates(const char *w)
 static bool
 says_state(const char *text, const char *word)
 {
-	size_t n = strlen(word);
 	const char *p, *b;
 	char w1[16], w2[16];
 
-	for (p = text; (p = strcasestr(p, word)) != NULL; p++) {
-		if ((p > text && isalnum((unsigned char)p[-1])) ||
-		    isalnum((unsigned char)p[n]))
-			continue;
+	for (p = text; (p = word_next(text, p, word)) != NULL; p++) {
 		word_before(text, p, w1, sizeof w1, &b);
 		word_before(text, b, w2, sizeof w2, &b);
 		if (negates(w1))
