@@ -81,27 +81,37 @@ statefile_rename_noreplace(const char *from, const char *to)
 	return 0;
 }
 
+/* The temporary file of path: ".NAME.tmp-" and STATEFILE_TMP_RAND
+ * random characters (mkostemp's X's), beside it. */
+#define STATEFILE_TMP_RAND	"XXXXXX"
+
+/* The name's fixed part, ".NAME.tmp-"; caller frees. */
+static char *
+statefile_tmp_prefix(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return xasprintf(".%s.tmp-", slash != NULL ? slash + 1 : path);
+}
+
 /* Temporary files of path that a writer killed before its rename left
- * behind: ".NAME.tmp-XXXXXX" beside it, regular, untouched for
- * STATEFILE_STALE seconds (a write in flight takes milliseconds). */
+ * behind: regular, untouched for STATEFILE_STALE seconds (a write in
+ * flight takes milliseconds). */
 static void
 statefile_sweep(const char *path)
 {
-	const char *slash = strrchr(path, '/');
-	const char *base = slash != NULL ? slash + 1 : path;
-	char *dir = statefile_dir(path), *prefix;
+	char *dir = statefile_dir(path), *prefix = statefile_tmp_prefix(path);
 	struct dirent *de;
 	struct stat st;
 	time_t now = time(NULL);
-	size_t plen;
+	size_t plen = strlen(prefix);
 	DIR *d;
 
-	prefix = xasprintf(".%s.tmp-", base);
-	plen = strlen(prefix);
 	if ((d = opendir(dir)) != NULL) {
 		while ((de = readdir(d)) != NULL) {
 			if (strncmp(de->d_name, prefix, plen) != 0 ||
-			    strlen(de->d_name) != plen + 6)
+			    strlen(de->d_name) != plen +
+			    strlen(STATEFILE_TMP_RAND))
 				continue;
 			if (fstatat(dirfd(d), de->d_name, &st,
 			    AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
@@ -119,17 +129,15 @@ statefile_write(const char *path, const void *data, size_t len, int flags,
     char *err, size_t errlen)
 {
 	const char *slash = strrchr(path, '/');
-	char *tmp;
+	char *tmp, *prefix = statefile_tmp_prefix(path);
 	int fd, e, rc;
 
 	/* In the target's own directory, so that rename stays on one file
 	 * system; a random name made with O_EXCL, so nothing planted there
 	 * (a link above all) is ever opened. */
-	if (slash == NULL)
-		tmp = xasprintf(".%s.tmp-XXXXXX", path);
-	else
-		tmp = xasprintf("%.*s/.%s.tmp-XXXXXX", (int)(slash - path),
-		    path, slash + 1);
+	tmp = xasprintf("%.*s%s" STATEFILE_TMP_RAND, slash != NULL ?
+	    (int)(slash - path + 1) : 0, path, prefix);
+	free(prefix);
 	if ((fd = mkostemp(tmp, O_CLOEXEC | O_NOFOLLOW)) == -1) {
 		e = errno;
 		snprintf(err, errlen, "cannot write %s: %s", path, strerror(e));
