@@ -5,6 +5,7 @@
 #include <limits.h>
 #include <stdio.h>
 
+#include "model.h"
 #include "xmalloc.h"
 
 struct json_object *
@@ -70,4 +71,20 @@ jdoc_array(struct json_object *o, const char *key)
 	struct json_object *v = jdoc_get(o, key);
 
 	return v != NULL && json_object_is_type(v, json_type_array) ? v : NULL;
+}
+
+void
+jdoc_strings(struct json_object *a, size_t max, struct strv *out)
+{
+	struct json_object *s;
+	size_t i;
+
+	if (a == NULL || !json_object_is_type(a, json_type_array))
+		return;
+	for (i = 0; i < json_object_array_length(a) && i < max; i++) {
+		s = json_object_array_get_idx(a, i);
+		if (json_object_is_type(s, json_type_string) &&
+		    *json_object_get_string(s) != '\0')
+			strv_add_unique(out, json_object_get_string(s));
+	}
 }

@@ -17,5 +17,10 @@ struct json_object *jdoc_get(struct json_object *o, const char *key);
 /* The member as a string / array, NULL when absent or of another type. */
 const char *jdoc_str(struct json_object *o, const char *key);
 struct json_object *jdoc_array(struct json_object *o, const char *key);
+/* The strings among the first max items of array a (anything else, and
+ * "", left out), each once (case-insensitive), appended to out. a may be
+ * NULL or not an array: nothing. */
+struct strv;
+void	 jdoc_strings(struct json_object *a, size_t max, struct strv *out);
 
 #endif

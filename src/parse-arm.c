@@ -302,20 +302,6 @@ event_pir(struct incident *inc, struct json_object *o, time_t when)
 	inc->pir = p;
 }
 
-static void
-add_strings(struct strv *sv, struct json_object *a)
-{
-	struct json_object *s;
-	size_t i;
-
-	for (i = 0; a != NULL && i < json_object_array_length(a); i++) {
-		s = json_object_array_get_idx(a, i);
-		if (json_object_is_type(s, json_type_string) &&
-		    *json_object_get_string(s) != '\0')
-			strv_add_unique(sv, json_object_get_string(s));
-	}
-}
-
 /* Resource Graph may hand Impact over as a string holding JSON. */
 static struct json_object *
 impact_array(struct json_object *props, struct json_object **owned)
@@ -370,8 +356,8 @@ event_impacts(struct incident *inc, struct json_object *props,
 				incident_add_impact(inc, service, region,
 				    region_status(jstr(reg, "status"), dflt));
 			}
-			add_strings(&inc->subscriptions,
-			    jarr(reg, "impactedSubscriptions"));
+			jdoc_strings(jarr(reg, "impactedSubscriptions"),
+			    SIZE_MAX, &inc->subscriptions);
 			t = jtime(reg, "lastUpdateTime");
 			if (t > newest)
 				newest = t;

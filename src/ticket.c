@@ -25,6 +25,7 @@
 #define TICKET_MAX_DEPTH	32
 #define TICKET_MAX_BYTES	(4u * 1024 * 1024)
 #define TICKET_MAX_PAGES	10
+#define TICKET_MAX_TYPES	200	/* resource types kept per service */
 
 /* tracking ids ---------------------------------------------------------- */
 
@@ -230,7 +231,6 @@ ticket_parse_list(const char *data, size_t len, const char *subscription,
 			buf_puts(&hay, jdoc_str(pr, "description"));
 		t->text = buf_steal(&hay);
 		ticket_link(t, known);
-		buf_free(&hay);
 	}
 	if (next_link != NULL && (nl = jdoc_str(root, "nextLink")) != NULL &&
 	    *nl != '\0')
@@ -291,10 +291,10 @@ int
 ticket_parse_choices(const char *data, size_t len, struct ticket_choices *out,
     char **next_link, char *err, size_t errlen)
 {
-	struct json_object *root, *arr, *e, *types;
+	struct json_object *root, *arr, *e;
 	struct ticket_choice *c;
-	const char *id, *name, *nl, *t;
-	size_t i, j, n, nt;
+	const char *id, *name, *nl;
+	size_t i, n;
 
 	if (next_link != NULL)
 		*next_link = NULL;
@@ -320,19 +320,8 @@ ticket_parse_choices(const char *data, size_t len, struct ticket_choices *out,
 		memset(c, 0, sizeof *c);
 		c->id = xstrdup(id);
 		c->name = xstrdup(name);
-		types = jdoc_get(jdoc_get(e, "properties"), "resourceTypes");
-		if (types == NULL || !json_object_is_type(types,
-		    json_type_array))
-			continue;
-		nt = json_object_array_length(types);
-		for (j = 0; j < nt && j < 200; j++) {
-			t = json_object_get_string(json_object_array_get_idx(
-			    types, j));
-			if (t != NULL && json_object_is_type(
-			    json_object_array_get_idx(types, j),
-			    json_type_string))
-				strv_add(&c->types, t);
-		}
+		jdoc_strings(jdoc_array(jdoc_get(e, "properties"),
+		    "resourceTypes"), TICKET_MAX_TYPES, &c->types);
 	}
 	if (next_link != NULL && (nl = jdoc_str(root, "nextLink")) != NULL &&
 	    *nl != '\0')
