@@ -14,20 +14,12 @@
 
 #include "buf.h"
 #include "feedsort.h"
+#include "sanitize.h"
 #include "statefile.h"
 #include "xmalloc.h"
 
 #define FEEDSTATE_FILE	"filters"
 #define FEEDSTATE_MAX	(16 * 1024)
-
-static bool
-feedstate_printable(const char *s)
-{
-	for (; *s != '\0'; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			return false;
-	return true;
-}
 
 int
 feedstate_save(const char *state_dir, const struct filter *f, int sort,
@@ -44,7 +36,7 @@ feedstate_save(const char *state_dir, const struct filter *f, int sort,
 	buf_puts(&b, "# azwatch: the feed's filters and sort, kept across "
 	    "restarts\n");
 	for (i = 0; i < FILTER_NFIELDS; i++) {
-		if (f->field[i] != NULL && feedstate_printable(f->field[i]))
+		if (f->field[i] != NULL && sanitize_is_plain(f->field[i]))
 			buf_printf(&b, "%s=%s\n",
 			    filter_field_name((enum filter_field)i), f->field[i]);
 	}

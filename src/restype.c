@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "regions.h"
+#include "sanitize.h"
 #include "xmalloc.h"
 
 /* Lower-case types; a nested type is listed where it differs from its
@@ -208,19 +209,12 @@ restype_map_free(struct restype_map *m)
 	free(m);
 }
 
-/* A name fit to stand for a service: short, printable, no markup. */
+/* A name fit to stand for a service: short, no control characters. */
 static bool
 restype_name_ok(const char *s, size_t max)
 {
-	const unsigned char *p;
-
-	if (s == NULL || *s == '\0' || strlen(s) > max)
-		return false;
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p < 0x20 || *p == 0x7f)
-			return false;
-	}
-	return true;
+	return s != NULL && *s != '\0' && strlen(s) <= max &&
+	    sanitize_is_plain(s);
 }
 
 void

@@ -341,6 +341,16 @@ sanitize_clip(const char *s, int cols, int *used)
 	return sanitize_clip_n(s, SIZE_MAX, cols, used);
 }
 
+bool
+sanitize_is_plain(const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return false;
+	}
+	return true;
+}
+
 static unsigned char
 sanitize_fold(unsigned char c)
 {

@@ -20,6 +20,9 @@ int	 sanitize_width(const char *s);		/* columns of sanitized text */
 /* Bytes of the longest prefix of sanitized text that fits in cols
  * columns, never splitting a character; *used gets its width. */
 size_t	 sanitize_clip(const char *s, int cols, int *used);
+/* Whether s holds no C0 control character and no DEL (text to keep as it
+ * is: a name, a saved filter). */
+bool	 sanitize_is_plain(const char *s);
 /* The first occurrence of needle in s, ignoring ASCII case, that starts
  * and ends between characters (never inside a UTF-8 sequence): the one
  * rule for where a search's text is. NULL when there is none or needle is
