@@ -799,8 +799,8 @@ detail_find_show(struct pane *p, size_t at)
 	d->hit = at;
 	max = d->lines.n > rows ? d->lines.n - rows : 0;
 	d->top = d->hits[at] < max ? d->hits[at] : max;
-	snprintf(msg, sizeof msg, "Match %zu of %zu (n next, N previous, Esc clears)",
-	    at + 1, d->nhits);
+	snprintf(msg, sizeof msg, "Match %zu of %zu (n next, N previous, "
+	    "Esc clears)", at + 1, d->nhits);
 	detail_say(d, false, msg);
 }
 
